@@ -1,0 +1,33 @@
+"""graphbuild: news articles in; a knowledge graph out (RDF, HTML, Gephi).
+
+>>> import graphbuild
+>>> kg = graphbuild.build_graph(["examples/syria"])  # doctest: +SKIP
+>>> kg.write("output/")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import (  # noqa: E402
+    GraphbuildError,
+    GraphFormatError,
+    InputError,
+    ModelNotFoundError,
+    NoDocumentsError,
+    QueryError,
+)
+from .export import write_gexf, write_graphml, write_triples_csv, write_turtle  # noqa: E402
+from .ingest import read_documents  # noqa: E402
+from .network import to_networkx  # noqa: E402
+from .pipeline import KnowledgeGraph, build_graph, write_outputs  # noqa: E402
+from .query import format_result, query  # noqa: E402
+from .rdf import read_graph, to_rdf  # noqa: E402
+from .render import render_html, write_html  # noqa: E402
+
+__all__ = [
+    "GraphFormatError", "GraphbuildError", "InputError", "KnowledgeGraph", "ModelNotFoundError",
+    "NoDocumentsError", "QueryError", "build_graph", "format_result", "query", "read_documents",
+    "read_graph", "render_html", "to_networkx", "to_rdf", "write_gexf", "write_graphml",
+    "write_html", "write_outputs", "write_triples_csv", "write_turtle",
+]

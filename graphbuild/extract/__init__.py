@@ -1,0 +1,69 @@
+"""From parsed Docs to records: entity mentions, relations and roles.
+
+This is where spaCy objects stop: :func:`extract` returns an :class:`Extraction` of plain
+strings and character offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from ..types import Document, Extraction, Mention, Relation, Role, Sentence
+from .entities import entity_spans
+from .relations import normalise_predicate, relations
+from .roles import roles
+
+__all__ = ["extract", "normalise_predicate"]
+
+
+def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
+    """Turn one document's parsed parts into an :class:`Extraction`.
+
+    Args:
+        document: the document record.
+        parts: ``(character offset, parsed Doc)`` for each part of its text, as yielded by
+            :func:`graphbuild.nlp.parse`.
+    """
+    sentences: list[Sentence] = []
+    mentions: list[Mention] = []
+    found_relations: list[Relation] = []
+    found_roles: list[Role] = []
+    words = 0
+    for offset, doc in parts:
+        first_mention = len(mentions)
+        sentence_of: dict[int, int] = {}
+        for sent in doc.sents:
+            sentence_of[sent.start] = len(sentences)
+            sentences.append(Sentence(sent.text, offset + sent.start_char, offset + sent.end_char))
+        words += sum(1 for t in doc if not (t.is_punct or t.is_space))
+        spans = list(entity_spans(doc))
+        mention_at: dict[int, int] = {}
+        for k, span in enumerate(spans):
+            mention_at.update((i, k) for i in range(span.span_start, span.span_end))
+            first = doc[span.start]
+            last = doc[span.end - 1]
+            mentions.append(Mention(
+                text=span.text, name=span.name, label=span.label,
+                start=offset + first.idx, end=offset + last.idx + len(last.text),
+                sentence=sentence_of[first.sent.start],
+            ))
+        labels = [s.label for s in spans]
+        for r in relations(doc, mention_at, labels):
+            found_relations.append(Relation(
+                subject=first_mention + r.subject, predicate=r.predicate,
+                object=first_mention + r.object, verb=r.verb,
+                sentence=sentence_of[doc[r.token].sent.start], confidence=r.confidence,
+                pattern=r.pattern, negated=r.negated,
+                source=None if r.source is None else first_mention + r.source,
+            ))
+        for role in roles(doc, spans, mention_at):
+            found_roles.append(Role(
+                mention=first_mention + role.mention, title=role.title,
+                sentence=mentions[first_mention + role.mention].sentence,
+                affiliation=None if role.affiliation is None else first_mention + role.affiliation,
+            ))
+    return Extraction(document, tuple(sentences), tuple(mentions),
+                      tuple(dict.fromkeys(found_relations)), tuple(dict.fromkeys(found_roles)),
+                      words)

@@ -1,0 +1,599 @@
+"""Clause-level open information extraction over a spaCy dependency parse.
+
+In the spirit of ClausIE (Del Corro and Gemulla, 2013) and MinIE (Gashteovski et al.,
+2017): every verb of a sentence heads a clause; the clause's parts are read off the
+dependency tree and turned into a ``subject - relation - arguments`` tuple. The rules:
+
+``svo`` / ``copula`` / ``passive``
+    A verb (or a main-verb "be") with its subject, its objects and complements, and its
+    prepositional, time and place phrases. Auxiliaries, negation and particles go into the
+    relation ("could not give up"). When the verb has no object, the first preposition
+    after it also joins the relation and its object becomes the first argument ("taught at"
+    + "the university"); for passives the agent's "by" does ("was loved by" + "God").
+``relcl``
+    A relative clause: the noun it modifies stands in for the relative pronoun ("the man
+    who founded X" -> man / founded / X; "the match which Keibler lost" -> Keibler / lost /
+    the match).
+``light-verb``
+    A verb whose object is a noun with a prepositional complement ("launched an attack
+    on Y"): the object noun joins the relation, so the tuple says what happened to Y.
+``appos``
+    An apposition "X, a Y," says that X is a Y.
+``title``
+    A title before a name ("President Bush") says that Bush is President.
+``nominal``
+    An event noun with its possessor and a prepositional complement ("Kerry's visit to
+    Moscow" -> Kerry / visit to / Moscow).
+``possessive``
+    A possessor says that it has the possessed ("Mazda's owners" -> Mazda / has / owners).
+
+Shared subjects and objects are distributed over conjunctions ("A and B met C" gives two
+tuples); a subject left implicit is inherited from the clause it attaches to (conjoined
+verbs, control verbs, participial clauses). Clauses under a reporting verb ("X said Y")
+are kept, with X recorded in ``attributed_to``.
+
+Everything is returned as token indices into the parse's ``Doc`` so callers can map the
+parts back to entities; :func:`clause_text` renders them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import product
+
+from spacy.tokens import Doc, Span, Token
+
+from graphbuild.lexicon import DEMONYMS, NOMINAL_PREDICATES, REPORTING_VERBS, TITLE_HEADS, TITLE_MODIFIERS
+
+__all__ = ["Clause", "clause_text", "clauses"]
+
+# --------------------------------------------------------------------------- word lists
+
+# Dependency labels of a clause's subject (spaCy's ClearNLP label set).
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+
+# Objects and complements: what the verb says about its subject.
+_OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
+
+# Clausal complements become one argument each ("said that ...", "wants to leave").
+_CLAUSAL_DEPS = frozenset({"ccomp", "xcomp"})
+
+# Adverbial noun phrases and temporal modifiers ("last year", "Monday") are time arguments.
+_ADVERBIAL_NOUN_DEPS = frozenset({"npadvmod", "tmod"})
+
+# Children that make up the relation itself rather than an argument.
+_RELATION_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
+
+# Parts of a noun phrase that are separate statements of their own, and so are left out
+# of the phrase when it serves as an argument.
+_PHRASE_CUT_DEPS = frozenset({"relcl", "conj", "cc", "appos", "punct", "preconj"})
+
+# Punctuation that separates phrases rather than belonging inside one.
+_SEPARATORS = frozenset({",", ";", ":", ".", "--", "?", "!"})
+
+# Words introducing a relative clause: they stand for the modified noun.
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
+
+# Entity labels of places: a noun phrase naming one locates the thing it modifies.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+# Forms of "be": a main verb "be" is a copula linking the subject to its complement.
+_BE_LEMMAS = frozenset({"be"})
+
+# Verbs that carry little meaning of their own and take it from their object
+# ("make an offer on", "launch an attack on", "hold talks with").
+_LIGHT_VERBS = frozenset("""
+make launch hold take give have do conduct stage mount carry pay lead open begin start
+deliver issue file lodge sign reach strike seal win play
+""".split())
+
+# Part-of-speech tags of pronouns, whose reference a reader cannot recover from the tuple
+# alone; such clauses are ranked lower.
+_PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT", "EX"})
+
+# Base confidence of each rule, from how reliably the rule yields a correct statement.
+_KIND_CONFIDENCE = {
+    "svo": 0.80,
+    "copula": 0.80,
+    "passive": 0.80,
+    "relcl": 0.70,
+    "light-verb": 0.55,
+    "appos": 0.60,
+    "title": 0.55,
+    "nominal": 0.45,
+    "possessive": 0.35,
+    "location": 0.45,
+}
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One extracted statement, as token indices into the sentence's ``Doc``."""
+
+    subject: tuple[int, ...]
+    relation: tuple[int, ...]
+    arguments: tuple[tuple[int, ...], ...]
+    predicate: str
+    kind: str
+    negated: bool = False
+    modal: str = ""
+    attributed_to: tuple[int, ...] = ()
+    confidence: float = 0.5
+
+
+def clause_text(doc: Doc, indices: Iterable[int]) -> str:
+    """Join the texts of the tokens at ``indices`` with single spaces."""
+    return " ".join(doc[i].text for i in indices)
+
+
+# --------------------------------------------------------------------------- phrases
+
+
+def _phrase(head: Token, cut: frozenset[str] = _PHRASE_CUT_DEPS) -> tuple[int, ...]:
+    """Indices of the phrase headed by ``head``, without the subtrees of ``cut`` children.
+
+    Punctuation is kept only between two kept words ("April 13 , 1987", "fume - filled"),
+    so that commas around a cut apposition or clause go too; what is left dangling at
+    either edge is trimmed.
+    """
+    doc = head.doc
+    indices: set[int] = {head.i}
+    punctuation: list[int] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        for child in token.children:
+            if child.dep_ == "punct":
+                punctuation.append(child.i)
+            elif child.dep_ not in cut:
+                indices.add(child.i)
+                stack.append(child)
+    indices.update(i for i in punctuation if i - 1 in indices and i + 1 in indices)
+    indices.update(i for i in punctuation if doc[i].text not in _SEPARATORS
+                   and (i - 1 in indices or i + 1 in indices))  # quotes, hyphens, brackets
+    if "punct" not in cut:
+        indices.update(punctuation)
+    return _trim(doc, sorted(indices))
+
+
+def _trim(doc: Doc, indices: list[int]) -> tuple[int, ...]:
+    """Drop punctuation and coordinators at the edges of a phrase."""
+    def dangling(i: int) -> bool:
+        return doc[i].is_punct and doc[i].text not in {"$", "``", "''", "'"} or doc[i].dep_ == "cc"
+
+    start, end = 0, len(indices)
+    while start < end and dangling(indices[start]):
+        start += 1
+    while end > start and dangling(indices[end - 1]):
+        end -= 1
+    return tuple(indices[start:end])
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """The token and the conjuncts coordinated with it ("A, B and C")."""
+    return [token, *(c for c in token.conjuncts if c.i > token.i)]
+
+
+def _splittable(token: Token) -> bool:
+    """Whether a coordination should be distributed: not inside a proper name.
+
+    "the London, Midland and Scottish Railway" coordinates parts of one name; a proper
+    noun modifier after the last conjunct shows that.
+    """
+    if token.pos_ != "PROPN":
+        return True
+    return not any(child.dep_ == "compound" and child.pos_ == "PROPN"
+                   for conjunct in token.conjuncts for child in conjunct.lefts)
+
+
+def _noun_phrases(head: Token) -> list[tuple[int, ...]]:
+    """One phrase per conjunct of ``head``; determiners of the first are shared."""
+    if not _splittable(head) or not head.conjuncts:
+        return [_phrase(head)]
+    return [_phrase(c) for c in _conjuncts(head)]
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+def _subject_phrase(subject: Token, verb: Token) -> tuple[int, ...]:
+    """The subject's phrase, without the clause itself when that modifies the subject.
+
+    In "a company founded in 1990" the subject of "founded" is "a company", not
+    "a company founded in 1990".
+    """
+    phrase = _phrase(subject)
+    if not verb.is_ancestor(subject) and subject.is_ancestor(verb):
+        inner = {t.i for t in verb.subtree}
+        phrase = _trim(verb.doc, [i for i in phrase if i not in inner])
+    return phrase
+
+
+def _is_predicate(token: Token) -> bool:
+    """Whether a token heads a clause: a verb, or "be"/"have" used as a main verb."""
+    if token.dep_ in {"aux", "auxpass", "amod", "compound"}:
+        return False
+    return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in {"aux", "auxpass"})
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's own subject child, if any."""
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
+def _object_of(verb: Token) -> Token | None:
+    """The verb's direct object, if any."""
+    return next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+
+
+def _subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """Heads of the verb's subject phrases, inherited from the governing clause if implicit.
+
+    ClausIE's observation: in English an omitted subject is nearly always the subject
+    (or, for object-control verbs like "asked X to", the object) of the clause the verb
+    attaches to, or the noun a participial or relative clause modifies.
+    """
+    if depth > 5:
+        return []
+    subject = _own_subject(verb)
+    if subject is not None:
+        if verb.dep_ == "relcl" and subject.lower_ in _RELATIVE_PRONOUNS:
+            return [verb.head]  # "the man who left": the man left
+        if subject.pos_ in {"PRON", "DET"} and subject.lower_ in {"which", "that"}:
+            return []
+        return _conjuncts(subject) if _splittable(subject) else [subject]
+    head = verb.head
+    if verb.dep_ == "conj" and head.i != verb.i:
+        return _subjects(head, depth + 1)
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}):
+        # "the man who left", "a company founded in 1990": the modified noun is the subject
+        # (not so for infinitives: in "an attempt to adopt" the attempt adopts nothing).
+        return [head] if head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} else []
+    if verb.dep_ == "xcomp":
+        controller = _object_of(head)
+        return [controller] if controller is not None else _subjects(head, depth + 1)
+    if verb.dep_ in {"advcl", "pcomp", "ccomp"} and head.i != verb.i:
+        governor = head.head if verb.dep_ == "pcomp" else head
+        if _is_predicate(governor):
+            return _subjects(governor, depth + 1)
+    return []
+
+
+# --------------------------------------------------------------------------- arguments
+
+
+def _preposition_object(prep: Token) -> Token | None:
+    """The object of a preposition (a noun or a gerund clause)."""
+    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+
+
+def _prep_phrase(prep: Token) -> tuple[int, ...]:
+    """The whole prepositional phrase, preposition included."""
+    return _phrase(prep, _PHRASE_CUT_DEPS - {"conj", "cc"})
+
+
+def _relative_object(verb: Token) -> Token | None:
+    """The noun a relative clause modifies when the relative pronoun is the verb's object.
+
+    "the match which Keibler lost": which is the object, so the match is what was lost.
+    """
+    if verb.dep_ != "relcl":
+        return None
+    pronoun = next((c for c in verb.children if c.dep_ in {"dobj", "pobj"}
+                    and c.lower_ in _RELATIVE_PRONOUNS), None)
+    return verb.head if pronoun is not None else None
+
+
+@dataclass
+class _Frame:
+    """A clause under construction: mutable, turned into :class:`Clause` at the end."""
+
+    verb: Token
+    relation: list[int]
+    objects: list[list[tuple[int, ...]]]
+    adjuncts: list[tuple[int, ...]]
+    kind: str
+
+
+def _relation_tokens(verb: Token) -> list[int]:
+    """The verb with its auxiliaries, negation, particles and inner adverbs.
+
+    A conjoined participle or infinitive without auxiliaries of its own shares those of
+    the first verb: "was sold and renamed" means "was renamed".
+    """
+    tokens = [verb.i]
+    if (verb.dep_ == "conj" and verb.tag_ in {"VB", "VBN"}
+            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)):
+        tokens.extend(c.i for c in verb.head.children if c.dep_ in {"aux", "auxpass"})
+    for child in verb.children:
+        if child.dep_ in _RELATION_DEPS:
+            tokens.append(child.i)
+        elif child.dep_ == "advmod" and child.i < verb.i and child.pos_ == "ADV" and any(
+            a.dep_ in {"aux", "auxpass"} and a.i < child.i for a in verb.children
+        ):
+            tokens.append(child.i)  # "has recently joined": the adverb sits inside the verb group
+    return tokens
+
+
+def _frame(verb: Token) -> _Frame:
+    """Read the relation, objects and adjuncts of a verb off its children."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    kind = "passive" if passive else ("copula" if verb.lemma_ in _BE_LEMMAS else "svo")
+    frame = _Frame(verb, [*_governing_relation(verb), *_relation_tokens(verb)], [], [], kind)
+    relative_object = _relative_object(verb)
+    if relative_object is not None:
+        frame.objects.append([_phrase(relative_object)])
+    preps: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "dative" and child.pos_ == "ADP":
+            preps.append(child)  # "sold to X" is parsed as a dative; it is a preposition
+        elif child.dep_ in _OBJECT_DEPS and child.lower_ not in _RELATIVE_PRONOUNS:
+            frame.objects.append(_noun_phrases(child) if child.dep_ != "acomp" else [_phrase(child)])
+        elif child.dep_ in _CLAUSAL_DEPS and not _merges_with_head(child):
+            frame.objects.append([_clausal(child, frame)])
+        elif child.dep_ in {"prep", "agent"}:
+            preps.append(child)
+        elif child.dep_ in _ADVERBIAL_NOUN_DEPS:
+            frame.adjuncts.append(_phrase(child))
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" for m in child.children):
+            frame.adjuncts.append(_phrase(child, frozenset({"punct"})))
+    _place_prepositions(frame, preps)
+    return frame
+
+
+def _merges_with_head(complement: Token) -> bool:
+    """Whether an open complement ("wants to sell") forms one relation with its head verb.
+
+    A control verb and its infinitive share one subject and say one thing about it
+    ("tries to woo", "has had to close"), so the pair is read as one predicate.
+    """
+    if complement.dep_ != "xcomp" or complement.pos_ not in {"VERB", "AUX"}:
+        return False
+    head = complement.head
+    if head.dep_ == "acomp":
+        head = head.head
+    # With an object, the object is the one who acts ("asked the mayor to resign"): two
+    # statements, not one.
+    return _is_predicate(head) and _object_of(head) is None
+
+
+def _governing_relation(verb: Token) -> list[int]:
+    """Relation tokens of the verbs whose open complement ``verb`` is, outermost first."""
+    tokens: list[int] = []
+    if verb.dep_ == "conj" and _merges_with_head(verb.head):
+        # "equipped to change X and modify Y": the second infinitive shares the first's "to"
+        head = verb.head
+        own_aux = any(c.dep_ == "aux" for c in verb.children)
+        shared = [] if own_aux else [c.i for c in head.children if c.dep_ == "aux"]
+        return [*_governing_relation(head), *shared]
+    while _merges_with_head(verb):
+        verb = verb.head
+        if verb.dep_ == "acomp":  # "was able to": the adjective sits between the verbs
+            tokens[:0] = [verb.i]
+            verb = verb.head
+        tokens[:0] = _relation_tokens(verb)
+    return tokens
+
+
+def _clausal(complement: Token, frame: _Frame) -> tuple[int, ...]:
+    """A clausal complement as one argument; its complementiser joins the relation."""
+    mark = [c for c in complement.children if c.dep_ == "mark" and c.lower_ in {"that", "whether", "if"}]
+    if mark:
+        frame.relation.append(mark[0].i)
+    return tuple(i for i in _phrase(complement, frozenset({"punct"})) if not mark or i != mark[0].i)
+
+
+def _place_prepositions(frame: _Frame, preps: list[Token]) -> None:
+    """Move the verb's first prepositional phrase into the relation when it has no object.
+
+    The gold convention of CaRB and the usual reading of English: in "taught at the
+    university" or "was charged with fraud" the preposition belongs to the predicate; for
+    passives the agent's "by" does. Other prepositional phrases stay whole as adjuncts.
+    """
+    verb = frame.verb
+    after = [p for p in preps if p.i > verb.i and _preposition_object(p) is not None]
+    agent = next((p for p in after if p.dep_ == "agent"), None)
+    chosen = agent or (after[0] if after else None)
+    if frame.objects or chosen is None:
+        frame.adjuncts[:0] = [_prep_phrase(p) for p in preps]
+        return
+    pobj = _preposition_object(chosen)
+    assert pobj is not None
+    frame.relation.append(chosen.i)
+    frame.objects.append(_noun_phrases(pobj) if pobj.dep_ == "pobj" else [_phrase(pobj)])
+    frame.adjuncts[:0] = [_prep_phrase(p) for p in preps if p is not chosen]
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def _attribution(verb: Token) -> tuple[int, ...]:
+    """The subject of a reporting verb that governs this clause ("X said ...")."""
+    token = verb
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "ccomp" or token.head.lemma_ not in REPORTING_VERBS:
+        return ()
+    sources = _subjects(token.head)
+    return _phrase(sources[0]) if sources else ()
+
+
+def _confidence(kind: str, subject: tuple[int, ...], frame_objects: int, doc: Doc,
+                relation: tuple[int, ...], arguments: tuple[tuple[int, ...], ...]) -> float:
+    """A rank score: rule reliability, lowered for pronoun subjects and long, loose tuples."""
+    score = _KIND_CONFIDENCE[kind]
+    if len(subject) == 1 and doc[subject[0]].tag_ in _PRONOUN_TAGS:
+        score -= 0.15
+    if not arguments:
+        return 0.05  # an intransitive clause says little ("he died") and is usually a fragment
+    length = len(subject) + sum(len(a) for a in arguments)
+    score -= min(0.2, 0.01 * max(0, length - 8))
+    if frame_objects == 0:
+        score -= 0.05
+    return round(max(0.01, min(0.99, score)), 4)
+
+
+def _modal(doc: Doc, relation: Iterable[int]) -> str:
+    """The modal auxiliary of a relation, if any."""
+    return next((doc[i].lower_ for i in relation if doc[i].tag_ == "MD"), "")
+
+
+def _predicate(doc: Doc, relation: tuple[int, ...]) -> str:
+    """Normalised predicate: lemmas of the content words and particles of the relation."""
+    words = [doc[i].lemma_.lower() for i in relation
+             if doc[i].dep_ not in {"aux", "auxpass", "neg", "mark"} and doc[i].tag_ != "MD"]
+    return " ".join(words)
+
+
+def _build(doc: Doc, subject: tuple[int, ...], relation: Iterable[int],
+           arguments: Iterable[tuple[int, ...]], kind: str, objects: int,
+           attributed_to: tuple[int, ...] = (), predicate: str = "") -> Clause:
+    """Assemble a :class:`Clause` and score it; ``predicate`` names an implicit relation."""
+    rel = tuple(sorted(set(relation)))
+    args = tuple(a for a in arguments if a)
+    return Clause(
+        subject=subject,
+        relation=rel,
+        arguments=args,
+        predicate=predicate or _predicate(doc, rel),
+        kind=kind,
+        negated=any(doc[i].dep_ == "neg" for i in rel),
+        modal=_modal(doc, rel),
+        attributed_to=attributed_to,
+        confidence=_confidence(kind, subject, objects, doc, rel, args),
+    )
+
+
+def _verb_clauses(verb: Token) -> Iterator[Clause]:
+    """The clauses headed by one verb: one per subject conjunct and object conjunct."""
+    subjects = _subjects(verb)
+    if not subjects:
+        return
+    if any(_merges_with_head(c) for c in verb.children):
+        return  # "tried to win": said by the clause of "win", with relation "tried to win"
+    if any(_merges_with_head(c) for a in verb.children if a.dep_ == "acomp" for c in a.children):
+        return  # "was able to win", likewise
+    doc = verb.doc
+    frame = _frame(verb)
+    kind = "relcl" if verb.dep_ == "relcl" else frame.kind
+    attributed = _attribution(verb)
+    relation = frame.relation
+    for subject in subjects:
+        subject_phrase = _subject_phrase(subject, verb)
+        for objects in product(*frame.objects):
+            yield _build(doc, subject_phrase, relation, [*objects, *frame.adjuncts], kind,
+                         len(frame.objects), attributed)
+    yield from _light_verb_clauses(verb, frame, subjects, attributed)
+
+
+def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
+                        attributed: tuple[int, ...]) -> Iterator[Clause]:
+    """"launched an attack on Y": the object and its preposition join the relation."""
+    obj = _object_of(verb)
+    if obj is None or obj.pos_ != "NOUN":
+        return
+    prep = next((c for c in obj.children if c.dep_ == "prep" and c.i > obj.i), None)
+    pobj = _preposition_object(prep) if prep is not None else None
+    if prep is None or pobj is None:
+        return
+    object_words = [i for i in _phrase(obj) if i < prep.i]
+    relation = [*frame.relation, *object_words, prep.i]
+    light = verb.lemma_ in _LIGHT_VERBS or obj.lemma_ in NOMINAL_PREDICATES
+    for subject in subjects:
+        yield _build(verb.doc, _subject_phrase(subject, verb), relation, [_phrase(pobj), *frame.adjuncts],
+                     "light-verb" if light else frame.kind, 1 if light else 0, attributed)
+
+
+def _appositions(sent: Span) -> Iterator[Clause]:
+    """"X, a Y," -> X is Y; "Hillsborough, North Carolina" -> Hillsborough is in N. C."""
+    for token in sent:
+        # Not within one name ("John Crozier, Jr.") nor a date ("October 6, 1973").
+        if (token.dep_ == "appos" and token.head.pos_ in {"PROPN", "NOUN"}
+                and token.pos_ != "NUM" and token.head.ent_type_ != "DATE"
+                and token.ent_iob_ != "I"):
+            place = token.ent_type_ in _PLACE_LABELS and token.head.pos_ == "PROPN"
+            yield _build(sent.doc, _phrase(token.head), [], [_phrase(token)],
+                         "location" if place else "appos", 1,
+                         predicate="be in" if place else "be")
+
+
+def _locations(sent: Span) -> Iterator[Clause]:
+    """Where something is, from noun modifiers: "a bank in Italy", "Japan's FTC", "Korean War".
+
+    A place named in a noun phrase, as a possessor, an "in" phrase or a demonym, locates
+    the thing the phrase names ("the FTC is in Japan"); such statements are implicit,
+    with the predicate "be in".
+    """
+    doc = sent.doc
+    for token in sent:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        for child in token.children:
+            if child.dep_ == "poss" and child.ent_type_ in _PLACE_LABELS:
+                place = tuple(i for i in _phrase(child) if doc[i].tag_ != "POS")
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                pobj = _preposition_object(child)
+                if pobj is None or pobj.ent_type_ not in _PLACE_LABELS:
+                    continue
+                place = _phrase(pobj)
+            elif child.dep_ in {"amod", "compound"} and child.lower_ in DEMONYMS:
+                place = ()
+            else:
+                continue
+            cut = {t.i for t in child.subtree}
+            thing = _trim(doc, [i for i in _phrase(token) if i not in cut])
+            if place:
+                yield _build(doc, thing, [], [place], "location", 1, predicate="be in")
+
+
+def _titles(sent: Span) -> Iterator[Clause]:
+    """"President Bush" -> Bush is President: a title before a name describes it."""
+    for token in sent:
+        if token.pos_ != "PROPN" or token.dep_ == "compound":
+            continue
+        title = [c.i for c in token.lefts if c.dep_ == "compound"
+                 and (c.lower_ in TITLE_HEADS or c.lower_ in TITLE_MODIFIERS)]
+        if (token.ent_type_ != "PERSON" or token.lower_ in TITLE_HEADS
+                or not any(sent.doc[i].lower_ in TITLE_HEADS for i in title)):
+            continue
+        name = [c.i for c in token.lefts if c.dep_ == "compound" and c.i > max(title)]
+        yield _build(sent.doc, (*name, token.i), [], [tuple(title)], "title", 1,
+                     predicate="be")
+
+
+def _nominal_clauses(sent: Span) -> Iterator[Clause]:
+    """Event nouns and possessives: "Kerry's visit to Moscow", "Mazda's owners"."""
+    for token in sent:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        # Only named possessors: "Porter's strategies" is a fact about Porter, while
+        # "a ship's trim" or "his book" says little on its own.
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"
+                      and c.ent_type_ not in _PLACE_LABELS), None)
+        if owner is None:
+            continue
+        owner_phrase = tuple(i for i in _phrase(owner) if sent.doc[i].tag_ != "POS")
+        prep = next((c for c in token.children if c.dep_ == "prep"), None)
+        pobj = _preposition_object(prep) if prep is not None else None
+        if token.lemma_ in NOMINAL_PREDICATES and prep is not None and pobj is not None:
+            yield _build(sent.doc, owner_phrase, [token.i, prep.i], [_phrase(pobj)], "nominal", 1)
+        else:
+            possessed = tuple(i for i in _phrase(token) if i not in _phrase(owner))
+            yield _build(sent.doc, owner_phrase, [], [possessed], "possessive", 1,
+                         predicate="have")
+
+
+def clauses(sent: Doc | Span) -> Iterator[Clause]:
+    """Yield the clauses of one parsed sentence."""
+    span = sent[:] if isinstance(sent, Doc) else sent
+    for token in span:
+        if _is_predicate(token):
+            yield from _verb_clauses(token)
+    yield from _appositions(span)
+    yield from _titles(span)
+    yield from _nominal_clauses(span)
+    yield from _locations(span)

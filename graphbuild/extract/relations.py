@@ -1,0 +1,287 @@
+"""Relations between entity mentions, read off the dependency parse.
+
+Patterns (each yields the subject, the normalised predicate and the object):
+
+- active clauses: "Russia backs Assad" (nsubj + dobj), with the objects of prepositions
+  ("met with Putin", "called on Russia") and particles ("call off");
+- passives with an agent: "Assad is backed by Russia" -> Russia back Assad;
+- relative clauses and participles: "Moscow, which supports ...", "with Moscow backing ...";
+- subjects shared by conjoined and controlled verbs: "Kerry hopes to work with Russia";
+- symmetric verbs with conjoined subjects: "Kerry and Lavrov have met" -> Kerry meet Lavrov;
+- nominal relations: "Kerry's visit to Moscow", "after talks with Kerry", "in support of Assad".
+
+An argument counts when its head token is inside an entity mention; "he"/"she" count for the
+last person named before them, and "Assad's government" for Assad. Statements under a reporting
+verb ("X said Y") are kept with X as their source.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import (
+    CONTENT_OBJECT_VERBS,
+    NOMINAL_PREDICATES,
+    PREDICATE_SYNONYMS,
+    PROXY_NOUNS,
+    REPORTING_VERBS,
+    SYMMETRIC_VERBS,
+)
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
+_PERSONAL = frozenset({"he", "she", "him", "her"})
+_RELATIVE = frozenset({"WDT", "WP", "WP$"})
+_MAX_CLIMB = 6
+# Confidence by pattern: direct syntactic links are surer than inherited subjects or nouns.
+_CONFIDENCE = {
+    "svo": 0.9, "prep": 0.8, "passive": 0.8, "symmetric": 0.85, "relcl": 0.75,
+    "inherited": 0.65, "nominal": 0.6,
+}
+_VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
+
+
+class RelationSpan(NamedTuple):
+    """A relation in token coordinates; subject/object/source index the document's mentions."""
+
+    subject: int
+    predicate: str
+    object: int
+    verb: str
+    token: int
+    confidence: float
+    pattern: str
+    negated: bool
+    source: int | None
+
+
+class _Arg(NamedTuple):
+    mention: int
+    via: str
+
+
+def relations(doc: Doc, mention_at: Mapping[int, int],
+              labels: Sequence[str]) -> Iterator[RelationSpan]:
+    """Yield the relations between the entity mentions of ``doc``.
+
+    Args:
+        doc: the parsed text.
+        mention_at: token index -> mention index, for every token of every mention.
+        labels: the NER label of each mention, by mention index.
+    """
+    finder = _Finder(doc, mention_at, labels)
+    for token in doc:
+        if token.pos_ == "VERB":
+            yield from finder.clause(token)
+        elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_PREDICATES:
+            yield from finder.nominal(token)
+
+
+def normalise_predicate(lemma: str, particle: str = "", preposition: str = "") -> str:
+    """The predicate's name: lemma, particle and preposition, with synonyms folded.
+
+    >>> normalise_predicate("meet", preposition="with"), normalise_predicate("call", "", "on")
+    ('meet', 'call on')
+    """
+    lemma = lemma.lower()
+    if lemma in SYMMETRIC_VERBS and preposition in ("with", "to"):
+        preposition = ""
+    phrase = " ".join(w for w in (lemma, particle.lower(), preposition.lower()) if w)
+    phrase = PREDICATE_SYNONYMS.get(phrase, phrase)
+    head, _, rest = phrase.partition(" ")
+    head = PREDICATE_SYNONYMS.get(head, head)
+    return f"{head} {rest}".strip()
+
+
+class _Finder:
+    """Pattern matching over one parsed Doc; holds the lookups every pattern needs."""
+
+    def __init__(self, doc: Doc, mention_at: Mapping[int, int], labels: Sequence[str]):
+        self.doc = doc
+        self.mention_at = mention_at
+        self.labels = labels
+        # Last token of each PERSON mention, in order, for "he"/"she".
+        people: dict[int, int] = {}
+        for i, m in mention_at.items():
+            if labels[m] == "PERSON":
+                people[m] = max(people.get(m, i), i)
+        self.people = sorted((end, m) for m, end in people.items())
+        self.person_ends = [end for end, _ in self.people]
+
+    # -- arguments ------------------------------------------------------------------------
+
+    def entity(self, token: Token) -> _Arg | None:
+        """The mention an argument's head token stands for, if any."""
+        if token.i in self.mention_at:
+            return _Arg(self.mention_at[token.i], "name")
+        if token.lower_ in _PERSONAL and token.pos_ == "PRON":
+            k = bisect_left(self.person_ends, token.i)
+            if k:
+                end, m = self.people[k - 1]
+                # Only within the sentence or the one before: further back is a guess.
+                if token.sent.start - end < 60:
+                    return _Arg(m, "pronoun")
+            return None
+        if token.lemma_.lower() in PROXY_NOUNS:
+            for child in token.children:
+                if child.dep_ in ("poss", "amod", "compound") and child.i in self.mention_at:
+                    return _Arg(self.mention_at[child.i], "proxy")
+        for child in token.children:
+            if child.dep_ == "appos" and child.i in self.mention_at:
+                return _Arg(self.mention_at[child.i], "name")
+        return None
+
+    def entities(self, tokens: Sequence[Token]) -> list[_Arg]:
+        found = (self.entity(t) for t in tokens)
+        return [a for a in found if a is not None]
+
+    # -- clauses --------------------------------------------------------------------------
+
+    def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], str]:
+        """The subject tokens of ``verb`` (conjuncts included) and how they were found."""
+        own = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if own:
+            if own[0].tag_ in _RELATIVE and verb.dep_ == "relcl":
+                return [verb.head], "relcl"
+            return _with_conjuncts(own), "own"
+        if depth >= _MAX_CLIMB or verb.head is verb:
+            return [], "none"
+        if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
+            return [verb.head], "relcl"
+        if verb.dep_ == "xcomp":
+            objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
+            if objects:
+                return objects, "inherited"
+        if verb.dep_ in ("conj", "xcomp", "advcl"):
+            found, _ = self.subjects(verb.head, depth + 1)
+            return found, "inherited"
+        if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            found, _ = self.subjects(verb.head.head, depth + 1)
+            return found, "inherited"
+        return [], "none"
+
+    def clause(self, verb: Token) -> Iterator[RelationSpan]:
+        subjects, how = self.subjects(verb)
+        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            passive, subjects = [verb.head], []
+        particle = " ".join(c.text for c in verb.children if c.dep_ == "prt")
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        source = self.source(verb)
+        lemma = verb.lemma_.lower()
+        verb_text = _verb_phrase(verb)
+
+        def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
+            if subj.mention == obj.mention:
+                return
+            confidence = (_CONFIDENCE[pattern] * _VIA_PENALTY[subj.via] * _VIA_PENALTY[obj.via]
+                          * (0.9 if source is not None else 1.0))
+            yield RelationSpan(subj.mention, normalise_predicate(lemma, particle, prep),
+                               obj.mention, verb_text, verb.i, round(confidence, 3), pattern,
+                               negated, source)
+
+        if passive:
+            agents = [p for c in verb.children if c.dep_ == "agent"
+                      for p in _with_conjuncts([c for c in c.children if c.dep_ == "pobj"])]
+            for agent in self.entities(agents):
+                for patient in self.entities(_with_conjuncts(passive)):
+                    yield from emit(agent, patient, "", "passive")
+            return
+        pattern = {"own": "svo", "relcl": "relcl"}.get(how, "inherited")
+        subject_args = self.entities(subjects)
+        direct = [] if lemma in CONTENT_OBJECT_VERBS else [
+            c for c in verb.children if c.dep_ in _OBJECTS]
+        objects = [("", o) for o in _with_conjuncts(direct)]
+        for prep in verb.children:
+            if prep.dep_ == "prep":
+                pobjs = _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])
+                objects.extend((prep.lower_, o) for o in pobjs)
+        has_partner = False
+        for prep, obj_token in objects:
+            obj = self.entity(obj_token)
+            if obj is None:
+                continue
+            has_partner |= prep in ("", "with")
+            for subj in subject_args:
+                yield from emit(subj, obj, prep, pattern if not prep or pattern != "svo"
+                                else "prep")
+        # "Kerry and Lavrov have met": each met the other.
+        if lemma in SYMMETRIC_VERBS and not has_partner and len(subject_args) > 1:
+            for k, a in enumerate(subject_args):
+                for b in subject_args[k + 1:]:
+                    yield from emit(a, b, "", "symmetric")
+
+    def source(self, verb: Token) -> int | None:
+        """The mention a reported clause is attributed to ("X said ..."), if any."""
+        token = verb
+        for _ in range(_MAX_CLIMB):
+            head = token.head
+            if head is token:
+                return None
+            if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
+                subjects, _ = self.subjects(head)
+                args = self.entities(subjects)
+                return args[0].mention if args else None
+            token = head
+        return None
+
+    # -- nominal relations ----------------------------------------------------------------
+
+    def nominal(self, noun: Token) -> Iterator[RelationSpan]:
+        predicate, preps = NOMINAL_PREDICATES[noun.lower_]
+        targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
+                   for p in _with_conjuncts([c for c in c.children if c.dep_ == "pobj"])]
+        if not targets:
+            return
+        agent = self.agent_of(noun)
+        if agent is None:
+            return
+        source = self.source(noun)
+        for target in self.entities(targets):
+            if target.mention == agent.mention:
+                continue
+            confidence = _CONFIDENCE["nominal"] * _VIA_PENALTY[agent.via] * _VIA_PENALTY[
+                target.via]
+            yield RelationSpan(agent.mention, normalise_predicate(predicate), target.mention,
+                               noun.text, noun.i, round(confidence, 3), "nominal", False, source)
+
+    def agent_of(self, noun: Token) -> _Arg | None:
+        """Who does what a noun names: its possessor, or the subject of the clause it is in
+        ("Lavrov said after talks with ...", "Russia's intervention in support of ...")."""
+        token = noun
+        for _ in range(3):
+            for child in token.children:
+                if child.dep_ == "poss":
+                    return self.entity(child)
+            head = token.head
+            if token.dep_ == "pobj":
+                head = head.head
+            if head is token or token.dep_ not in ("pobj", "dobj", "nsubj"):
+                break
+            if head.pos_ in ("VERB", "AUX"):
+                subjects, _ = self.subjects(head)
+                args = self.entities(subjects)
+                return args[0] if args else None
+            token = head
+        return None
+
+
+def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
+    """The tokens with every conjunct of each ("Russia and the United States")."""
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        out.extend(t for t in token.conjuncts if t.i > token.i)
+    return list(dict.fromkeys(out))
+
+
+def _verb_phrase(verb: Token) -> str:
+    """The verb with its auxiliaries, negation and particles, as written."""
+    parts = [c for c in verb.children
+             if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3]
+    tokens = sorted([verb, *parts], key=lambda t: t.i)
+    return " ".join(t.text for t in tokens)

@@ -1,0 +1,104 @@
+"""Titles and roles of people: "U.S. Secretary of State John Kerry" holds "Secretary of State".
+
+Two patterns: a title compound in front of the name (with an optional affiliation such as
+"U.S." or "Russian" before the title), and an apposition ("Basma Kodmani, a member of the
+High Negotiations Committee").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from .entities import EntitySpan
+
+_TITLE_START = TITLE_HEADS | TITLE_MODIFIERS
+_LINKS = frozenset({"of", "for", "-"})
+# Affiliations may sit in front of a title ("U.S.", "Russian", "UN"); a person may not.
+_AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
+_MAX_TITLE_TOKENS = 12
+
+
+class RoleSpan(NamedTuple):
+    """A title held by the entity mention ``mention``; ``affiliation`` is another mention."""
+
+    mention: int
+    title: str
+    affiliation: int | None
+
+
+def roles(doc: Doc, spans: list[EntitySpan], mention_at: Mapping[int, int]) -> Iterator[RoleSpan]:
+    """Yield the titles of the PERSON mentions in ``doc``.
+
+    Args:
+        doc: the parsed text.
+        spans: its entity mentions, as from :func:`entity_spans`.
+        mention_at: token index -> index into ``spans``.
+    """
+    for index, span in enumerate(spans):
+        if span.label != "PERSON":
+            continue
+        found = _title_in_front(doc, span, spans, mention_at)
+        if found:
+            yield RoleSpan(index, *found)
+        head = doc[span.end - 1]
+        for child in head.children:
+            if child.dep_ == "appos" and child.i >= span.end:
+                title = _appositive_title(child, mention_at)
+                if title:
+                    yield RoleSpan(index, title, None)
+
+
+def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
+                    mention_at: Mapping[int, int]) -> tuple[str, int | None] | None:
+    # Walk left from the name over the words of its noun phrase that can belong to a title
+    # ("Russian Foreign Minister", "Secretary of State", "UN Special Envoy for Syria").
+    start = span.start
+    while (start > 0 and span.start - start < _MAX_TITLE_TOKENS and not doc[start].is_sent_start
+           and _in_title_phrase(doc[start - 1], spans, mention_at)):
+        start -= 1
+    words = [t for t in doc[start:span.start] if t.tag_ != "POS"]
+    # The title starts at its first title word that is not part of an affiliation's name;
+    # an ORG's words may be title words ("Defence" tagged ORG in "Defence Minister").
+    first = next((k for k, t in enumerate(words) if t.lower_ in _TITLE_START and (
+        t.i not in mention_at or spans[mention_at[t.i]].label == "ORG")), None)
+    if first is None:
+        return None
+    title_tokens = words[first:]
+    if not any(t.lower_ in TITLE_HEADS for t in title_tokens):
+        return None
+    affiliation = next((mention_at[t.i] for t in reversed(words[:first]) if t.i in mention_at),
+                       None)
+    return _join(title_tokens), affiliation
+
+
+def _in_title_phrase(token: Token, spans: list[EntitySpan],
+                     mention_at: Mapping[int, int]) -> bool:
+    """A word that can sit inside a title or its affiliation."""
+    if token.i in mention_at:
+        return spans[mention_at[token.i]].label in _AFFILIATION_LABELS
+    if token.lower_ in _LINKS or token.tag_ == "POS":
+        return True
+    return token.pos_ in ("PROPN", "NOUN", "ADJ") and (
+        token.is_title or token.is_upper or token.lower_ in _TITLE_START)
+
+
+def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None:
+    """The apposition's words when its head is a title ("a member of ..."), else None."""
+    if appos.i in mention_at or appos.lower_ not in TITLE_HEADS:
+        return None
+    tokens = [t for t in appos.subtree if t.dep_ not in ("det", "punct") or t.i > appos.i]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    if len(tokens) > _MAX_TITLE_TOKENS:
+        return None
+    return _join(tokens)
+
+
+def _join(tokens: list[Token]) -> str:
+    """Tokens as written, with the document's own spacing."""
+    doc = tokens[0].doc
+    return " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())

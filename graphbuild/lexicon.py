@@ -1,0 +1,147 @@
+"""Word lists the extraction and resolution rules read: data, not code.
+
+Every rule that needs a list of words reads it from here, so a reader can see (and extend)
+what graphbuild knows about English without reading the rules.
+"""
+
+from __future__ import annotations
+
+# Named-entity labels that become nodes. Numbers, dates and amounts are attributes of a
+# statement, not things a reader looks for in a network.
+ENTITY_LABELS = frozenset({
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+    "LANGUAGE",
+})
+
+# Head words of titles and roles ("Secretary of State", "UN envoy", "chief executive").
+TITLE_HEADS = frozenset("""
+president vice-president president-elect premier chancellor minister secretary undersecretary
+envoy ambassador consul diplomat mediator negotiator emissary spokesman spokeswoman spokesperson
+chairman chairwoman chairperson chair chief head leader director boss founder co-founder
+executive ceo cfo coo cto manager governor mayor senator congressman congresswoman
+representative lawmaker legislator mp deputy commissioner commander general admiral colonel
+major captain lieutenant sergeant officer official king queen prince princess emperor
+monarch sultan emir sheikh pope cardinal archbishop bishop imam rabbi judge justice attorney
+prosecutor lawyer counsel adviser advisor analyst economist professor editor correspondent
+reporter member coach striker midfielder defender goalkeeper player owner partner investor
+""".split())
+
+# Words that may precede a title head inside the title ("Foreign Minister", "Deputy Chief").
+TITLE_MODIFIERS = frozenset("""
+acting assistant associate chief co deputy defence defense economy education energy executive
+finance first foreign former general health home interior junior justice labour labor managing
+national prime principal senior special state trade transport treasury vice top
+""".split())
+
+# Honorifics dropped from the front of a person's name ("Mr", "Dr.").
+HONORIFICS = frozenset("""
+mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame madam mme m. st. rev rev. gen gen.
+col col. lt lt. sgt sgt. capt capt. sen sen. rep rep. gov gov. pres pres. president
+""".split())
+
+# Name particles ignored when comparing a surname with a full name ("al-Assad" ~ "Assad").
+NAME_PARTICLES = ("al-", "el-", "al ", "el ")
+
+# Words left out of acronyms ("Union of Syrian Medical Relief Organisations" -> "USMRO").
+ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&", "de"})
+
+# Demonym (lower case) -> the country's name. A NORP mention such as "Russian" becomes a
+# mention of the country.
+DEMONYMS = {
+    "afghan": "Afghanistan", "albanian": "Albania", "algerian": "Algeria",
+    "american": "United States", "angolan": "Angola", "argentine": "Argentina",
+    "argentinian": "Argentina", "armenian": "Armenia", "australian": "Australia",
+    "austrian": "Austria", "azerbaijani": "Azerbaijan", "bahraini": "Bahrain",
+    "bangladeshi": "Bangladesh", "belarusian": "Belarus", "belgian": "Belgium",
+    "bolivian": "Bolivia", "bosnian": "Bosnia", "brazilian": "Brazil", "british": "Britain",
+    "bulgarian": "Bulgaria", "burmese": "Myanmar", "cambodian": "Cambodia",
+    "cameroonian": "Cameroon", "canadian": "Canada", "chilean": "Chile", "chinese": "China",
+    "colombian": "Colombia", "congolese": "Congo", "croatian": "Croatia", "cuban": "Cuba",
+    "cypriot": "Cyprus", "czech": "Czech Republic", "danish": "Denmark", "dutch": "Netherlands",
+    "ecuadorian": "Ecuador", "egyptian": "Egypt", "emirati": "United Arab Emirates",
+    "english": "England", "eritrean": "Eritrea", "estonian": "Estonia",
+    "ethiopian": "Ethiopia", "filipino": "Philippines", "finnish": "Finland",
+    "french": "France", "georgian": "Georgia", "german": "Germany", "ghanaian": "Ghana",
+    "greek": "Greece", "guatemalan": "Guatemala", "haitian": "Haiti", "honduran": "Honduras",
+    "hungarian": "Hungary", "icelandic": "Iceland", "indian": "India",
+    "indonesian": "Indonesia", "iranian": "Iran", "iraqi": "Iraq", "irish": "Ireland",
+    "israeli": "Israel", "italian": "Italy", "ivorian": "Ivory Coast", "jamaican": "Jamaica",
+    "japanese": "Japan", "jordanian": "Jordan", "kazakh": "Kazakhstan", "kenyan": "Kenya",
+    "korean": "Korea", "kosovar": "Kosovo", "kuwaiti": "Kuwait", "kyrgyz": "Kyrgyzstan",
+    "lao": "Laos", "laotian": "Laos", "latvian": "Latvia", "lebanese": "Lebanon",
+    "liberian": "Liberia", "libyan": "Libya", "lithuanian": "Lithuania",
+    "malaysian": "Malaysia", "malian": "Mali", "maltese": "Malta", "mexican": "Mexico",
+    "moldovan": "Moldova", "mongolian": "Mongolia", "moroccan": "Morocco",
+    "mozambican": "Mozambique", "namibian": "Namibia", "nepalese": "Nepal", "nepali": "Nepal",
+    "nigerian": "Nigeria", "nigerien": "Niger", "norwegian": "Norway", "omani": "Oman",
+    "pakistani": "Pakistan", "palestinian": "Palestine", "panamanian": "Panama",
+    "paraguayan": "Paraguay", "peruvian": "Peru", "polish": "Poland",
+    "portuguese": "Portugal", "qatari": "Qatar", "romanian": "Romania", "russian": "Russia",
+    "rwandan": "Rwanda", "saudi": "Saudi Arabia", "scottish": "Scotland",
+    "senegalese": "Senegal", "serbian": "Serbia", "singaporean": "Singapore",
+    "slovak": "Slovakia", "slovenian": "Slovenia", "somali": "Somalia",
+    "south african": "South Africa", "spanish": "Spain", "sri lankan": "Sri Lanka",
+    "sudanese": "Sudan", "swedish": "Sweden", "swiss": "Switzerland", "syrian": "Syria",
+    "taiwanese": "Taiwan", "tajik": "Tajikistan", "tanzanian": "Tanzania", "thai": "Thailand",
+    "tunisian": "Tunisia", "turkish": "Turkey", "turkmen": "Turkmenistan",
+    "ugandan": "Uganda", "ukrainian": "Ukraine", "uruguayan": "Uruguay", "uzbek": "Uzbekistan",
+    "venezuelan": "Venezuela", "vietnamese": "Vietnam", "welsh": "Wales", "yemeni": "Yemen",
+    "zambian": "Zambia", "zimbabwean": "Zimbabwe",
+}
+
+# Verbs whose subject and object play the same part: "Kerry and Lavrov met" means each met
+# the other, and "meet with X" is "meet X".
+SYMMETRIC_VERBS = frozenset("""
+meet talk speak negotiate confer consult cooperate collaborate clash fight spar quarrel argue
+ally partner merge marry wed correspond chat converse compete agree disagree trade
+""".split())
+
+# Predicate synonyms: the second name is used for both. Kept deliberately small.
+PREDICATE_SYNONYMS = {
+    "support": "back",
+    "meet up": "meet",
+    "talk to": "talk",
+    "speak to": "talk",
+    "speak": "talk",
+}
+
+# Verbs that report speech or belief: what they introduce is attributed, not asserted.
+REPORTING_VERBS = frozenset("""
+say tell state announce claim report add explain note insist warn argue suggest believe think
+write confirm deny declare reply told acknowledge admit allege assert estimate predict
+""".split())
+
+# Reporting verbs whose direct object is what was said ("said the talks failed"), never a
+# party to a relation.
+CONTENT_OBJECT_VERBS = frozenset("""
+say state add explain note write announce report claim declare confirm deny estimate predict
+""".split())
+
+# Nouns that name an event between an agent and a target: the verb that means the same, and
+# the prepositions that introduce the target ("Kerry's visit to Moscow" -> Kerry visit Moscow;
+# "talks with Kerry" -> talk Kerry; "in support of Assad" -> back Assad).
+NOMINAL_PREDICATES = {
+    "talk": ("talk", ("with",)),
+    "talks": ("talk", ("with",)),
+    "meeting": ("meet", ("with",)),
+    "visit": ("visit", ("to",)),
+    "trip": ("visit", ("to",)),
+    "support": ("back", ("of", "for")),
+    "backing": ("back", ("of", "for")),
+    "attack": ("attack", ("on", "against")),
+    "invasion": ("invade", ("of",)),
+    "negotiation": ("negotiate", ("with",)),
+    "negotiations": ("negotiate", ("with",)),
+    "cooperation": ("cooperate", ("with",)),
+    "criticism": ("criticize", ("of",)),
+    "agreement": ("agree", ("with",)),
+    "alliance": ("ally", ("with",)),
+    "war": ("fight", ("with", "against", "on")),
+}
+
+# Nouns that stand for the people or entity that governs, rules or fights for a possessor
+# ("Assad's government" acts for Assad, "the Syrian army" for Syria).
+PROXY_NOUNS = frozenset({
+    "government", "regime", "administration", "forces", "army", "military", "troops",
+    "cabinet",
+})

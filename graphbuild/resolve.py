@@ -1,0 +1,204 @@
+"""Canonical entities: which mentions, in which documents, name the same thing.
+
+The rules, in order (each merge is recorded as a :class:`Merge` with its reason):
+
+1. same name: mentions whose names match once case, dots, a leading "the" and spacing are
+   ignored ("U.S." ~ "US", "De Mistura" ~ "de Mistura");
+2. demonym: "Russian" is a mention of Russia;
+3. acronym: "US" ~ "United States" when the initials of the long name spell the short one;
+4. surname: a person's shorter name is merged into the one longer person name it ends with
+   ("Kerry" ~ "John Kerry", "Assad" ~ "Bashar al-Assad"), if that choice is unique.
+
+The type of an entity is the vote of its mentions' labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .lexicon import ACRONYM_SKIP, DEMONYMS, NAME_PARTICLES
+from .types import Entity, Extraction, Merge
+
+# Ties between labels go to the more specific type.
+_LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT",
+                "WORK_OF_ART", "LANGUAGE")
+_PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The entities, which entity each mention belongs to, and the merge log."""
+
+    entities: tuple[Entity, ...]
+    assignment: dict[tuple[int, int], str]  # (extraction index, mention index) -> entity key
+    merges: tuple[Merge, ...]
+
+
+def name_key(name: str) -> str:
+    """The matching key of a name: lower case, no dots, no leading "the", single spaces.
+
+    >>> name_key("the U.S."), name_key("De  Mistura")
+    ('us', 'de mistura')
+    """
+    key = " ".join(name.lower().replace(".", "").replace("’", "'").split())
+    return key[4:] if key.startswith("the ") else key
+
+
+def acronym(name: str) -> str:
+    """The initials of a multi-word name, skipping function words.
+
+    >>> acronym("United States"), acronym("Union of Syrian Medical Relief Organisations")
+    ('us', 'usmro')
+    """
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIP]
+    return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
+
+
+def _surname_tokens(key: str) -> list[str]:
+    for particle in NAME_PARTICLES:
+        key = key.replace(particle, "")
+    return key.split()
+
+
+class _Cluster:
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self.labels: Counter[str] = Counter()
+        self.surfaces: Counter[str] = Counter()
+        self.documents: set[str] = set()
+        self.members: list[tuple[int, int]] = []
+        self.titled = False
+
+    @property
+    def label(self) -> str:
+        if self.titled:
+            return "PERSON"
+        return max(self.labels, key=lambda lab: (self.labels[lab], -_rank(lab)))
+
+    def absorb(self, other: _Cluster) -> None:
+        self.labels.update(other.labels)
+        self.surfaces.update(other.surfaces)
+        self.documents |= other.documents
+        self.members.extend(other.members)
+        self.titled |= other.titled
+
+
+def _rank(label: str) -> int:
+    return _LABEL_ORDER.index(label) if label in _LABEL_ORDER else len(_LABEL_ORDER)
+
+
+def resolve(extractions: Sequence[Extraction]) -> Resolution:
+    """Group the mentions of all ``extractions`` into canonical entities."""
+    clusters: dict[str, _Cluster] = {}
+    merges: list[Merge] = []
+    for x, extraction in enumerate(extractions):
+        for m, mention in enumerate(extraction.mentions):
+            name, label = mention.name, mention.label
+            country = DEMONYMS.get(name.lower()) if label == "NORP" else None
+            if country:
+                merges.append(Merge(name, country, "demonym"))
+                name, label = country, "GPE"
+            key = name_key(name)
+            cluster = clusters.setdefault(key, _Cluster(key))
+            cluster.labels[label] += 1
+            cluster.surfaces[name] += 1
+            cluster.documents.add(extraction.document.id)
+            cluster.members.append((x, m))
+
+    # Titles are held by people: an entity with a title is a person whatever the NER said.
+    owner = {member: key for key, c in clusters.items() for member in c.members}
+    for x, extraction in enumerate(extractions):
+        for role in extraction.roles:
+            clusters[owner[(x, role.mention)]].titled = True
+
+    # Acronyms: "us" joins "united states" when exactly one long name has those initials.
+    by_initials: dict[str, list[str]] = defaultdict(list)
+    for key, cluster in clusters.items():
+        if cluster.label != "PERSON" and acronym(key):
+            by_initials[acronym(key)].append(key)
+    for key in sorted(clusters):
+        targets = by_initials.get(key, [])
+        if " " not in key and len(targets) == 1 and targets[0] in clusters and key in clusters:
+            _merge(clusters, key, targets[0], "acronym", merges)
+
+    # Surnames: a shorter name that ends a longer person's name.
+    people = [k for k, c in clusters.items() if c.label == "PERSON" and len(k.split()) > 1]
+    for key in sorted(clusters, key=lambda k: (len(k.split()), k)):
+        cluster = clusters.get(key)
+        if cluster is None or cluster.label not in _PERSONISH:
+            continue
+        tail = _surname_tokens(key)
+        candidates = [p for p in people if p != key and p in clusters
+                      and len(_surname_tokens(p)) > len(tail)
+                      and _surname_tokens(p)[-len(tail):] == tail]
+        if cluster.label != "PERSON":  # an ORG-tagged "Lavrov" only joins a person seen with it
+            candidates = [p for p in candidates if clusters[p].documents & cluster.documents]
+        if len(candidates) > 1:
+            shared = [p for p in candidates if clusters[p].documents & cluster.documents]
+            candidates = shared if len(shared) == 1 else candidates
+        if len(candidates) == 1:
+            _merge(clusters, key, candidates[0], "surname", merges)
+
+    # A person's name after an affiliation that the NER took into one span
+    # ("Syria Staffan de Mistura"): the longest person name the span ends with.
+    for key in sorted(clusters):
+        words = key.split()
+        if key not in clusters or clusters[key].label == "PERSON" or len(words) < 3:
+            continue
+        for k in range(1, len(words) - 1):
+            tail = " ".join(words[k:])
+            if tail in clusters and clusters[tail].label == "PERSON":
+                # Count the mentions, but keep the longer span out of the names.
+                surfaces = clusters[key].surfaces
+                clusters[key].surfaces = Counter({clusters[tail].surfaces.most_common(1)[0][0]:
+                                                  sum(surfaces.values())})
+                _merge(clusters, key, tail, "affiliation before a name", merges)
+                merges[-1] = Merge(next(iter(surfaces)), tail, merges[-1].reason)
+                break
+
+    return _finish(extractions, clusters, merges)
+
+
+def _merge(clusters: dict[str, _Cluster], source: str, target: str, reason: str,
+           merges: list[Merge]) -> None:
+    absorbed = clusters.pop(source)
+    clusters[target].absorb(absorbed)
+    for surface in sorted(absorbed.surfaces):
+        merges.append(Merge(surface, target, reason))
+
+
+def _canonical_name(cluster: _Cluster) -> str:
+    # The longest name seen, then the most frequent: "Bashar al-Assad" over "Assad".
+    return max(cluster.surfaces, key=lambda s: (len(name_key(s).split()), cluster.surfaces[s],
+                                                s[:1].isupper(), s))
+
+
+def _finish(extractions: Sequence[Extraction], clusters: dict[str, _Cluster],
+            merges: list[Merge]) -> Resolution:
+    assignment: dict[tuple[int, int], str] = {}
+    titles: dict[str, Counter[str]] = defaultdict(Counter)
+    entities: list[Entity] = []
+    names: dict[str, str] = {}
+    for key, cluster in clusters.items():
+        for member in cluster.members:
+            assignment[member] = key
+        names[key] = _canonical_name(cluster)
+    for x, extraction in enumerate(extractions):
+        for role in extraction.roles:
+            titles[assignment[(x, role.mention)]][role.title] += 1
+    for key in sorted(clusters):
+        cluster = clusters[key]
+        entities.append(Entity(
+            key=key,
+            name=names[key],
+            label=cluster.label,
+            aliases=tuple(sorted(s for s in cluster.surfaces if s != names[key])),
+            mentions=sum(cluster.surfaces.values()),
+            documents=tuple(sorted(cluster.documents)),
+            titles=tuple(t for t, _ in sorted(titles[key].items(), key=lambda kv: (-kv[1], kv[0]))),
+        ))
+    final = [Merge(m.alias, names.get(m.entity, m.entity), m.reason) for m in merges]
+    return Resolution(tuple(entities), assignment, tuple(dict.fromkeys(final)))

@@ -1,0 +1,123 @@
+"""Records shared by every stage of the pipeline.
+
+Past the extract stage nothing holds a spaCy object: records carry strings and character
+offsets, so they pickle (for worker processes), hash, and dump to JSON for tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as read from disk, stdin, JSONL or CSV."""
+
+    id: str
+    text: str
+    title: str = ""
+    date: str = ""
+    url: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document, with its character offsets in the document text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention.
+
+    ``name`` is the mention cleaned for matching (leading titles, determiners and a trailing
+    possessive removed); ``text`` is the mention as written.
+    """
+
+    text: str
+    name: str
+    label: str
+    start: int
+    end: int
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relation between two mentions of one document.
+
+    ``subject`` and ``object`` index the document's mentions. ``predicate`` is the normalised
+    relation ("meet", "call on"); ``verb`` is the phrase as written. ``source`` indexes the
+    mention a reported statement is attributed to ("X said ..."), or is None.
+    """
+
+    subject: int
+    predicate: str
+    object: int
+    verb: str
+    sentence: int
+    confidence: float
+    pattern: str
+    negated: bool = False
+    source: int | None = None
+
+
+@dataclass(frozen=True)
+class Role:
+    """A title or role held by a mentioned entity ("Secretary of State")."""
+
+    mention: int
+    title: str
+    sentence: int
+    affiliation: int | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extract stage found in one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...]
+    roles: tuple[Role, ...]
+    words: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical entity: one node of the graph."""
+
+    key: str
+    name: str
+    label: str
+    aliases: tuple[str, ...]
+    mentions: int
+    documents: tuple[str, ...]
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One decision of entity resolution, kept so a user can check it."""
+
+    alias: str
+    entity: str
+    reason: str
+
+
+@dataclass
+class BuildStats:
+    """Counts reported at the end of a build."""
+
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)
+    sentences: int = 0
+    words: int = 0
+    entities: int = 0
+    relations: int = 0
+    seconds: float = 0.0
