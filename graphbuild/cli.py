@@ -23,8 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``graphbuild`` command; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if not args.quiet else logging.ERROR,
-                        format="graphbuild: %(message)s", stream=sys.stderr)
+    _log_to_stderr(quiet=args.quiet)
     try:
         return int(args.run(args) or 0)
     except GraphbuildError as err:
@@ -33,6 +32,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("graphbuild: interrupted", file=sys.stderr)
         return 130
+
+
+def _log_to_stderr(*, quiet: bool) -> None:
+    """Show the library's warnings (skipped files) on stderr, one line each."""
+    logger = logging.getLogger("graphbuild")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("graphbuild: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
+    logger.propagate = False
 
 
 def _parser() -> argparse.ArgumentParser:

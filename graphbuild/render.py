@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .export import atomic_open
+from .export import atomic_open, xml_safe
 from .network import type_colour
 
 # JSON inside <script> must not contain "</script>" or "<!--"; escaping <, > and & (and the
@@ -80,7 +80,7 @@ def render_html(network: nx.MultiDiGraph, *, title: str = "graphbuild knowledge 
                f"{len(data['edges'])} relations")
     vis_js, vis_css = _vis_assets()
     return env.get_template("graph.html").render(
-        title=title, summary=summary,
+        title=xml_safe(title), summary=summary,
         legend=[{"type": t, "colour": type_colour(str(t)), "count": c}
                 for t, c in sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))],
         data_json=Markup(json.dumps(data, ensure_ascii=False, sort_keys=True)

@@ -67,7 +67,8 @@ class _Cluster:
     def __init__(self, key: str) -> None:
         self.key = key
         self.labels: Counter[str] = Counter()
-        self.surfaces: Counter[str] = Counter()
+        self.surfaces: Counter[str] = Counter()  # names that may become the canonical name
+        self.aliases: set[str] = set()  # every name as written
         self.documents: set[str] = set()
         self.members: list[tuple[int, int]] = []
         self.titled = False
@@ -81,6 +82,7 @@ class _Cluster:
     def absorb(self, other: _Cluster) -> None:
         self.labels.update(other.labels)
         self.surfaces.update(other.surfaces)
+        self.aliases |= other.aliases
         self.documents |= other.documents
         self.members.extend(other.members)
         self.titled |= other.titled
@@ -105,6 +107,7 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
             cluster = clusters.setdefault(key, _Cluster(key))
             cluster.labels[label] += 1
             cluster.surfaces[name] += 1
+            cluster.aliases.add(mention.name)
             cluster.documents.add(extraction.document.id)
             cluster.members.append((x, m))
 
@@ -152,11 +155,13 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
             tail = " ".join(words[k:])
             if tail in clusters and clusters[tail].label == "PERSON":
                 # Count the mentions, but keep the longer span out of the names.
-                surfaces = clusters[key].surfaces
-                clusters[key].surfaces = Counter({clusters[tail].surfaces.most_common(1)[0][0]:
-                                                  sum(surfaces.values())})
+                absorbed = clusters[key]
+                for alias in sorted(absorbed.aliases):
+                    merges.append(Merge(alias, tail, "affiliation before a name"))
+                absorbed.surfaces = Counter({clusters[tail].surfaces.most_common(1)[0][0]:
+                                             sum(absorbed.surfaces.values())})
+                absorbed.aliases = set()
                 _merge(clusters, key, tail, "affiliation before a name", merges)
-                merges[-1] = Merge(next(iter(surfaces)), tail, merges[-1].reason)
                 break
 
     return _finish(extractions, clusters, merges)
@@ -166,7 +171,7 @@ def _merge(clusters: dict[str, _Cluster], source: str, target: str, reason: str,
            merges: list[Merge]) -> None:
     absorbed = clusters.pop(source)
     clusters[target].absorb(absorbed)
-    for surface in sorted(absorbed.surfaces):
+    for surface in sorted(absorbed.aliases):
         merges.append(Merge(surface, target, reason))
 
 
@@ -195,7 +200,7 @@ def _finish(extractions: Sequence[Extraction], clusters: dict[str, _Cluster],
             key=key,
             name=names[key],
             label=cluster.label,
-            aliases=tuple(sorted(s for s in cluster.surfaces if s != names[key])),
+            aliases=tuple(sorted((cluster.aliases | set(cluster.surfaces)) - {names[key]})),
             mentions=sum(cluster.surfaces.values()),
             documents=tuple(sorted(cluster.documents)),
             titles=tuple(t for t, _ in sorted(titles[key].items(), key=lambda kv: (-kv[1], kv[0]))),

@@ -44,7 +44,7 @@ from itertools import product
 
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.lexicon import DEMONYMS, NOMINAL_PREDICATES, REPORTING_VERBS, TITLE_HEADS, TITLE_MODIFIERS
+from graphbuild.lexicon import NOMINAL_PREDICATES, REPORTING_VERBS, TITLE_HEADS, TITLE_MODIFIERS
 
 __all__ = ["Clause", "clause_text", "clauses"]
 
@@ -94,17 +94,22 @@ _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT", "EX"})
 
 # Base confidence of each rule, from how reliably the rule yields a correct statement.
 _KIND_CONFIDENCE = {
+    "passive": 0.85,
     "svo": 0.80,
-    "copula": 0.80,
-    "passive": 0.80,
-    "relcl": 0.70,
-    "light-verb": 0.55,
-    "appos": 0.60,
-    "title": 0.55,
+    "copula": 0.75,
+    "title": 0.70,
+    "appos": 0.70,
+    "relcl": 0.65,
+    "light-verb": 0.65,
+    "object-prep": 0.55,
+    "location": 0.55,
     "nominal": 0.45,
-    "possessive": 0.35,
-    "location": 0.45,
+    "possessive": 0.25,
 }
+
+
+# Confidence lost per word of sentence length beyond twenty.
+_SENTENCE_LENGTH_PENALTY = 0.004
 
 
 # --------------------------------------------------------------------------- data
@@ -306,9 +311,12 @@ def _relation_tokens(verb: Token) -> list[int]:
     the first verb: "was sold and renamed" means "was renamed".
     """
     tokens = [verb.i]
-    if (verb.dep_ == "conj" and verb.tag_ in {"VB", "VBN"}
-            and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)):
-        tokens.extend(c.i for c in verb.head.children if c.dep_ in {"aux", "auxpass"})
+    if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        shared = [c for c in verb.head.children if c.dep_ in {"aux", "auxpass"}]
+        if verb.tag_ == "VB":  # "will buy and sell", but not "were formed and play"
+            shared = [c for c in shared if c.tag_ in {"MD", "TO"}]
+        if verb.tag_ in {"VB", "VBN"}:
+            tokens.extend(c.i for c in shared)
     for child in verb.children:
         if child.dep_ in _RELATION_DEPS:
             tokens.append(child.i)
@@ -341,8 +349,23 @@ def _frame(verb: Token) -> _Frame:
             frame.adjuncts.append(_phrase(child))
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" for m in child.children):
             frame.adjuncts.append(_phrase(child, frozenset({"punct"})))
+    if not frame.objects and not preps:
+        frame.objects.extend(_shared_objects(verb))
     _place_prepositions(frame, preps)
     return frame
+
+
+def _shared_objects(verb: Token) -> list[list[tuple[int, ...]]]:
+    """Objects a transitive verb shares with the verb conjoined after it.
+
+    In "traders buy and sell stocks" the parser hangs "stocks" on "sell" only, but
+    "buy" has it too (right-node raising).
+    """
+    conjunct = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    if conjunct is None or conjunct.i != verb.i + 2:
+        return []
+    obj = _object_of(conjunct)
+    return [_noun_phrases(obj)] if obj is not None and obj.dep_ == "dobj" else []
 
 
 def _merges_with_head(complement: Token) -> bool:
@@ -424,16 +447,25 @@ def _attribution(verb: Token) -> tuple[int, ...]:
 
 def _confidence(kind: str, subject: tuple[int, ...], frame_objects: int, doc: Doc,
                 relation: tuple[int, ...], arguments: tuple[tuple[int, ...], ...]) -> float:
-    """A rank score: rule reliability, lowered for pronoun subjects and long, loose tuples."""
-    score = _KIND_CONFIDENCE[kind]
-    if len(subject) == 1 and doc[subject[0]].tag_ in _PRONOUN_TAGS:
-        score -= 0.15
+    """A rank score: the rule's reliability, lowered where parses and tuples go wrong.
+
+    Long sentences are parsed less reliably; a long subject is often a mis-attached
+    phrase; a non-finite relation ("refusing", "to build") comes from a participial or
+    infinitival clause whose subject is a guess; a pronoun subject says little.
+    """
     if not arguments:
         return 0.05  # an intransitive clause says little ("he died") and is usually a fragment
-    length = len(subject) + sum(len(a) for a in arguments)
-    score -= min(0.2, 0.01 * max(0, length - 8))
+    score = _KIND_CONFIDENCE[kind]
+    if len(subject) == 1 and doc[subject[0]].tag_ in _PRONOUN_TAGS:
+        score -= 0.05
     if frame_objects == 0:
         score -= 0.05
+    sentence_length = len(doc[subject[0]].sent) if subject else len(doc)
+    score -= _SENTENCE_LENGTH_PENALTY * max(0, sentence_length - 20)
+    if len(subject) > 8:
+        score -= 0.1
+    if relation and doc[relation[0]].tag_ in {"VBG", "TO"}:
+        score -= 0.1
     return round(max(0.01, min(0.99, score)), 4)
 
 
@@ -445,7 +477,8 @@ def _modal(doc: Doc, relation: Iterable[int]) -> str:
 def _predicate(doc: Doc, relation: tuple[int, ...]) -> str:
     """Normalised predicate: lemmas of the content words and particles of the relation."""
     words = [doc[i].lemma_.lower() for i in relation
-             if doc[i].dep_ not in {"aux", "auxpass", "neg", "mark"} and doc[i].tag_ != "MD"]
+             if (doc[i].dep_ not in {"aux", "auxpass", "neg", "mark", "det"} or doc[i].tag_ == "TO")
+             and doc[i].tag_ != "MD"]
     return " ".join(words)
 
 
@@ -492,20 +525,28 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
 
 def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
                         attributed: tuple[int, ...]) -> Iterator[Clause]:
-    """"launched an attack on Y": the object and its preposition join the relation."""
-    obj = _object_of(verb)
+    """"launched an attack on Y": the object and its preposition join the relation.
+
+    With a light verb the object noun carries the meaning; with any other verb the tuple
+    is ClausIE's SVOA reading ("attributed the decline to Y"), where the prepositional
+    phrase after the object completes the predicate.
+    """
+    obj = _object_of(verb) or next((c for c in verb.children if c.dep_ == "attr"), None)
     if obj is None or obj.pos_ != "NOUN":
         return
     prep = next((c for c in obj.children if c.dep_ == "prep" and c.i > obj.i), None)
+    if prep is None:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > obj.i), None)
     pobj = _preposition_object(prep) if prep is not None else None
     if prep is None or pobj is None:
         return
     object_words = [i for i in _phrase(obj) if i < prep.i]
     relation = [*frame.relation, *object_words, prep.i]
+    adjuncts = [a for a in frame.adjuncts if prep.i not in a]
     light = verb.lemma_ in _LIGHT_VERBS or obj.lemma_ in NOMINAL_PREDICATES
     for subject in subjects:
-        yield _build(verb.doc, _subject_phrase(subject, verb), relation, [_phrase(pobj), *frame.adjuncts],
-                     "light-verb" if light else frame.kind, 1 if light else 0, attributed)
+        yield _build(verb.doc, _subject_phrase(subject, verb), relation, [_phrase(pobj), *adjuncts],
+                     "light-verb" if light else "object-prep", 1, attributed)
 
 
 def _appositions(sent: Span) -> Iterator[Clause]:
@@ -522,9 +563,9 @@ def _appositions(sent: Span) -> Iterator[Clause]:
 
 
 def _locations(sent: Span) -> Iterator[Clause]:
-    """Where something is, from noun modifiers: "a bank in Italy", "Japan's FTC", "Korean War".
+    """Where something is, from noun modifiers: "a bank in Italy", "Japan's FTC".
 
-    A place named in a noun phrase, as a possessor, an "in" phrase or a demonym, locates
+    A place named in a noun phrase, as a possessor or in an "in" phrase, locates
     the thing the phrase names ("the FTC is in Japan"); such statements are implicit,
     with the predicate "be in".
     """
@@ -540,29 +581,44 @@ def _locations(sent: Span) -> Iterator[Clause]:
                 if pobj is None or pobj.ent_type_ not in _PLACE_LABELS:
                     continue
                 place = _phrase(pobj)
-            elif child.dep_ in {"amod", "compound"} and child.lower_ in DEMONYMS:
-                place = ()
             else:
                 continue
             cut = {t.i for t in child.subtree}
             thing = _trim(doc, [i for i in _phrase(token) if i not in cut])
-            if place:
-                yield _build(doc, thing, [], [place], "location", 1, predicate="be in")
+            yield _build(doc, thing, [], [place], "location", 1, predicate="be in")
 
 
 def _titles(sent: Span) -> Iterator[Clause]:
-    """"President Bush" -> Bush is President: a title before a name describes it."""
+    """"President Bush" -> Bush is President; "drug maker Pfizer" -> Pfizer is drug maker.
+
+    A name preceded by a common noun or a title, within one noun phrase, is described
+    by it (an appositive without commas).
+    """
+    doc = sent.doc
     for token in sent:
-        if token.pos_ != "PROPN" or token.dep_ == "compound":
+        if token.pos_ != "PROPN" or token.dep_ == "compound" or not token.ent_type_:
             continue
-        title = [c.i for c in token.lefts if c.dep_ == "compound"
-                 and (c.lower_ in TITLE_HEADS or c.lower_ in TITLE_MODIFIERS)]
-        if (token.ent_type_ != "PERSON" or token.lower_ in TITLE_HEADS
-                or not any(sent.doc[i].lower_ in TITLE_HEADS for i in title)):
+        modifiers = [c for c in token.lefts if c.dep_ in {"compound", "amod", "nmod"}]
+        name = [c.i for c in modifiers if _is_name_word(c)]
+        described = [c for c in modifiers if not _is_name_word(c)]
+        if (_is_title_word(token) or not described or (name and max(
+                c.i for c in described) > min(name))
+                or not any(c.pos_ == "NOUN" or c.lower_ in TITLE_HEADS for c in described)):
             continue
-        name = [c.i for c in token.lefts if c.dep_ == "compound" and c.i > max(title)]
-        yield _build(sent.doc, (*name, token.i), [], [tuple(title)], "title", 1,
-                     predicate="be")
+        if token.ent_type_ != "PERSON" and all(c.pos_ == "PROPN" for c in described):
+            continue  # "General Motors", "National Archives": capitalised titles name people
+        title = tuple(sorted(t.i for c in described for t in c.subtree))
+        yield _build(doc, (*name, token.i), [], [title], "title", 1, predicate="be")
+
+
+def _is_title_word(token: Token) -> bool:
+    """Whether a word names a title or role ("President", "Foreign Minister")."""
+    return token.lower_ in TITLE_HEADS or token.lower_ in TITLE_MODIFIERS
+
+
+def _is_name_word(token: Token) -> bool:
+    """Whether a modifier is part of a proper name rather than a description of it."""
+    return token.pos_ == "PROPN" and not _is_title_word(token)
 
 
 def _nominal_clauses(sent: Span) -> Iterator[Clause]:

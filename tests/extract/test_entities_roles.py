@@ -1,0 +1,44 @@
+"""Entity mentions and titles, as tables."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("President Bashar al-Assad spoke.", "Bashar al-Assad", "PERSON"),
+    ("Assad's forces advanced.", "Assad", None),
+    ("The talks in the United States ended.", "United States", "GPE"),
+    ("UN mediator Staffan de Mistura said talks would resume.", "Staffan de Mistura", "PERSON"),
+])
+def test_mention_names(extract_text, text, name, label):
+    mentions = {m.name: m.label for m in extract_text(text).mentions}
+    assert name in mentions
+    if label:
+        assert mentions[name] == label
+
+
+@pytest.mark.parametrize("text, person, title", [
+    ("U.S. Secretary of State John Kerry arrived.", "John Kerry", "Secretary of State"),
+    ("Russian Foreign Minister Sergei Lavrov spoke.", "Sergei Lavrov", "Foreign Minister"),
+    ("Basma Kodmani, a member of the High Negotiations Committee, spoke.", "Basma Kodmani",
+     "member of the High Negotiations Committee"),
+    ("Russian Defence Minister Sergei Shoigu said on Thursday it would start.",
+     "Sergei Shoigu", "Defence Minister"),
+])
+def test_titles(extract_text, text, person, title):
+    x = extract_text(text)
+    found = {(x.mentions[r.mention].name, r.title) for r in x.roles}
+    assert (person, title) in found
+
+
+def test_title_stops_at_another_person(extract_text):
+    x = extract_text("Secretary of State John Kerry and Foreign Minister Sergei Lavrov met.")
+    titles = {x.mentions[r.mention].name: r.title for r in x.roles}
+    assert titles == {"John Kerry": "Secretary of State", "Sergei Lavrov": "Foreign Minister"}
+
+
+def test_title_affiliation(extract_text):
+    x = extract_text("Russian Foreign Minister Sergei Lavrov spoke.")
+    (role,) = x.roles
+    assert x.mentions[role.affiliation].name == "Russian"

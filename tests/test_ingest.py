@@ -1,0 +1,104 @@
+"""Reading inputs: formats, folders, stdin, and what is skipped."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from graphbuild.errors import InputError
+from graphbuild.ingest import html_to_text, read_documents
+
+
+def read(paths, **kwargs):
+    skipped = []
+    docs = list(read_documents(paths, on_skip=lambda n, r: skipped.append((n, r)), **kwargs))
+    return docs, skipped
+
+
+def test_text_and_markdown_in_a_folder_recursively(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline\n\nRussia backs Assad.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.md").write_text("Kerry met Lavrov.", encoding="utf-8")
+    (tmp_path / "ignored.py").write_text("print(1)", encoding="utf-8")
+    docs, skipped = read([tmp_path])
+    assert [d.id for d in docs] == ["a", "sub/b"]
+    assert docs[0].title == "Headline"
+    assert docs[1].text == "Kerry met Lavrov."
+    assert not skipped
+
+
+def test_stdin():
+    docs, _ = read(["-"], stdin=io.StringIO("Kerry met Lavrov."))
+    assert [(d.id, d.text) for d in docs] == [("stdin", "Kerry met Lavrov.")]
+
+
+def test_jsonl_with_fields_and_a_broken_line(tmp_path):
+    path = tmp_path / "news.jsonl"
+    lines = [json.dumps({"id": "x1", "text": "Russia backs Assad.", "title": "T",
+                         "date": "2016-07-26", "url": "https://example.org/1"}),
+             "{not json",
+             json.dumps({"title": "no text"}),
+             json.dumps({"text": "Kerry met Lavrov."})]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    docs, skipped = read([path])
+    assert [(d.id, d.title, d.date) for d in docs] == [("x1", "T", "2016-07-26"),
+                                                       ("news:4", "", "")]
+    assert [name for name, _ in skipped] == [f"{path}:2", f"{path}:3"]
+    assert "invalid JSON" in skipped[0][1]
+
+
+def test_csv(tmp_path):
+    path = tmp_path / "news.csv"
+    path.write_text('id,title,text\n7,Head,"Russia backs Assad, they say."\n', encoding="utf-8")
+    docs, _ = read([path])
+    assert [(d.id, d.title, d.text) for d in docs] == [("7", "Head", "Russia backs Assad, they say.")]
+
+
+def test_csv_without_text_column_is_skipped_with_its_columns_named(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("id,body\n1,hello\n", encoding="utf-8")
+    docs, skipped = read([path])
+    assert docs == []
+    assert skipped == [(str(path), "CSV has no 'text' column (columns: id, body)")]
+
+
+def test_unreadable_files_are_skipped_and_named(tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "good.txt").write_text("Kerry met Lavrov.", encoding="utf-8")
+    docs, skipped = read([tmp_path])
+    assert [d.id for d in docs] == ["good"]
+    assert sorted(skipped) == [(str(tmp_path / "empty.txt"), "empty file"),
+                               (str(tmp_path / "image.txt"), "not a text file (binary content)")]
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("Zürich".encode("utf-16"), "Zürich"),
+    ("Zürich".encode("cp1252"), "Zürich"),
+    (b"\xef\xbb\xbfZ\xc3\xbcrich", "Zürich"),
+    (b"A\x07B\xe2\x80\xaeC\r\nD", "ABC\nD"),  # bell and a bidi override dropped
+])
+def test_encodings_and_control_characters(tmp_path, raw, text):
+    (tmp_path / "a.txt").write_bytes(raw)
+    docs, _ = read([tmp_path / "a.txt"])
+    assert docs[0].text == text
+
+
+def test_html_text_without_markup():
+    title, text = html_to_text("<html><head><title>Big news</title><style>p{}</style></head>"
+                               "<body><script>alert(1)</script><p>Kerry met &amp; Lavrov.</p>"
+                               "</body></html>")
+    assert (title, text) == ("Big news", "Kerry met & Lavrov.")
+
+
+def test_missing_path_is_an_error():
+    with pytest.raises(InputError, match="input not found: 'no/such/file.txt'"):
+        list(read_documents(["no/such/file.txt"]))
+
+
+def test_duplicate_ids_are_made_unique(tmp_path):
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    docs, _ = read([tmp_path / "a.txt", tmp_path / "a.txt"])
+    assert [d.id for d in docs] == ["a", "a~2"]

@@ -1,0 +1,103 @@
+"""The RDF model: IRIs, determinism, provenance reachable with SPARQL."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, URIRef
+
+from graphbuild.errors import InputError
+from graphbuild.rdf import check_base, mint, predicate_iri, to_rdf
+from graphbuild.resolve import resolve
+from graphbuild.types import Document, Entity, Extraction, Mention, Relation, Sentence
+from graphbuild.resolve import Resolution
+
+HOSTILE = ['Ali "The Lion" <b>', "new\nline\ttab", "ctrl\x00\x07\x1b", "emoji 🦁 ✓",
+           "back\\slash {x} |y| ^z `q`", "ナルト", "", "   ", "a" * 500]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_minted_iris_are_valid_and_round_trip(name):
+    iri = mint("https://example.org/kg/", "entity", name)
+    assert iri == mint("https://example.org/kg/", "entity", name)
+    graph = Graph()
+    graph.add((iri, iri, iri))
+    back = Graph().parse(data=graph.serialize(format="nt"), format="nt")
+    assert set(back) == {(iri, iri, iri)}
+    assert all(c.isascii() and c.isprintable() and c not in ' <>"{}|\\^`' for c in str(iri))
+
+
+def test_different_names_get_different_iris():
+    assert mint("urn:x:", "entity", "Kerry!") != mint("urn:x:", "entity", "Kerry?")
+
+
+@pytest.mark.parametrize("base", ["example.org", "https://example.org", "https://ex ample.org/",
+                                  "ftp://example.org/"])
+def test_bad_base_iri(base):
+    with pytest.raises(InputError, match="invalid base IRI"):
+        check_base(base)
+
+
+def test_predicate_iri():
+    assert str(predicate_iri("call on")).endswith("/rel/call_on")
+
+
+def _toy(names):
+    """A one-relation extraction whose names and sentence are ``names``."""
+    a, b, sentence = names
+    doc = Document(id=f"doc {a}", text=sentence, title=b)
+    mentions = (Mention(a, a, "PERSON", 0, 1, 0), Mention(b, b, "ORG", 1, 2, 0))
+    x = Extraction(doc, (Sentence(sentence, 0, len(sentence)),), mentions,
+                   (Relation(0, "meet", 1, "met", 0, 0.9, "svo"),), (), 3)
+    return x
+
+
+def test_hostile_names_give_turtle_that_parses():
+    xs = [_toy((HOSTILE[k], HOSTILE[(k + 1) % 5], HOSTILE[(k + 2) % 5] or "s")) for k in range(5)]
+    xs = [x for x in xs if x.mentions[0].name.strip() and x.mentions[1].name.strip()]
+    graph = to_rdf(xs, resolve(xs))
+    turtle = graph.serialize(format="turtle")
+    back = Graph().parse(data=turtle, format="turtle")
+    assert len(back) == len(graph)
+
+
+def test_provenance_is_reachable_from_the_direct_triple(extract_text):
+    x = extract_text("Russia backs Assad.")
+    graph = to_rdf([x], resolve([x]))
+    rows = list(graph.query("""
+        SELECT ?doc ?sentence ?start ?end ?confidence WHERE {
+          ?a rel:back ?b .
+          ?st rdf:subject ?a ; rdf:predicate rel:back ; rdf:object ?b ;
+              gb:document ?doc ; gb:sentence ?sentence ; gb:start ?start ; gb:end ?end ;
+              gb:confidence ?confidence .
+        }""", initNs={"rel": "https://w3id.org/graphbuild/rel/",
+                      "gb": "https://w3id.org/graphbuild/vocab#"}))
+    assert len(rows) == 1
+    doc, sentence, start, end, confidence = rows[0]
+    assert (str(sentence), int(start), int(end)) == ("Russia backs Assad.", 0, 19)
+    assert 0 < float(confidence) <= 1
+    assert isinstance(doc, URIRef)
+
+
+def test_entity_types_labels_and_aliases(extract_text):
+    x = extract_text("John Kerry arrived. Kerry met Lavrov.")
+    graph = to_rdf([x], resolve([x]))
+    (row,) = graph.query("""
+        SELECT ?label ?alias WHERE { ?e a schema:Person, ner:PERSON ; rdfs:label ?label ;
+                                      skos:altLabel ?alias }""",
+                         initNs={"schema": "https://schema.org/",
+                                 "ner": "https://w3id.org/graphbuild/ner#",
+                                 "skos": "http://www.w3.org/2004/02/skos/core#"})
+    assert (str(row[0]), str(row[1])) == ("John Kerry", "Kerry")
+
+
+def test_negated_relation_is_not_asserted(extract_text):
+    x = extract_text("Russia does not support Turkey.")
+    graph = to_rdf([x], resolve([x]))
+    predicates = {str(p).rsplit("/", 1)[-1] for _, p, _ in graph
+                  if str(p).startswith("https://w3id.org/graphbuild/rel/")}
+    assert predicates == {"not_back"}
+
+
+def test_empty_resolution():
+    assert len(to_rdf([], Resolution((), {}, ()))) == 0
+    assert Entity  # the record type is part of the public model
