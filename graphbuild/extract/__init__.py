@@ -36,7 +36,9 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
         sentence_of: dict[int, int] = {}
         for sent in doc.sents:
             sentence_of[sent.start] = len(sentences)
-            sentences.append(Sentence(sent.text, offset + sent.start_char, offset + sent.end_char))
+            text = sent.text.rstrip()  # spaCy keeps the whitespace after a sentence
+            start = offset + sent.start_char
+            sentences.append(Sentence(text, start, start + len(text)))
         words += sum(1 for t in doc if not (t.is_punct or t.is_space))
         spans = list(entity_spans(doc))
         mention_at: dict[int, int] = {}

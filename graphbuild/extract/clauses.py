@@ -101,8 +101,9 @@ _KIND_CONFIDENCE = {
     "appos": 0.70,
     "relcl": 0.65,
     "light-verb": 0.65,
-    "object-prep": 0.55,
+    "object-prep": 0.45,
     "location": 0.55,
+    "attribute": 0.50,
     "nominal": 0.45,
     "possessive": 0.25,
 }
@@ -320,11 +321,19 @@ def _relation_tokens(verb: Token) -> list[int]:
     for child in verb.children:
         if child.dep_ in _RELATION_DEPS:
             tokens.append(child.i)
-        elif child.dep_ == "advmod" and child.i < verb.i and child.pos_ == "ADV" and any(
-            a.dep_ in {"aux", "auxpass"} and a.i < child.i for a in verb.children
-        ):
-            tokens.append(child.i)  # "has recently joined": the adverb sits inside the verb group
+        elif (child.dep_ == "advmod" and child.pos_ == "ADV" and child.i < verb.i
+              and not list(child.children) and _in_verb_group(child, verb)):
+            tokens.append(child.i)  # "has recently joined", "often refers"
     return tokens
+
+
+def _in_verb_group(adverb: Token, verb: Token) -> bool:
+    """Whether an adverb sits between the subject (or an auxiliary) and the verb."""
+    left = [c.i for c in verb.children if c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass"}
+            and c.i < adverb.i]
+    between = range(adverb.i + 1, verb.i)
+    return bool(left) and all(verb.doc[i].dep_ in {"aux", "auxpass", "neg", "advmod"}
+                              for i in between)
 
 
 def _frame(verb: Token) -> _Frame:
@@ -557,7 +566,10 @@ def _appositions(sent: Span) -> Iterator[Clause]:
                 and token.pos_ != "NUM" and token.head.ent_type_ != "DATE"
                 and token.ent_iob_ != "I"):
             place = token.ent_type_ in _PLACE_LABELS and token.head.pos_ == "PROPN"
-            yield _build(sent.doc, _phrase(token.head), [], [_phrase(token)],
+            subject, description = token.head, token
+            if token.pos_ == "PROPN" and token.head.pos_ == "NOUN":
+                subject, description = token, token.head  # "his partner, Ruby": Ruby is
+            yield _build(sent.doc, _phrase(subject), [], [_phrase(description)],
                          "location" if place else "appos", 1,
                          predicate="be in" if place else "be")
 
@@ -621,6 +633,24 @@ def _is_name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" and not _is_title_word(token)
 
 
+def _attributes(sent: Span) -> Iterator[Clause]:
+    """"State-owned BNL" -> BNL is State-owned: an adjective on a name describes it.
+
+    Only names: on a common noun the adjective usually restricts what the noun means
+    ("a long-distance bus station") rather than saying something about it.
+    """
+    doc = sent.doc
+    for token in sent:
+        if token.pos_ != "PROPN" or token.dep_ == "compound":
+            continue
+        for child in token.lefts:
+            if child.dep_ == "amod" and child.pos_ in {"ADJ", "VERB"}:
+                cut = {t.i for t in child.subtree}
+                name = _trim(doc, [i for i in _phrase(token) if i not in cut
+                                   and doc[i].dep_ != "det"])
+                yield _build(doc, name, [], [_phrase(child)], "attribute", 1, predicate="be")
+
+
 def _nominal_clauses(sent: Span) -> Iterator[Clause]:
     """Event nouns and possessives: "Kerry's visit to Moscow", "Mazda's owners"."""
     for token in sent:
@@ -651,5 +681,6 @@ def clauses(sent: Doc | Span) -> Iterator[Clause]:
             yield from _verb_clauses(token)
     yield from _appositions(span)
     yield from _titles(span)
+    yield from _attributes(span)
     yield from _nominal_clauses(span)
     yield from _locations(span)
