@@ -40,11 +40,16 @@ class Resolution:
 def name_key(name: str) -> str:
     """The matching key of a name: lower case, no dots, no leading "the", single spaces.
 
-    >>> name_key("the U.S."), name_key("De  Mistura")
-    ('us', 'de mistura')
+    >>> name_key("the U.S."), name_key("De  Mistura"), name_key("al-Nusra Front")
+    ('us', 'de mistura', 'nusra front')
     """
     key = " ".join(name.lower().replace(".", "").replace("’", "'").split())
-    return key[4:] if key.startswith("the ") else key
+    key = key[4:] if key.startswith("the ") else key
+    # A leading name particle is often dropped: "al-Nusra Front" ~ "Nusra Front".
+    for particle in NAME_PARTICLES:
+        if key.startswith(particle) and len(key) > len(particle) + 2:
+            return key[len(particle):]
+    return key
 
 
 def acronym(name: str) -> str:
@@ -55,6 +60,12 @@ def acronym(name: str) -> str:
     """
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIP]
     return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
+
+
+def _country_of(demonym: str) -> str | None:
+    """"Russian" and "Russians" -> "Russia"."""
+    word = demonym.lower()
+    return DEMONYMS.get(word) or (DEMONYMS.get(word[:-1]) if word.endswith("s") else None)
 
 
 def _surname_tokens(key: str) -> list[str]:
@@ -99,7 +110,7 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
     for x, extraction in enumerate(extractions):
         for m, mention in enumerate(extraction.mentions):
             name, label = mention.name, mention.label
-            country = DEMONYMS.get(name.lower()) if label == "NORP" else None
+            country = _country_of(name) if label == "NORP" else None
             if country:
                 merges.append(Merge(name, country, "demonym"))
                 name, label = country, "GPE"

@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parse_seconds = time.perf_counter() - start
 
     start = time.perf_counter()
-    lines = [line for sentence, doc in zip(sentences, docs)
+    lines = [line for sentence, doc in zip(sentences, docs, strict=True)
              for line in extraction_lines(sentence, doc)]
     extract_seconds = time.perf_counter() - start
 

@@ -20,12 +20,27 @@ dependency tree and turned into a ``subject - relation - arguments`` tuple. The 
 ``appos``
     An apposition "X, a Y," says that X is a Y.
 ``title``
-    A title before a name ("President Bush") says that Bush is President.
+    A title or a common noun before a name ("President Bush", "drug maker Pfizer") says
+    what the named one is.
 ``nominal``
     An event noun with its possessor and a prepositional complement ("Kerry's visit to
     Moscow" -> Kerry / visit to / Moscow).
+``object-prep``
+    ClausIE's SVOA reading for any other verb with an object and a prepositional phrase
+    ("attributed the decline to Y" -> attributed the decline to / Y); ranked low, as a
+    second reading of the ``svo`` tuple.
 ``possessive``
-    A possessor says that it has the possessed ("Mazda's owners" -> Mazda / has / owners).
+    A named possessor says that it has the possessed ("Mazda's owners" -> Mazda / has /
+    owners).
+``location``
+    A place in a noun phrase locates its head, implicitly "be in": "officials in Kenya",
+    "Japan's FTC", "Hillsborough, North Carolina".
+``attribute``
+    An adjective before a name describes it ("State-owned BNL" -> BNL / be / State-owned).
+
+Relations that have no words in the sentence (appositions, titles, possessives, places,
+attributes) have an empty ``relation`` and say what they are in ``predicate`` ("be",
+"have", "be in").
 
 Shared subjects and objects are distributed over conjunctions ("A and B met C" gives two
 tuples); a subject left implicit is inherited from the clause it attaches to (conjoined
@@ -59,8 +74,8 @@ _OBJECT_DEPS = frozenset({"dobj", "dative", "attr", "oprd", "acomp"})
 # Clausal complements become one argument each ("said that ...", "wants to leave").
 _CLAUSAL_DEPS = frozenset({"ccomp", "xcomp"})
 
-# Adverbial noun phrases and temporal modifiers ("last year", "Monday") are time arguments.
-_ADVERBIAL_NOUN_DEPS = frozenset({"npadvmod", "tmod"})
+# Adverbials ("later", "last year", "Monday") are time, place and manner arguments.
+_ADVERBIAL_DEPS = frozenset({"advmod", "npadvmod", "tmod"})
 
 # Children that make up the relation itself rather than an argument.
 _RELATION_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
@@ -71,6 +86,9 @@ _PHRASE_CUT_DEPS = frozenset({"relcl", "conj", "cc", "appos", "punct", "preconj"
 
 # Punctuation that separates phrases rather than belonging inside one.
 _SEPARATORS = frozenset({",", ";", ":", ".", "--", "?", "!"})
+
+# Complementisers introducing a clausal object; they join the relation ("said that").
+_COMPLEMENTISERS = frozenset({"that", "whether", "if"})
 
 # Words introducing a relative clause: they stand for the modified noun.
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that", "whose"})
@@ -197,7 +215,7 @@ def _splittable(token: Token) -> bool:
 
 
 def _noun_phrases(head: Token) -> list[tuple[int, ...]]:
-    """One phrase per conjunct of ``head``; determiners of the first are shared."""
+    """One phrase per conjunct of ``head`` (one phrase when the coordination is a name)."""
     if not _splittable(head) or not head.conjuncts:
         return [_phrase(head)]
     return [_phrase(c) for c in _conjuncts(head)]
@@ -220,7 +238,10 @@ def _subject_phrase(subject: Token, verb: Token) -> tuple[int, ...]:
 
 
 def _is_predicate(token: Token) -> bool:
-    """Whether a token heads a clause: a verb, or "be"/"have" used as a main verb."""
+    """Whether a token heads a clause: a verb, or an auxiliary used as a main verb.
+
+    Participles used as adjectives or in compounds ("a fume-filled mine") are modifiers.
+    """
     if token.dep_ in {"aux", "auxpass", "amod", "compound"}:
         return False
     return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in {"aux", "auxpass"})
@@ -349,12 +370,14 @@ def _frame(verb: Token) -> _Frame:
         if child.dep_ == "dative" and child.pos_ == "ADP":
             preps.append(child)  # "sold to X" is parsed as a dative; it is a preposition
         elif child.dep_ in _OBJECT_DEPS and child.lower_ not in _RELATIVE_PRONOUNS:
-            frame.objects.append(_noun_phrases(child) if child.dep_ != "acomp" else [_phrase(child)])
+            phrases = _noun_phrases(child) if child.dep_ != "acomp" else [_phrase(child)]
+            frame.objects.append(phrases)
         elif child.dep_ in _CLAUSAL_DEPS and not _merges_with_head(child):
             frame.objects.append([_clausal(child, frame)])
         elif child.dep_ in {"prep", "agent"}:
             preps.append(child)
-        elif child.dep_ in _ADVERBIAL_NOUN_DEPS:
+        elif (child.dep_ in _ADVERBIAL_DEPS and child.i not in frame.relation
+              and child.tag_ != "WRB"):  # "later", "last year"; not "where" or "when"
             frame.adjuncts.append(_phrase(child))
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" for m in child.children):
             frame.adjuncts.append(_phrase(child, frozenset({"punct"})))
@@ -413,10 +436,10 @@ def _governing_relation(verb: Token) -> list[int]:
 
 def _clausal(complement: Token, frame: _Frame) -> tuple[int, ...]:
     """A clausal complement as one argument; its complementiser joins the relation."""
-    mark = [c for c in complement.children if c.dep_ == "mark" and c.lower_ in {"that", "whether", "if"}]
-    if mark:
-        frame.relation.append(mark[0].i)
-    return tuple(i for i in _phrase(complement, frozenset({"punct"})) if not mark or i != mark[0].i)
+    marks = [c.i for c in complement.children
+             if c.dep_ == "mark" and c.lower_ in _COMPLEMENTISERS]
+    frame.relation.extend(marks[:1])
+    return tuple(i for i in _phrase(complement, frozenset({"punct"})) if i not in marks[:1])
 
 
 def _place_prepositions(frame: _Frame, preps: list[Token]) -> None:
@@ -486,8 +509,8 @@ def _modal(doc: Doc, relation: Iterable[int]) -> str:
 def _predicate(doc: Doc, relation: tuple[int, ...]) -> str:
     """Normalised predicate: lemmas of the content words and particles of the relation."""
     words = [doc[i].lemma_.lower() for i in relation
-             if (doc[i].dep_ not in {"aux", "auxpass", "neg", "mark", "det"} or doc[i].tag_ == "TO")
-             and doc[i].tag_ != "MD"]
+             if (doc[i].dep_ not in {"aux", "auxpass", "neg", "mark", "det"}
+                 or doc[i].tag_ == "TO") and doc[i].tag_ != "MD"]
     return " ".join(words)
 
 
@@ -554,8 +577,9 @@ def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
     adjuncts = [a for a in frame.adjuncts if prep.i not in a]
     light = verb.lemma_ in _LIGHT_VERBS or obj.lemma_ in NOMINAL_PREDICATES
     for subject in subjects:
-        yield _build(verb.doc, _subject_phrase(subject, verb), relation, [_phrase(pobj), *adjuncts],
-                     "light-verb" if light else "object-prep", 1, attributed)
+        yield _build(verb.doc, _subject_phrase(subject, verb), relation,
+                     [_phrase(pobj), *adjuncts], "light-verb" if light else "object-prep", 1,
+                     attributed)
 
 
 def _appositions(sent: Span) -> Iterator[Clause]:
@@ -666,7 +690,8 @@ def _nominal_clauses(sent: Span) -> Iterator[Clause]:
         prep = next((c for c in token.children if c.dep_ == "prep"), None)
         pobj = _preposition_object(prep) if prep is not None else None
         if token.lemma_ in NOMINAL_PREDICATES and prep is not None and pobj is not None:
-            yield _build(sent.doc, owner_phrase, [token.i, prep.i], [_phrase(pobj)], "nominal", 1)
+            yield _build(sent.doc, owner_phrase, [token.i, prep.i], [_phrase(pobj)],
+                         "nominal", 1)
         else:
             possessed = tuple(i for i in _phrase(token) if i not in _phrase(owner))
             yield _build(sent.doc, owner_phrase, [], [possessed], "possessive", 1,
