@@ -110,6 +110,9 @@ deliver issue file lodge sign reach strike seal win play
 # alone; such clauses are ranked lower.
 _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT", "EX"})
 
+# Tags of wh-words; a tuple with one at the edge of a part is a question, not a fact.
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
 # Base confidence of each rule, from how reliably the rule yields a correct statement.
 _KIND_CONFIDENCE = {
     "passive": 0.85,
@@ -122,6 +125,7 @@ _KIND_CONFIDENCE = {
     "object-prep": 0.45,
     "location": 0.55,
     "attribute": 0.50,
+    "example": 0.55,
     "nominal": 0.45,
     "possessive": 0.25,
 }
@@ -205,13 +209,14 @@ def _conjuncts(token: Token) -> list[Token]:
 def _splittable(token: Token) -> bool:
     """Whether a coordination should be distributed: not inside a proper name.
 
-    "the London, Midland and Scottish Railway" coordinates parts of one name; a proper
-    noun modifier after the last conjunct shows that.
+    "the London, Midland and Scottish Railway" coordinates parts of one name: bare proper
+    nouns followed by a last conjunct whose proper-noun modifiers they share.
     """
-    if token.pos_ != "PROPN":
+    if token.pos_ != "PROPN" or not token.conjuncts or any(
+            c.dep_ == "compound" for c in token.lefts):
         return True
-    return not any(child.dep_ == "compound" and child.pos_ == "PROPN"
-                   for conjunct in token.conjuncts for child in conjunct.lefts)
+    last = max(token.conjuncts, key=lambda c: c.i)
+    return not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in last.lefts)
 
 
 def _noun_phrases(head: Token) -> list[tuple[int, ...]]:
@@ -365,6 +370,8 @@ def _frame(verb: Token) -> _Frame:
     relative_object = _relative_object(verb)
     if relative_object is not None:
         frame.objects.append([_phrase(relative_object)])
+    if verb.dep_ == "relcl" and any(c.lower_ in {"where", "when"} for c in verb.children):
+        frame.adjuncts.append(_phrase(verb.head))  # "the city where he was born": in the city
     preps: list[Token] = []
     for child in verb.children:
         if child.dep_ == "dative" and child.pos_ == "ADP":
@@ -381,6 +388,11 @@ def _frame(verb: Token) -> _Frame:
             frame.adjuncts.append(_phrase(child))
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" for m in child.children):
             frame.adjuncts.append(_phrase(child, frozenset({"punct"})))
+    if not frame.objects and _is_parenthetical_report(verb):
+        # "The decision, the president said, was final": what was said is the host clause
+        inner = {t.i for t in verb.subtree}
+        frame.objects.append([_trim(verb.doc, [t.i for t in verb.head.subtree
+                                               if t.i not in inner])])
     if not frame.objects and not preps:
         frame.objects.extend(_shared_objects(verb))
     _place_prepositions(frame, preps)
@@ -466,14 +478,28 @@ def _place_prepositions(frame: _Frame, preps: list[Token]) -> None:
 # --------------------------------------------------------------------------- clauses
 
 
+def _is_parenthetical_report(verb: Token) -> bool:
+    """Whether ``verb`` is an inserted "X said" whose report is the clause around it."""
+    return (verb.dep_ == "parataxis" and verb.lemma_ in REPORTING_VERBS
+            and not any(c.dep_ in _CLAUSAL_DEPS | {"dobj"} for c in verb.children))
+
+
 def _attribution(verb: Token) -> tuple[int, ...]:
-    """The subject of a reporting verb that governs this clause ("X said ...")."""
+    """The subject of a reporting verb that governs this clause ("X said ...").
+
+    The reporting verb is the clause's head ("X said that Y"), or an inserted
+    parenthetical ("Y, X said, ...").
+    """
     token = verb
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    if token.dep_ != "ccomp" or token.head.lemma_ not in REPORTING_VERBS:
-        return ()
-    sources = _subjects(token.head)
+    if token.dep_ == "ccomp" and token.head.lemma_ in REPORTING_VERBS:
+        reporter = token.head
+    else:
+        reporter = next((c for c in token.children if _is_parenthetical_report(c)), None)
+        if reporter is None:
+            return ()
+    sources = _subjects(reporter)
     return _phrase(sources[0]) if sources else ()
 
 
@@ -498,6 +524,8 @@ def _confidence(kind: str, subject: tuple[int, ...], frame_objects: int, doc: Do
         score -= 0.1
     if relation and doc[relation[0]].tag_ in {"VBG", "TO"}:
         score -= 0.1
+    if any(part and doc[part[0]].tag_ in _WH_TAGS for part in (subject, arguments[0])):
+        score -= 0.3  # "whose firm manages", "they occur how frequently": an open question
     return round(max(0.01, min(0.99, score)), 4)
 
 
@@ -675,6 +703,31 @@ def _attributes(sent: Span) -> Iterator[Clause]:
                 yield _build(doc, name, [], [_phrase(child)], "attribute", 1, predicate="be")
 
 
+def _examples(sent: Span) -> Iterator[Clause]:
+    """"companies such as A and B", "companies, including A," -> companies / such as / A.
+
+    The examples after "such as" or "including" are members of the class the noun names;
+    one tuple per example.
+    """
+    doc = sent.doc
+    for prep in sent:
+        if prep.dep_ != "prep" or prep.head.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        marker = [c.i for c in prep.lefts if c.lower_ == "such"] if prep.lower_ == "as" else []
+        if not marker and prep.lower_ != "including":
+            continue
+        pobj = _preposition_object(prep)
+        if pobj is None or pobj.dep_ != "pobj":
+            continue
+        head = prep.head
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+            head = head.head.head  # "a number of companies, including": the number of them
+        cut = {t.i for t in prep.subtree}
+        members = _trim(doc, [i for i in _phrase(head) if i not in cut])
+        for example in _noun_phrases(pobj):
+            yield _build(doc, members, [*marker, prep.i], [example], "example", 1)
+
+
 def _nominal_clauses(sent: Span) -> Iterator[Clause]:
     """Event nouns and possessives: "Kerry's visit to Moscow", "Mazda's owners"."""
     for token in sent:
@@ -701,11 +754,15 @@ def _nominal_clauses(sent: Span) -> Iterator[Clause]:
 def clauses(sent: Doc | Span) -> Iterator[Clause]:
     """Yield the clauses of one parsed sentence."""
     span = sent[:] if isinstance(sent, Doc) else sent
+    for clause in _all_clauses(span):
+        if clause.subject:
+            yield clause
+
+
+def _all_clauses(span: Span) -> Iterator[Clause]:
+    """The clauses of every rule, in sentence order for the verbal ones."""
     for token in span:
         if _is_predicate(token):
             yield from _verb_clauses(token)
-    yield from _appositions(span)
-    yield from _titles(span)
-    yield from _attributes(span)
-    yield from _nominal_clauses(span)
-    yield from _locations(span)
+    for rule in (_appositions, _titles, _attributes, _nominal_clauses, _locations, _examples):
+        yield from rule(span)
