@@ -83,6 +83,9 @@ class _Cluster:
         self.documents: set[str] = set()
         self.members: list[tuple[int, int]] = []
         self.titled = False
+        self.known = False  # from an earlier run: keeps its key
+        self.prior_mentions = 0
+        self.prior_titles: set[str] = set()
 
     @property
     def label(self) -> str:
@@ -97,16 +100,37 @@ class _Cluster:
         self.documents |= other.documents
         self.members.extend(other.members)
         self.titled |= other.titled
+        self.prior_mentions += other.prior_mentions
+        self.prior_titles |= other.prior_titles
 
 
 def _rank(label: str) -> int:
     return _LABEL_ORDER.index(label) if label in _LABEL_ORDER else len(_LABEL_ORDER)
 
 
-def resolve(extractions: Sequence[Extraction]) -> Resolution:
-    """Group the mentions of all ``extractions`` into canonical entities."""
+def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = ()) -> Resolution:
+    """Group the mentions of all ``extractions`` into canonical entities.
+
+    Args:
+        known: entities from an earlier run (e.g. read from a store). They keep their keys
+            (so their IRIs do not change), new mentions of their names or aliases join them,
+            and they are never merged into a new entity or into each other.
+    """
     clusters: dict[str, _Cluster] = {}
     merges: list[Merge] = []
+    alias_of: dict[str, str] = {}
+    for entity in known:
+        cluster = clusters.setdefault(entity.key, _Cluster(entity.key))
+        cluster.known = True
+        cluster.labels[entity.label] += entity.mentions
+        cluster.surfaces[entity.name] += entity.mentions
+        cluster.aliases.update(entity.aliases)
+        cluster.documents.update(entity.documents)
+        cluster.prior_mentions += entity.mentions
+        cluster.prior_titles.update(entity.titles)
+        cluster.titled |= bool(entity.titles)
+        for alias in (entity.name, *entity.aliases):
+            alias_of.setdefault(name_key(alias), entity.key)
     for x, extraction in enumerate(extractions):
         for m, mention in enumerate(extraction.mentions):
             name, label = mention.name, mention.label
@@ -115,6 +139,7 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
                 merges.append(Merge(name, country, "demonym"))
                 name, label = country, "GPE"
             key = name_key(name)
+            key = alias_of.get(key, key)
             cluster = clusters.setdefault(key, _Cluster(key))
             cluster.labels[label] += 1
             cluster.surfaces[name] += 1
@@ -180,6 +205,10 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
 
 def _merge(clusters: dict[str, _Cluster], source: str, target: str, reason: str,
            merges: list[Merge]) -> None:
+    if clusters[source].known:
+        if clusters[target].known:
+            return  # two entities of earlier runs stay apart: their IRIs are published
+        source, target = target, source
     absorbed = clusters.pop(source)
     clusters[target].absorb(absorbed)
     for surface in sorted(absorbed.aliases):
@@ -207,6 +236,8 @@ def _finish(extractions: Sequence[Extraction], clusters: dict[str, _Cluster],
             titles[assignment[(x, role.mention)]][role.title] += 1
     for key in sorted(clusters):
         cluster = clusters[key]
+        for title in cluster.prior_titles:
+            titles[key][title] += 1
         entities.append(Entity(
             key=key,
             name=names[key],
