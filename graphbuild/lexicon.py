@@ -145,3 +145,20 @@ PROXY_NOUNS = frozenset({
     "government", "regime", "administration", "forces", "army", "military", "troops",
     "cabinet",
 })
+
+# Nouns for groups and institutions that are actors in the news without a name ("the rebels",
+# "the Syrian opposition"). As relation arguments they become concept nodes.
+CONCEPT_NOUNS = frozenset("""
+rebel opposition militant insurgent fighter jihadist terrorist separatist militia protester
+demonstrator activist coalition alliance junta police parliament congress senate court
+regulator ministry union unions investor shareholder voter lawmaker opposition-party
+""".split())
+
+# Definite nouns that refer back to the last entity of a type ("the company" -> the last
+# organisation named).
+NOMINAL_COREFERENCE = {
+    "company": ("ORG",), "firm": ("ORG",), "group": ("ORG",), "organisation": ("ORG",),
+    "organization": ("ORG",), "bank": ("ORG",), "airline": ("ORG",), "carrier": ("ORG",),
+    "club": ("ORG",), "agency": ("ORG",), "party": ("ORG",), "team": ("ORG",),
+    "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
+}

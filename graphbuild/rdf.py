@@ -96,6 +96,8 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
         node = iri_of[entity.key]
         add((node, RDF.type, SCHEMA_CLASSES.get(entity.label, SCHEMA.Thing)))
         add((node, RDF.type, NER[entity.label]))
+        if entity.label == "CONCEPT":
+            add((node, RDF.type, GB.Concept))
         add((node, RDFS.label, Literal(entity.name)))
         for alias in entity.aliases:
             add((node, SKOS.altLabel, Literal(alias)))
@@ -117,6 +119,12 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
                 add((doc_node, prop, Literal(value)))
         if document.date:
             add((doc_node, SCHEMA.datePublished, _date(document.date)))
+        for role in extraction.roles:
+            if role.affiliation is not None:
+                person = iri_of[resolution.assignment[(x, role.mention)]]
+                group = iri_of[resolution.assignment[(x, role.affiliation)]]
+                if person != group:
+                    add((person, SCHEMA.affiliation, group))
         for relation in extraction.relations:
             subject = iri_of[resolution.assignment[(x, relation.subject)]]
             obj = iri_of[resolution.assignment[(x, relation.object)]]

@@ -153,10 +153,21 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = ()) 
         for role in extraction.roles:
             clusters[owner[(x, role.mention)]].titled = True
 
+    # "Union of Syrian Medical Relief Organisations (UOSSM)": the text itself says so.
+    for x, extraction in enumerate(extractions):
+        text, ms = extraction.document.text, extraction.mentions
+        for m in range(len(ms) - 1):
+            long, short = ms[m], ms[m + 1]
+            if (short.name.isupper() and text[long.end:short.start].strip() == "("
+                    and text[short.end:short.end + 1] == ")"):
+                source, target = owner[(x, m + 1)], owner[(x, m)]
+                if source != target and source in clusters and target in clusters:
+                    _merge(clusters, source, target, "acronym in parentheses", merges)
+
     # Acronyms: "us" joins "united states" when exactly one long name has those initials.
     by_initials: dict[str, list[str]] = defaultdict(list)
     for key, cluster in clusters.items():
-        if cluster.label != "PERSON" and acronym(key):
+        if cluster.label not in ("PERSON", "CONCEPT") and acronym(key):
             by_initials[acronym(key)].append(key)
     for key in sorted(clusters):
         targets = by_initials.get(key, [])

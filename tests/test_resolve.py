@@ -85,3 +85,11 @@ def test_known_entities_keep_their_keys_and_absorb_new_mentions(extract_text):
     assert after[next(k for k, e in before.items() if e.name == "Moscow")].mentions == 2
     us = after[next(k for k, e in before.items() if e.name == "U.S.")]
     assert "US" in us.aliases or us.name == "US"
+
+
+def test_parenthesised_acronym_is_an_alias(extract_text):
+    text = ("Dr. Tawfik Chamaa, of the Union of Syrian Medical Relief Organisations (UOSSM), "
+            "spoke. UOSSM runs clinics.")
+    by_name = {e.name: e for e in resolve([extract_text(text)]).entities}
+    assert "UOSSM" in by_name["Union of Syrian Medical Relief Organisations"].aliases
+    assert "UOSSM" not in by_name

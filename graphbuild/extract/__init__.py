@@ -32,7 +32,6 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     found_roles: list[Role] = []
     words = 0
     for offset, doc in parts:
-        first_mention = len(mentions)
         sentence_of: dict[int, int] = {}
         for sent in doc.sents:
             sentence_of[sent.start] = len(sentences)
@@ -40,31 +39,38 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             start = offset + sent.start_char
             sentences.append(Sentence(text, start, start + len(text)))
         words += sum(1 for t in doc if not (t.is_punct or t.is_space))
-        spans = list(entity_spans(doc))
+        spans = entity_spans(doc)
         mention_at: dict[int, int] = {}
         for k, span in enumerate(spans):
             mention_at.update((i, k) for i in range(span.span_start, span.span_end))
-            first = doc[span.start]
-            last = doc[span.end - 1]
+        labels = [s.label for s in spans]
+        local_relations = list(relations(doc, mention_at, labels))
+        local_roles = list(roles(doc, spans, mention_at))
+
+        # Concepts ("the rebels") are kept only where they take part in a relation.
+        used = {i for r in local_relations for i in (r.subject, r.object, r.source)}
+        keep = [k for k, span in enumerate(spans) if span.label != "CONCEPT" or k in used]
+        index = {k: len(mentions) + n for n, k in enumerate(keep)}
+        for k in keep:
+            span = spans[k]
+            first, last = doc[span.start], doc[span.end - 1]
             mentions.append(Mention(
                 text=span.text, name=span.name, label=span.label,
                 start=offset + first.idx, end=offset + last.idx + len(last.text),
                 sentence=sentence_of[first.sent.start],
             ))
-        labels = [s.label for s in spans]
-        for r in relations(doc, mention_at, labels):
+        for r in local_relations:
             found_relations.append(Relation(
-                subject=first_mention + r.subject, predicate=r.predicate,
-                object=first_mention + r.object, verb=r.verb,
-                sentence=sentence_of[doc[r.token].sent.start], confidence=r.confidence,
-                pattern=r.pattern, negated=r.negated,
-                source=None if r.source is None else first_mention + r.source,
+                subject=index[r.subject], predicate=r.predicate, object=index[r.object],
+                verb=r.verb, sentence=sentence_of[doc[r.token].sent.start],
+                confidence=r.confidence, pattern=r.pattern, negated=r.negated,
+                source=None if r.source is None else index[r.source],
             ))
-        for role in roles(doc, spans, mention_at):
+        for role in local_roles:
             found_roles.append(Role(
-                mention=first_mention + role.mention, title=role.title,
-                sentence=mentions[first_mention + role.mention].sentence,
-                affiliation=None if role.affiliation is None else first_mention + role.affiliation,
+                mention=index[role.mention], title=role.title,
+                sentence=mentions[index[role.mention]].sentence,
+                affiliation=None if role.affiliation is None else index.get(role.affiliation),
             ))
     return Extraction(document, tuple(sentences), tuple(mentions),
                       tuple(dict.fromkeys(found_relations)), tuple(dict.fromkeys(found_roles)),

@@ -26,9 +26,10 @@ dependency tree and turned into a ``subject - relation - arguments`` tuple. The 
     An event noun with its possessor and a prepositional complement ("Kerry's visit to
     Moscow" -> Kerry / visit to / Moscow).
 ``object-prep``
-    ClausIE's SVOA reading for any other verb with an object and a prepositional phrase
-    ("attributed the decline to Y" -> attributed the decline to / Y); ranked low, as a
-    second reading of the ``svo`` tuple.
+    ClausIE's SVOA reading for any other verb with an object or complement and a
+    prepositional phrase ("attributed the decline to Y" -> attributed the decline to / Y;
+    "is responsible for Y" -> is responsible for / Y); ranked low, as a second reading of
+    the ``svo`` or ``copula`` tuple.
 ``possessive``
     A named possessor says that it has the possessed ("Mazda's owners" -> Mazda / has /
     owners).
@@ -37,6 +38,9 @@ dependency tree and turned into a ``subject - relation - arguments`` tuple. The 
     "Japan's FTC", "Hillsborough, North Carolina".
 ``attribute``
     An adjective before a name describes it ("State-owned BNL" -> BNL / be / State-owned).
+``example``
+    Members listed after "such as" or "including" belong to the class the noun names
+    ("firms such as Shell" -> firms / such as / Shell).
 
 Relations that have no words in the sentence (appositions, titles, possessives, places,
 attributes) have an empty ``relation`` and say what they are in ``predicate`` ("be",
@@ -46,6 +50,10 @@ Shared subjects and objects are distributed over conjunctions ("A and B met C" g
 tuples); a subject left implicit is inherited from the clause it attaches to (conjoined
 verbs, control verbs, participial clauses). Clauses under a reporting verb ("X said Y")
 are kept, with X recorded in ``attributed_to``.
+
+Each clause has a confidence that ranks it: the rule's reliability, lowered for long
+sentences (harder to parse), long subjects, non-finite relations, pronoun or wh-word
+parts and clauses without arguments.
 
 Everything is returned as token indices into the parse's ``Doc`` so callers can map the
 parts back to entities; :func:`clause_text` renders them.
@@ -83,6 +91,9 @@ _RELATION_DEPS = frozenset({"aux", "auxpass", "neg", "prt"})
 # Parts of a noun phrase that are separate statements of their own, and so are left out
 # of the phrase when it serves as an argument.
 _PHRASE_CUT_DEPS = frozenset({"relcl", "conj", "cc", "appos", "punct", "preconj"})
+
+# Coordination inside a phrase: split off only at the phrase's own head.
+_LIST_DEPS = frozenset({"conj", "cc", "preconj"})
 
 # Punctuation that separates phrases rather than belonging inside one.
 _SEPARATORS = frozenset({",", ";", ":", ".", "--", "?", "!"})
@@ -130,7 +141,6 @@ _KIND_CONFIDENCE = {
     "possessive": 0.25,
 }
 
-
 # Confidence lost per word of sentence length beyond twenty.
 _SENTENCE_LENGTH_PENALTY = 0.004
 
@@ -140,7 +150,14 @@ _SENTENCE_LENGTH_PENALTY = 0.004
 
 @dataclass(frozen=True)
 class Clause:
-    """One extracted statement, as token indices into the sentence's ``Doc``."""
+    """One extracted statement, as token indices into the sentence's ``Doc``.
+
+    ``relation`` holds the relation's words as they appear (auxiliaries, negation and a
+    moved preposition included), ``arguments`` the objects and complements, then the
+    time, place and other adjuncts. ``predicate`` is the normalised relation ("charge
+    with"); ``kind`` names the rule; ``modal`` is the modal auxiliary, if any;
+    ``attributed_to`` the source of a reported clause; ``confidence`` ranks clauses.
+    """
 
     subject: tuple[int, ...]
     relation: tuple[int, ...]
@@ -177,8 +194,8 @@ def _phrase(head: Token, cut: frozenset[str] = _PHRASE_CUT_DEPS) -> tuple[int, .
         for child in token.children:
             if child.dep_ == "punct":
                 punctuation.append(child.i)
-            elif child.dep_ not in cut:
-                indices.add(child.i)
+            elif child.dep_ not in cut or (token is not head and child.dep_ in _LIST_DEPS):
+                indices.add(child.i)  # a list inside the phrase stays: "drugs such as A and B"
                 stack.append(child)
     indices.update(i for i in punctuation if i - 1 in indices and i + 1 in indices)
     indices.update(i for i in punctuation if doc[i].text not in _SEPARATORS
@@ -396,7 +413,26 @@ def _frame(verb: Token) -> _Frame:
     if not frame.objects and not preps:
         frame.objects.extend(_shared_objects(verb))
     _place_prepositions(frame, preps)
+    frame.adjuncts.extend(_fronted_adjuncts(verb))
     return frame
+
+
+def _fronted_adjuncts(verb: Token) -> Iterator[tuple[int, ...]]:
+    """Adjuncts fronted before the first of conjoined verbs, which scope over all of them.
+
+    "On 12 July, the group launched raids and killed three soldiers": both on 12 July.
+    """
+    head = verb
+    while head.dep_ == "conj" and head.head.i != head.i and head.head.i < head.i:
+        head = head.head
+    if head is verb:
+        return
+    subject = _own_subject(head)
+    for child in head.lefts:
+        if child.dep_ == "prep" and (subject is None or child.i < subject.i):
+            yield _prep_phrase(child)
+        elif child.dep_ in _ADVERBIAL_DEPS and (subject is None or child.i < subject.i):
+            yield _phrase(child)
 
 
 def _shared_objects(verb: Token) -> list[list[tuple[int, ...]]]:
@@ -591,8 +627,9 @@ def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
     is ClausIE's SVOA reading ("attributed the decline to Y"), where the prepositional
     phrase after the object completes the predicate.
     """
-    obj = _object_of(verb) or next((c for c in verb.children if c.dep_ == "attr"), None)
-    if obj is None or obj.pos_ != "NOUN":
+    obj = _object_of(verb) or next((c for c in verb.children
+                                    if c.dep_ in {"attr", "acomp"}), None)
+    if obj is None or obj.pos_ not in {"NOUN", "ADJ"}:
         return
     prep = next((c for c in obj.children if c.dep_ == "prep" and c.i > obj.i), None)
     if prep is None:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import ENTITY_LABELS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from ..lexicon import CONCEPT_NOUNS, ENTITY_LABELS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "al", "bin", "ibn", "le", "la"})
@@ -41,7 +41,9 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     model tags "De Mistura" in one sentence and not in the next).
     """
     tagged = list(_tagged(doc))
-    return sorted(tagged + list(_untagged_repeats(doc, tagged)))
+    found = tagged + list(_untagged_repeats(doc, tagged))
+    found += list(_parenthesised_acronyms(doc, found))
+    return sorted(found + list(_concepts(doc, found)))
 
 
 def _tagged(doc: Doc) -> Iterator[EntitySpan]:
@@ -87,6 +89,37 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
             if label is not None:
                 yield EntitySpan(i, j, i, j, label, " ".join(text.split()), text)
         i = j + 1
+
+
+def _parenthesised_acronyms(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
+    """"Union of Syrian Medical Relief Organisations (UOSSM)": the acronym is a mention too."""
+    covered = {i for s in spans for i in range(s.span_start, s.span_end)}
+    for span in spans:
+        k = span.span_end
+        if span.label == "PERSON" or k + 2 >= len(doc) or k + 1 in covered:
+            continue
+        opening, short, closing = doc[k], doc[k + 1], doc[k + 2]
+        if (opening.text == "(" and closing.text == ")" and short.is_upper
+                and 2 <= len(short.text) <= 10 and short.text.isalnum()):
+            yield EntitySpan(k + 1, k + 2, k + 1, k + 2, span.label, short.text, short.text)
+
+
+def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
+    """Unnamed actors ("the rebels", "the Syrian opposition"): the noun with its modifiers.
+
+    Only the head noun stands for the concept when it is an argument; a concept that is never
+    an argument is dropped later.
+    """
+    covered = {i for s in spans for i in range(s.span_start, s.span_end)}
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in covered or token.lemma_.lower() not in CONCEPT_NOUNS:
+            continue
+        left = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.i < token.i]
+        first = min([token, *left], key=lambda t: t.i)
+        words = [t for t in doc[first.i:token.i + 1] if t.dep_ not in ("det", "poss", "punct")]
+        name = " ".join(t.text.lower() if t.i == token.i else t.text for t in words)
+        yield EntitySpan(token.i, token.i + 1, token.i, token.i + 1, "CONCEPT", name,
+                         doc[first.i:token.i + 1].text)
 
 
 def _trim(ent: Span) -> list[Token]:

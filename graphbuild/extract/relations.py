@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import (
     CONTENT_OBJECT_VERBS,
+    NOMINAL_COREFERENCE,
     NOMINAL_PREDICATES,
     PREDICATE_SYNONYMS,
     PROXY_NOUNS,
@@ -37,6 +38,8 @@ _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 _MAX_CLIMB = 6
+# How far back (in tokens before the sentence) "he" or "the company" may find its antecedent.
+_COREFERENCE_WINDOW = 60
 # Confidence by pattern: direct syntactic links are surer than inherited subjects or nouns.
 _CONFIDENCE = {
     "svo": 0.9, "prep": 0.8, "passive": 0.8, "symmetric": 0.85, "relcl": 0.75,
@@ -104,13 +107,27 @@ class _Finder:
         self.doc = doc
         self.mention_at = mention_at
         self.labels = labels
-        # Last token of each PERSON mention, in order, for "he"/"she".
-        people: dict[int, int] = {}
+        # Last token of each mention by label, in text order, for "he"/"she" and
+        # "the company".
+        ends: dict[int, int] = {}
         for i, m in mention_at.items():
-            if labels[m] == "PERSON":
-                people[m] = max(people.get(m, i), i)
-        self.people = sorted((end, m) for m, end in people.items())
-        self.person_ends = [end for end, _ in self.people]
+            ends[m] = max(ends.get(m, i), i)
+        self.by_label: dict[str, list[tuple[int, int]]] = {}
+        for m, end in sorted(ends.items(), key=lambda kv: kv[1]):
+            self.by_label.setdefault(labels[m], []).append((end, m))
+
+    def last_before(self, token: Token, wanted: Sequence[str]) -> int | None:
+        """The last mention with one of the ``wanted`` labels that ends before ``token``,
+        within the sentence or the one before (further back is a guess)."""
+        best: tuple[int, int] | None = None
+        for label in wanted:
+            found = self.by_label.get(label, [])
+            k = bisect_left(found, (token.i, -1))
+            if k and (best is None or found[k - 1][0] > best[0]):
+                best = found[k - 1]
+        if best is None or token.sent.start - best[0] >= _COREFERENCE_WINDOW:
+            return None
+        return best[1]
 
     # -- arguments ------------------------------------------------------------------------
 
@@ -119,13 +136,13 @@ class _Finder:
         if token.i in self.mention_at:
             return _Arg(self.mention_at[token.i], "name")
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
-            k = bisect_left(self.person_ends, token.i)
-            if k:
-                end, m = self.people[k - 1]
-                # Only within the sentence or the one before: further back is a guess.
-                if token.sent.start - end < 60:
-                    return _Arg(m, "pronoun")
-            return None
+            found = self.last_before(token, ("PERSON",))
+            return None if found is None else _Arg(found, "pronoun")
+        wanted = NOMINAL_COREFERENCE.get(token.lemma_.lower())
+        if wanted and token.pos_ == "NOUN" and any(
+                c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+            found = self.last_before(token, wanted)
+            return None if found is None else _Arg(found, "pronoun")
         if token.lemma_.lower() in PROXY_NOUNS:
             for child in token.children:
                 if child.dep_ in ("poss", "amod", "compound") and child.i in self.mention_at:

@@ -70,7 +70,7 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
     title_tokens = words[first:]
     if not any(t.lower_ in TITLE_HEADS for t in title_tokens):
         return None
-    affiliation = next((mention_at[t.i] for t in reversed(words[:first]) if t.i in mention_at),
+    affiliation = next((mention_at[t.i] for t in words[:first] if t.i in mention_at),
                        None)
     return _join(title_tokens), affiliation
 

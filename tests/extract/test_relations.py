@@ -35,6 +35,12 @@ def triples(extraction):
     # a pronoun stands for the last person named, and never becomes a node itself
     ("Boris Johnson arrived in Berlin, where he met Angela Merkel.",
      ("Boris Johnson", "meet", "Angela Merkel")),
+    # "the company" is the last organisation named
+    ("Ryanair expanded in Spain. Later the company bought Aer Lingus.",
+     ("Ryanair", "buy", "Aer Lingus")),
+    # unnamed actors become concepts when they take part in a relation
+    ("Lavrov criticized the Syrian opposition.", ("Lavrov", "criticize", "Syrian opposition")),
+    ("The rebels attacked Aleppo.", ("rebels", "attack", "Aleppo")),
     # "Assad's government" acts for Assad
     ("Iran backs President Bashar al-Assad's government.", ("Iran", "back", "Bashar al-Assad")),
 ])
@@ -63,6 +69,11 @@ def test_reported_statement_keeps_its_source(extract_text):
     names = [m.name for m in x.mentions]
     (relation,) = [r for r in x.relations if r.predicate == "back"]
     assert names[relation.source] == "Lavrov"
+
+
+def test_concepts_without_relations_are_dropped(extract_text):
+    x = extract_text("The rebels were tired. Russia backs Assad.")
+    assert {m.label for m in x.mentions} == {"GPE", "PERSON"}
 
 
 def test_no_pronoun_mentions(extract_text):
