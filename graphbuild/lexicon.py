@@ -162,3 +162,10 @@ NOMINAL_COREFERENCE = {
     "club": ("ORG",), "agency": ("ORG",), "party": ("ORG",), "team": ("ORG",),
     "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
 }
+
+# Verbs that carry little meaning of their own and take it from their object
+# ("make an offer on", "launch an attack on", "hold talks with").
+LIGHT_VERBS = frozenset("""
+make launch hold take give have do conduct stage mount carry pay lead open begin start
+deliver issue file lodge sign reach strike seal win play
+""".split())

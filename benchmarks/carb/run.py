@@ -5,7 +5,8 @@ Usage::
     python benchmarks/carb/run.py --sentences FILE --output FILE [--model NAME]
 
 Each line of the sentence file is one whitespace-tokenised sentence. It is parsed as given
-(the tokens are handed to spaCy, so they align with the gold) and every clause becomes one
+(the tokens are handed to spaCy, so they align with the gold, and the parser is told the
+line is one sentence) and every clause becomes one
 line ``sentence \\t confidence \\t relation \\t arg1 \\t arg2 ...``. The time spaCy took to
 parse and the time the extractor took are printed to stderr.
 """
@@ -44,6 +45,12 @@ def load_model(name: str | None) -> Language:
     raise SystemExit(f"no spaCy model found among {', '.join(candidates)}")
 
 
+def sentence_doc(nlp: Language, sentence: str) -> Doc:
+    """An unparsed ``Doc`` of the given tokens, marked as one sentence for the parser."""
+    words = sentence.split()
+    return Doc(nlp.vocab, words=words, sent_starts=[True] + [False] * (len(words) - 1))
+
+
 def carb_fields(doc: Doc, clause: Clause) -> tuple[str, ...]:
     """A clause as CaRB fields: relation, arg1, then the other arguments."""
     relation = (clause_text(doc, clause.relation) if clause.relation
@@ -75,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                  .splitlines() if line.strip()]
 
     start = time.perf_counter()
-    docs = list(nlp.pipe(Doc(nlp.vocab, words=sentence.split()) for sentence in sentences))
+    docs = list(nlp.pipe(sentence_doc(nlp, sentence) for sentence in sentences))
     parse_seconds = time.perf_counter() - start
 
     start = time.perf_counter()

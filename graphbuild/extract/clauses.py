@@ -67,7 +67,13 @@ from itertools import product
 
 from spacy.tokens import Doc, Span, Token
 
-from graphbuild.lexicon import NOMINAL_PREDICATES, REPORTING_VERBS, TITLE_HEADS, TITLE_MODIFIERS
+from graphbuild.lexicon import (
+    LIGHT_VERBS,
+    NOMINAL_PREDICATES,
+    REPORTING_VERBS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+)
 
 __all__ = ["Clause", "clause_text", "clauses"]
 
@@ -109,13 +115,6 @@ _PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 # Forms of "be": a main verb "be" is a copula linking the subject to its complement.
 _BE_LEMMAS = frozenset({"be"})
-
-# Verbs that carry little meaning of their own and take it from their object
-# ("make an offer on", "launch an attack on", "hold talks with").
-_LIGHT_VERBS = frozenset("""
-make launch hold take give have do conduct stage mount carry pay lead open begin start
-deliver issue file lodge sign reach strike seal win play
-""".split())
 
 # Part-of-speech tags of pronouns, whose reference a reader cannot recover from the tuple
 # alone; such clauses are ranked lower.
@@ -640,7 +639,7 @@ def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
     object_words = [i for i in _phrase(obj) if i < prep.i]
     relation = [*frame.relation, *object_words, prep.i]
     adjuncts = [a for a in frame.adjuncts if prep.i not in a]
-    light = verb.lemma_ in _LIGHT_VERBS or obj.lemma_ in NOMINAL_PREDICATES
+    light = verb.lemma_ in LIGHT_VERBS or obj.lemma_ in NOMINAL_PREDICATES
     for subject in subjects:
         yield _build(verb.doc, _subject_phrase(subject, verb), relation,
                      [_phrase(pobj), *adjuncts], "light-verb" if light else "object-prep", 1,

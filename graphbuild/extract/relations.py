@@ -23,8 +23,10 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
+from .clauses import Clause, clauses
 from ..lexicon import (
     CONTENT_OBJECT_VERBS,
+    LIGHT_VERBS,
     NOMINAL_COREFERENCE,
     NOMINAL_PREDICATES,
     PREDICATE_SYNONYMS,
@@ -46,6 +48,8 @@ _CONFIDENCE = {
     "inherited": 0.65, "nominal": 0.6,
 }
 _VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
+# Verbal clauses of the clause extractor that relate two parties (not descriptions).
+_CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
 
 
 class RelationSpan(NamedTuple):
@@ -77,11 +81,26 @@ def relations(doc: Doc, mention_at: Mapping[int, int],
         labels: the NER label of each mention, by mention index.
     """
     finder = _Finder(doc, mention_at, labels)
+    seen: set[tuple[int, int, int]] = set()
     for token in doc:
         if token.pos_ == "VERB":
-            yield from finder.clause(token)
+            found = finder.clause(token)
         elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_PREDICATES:
-            yield from finder.nominal(token)
+            found = finder.nominal(token)
+        else:
+            continue
+        for relation in found:
+            seen.add((relation.subject, relation.object, doc[relation.token].sent.start))
+            yield relation
+    # The clause extractor reads more constructions ("conducted air strikes in Syria");
+    # it adds the entity pairs the patterns above did not relate.
+    for sent in doc.sents:
+        for clause in clauses(sent):
+            for relation in finder.from_clause(clause):
+                key = (relation.subject, relation.object, sent.start)
+                if key not in seen and (key[1], key[0], key[2]) not in seen:
+                    seen.add(key)
+                    yield relation
 
 
 def normalise_predicate(lemma: str, particle: str = "", preposition: str = "") -> str:
@@ -90,14 +109,24 @@ def normalise_predicate(lemma: str, particle: str = "", preposition: str = "") -
     >>> normalise_predicate("meet", preposition="with"), normalise_predicate("call", "", "on")
     ('meet', 'call on')
     """
-    lemma = lemma.lower()
-    if lemma in SYMMETRIC_VERBS and preposition in ("with", "to"):
-        preposition = ""
-    phrase = " ".join(w for w in (lemma, particle.lower(), preposition.lower()) if w)
-    phrase = PREDICATE_SYNONYMS.get(phrase, phrase)
-    head, _, rest = phrase.partition(" ")
-    head = PREDICATE_SYNONYMS.get(head, head)
-    return f"{head} {rest}".strip()
+    return normalise_phrase(" ".join(w for w in (lemma, particle, preposition) if w))
+
+
+def normalise_phrase(phrase: str) -> str:
+    """Fold a lemmatised relation phrase: "meet with" is "meet", "support" is "back".
+
+    >>> normalise_phrase("support"), normalise_phrase("talk to"), normalise_phrase("back by")
+    ('back', 'talk', 'back by')
+    """
+    words = phrase.lower().split()
+    if not words:
+        return ""
+    if words[0] in SYMMETRIC_VERBS and len(words) == 2 and words[1] in ("with", "to"):
+        words = words[:1]
+    joined = " ".join(words)
+    joined = PREDICATE_SYNONYMS.get(joined, joined)
+    head, _, rest = joined.partition(" ")
+    return f"{PREDICATE_SYNONYMS.get(head, head)} {rest}".strip()
 
 
 class _Finder:
@@ -192,12 +221,15 @@ class _Finder:
         lemma = verb.lemma_.lower()
         verb_text = _verb_phrase(verb)
 
+        light = ""  # the object noun of a light verb, set below
+
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
             if subj.mention == obj.mention:
                 return
             confidence = (_CONFIDENCE[pattern] * _VIA_PENALTY[subj.via] * _VIA_PENALTY[obj.via]
                           * (0.9 if source is not None else 1.0))
-            yield RelationSpan(subj.mention, normalise_predicate(lemma, particle, prep),
+            name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
+            yield RelationSpan(subj.mention, normalise_phrase(name),
                                obj.mention, verb_text, verb.i, round(confidence, 3), pattern,
                                negated, source)
 
@@ -217,6 +249,9 @@ class _Finder:
             if prep.dep_ == "prep":
                 pobjs = _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])
                 objects.extend((prep.lower_, o) for o in pobjs)
+        # "conducted air strikes in Syria": a light verb takes its meaning from its object.
+        light = next((o.lemma_.lower() for p, o in objects if not p and o.pos_ == "NOUN"
+                      and o.i not in self.mention_at), "") if lemma in LIGHT_VERBS else ""
         has_partner = False
         for prep, obj_token in objects:
             obj = self.entity(obj_token)
@@ -245,6 +280,40 @@ class _Finder:
                 return args[0].mention if args else None
             token = head
         return None
+
+    # -- clauses of the clause extractor --------------------------------------------------
+
+    def from_clause(self, clause: Clause) -> Iterator[RelationSpan]:
+        """Entity relations in one clause: its subject and each argument that is an entity."""
+        if clause.kind not in _CLAUSE_KINDS or not clause.relation:
+            return
+        words = (_light_verb_words(self.doc, clause) if clause.kind == "light-verb"
+                 else clause.predicate.split())
+        if not words or words[0] in CONTENT_OBJECT_VERBS:
+            return
+        subject = self.entity(_phrase_head(self.doc, clause.subject))
+        if subject is None:
+            return
+        source_args = self.entities([_phrase_head(self.doc, clause.attributed_to)]
+                                    if clause.attributed_to else [])
+        source = source_args[0].mention if source_args else None
+        verb = " ".join(self.doc[i].text for i in clause.relation)
+        for k, argument in enumerate(clause.arguments):
+            head = _phrase_head(self.doc, argument)
+            preposition = ""
+            if head.pos_ == "ADP":
+                preposition = head.lower_
+                head = next((c for c in head.children if c.dep_ == "pobj"), head)
+            obj = self.entity(head)
+            if obj is None or obj.mention == subject.mention:
+                continue
+            first, second, phrase = subject, obj, words
+            if clause.kind == "passive" and k == 0 and words[-1] == "by":
+                first, second, phrase = obj, subject, words[:-1]  # "was backed by X": X backs
+            confidence = (clause.confidence * _VIA_PENALTY[first.via] * _VIA_PENALTY[second.via])
+            yield RelationSpan(first.mention, normalise_phrase(" ".join([*phrase, preposition])),
+                               second.mention, verb, clause.relation[0], round(confidence, 3),
+                               f"clause-{clause.kind}", clause.negated, source)
 
     # -- nominal relations ----------------------------------------------------------------
 
@@ -285,6 +354,24 @@ class _Finder:
                 return args[0] if args else None
             token = head
         return None
+
+
+def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
+    """"launched a large-scale attack on": launch attack on (verb, object noun, preposition)."""
+    tokens = [doc[i] for i in clause.relation]
+    verb = next((t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ not in (
+        "aux", "auxpass")), None)
+    noun = next((t for t in tokens if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN"), None)
+    if verb is None or noun is None or tokens[-1].pos_ != "ADP":
+        return clause.predicate.split()
+    return [verb.lemma_.lower(), noun.lemma_.lower(), tokens[-1].lower_]
+
+
+def _phrase_head(doc: Doc, indices: Sequence[int]) -> Token:
+    """The syntactic head of a phrase: its token whose head lies outside the phrase."""
+    inside = set(indices)
+    return next((doc[i] for i in indices if doc[i].head.i not in inside or doc[i].head.i == i),
+                doc[indices[0]])
 
 
 def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:

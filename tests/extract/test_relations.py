@@ -35,6 +35,9 @@ def triples(extraction):
     # a pronoun stands for the last person named, and never becomes a node itself
     ("Boris Johnson arrived in Berlin, where he met Angela Merkel.",
      ("Boris Johnson", "meet", "Angela Merkel")),
+    # light verbs, from the clause extractor
+    ("Russia launched a large-scale attack on Ukraine.", ("Russia", "attack", "Ukraine")),
+    ("Israel conducted air strikes in Syria.", ("Israel", "conduct strike in", "Syria")),
     # "the company" is the last organisation named
     ("Ryanair expanded in Spain. Later the company bought Aer Lingus.",
      ("Ryanair", "buy", "Aer Lingus")),
