@@ -39,6 +39,12 @@ mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame madam mme m. st. rev rev.
 col col. lt lt. sgt sgt. capt capt. sen sen. rep rep. gov gov. pres pres. president
 """.split())
 
+# Titles of rank that are part of a name: never stripped ("Lord Coe", "Prince Charles").
+TITLES_IN_NAMES = frozenset("""
+lord lady king queen prince princess emperor empress pope sheikh emir sultan baroness baron
+duke duchess earl count countess
+""".split())
+
 # Name particles ignored when comparing a surname with a full name ("al-Assad" ~ "Assad").
 NAME_PARTICLES = ("al-", "el-", "al ", "el ")
 

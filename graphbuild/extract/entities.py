@@ -12,11 +12,18 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import CONCEPT_NOUNS, ENTITY_LABELS, HONORIFICS, TITLE_HEADS, TITLE_MODIFIERS
+from ..lexicon import (
+    CONCEPT_NOUNS,
+    ENTITY_LABELS,
+    HONORIFICS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    TITLES_IN_NAMES,
+)
 
 _DETERMINERS = frozenset({"the", "a", "an"})
 _NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "al", "bin", "ibn", "le", "la"})
-_TITLE_WORDS = HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS
+_TITLE_WORDS = (HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS) - TITLES_IN_NAMES
 # NER labels that the small model often gives a person's name after a title ("UN mediator
 # Staffan de Mistura" tagged ORG): a title in front is stronger evidence than the tag.
 _RELABEL_AFTER_TITLE = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
@@ -59,11 +66,14 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
         if label == "PERSON":
             while len(tokens) > 1 and tokens[0].lower_ in _TITLE_WORDS:
                 tokens = tokens[1:]
+            before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+            if before is not None and before.lower_ in TITLES_IN_NAMES and before.is_title:
+                tokens = [before, *tokens]  # the NER leaves "Lord" out of "Lord Coe"
         if len(tokens) == 1 and tokens[0].lower_ in _TITLE_WORDS:
             continue  # "State" in "Secretary of State", tagged ORG by the small model
         first, last = tokens[0], tokens[-1]
         name = " ".join(doc.text[first.idx:last.idx + len(last.text)].split())
-        yield EntitySpan(first.i, last.i + 1, ent.start, ent.end, label, name,
+        yield EntitySpan(first.i, last.i + 1, min(first.i, ent.start), ent.end, label, name,
                          " ".join(ent.text.split()))
 
 

@@ -10,6 +10,8 @@ import pytest
     ("Assad's forces advanced.", "Assad", None),
     ("The talks in the United States ended.", "United States", "GPE"),
     ("UN mediator Staffan de Mistura said talks would resume.", "Staffan de Mistura", "PERSON"),
+    ("Mr Tony Blair met Lord Sebastian Coe.", "Tony Blair", "PERSON"),
+    ("Mr Tony Blair met Lord Sebastian Coe.", "Lord Sebastian Coe", None),
 ])
 def test_mention_names(extract_text, text, name, label):
     mentions = {m.name: m.label for m in extract_text(text).mentions}
