@@ -175,15 +175,20 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = ()) 
             _merge(clusters, key, targets[0], "acronym", merges)
 
     # Surnames: a shorter name that ends a longer person's name.
-    people = [k for k, c in clusters.items() if c.label == "PERSON" and len(k.split()) > 1]
+    by_last: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # last word -> people
+    for key, cluster in clusters.items():
+        tokens = _surname_tokens(key)
+        if cluster.label == "PERSON" and len(tokens) > 1:
+            by_last[tokens[-1]].append((key, tokens))
     for key in sorted(clusters, key=lambda k: (len(k.split()), k)):
         cluster = clusters.get(key)
         if cluster is None or cluster.label not in _PERSONISH:
             continue
         tail = _surname_tokens(key)
-        candidates = [p for p in people if p != key and p in clusters
-                      and len(_surname_tokens(p)) > len(tail)
-                      and _surname_tokens(p)[-len(tail):] == tail]
+        if not tail:
+            continue
+        candidates = [p for p, tokens in by_last.get(tail[-1], ()) if p != key and p in clusters
+                      and len(tokens) > len(tail) and tokens[-len(tail):] == tail]
         if cluster.label != "PERSON":  # an ORG-tagged "Lavrov" only joins a person seen with it
             candidates = [p for p in candidates if clusters[p].documents & cluster.documents]
         if len(candidates) > 1:
