@@ -25,7 +25,8 @@ from .types import Entity, Extraction, Merge
 # Ties between labels go to the more specific type.
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT",
                 "WORK_OF_ART", "LANGUAGE")
-_PERSONISH = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Labels the small model confuses with PERSON: such a name may join a person's full name.
+_PERSONISH = frozenset({"PERSON", "ORG"})
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = ()) 
         text, ms = extraction.document.text, extraction.mentions
         for m in range(len(ms) - 1):
             long, short = ms[m], ms[m + 1]
-            if (short.name.isupper() and text[long.end:short.start].strip() == "("
+            if (short.name.isupper() and short.name[0] == long.name[:1].upper()
+                    and text[long.end:short.start].strip() == "("
                     and text[short.end:short.end + 1] == ")"):
                 source, target = owner[(x, m + 1)], owner[(x, m)]
                 if source != target and source in clusters and target in clusters:

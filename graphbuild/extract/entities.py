@@ -69,7 +69,7 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
             before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
             if before is not None and before.lower_ in TITLES_IN_NAMES and before.is_title:
                 tokens = [before, *tokens]  # the NER leaves "Lord" out of "Lord Coe"
-        if len(tokens) == 1 and tokens[0].lower_ in _TITLE_WORDS:
+        if len(tokens) == 1 and tokens[0].lower_ in _TITLE_WORDS | TITLES_IN_NAMES:
             continue  # "State" in "Secretary of State", tagged ORG by the small model
         first, last = tokens[0], tokens[-1]
         name = " ".join(doc.text[first.idx:last.idx + len(last.text)].split())
