@@ -123,6 +123,9 @@ _PRONOUN_TAGS = frozenset({"PRP", "PRP$", "WP", "WDT", "EX"})
 # Tags of wh-words; a tuple with one at the edge of a part is a question, not a fact.
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 
+# Longer sentences are skipped (see :func:`clauses`).
+MAX_SENTENCE_TOKENS = 250
+
 # Base confidence of each rule, from how reliably the rule yields a correct statement.
 _KIND_CONFIDENCE = {
     "passive": 0.85,
@@ -788,8 +791,15 @@ def _nominal_clauses(sent: Span) -> Iterator[Clause]:
 
 
 def clauses(sent: Doc | Span) -> Iterator[Clause]:
-    """Yield the clauses of one parsed sentence."""
+    """Yield the clauses of one parsed sentence.
+
+    A "sentence" longer than :data:`MAX_SENTENCE_TOKENS` (a table, a list, text without
+    punctuation) yields nothing: its parse is no guide, and phrase building grows with the
+    square of its length.
+    """
     span = sent[:] if isinstance(sent, Doc) else sent
+    if len(span) > MAX_SENTENCE_TOKENS:
+        return
     for clause in _all_clauses(span):
         if clause.subject:
             yield clause
