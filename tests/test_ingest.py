@@ -71,7 +71,7 @@ def test_unreadable_files_are_skipped_and_named(tmp_path):
     docs, skipped = read([tmp_path])
     assert [d.id for d in docs] == ["good"]
     assert sorted(skipped) == [(str(tmp_path / "empty.txt"), "empty file"),
-                               (str(tmp_path / "image.txt"), "not a text file (binary content)")]
+                               (str(tmp_path / "image.txt"), "not a text file (a PNG image)")]
 
 
 @pytest.mark.parametrize("raw, text", [

@@ -72,7 +72,7 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
         if len(tokens) == 1 and tokens[0].lower_ in _TITLE_WORDS | TITLES_IN_NAMES:
             continue  # "State" in "Secretary of State", tagged ORG by the small model
         first, last = tokens[0], tokens[-1]
-        name = " ".join(doc.text[first.idx:last.idx + len(last.text)].split())
+        name = " ".join(doc[first.i:last.i + 1].text.split())  # doc.text is rebuilt per call
         yield EntitySpan(first.i, last.i + 1, min(first.i, ent.start), ent.end, label, name,
                          " ".join(ent.text.split()))
 

@@ -101,4 +101,4 @@ def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None
 def _join(tokens: list[Token]) -> str:
     """Tokens as written, with the document's own spacing."""
     doc = tokens[0].doc
-    return " ".join(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)].split())
+    return " ".join(doc[tokens[0].i:tokens[-1].i + 1].text.split())  # not doc.text: O(len(doc))

@@ -1,0 +1,225 @@
+"""graphbuild's throughput against the spaCy ceiling, on the same texts, model and processes.
+
+Usage::
+
+    python benchmarks/throughput.py [FOLDER] [--processes N ...] [--limit N ...] [--model NAME]
+
+FOLDER defaults to ``../shared/benchmarks/bbc`` (2,225 BBC articles, about 850,000 words) when
+it is there. For every number of articles (``--limit``, 0 for all) and of processes, two runs,
+each in a fresh Python process so that memory and timings do not leak from one to the other:
+
+- the ceiling: the same spaCy pipeline graphbuild loads (same components excluded), with
+  ``nlp.pipe(texts, batch_size=16, n_process=N)``, doing nothing with the Docs;
+- graphbuild: ``build_graph`` from the files to the records, the graph, and every output
+  file (``KnowledgeGraph.write``).
+
+Both load the model before the clock starts (spaCy's and graphbuild's forked workers inherit
+it), so the numbers compare the work per word, not start-up.
+
+Reported: words per second of both (the words graphbuild counted) and their ratio, the same
+in CPU seconds (user + system of the process and its workers: on a machine busy with other
+work, wall-clock times are noisy but CPU time per word much less so), the peak
+resident memory of the whole process tree (sampled every 0.1 s, summing the parent and its
+workers; forked workers share pages with the parent, so this overstates a little), and the
+time of each stage. ``parse`` and ``extract`` add up the time of every worker.
+
+Targets (issue 4): graphbuild >= 0.85 of the ceiling; 2 processes >= 1.7 x 1 process; peak
+memory under 2 GiB for the whole BBC set, growing clearly less than linearly (500 against
+2,225 articles). A full BBC run takes about 3 minutes per process count and kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from itertools import islice
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "bbc"
+_GIB = 1024 ** 3
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and all its children in a thread."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.peak = 0
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self._interval)
+
+
+_NOT_ARTICLES = ("SOURCE", "README", "LICENSE")  # notes that sit beside the articles
+
+
+def _documents(folder: str, limit: int):  # -> Iterator[Document]
+    from graphbuild.ingest import read_documents
+
+    documents = (d for d in read_documents([folder])
+                 if not Path(d.source).stem.upper().startswith(_NOT_ARTICLES))
+    return islice(documents, limit) if limit else documents
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and of its children that have exited."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _maxrss() -> dict[str, int]:
+    # ru_maxrss is in KiB on Linux; RUSAGE_CHILDREN is the largest child waited for.
+    return {"maxrss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
+
+
+def measure_ceiling(folder: str, limit: int, processes: int, model: str | None) -> dict:
+    """Plain ``nlp.pipe`` over the texts, discarding the Docs."""
+    from graphbuild.nlp import load_model
+
+    texts = [d.text for d in _documents(folder, limit)]
+    nlp = load_model(model)
+    with PeakMemory() as memory:
+        started, cpu = time.perf_counter(), _cpu()
+        for _ in nlp.pipe(texts, batch_size=16, n_process=processes):
+            pass
+        seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    return {"documents": len(texts), "seconds": seconds, "cpu": cpu, "peak_rss": memory.peak,
+            "model": nlp.meta.get("name", ""), **_maxrss()}
+
+
+def measure_build(folder: str, limit: int, processes: int, model: str | None) -> dict:
+    """graphbuild from files to every output file."""
+    from graphbuild.nlp import cached_model
+    from graphbuild.pipeline import build_graph
+
+    # Load the model before the clock starts, as the ceiling does; forked workers inherit it
+    # as spaCy's do.
+    cached_model(model)
+    with PeakMemory() as memory, tempfile.TemporaryDirectory() as out:
+        started, cpu = time.perf_counter(), _cpu()
+        kg = build_graph(_documents(folder, limit), model=model, n_process=processes)
+        kg.write(out)
+        seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    return {"documents": kg.stats.documents, "words": kg.stats.words, "seconds": seconds,
+            "cpu": cpu,
+            "peak_rss": memory.peak, "stages": kg.seconds, "triples": len(kg.graph),
+            "entities": kg.stats.entities, "relations": kg.stats.relations, **_maxrss()}
+
+
+def _child(kind: str, folder: str, limit: int, processes: int, model: str | None) -> dict:
+    command = [sys.executable, __file__, folder, "--measure", kind, "--limit", str(limit),
+               "--processes", str(processes)] + (["--model", model] if model else [])
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"{kind} run failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _gib(n: int) -> str:
+    return f"{n / _GIB:.2f} GiB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER),
+                        help=f"folder of articles (default: {DEFAULT_FOLDER})")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2],
+                        help="numbers of processes to compare (default: 1 2)")
+    parser.add_argument("--limit", type=int, nargs="+", default=[0],
+                        help="numbers of articles, 0 for all (default: 0); e.g. 500 0")
+    parser.add_argument("--model", help="spaCy pipeline (default: graphbuild's)")
+    parser.add_argument("--measure", choices=("ceiling", "build"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if not Path(args.folder).is_dir():
+        sys.exit(f"no folder {args.folder!r}: give a folder of articles (the BBC set lives in "
+                 f"../shared/benchmarks/bbc)")
+    if args.measure:  # a child run: one measurement, printed as JSON
+        measure = measure_ceiling if args.measure == "ceiling" else measure_build
+        print(json.dumps(measure(args.folder, args.limit[0], args.processes[0], args.model)))
+        return 0
+
+    print(f"# graphbuild throughput on {args.folder} ({os.cpu_count()} CPUs, load average "
+          f"{os.getloadavg()[0]:.1f} at start)\n")
+    rows = []
+    for limit in args.limit:
+        for processes in args.processes:
+            build = _child("build", args.folder, limit, processes, args.model)
+            ceiling = _child("ceiling", args.folder, limit, processes, args.model)
+            words = build["words"]
+            rows.append({"limit": limit, "processes": processes, "build": build,
+                         "ceiling": ceiling, "build_wps": words / build["seconds"],
+                         "ceiling_wps": words / ceiling["seconds"]})
+            row = rows[-1]
+            print(f"{build['documents']} articles, {words:,} words, {processes} process(es), "
+                  f"model {ceiling['model']}:", flush=True)
+            print(f"  {'':28}{'seconds':>9}{'words/s':>10}{'CPU s':>9}{'words/CPU s':>13}"
+                  f"{'peak RSS':>11}")
+            for name, run, wps in (("ceiling (nlp.pipe)", ceiling, row["ceiling_wps"]),
+                                   ("graphbuild (files->outputs)", build, row["build_wps"])):
+                print(f"  {name:28}{run['seconds']:9.1f}{wps:10,.0f}{run['cpu']:9.1f}"
+                      f"{words / run['cpu']:13,.0f}{_gib(run['peak_rss']):>11}")
+            print(f"  ratio {row['build_wps'] / row['ceiling_wps']:.3f} (target >= 0.85); in CPU "
+                  f"time {ceiling['cpu'] / build['cpu']:.3f}")
+            stages = "  ".join(f"{k} {v:.1f}" for k, v in build["stages"].items())
+            print(f"  stages (s): {stages}   (parse, extract: summed over workers)")
+            print(f"  graph: {build['triples']:,} triples, {build['entities']:,} entities, "
+                  f"{build['relations']:,} relation statements; maxrss parent "
+                  f"{_gib(build['maxrss_self'])}, largest worker "
+                  f"{_gib(build['maxrss_children'])}\n", flush=True)
+
+    print("## targets")
+    for row in rows:
+        print(f"- {row['build']['documents']} articles, {row['processes']} process(es): "
+              f"graphbuild / ceiling = {row['build_wps'] / row['ceiling_wps']:.3f} "
+              f"(>= 0.85); peak RSS {_gib(row['build']['peak_rss'])} (< 2 GiB)")
+    by = {(r["limit"], r["processes"]): r for r in rows}
+    for limit in args.limit:
+        if (limit, 1) in by and (limit, 2) in by:
+            one, two = by[(limit, 1)], by[(limit, 2)]
+            print(f"- {one['build']['documents']} articles: 2 processes / 1 process = "
+                  f"{two['build_wps'] / one['build_wps']:.2f} x for graphbuild (>= 1.7), "
+                  f"{two['ceiling_wps'] / one['ceiling_wps']:.2f} x for the ceiling")
+    if len(args.limit) > 1:
+        for processes in args.processes:
+            small = by[(args.limit[0], processes)]["build"]
+            large = by[(args.limit[-1], processes)]["build"]
+            print(f"- {processes} process(es): {large['documents']} / {small['documents']} "
+                  f"articles = {large['documents'] / small['documents']:.2f} x; peak RSS "
+                  f"{_gib(large['peak_rss'])} / {_gib(small['peak_rss'])} = "
+                  f"{large['peak_rss'] / small['peak_rss']:.2f} x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,439 @@
+"""An on-disk RDF store (Oxigraph) that later builds add documents to.
+
+A store is a folder holding an Oxigraph database. Its default graph is the knowledge graph,
+exactly as :func:`graphbuild.rdf.to_rdf` writes it; a named graph, :data:`STORE_GRAPH`, holds
+what incremental builds need to remember:
+
+- ``<entity> gb:key "key"``: the resolution key the entity's IRI was minted from, so an entity
+  read back from the store keeps its IRI and absorbs new mentions of its names;
+- ``<document> gb:contentHash "sha256"``: documents already in the store are skipped;
+- ``<urn:graphbuild:store> gb:base "IRI"``: the base every IRI of the store was minted with.
+
+Adding documents (:func:`add_to_store`) resolves their mentions against the stored entities
+(:func:`known_entities`), then, in one transaction, replaces the description (types, labels,
+aliases, titles and counts) of every entity they mention and inserts everything new.
+
+:meth:`Store.graph` is an rdflib :class:`~rdflib.Graph` over the default graph (through
+``oxrdflib``), so :func:`graphbuild.query.query`, :func:`graphbuild.network.to_networkx` and
+the exports work on a store as on a graph read from a file; SPARQL runs inside Oxigraph.
+
+>>> import tempfile
+>>> from graphbuild.rdf import new_graph
+>>> with open_store(tempfile.mkdtemp() + "/kg") as store:
+...     len(store.graph), store_base(store)
+(0, None)
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
+
+from .errors import GraphFormatError, InputError
+from .rdf import GB, NER, SCHEMA, mint, to_rdf
+from .resolve import Resolution
+from .types import Document, Entity, Extraction
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+log = logging.getLogger(__name__)
+
+STORE_GRAPH = URIRef("urn:graphbuild:store")
+"""The named graph of the store's bookkeeping (keys, content hashes, base IRI)."""
+# What an entity's description is made of; replaced whole when new documents mention it.
+_DESCRIPTION = (RDF.type, RDFS.label, SKOS.altLabel, SCHEMA.jobTitle, GB.mentionCount,
+                GB.documentCount)
+_XSD_STRING = str(XSD.string)
+_INSTALL_HINT = "pip install 'graphbuild[store]' (pyoxigraph and oxrdflib)"
+
+
+@dataclass
+class Store:
+    """An open store: the Oxigraph database and an rdflib view of its knowledge graph.
+
+    Close it (or use it in a ``with`` block): Oxigraph locks the folder while it is open.
+    """
+
+    path: Path
+    oxigraph: pyoxigraph.Store
+    graph: Graph
+    read_only: bool = False
+
+    def close(self) -> None:
+        """Flush and release the database (Oxigraph unlocks it when no reference is left)."""
+        if self.graph.store is None or getattr(self.graph.store, "_store", None) is None:
+            return
+        if not self.read_only:
+            self.oxigraph.flush()
+        self.graph.store._store = None
+        self.oxigraph = None  # type: ignore[assignment]
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass(frozen=True)
+class KnownEntities:
+    """The entities of a store, as :func:`graphbuild.resolve.resolve` takes them.
+
+    ``entities`` carry their stored name, aliases, titles, type and mention count but no
+    documents (new documents never share an id with stored ones, so the stored ids cannot
+    change a resolution decision); ``document_counts`` holds their stored document counts.
+    """
+
+    entities: tuple[Entity, ...]
+    document_counts: Mapping[str, int]
+
+
+def is_store(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a folder holding an Oxigraph (RocksDB) database."""
+    folder = Path(path)
+    return (folder / "CURRENT").is_file() and any(folder.glob("MANIFEST-*"))
+
+
+def open_store(path: str | os.PathLike[str] | None, *, read_only: bool = False) -> Store:
+    """Open the store in folder ``path``; a missing or empty folder becomes a new store.
+
+    Args:
+        path: the folder; None for a store in memory (for tests and benchmarks).
+        read_only: open an existing store for reading only (queries, rendering); it must not
+            be written by another process meanwhile.
+
+    Raises:
+        GraphFormatError: ``read_only`` and there is no store at ``path``.
+        InputError: ``path`` is a file or a folder of other things, or another process has
+            the store open.
+    """
+    try:
+        import oxrdflib  # noqa: F401
+        import pyoxigraph as ox
+    except ImportError:
+        raise InputError(f"the on-disk store needs Oxigraph: {_INSTALL_HINT}") from None
+
+    if path is None:
+        return _with_graph(Path(), ox.Store(), read_only=False)
+    folder = Path(path)
+    if read_only and not is_store(folder):
+        raise GraphFormatError(f"no graphbuild store in {str(path)!r}; create one with "
+                               f"'graphbuild build INPUT --store {path}'")
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"store {str(path)!r} is a file; give a folder")
+    if folder.is_dir() and not is_store(folder) and any(folder.iterdir()):
+        raise InputError(f"{str(path)!r} is a folder of other files, not a graphbuild store; "
+                         f"give a new or empty folder")
+    try:
+        database = ox.Store.read_only(str(folder)) if read_only else ox.Store(str(folder))
+    except OSError as err:
+        raise InputError(f"cannot open the store {str(path)!r} (is another graphbuild run "
+                         f"using it?): {err}") from None
+    return _with_graph(folder, database, read_only=read_only)
+
+
+def _with_graph(folder: Path, database: pyoxigraph.Store, *, read_only: bool) -> Store:
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    graph = Graph(store=_graph_store_class()(store=database),
+                  identifier=DATASET_DEFAULT_GRAPH_ID)
+    for prefix, namespace in (("gb", GB), ("rel", "https://w3id.org/graphbuild/rel/"),
+                              ("ner", NER), ("schema", SCHEMA), ("skos", SKOS)):
+        graph.bind(prefix, namespace)
+    return Store(folder, database, graph, read_only)
+
+
+@functools.cache
+def _graph_store_class() -> type:
+    """oxrdflib's rdflib store over Oxigraph, with two changes:
+
+    - terms come back as rdflib makes them: Oxigraph gives plain literals their RDF 1.1
+      datatype, xsd:string, and rdflib would then write ``"x"^^xsd:string`` everywhere;
+    - SPARQL runs in Oxigraph with graphbuild's prefixes (given as rdflib namespace classes,
+      which Oxigraph wants as strings). Oxigraph binds only the variables a SELECT projects;
+      a query binding another one falls back to rdflib's engine, over this same store.
+    """
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+    from rdflib.query import Result
+    from rdflib.term import Variable
+
+    class GraphStore(OxigraphStore):  # type: ignore[misc]
+        def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
+            try:
+                pattern = [None if t is None else _ox(t) for t in triple_pattern]
+                quads = self._inner.quads_for_pattern(*pattern, _ox_graph_name(context))
+            except (TypeError, ValueError):  # e.g. a literal as subject: nothing matches
+                return
+            for quad in quads:
+                yield ((_rdf(quad.subject), _rdf(quad.predicate), _rdf(quad.object)),
+                       iter((context,)))
+
+        def query(self, query: Any, initNs: Mapping[str, Any],  # noqa: N803
+                  initBindings: Mapping[str, Any], queryGraph: Any,  # noqa: N803
+                  **kwargs: Any) -> Result:
+            if not isinstance(query, str) or kwargs:
+                raise NotImplementedError("a prepared query: rdflib's engine runs it")
+            try:
+                found = self._inner.query(
+                    query, use_default_graph_as_union=queryGraph == "__UNION__",
+                    default_graph=(_ox_graph_name(queryGraph)
+                                   if isinstance(queryGraph, URIRef) else None),
+                    prefixes={**{k: str(v) for k, v in self.namespaces()},
+                              **{k: str(v) for k, v in initNs.items()}},
+                    substitutions={ox.Variable(k): _ox(v) for k, v in initBindings.items()})
+            except RuntimeError as err:
+                if initBindings and "projection" in str(err):
+                    raise NotImplementedError(str(err)) from None
+                raise
+            if isinstance(found, ox.QueryBoolean):
+                result = Result("ASK")
+                result.askAnswer = bool(found)
+            elif isinstance(found, ox.QuerySolutions):
+                result = Result("SELECT")
+                result.vars = [Variable(v.value) for v in found.variables]
+                names = result.vars
+                result.bindings = ({name: _rdf(value)
+                                    for name, value in zip(names, row, strict=True)
+                                    if value is not None} for row in found)
+            else:
+                result = Result("CONSTRUCT")
+                result.graph = Graph()
+                for triple in found:
+                    result.graph.add((_rdf(triple.subject), _rdf(triple.predicate),
+                                      _rdf(triple.object)))
+            return result
+
+    return GraphStore
+
+
+def store_base(store: Store) -> str | None:
+    """The base IRI the store's IRIs were minted with (None for a new store)."""
+    for quad in store.oxigraph.quads_for_pattern(_ox(STORE_GRAPH), _ox(GB.base), None,
+                                                 _ox(STORE_GRAPH)):
+        return str(quad.object.value)
+    return None
+
+
+def check_store_base(store: Store, base: str) -> str | None:
+    """The store's base IRI, if it has one yet.
+
+    Raises:
+        InputError: the store was built with another base than ``base``.
+    """
+    stored = store_base(store)
+    if stored is not None and stored != base:
+        raise InputError(f"the store {str(store.path)!r} was built with base IRI {stored!r}; "
+                         f"add to it with --base {stored} (or use another store)")
+    return stored
+
+
+def content_hash(document: Document) -> str:
+    """The SHA-256 of a document's text: the same article is stored once.
+
+    >>> content_hash(Document(id="a", text="Kerry met Lavrov."))[:12]
+    'af5323231f6d'
+    """
+    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+
+
+def new_documents(store: Store, documents: Iterable[Document], *,
+                  on_stored: Any = None) -> Iterator[Document]:
+    """The documents of ``documents`` that are not in the store yet.
+
+    A document whose text is in the store (or came earlier in ``documents``) is skipped and
+    passed to ``on_stored``; a new document whose id a stored document already has gets a
+    fresh id (``id~2``, ...), so that documents of different runs never share an IRI.
+    """
+    import pyoxigraph as ox
+
+    hash_p, id_p, graph = _ox(GB.contentHash), _ox(SCHEMA.identifier), _ox(STORE_GRAPH)
+    default = ox.DefaultGraph()
+    seen: set[str] = set()
+    ids: set[str] = set()
+
+    def stored(predicate: Any, value: str, context: Any) -> bool:
+        return next(store.oxigraph.quads_for_pattern(None, predicate, ox.Literal(value),
+                                                     context), None) is not None
+
+    for document in documents:
+        digest = content_hash(document)
+        if digest in seen or stored(hash_p, digest, graph):
+            if on_stored is not None:
+                on_stored(document)
+            continue
+        seen.add(digest)
+        doc_id, n = document.id, 1
+        while doc_id in ids or stored(id_p, doc_id, default):
+            n += 1
+            doc_id = f"{document.id}~{n}"
+        ids.add(doc_id)
+        yield document if doc_id == document.id else replace(document, id=doc_id)
+
+
+def known_entities(store: Store) -> KnownEntities:
+    """The entities of the store, to resolve new documents against (see :class:`KnownEntities`).
+    """
+    rows = store.oxigraph.query(
+        "SELECT ?e ?key ?name ?type ?mentions ?documents WHERE { "
+        f"GRAPH <{STORE_GRAPH}> {{ ?e <{GB.key}> ?key }} "
+        f"?e <{RDFS.label}> ?name ; <{GB.mentionCount}> ?mentions ; "
+        f"<{GB.documentCount}> ?documents ; a ?type . "
+        f"FILTER(STRSTARTS(STR(?type), \"{NER}\")) }}")
+    found: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        found[row["e"].value] = {"key": row["key"].value, "name": row["name"].value,
+                                 "label": row["type"].value[len(NER):],
+                                 "mentions": int(row["mentions"].value),
+                                 "documents": int(row["documents"].value)}
+    values: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for predicate in (SKOS.altLabel, SCHEMA.jobTitle):
+        for quad in store.oxigraph.quads_for_pattern(None, _ox(predicate), None,
+                                                     _ox_default()):
+            values[(quad.subject.value, predicate)].append(quad.object.value)
+    entities = tuple(
+        Entity(key=e["key"], name=e["name"], label=e["label"],
+               aliases=tuple(sorted(values[(iri, SKOS.altLabel)])), mentions=e["mentions"],
+               documents=(), titles=tuple(sorted(values[(iri, SCHEMA.jobTitle)])))
+        for iri, e in sorted(found.items(), key=lambda item: item[1]["key"]))
+    return KnownEntities(entities, {e["key"]: e["documents"] for e in found.values()})
+
+
+def changes(extractions: Sequence[Extraction], resolution: Resolution, known: KnownEntities,
+            *, base: str) -> Graph:
+    """The triples that adding ``extractions`` (resolved against ``known``) puts in a store.
+
+    That is the graph :func:`~graphbuild.rdf.to_rdf` makes of the new documents and of the
+    entities they mention (new ones, and stored ones with their updated descriptions).
+    Stored entities the documents do not mention are left out: they do not change.
+    """
+    # An entity changes exactly when a new document mentions it: only new documents are in
+    # the resolution's document lists (known entities come without theirs).
+    touched = tuple(e for e in resolution.entities if e.documents)
+    graph = to_rdf(extractions, replace(resolution, entities=touched), base=base)
+    for entity in touched:
+        node = mint(base, "entity", entity.key)
+        graph.set((node, GB.documentCount, Literal(
+            known.document_counts.get(entity.key, 0) + len(entity.documents))))
+    return graph
+
+
+def add_to_store(store: Store, extractions: Sequence[Extraction], resolution: Resolution,
+                 known: KnownEntities, delta: Graph, *, base: str) -> None:
+    """Write ``delta`` (from :func:`changes`) into the store, in one transaction.
+
+    Replaces the descriptions of the stored entities ``delta`` describes, and records the
+    keys of new entities, the content hashes of the documents and the store's base IRI.
+
+    Raises:
+        InputError: the store was built with another base IRI.
+    """
+    import pyoxigraph as ox
+
+    stored_base = check_store_base(store, base)
+    known_keys = {e.key for e in known.entities}
+    bookkeeping = [(mint(base, "entity", e.key), GB.key, Literal(e.key))
+                   for e in resolution.entities if e.documents and e.key not in known_keys]
+    bookkeeping += [(mint(base, "document", x.document.id), GB.contentHash,
+                     Literal(content_hash(x.document))) for x in extractions]
+    if stored_base is None:
+        bookkeeping.append((STORE_GRAPH, GB.base, Literal(base)))
+    replaced = sorted({mint(base, "entity", e.key) for e in resolution.entities
+                       if e.documents and e.key in known_keys})
+    default, named = ox.DefaultGraph(), _ox(STORE_GRAPH)
+    quads = [ox.Quad(_ox(s), _ox(p), _ox(o), default) for s, p, o in delta]
+    quads += [ox.Quad(_ox(s), _ox(p), _ox(o), named) for s, p, o in bookkeeping]
+    empty = next(store.oxigraph.quads_for_pattern(None, None, None, None), None) is None
+    if empty:
+        # A new store: Oxigraph's bulk loader is several times faster than a transaction.
+        try:
+            store.oxigraph.bulk_extend(quads)
+        except BaseException:
+            store.oxigraph.clear()
+            raise
+        return
+    # One SPARQL update is one transaction: a run that fails leaves the store as it was.
+    update = []
+    if replaced:
+        update.append(
+            "DELETE { ?e ?p ?o } WHERE { VALUES ?e { "
+            + " ".join(f"<{iri}>" for iri in replaced) + " } VALUES ?p { "
+            + " ".join(f"<{p}>" for p in _DESCRIPTION) + " } ?e ?p ?o }")
+    triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads
+                            if q.graph_name == default], format=ox.RdfFormat.N_TRIPLES)
+    notes = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads
+                          if q.graph_name != default], format=ox.RdfFormat.N_TRIPLES)
+    update.append("INSERT DATA { " + triples.decode("utf-8") + f" GRAPH <{STORE_GRAPH}> {{ "
+                  + notes.decode("utf-8") + " } }")
+    store.oxigraph.update(" ;\n".join(update))
+
+
+def store_counts(store: Store) -> dict[str, int]:
+    """How many documents, entities and relation statements the store holds."""
+    row = next(iter(store.oxigraph.query(
+        "SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?e) AS ?entities) "
+        "(COUNT(DISTINCT ?s) AS ?statements) WHERE { "
+        f"{{ ?d a <{SCHEMA.NewsArticle}> }} UNION {{ ?e <{GB.mentionCount}> ?n }} UNION "
+        f"{{ ?s a <{RDF.Statement}> }} }}")))
+    return {name: int(row[name].value) for name in ("documents", "entities", "statements")}
+
+
+def _ox_graph_name(graph: Any) -> Any:
+    """The Oxigraph graph name of an rdflib graph or graph identifier (None: any graph)."""
+    import pyoxigraph as ox
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    name = getattr(graph, "identifier", graph)
+    if name is None:
+        return None
+    return ox.DefaultGraph() if name == DATASET_DEFAULT_GRAPH_ID else _ox(name)
+
+
+def _rdf(term: Any) -> Any:
+    """A pyoxigraph term as an rdflib term (plain literals without xsd:string)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else datatype)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Triple):
+        return (_rdf(term.subject), _rdf(term.predicate), _rdf(term.object))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _ox_default() -> Any:
+    import pyoxigraph as ox
+
+    return ox.DefaultGraph()
+
+
+def _ox(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype)
+                          if term.datatype else None)
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")

@@ -1,0 +1,131 @@
+"""pipeline: batches of documents parsed and extracted in workers, the same graph whatever runs
+them, stage timings, and the errors of bad options."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from graphbuild import pipeline
+from graphbuild.errors import InputError, ModelNotFoundError
+from graphbuild.export import write_turtle
+from graphbuild.ingest import read_documents
+from graphbuild.nlp import UNUSED_COMPONENTS, load_model
+from graphbuild.pipeline import (
+    STAGES,
+    build_graph,
+    estimate_documents,
+    extract_documents,
+    write_outputs,
+)
+from graphbuild.types import Document, Extraction
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "syria"
+
+TEXTS = [
+    "Russia backs Assad. Kerry met Lavrov in Moscow.",
+    "U.S. Secretary of State John Kerry called on Russia to stop the strikes.",
+    "The United Nations said Iran supports the Syrian government.",
+    "Lavrov and Kerry have met in Geneva. Kerry said he hopes to work with Russia.",
+    "Turkey criticised the strikes near Aleppo.",
+]
+
+
+def _turtle(kg, path) -> bytes:
+    write_turtle(kg.graph, path)
+    return path.read_bytes()
+
+
+def test_extract_documents_returns_picklable_records_only():
+    batch = extract_documents([Document(id="a", text=TEXTS[0]), Document(id="b", text=TEXTS[1])])
+    assert [x.document.id for x in batch.extractions] == ["a", "b"]
+    assert all(type(x) is Extraction for x in batch.extractions)
+    assert batch.parse_seconds > 0 and batch.extract_seconds > 0
+    again = pickle.loads(pickle.dumps(batch))
+    assert again == batch  # plain records: nothing of spaCy crosses a process boundary
+    names = {m.name for m in again.extractions[0].mentions}
+    assert {"Russia", "Assad", "Kerry", "Lavrov", "Moscow"} <= names
+
+
+def test_two_processes_give_byte_identical_turtle(tmp_path, monkeypatch):
+    # One document per batch, so that both workers get work and results arrive out of order.
+    monkeypatch.setattr(pipeline, "BATCH_DOCUMENTS", 1)
+    sources = [str(EXAMPLES), *TEXTS]
+    one = build_graph(sources, n_process=1)
+    two = build_graph(sources, n_process=2)
+    assert one.stats.documents == two.stats.documents == 3 + len(TEXTS)
+    assert _turtle(one, tmp_path / "one.ttl") == _turtle(two, tmp_path / "two.ttl")
+    assert one.stats.relations == two.stats.relations > 10
+
+
+def test_batches_do_not_change_the_graph(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "BATCH_DOCUMENTS", 2)
+    small = _turtle(build_graph(TEXTS), tmp_path / "small.ttl")
+    monkeypatch.setattr(pipeline, "BATCH_DOCUMENTS", 64)
+    assert _turtle(build_graph(TEXTS), tmp_path / "large.ttl") == small
+
+
+def test_stage_timings_and_progress():
+    seen = []
+    kg = build_graph([str(EXAMPLES)], progress=seen.append)
+    assert set(kg.seconds) == set(STAGES)
+    assert kg.seconds["parse"] > kg.seconds["extract"] > 0
+    assert kg.seconds["resolve"] > 0 and kg.seconds["graph"] > 0 and kg.seconds["write"] == 0
+    assert seen[-1].documents == 3 and seen[-1].words == kg.stats.words
+    assert seen[-1].words_per_second > 0
+    assert [p.documents for p in seen] == sorted(p.documents for p in seen)
+
+
+def test_write_is_timed(tmp_path):
+    kg = build_graph(TEXTS[:1])
+    kg.write(tmp_path)
+    assert kg.seconds["write"] > 0
+
+
+def test_a_worker_error_reaches_the_caller():
+    with pytest.raises(ModelNotFoundError, match="no_such_model"):
+        build_graph(TEXTS, model="no_such_model", n_process=2)
+
+
+def test_bad_process_count():
+    with pytest.raises(InputError, match="1 or more, not 0"):
+        build_graph(TEXTS, n_process=0)
+
+
+def test_unused_components_are_not_loaded():
+    nlp = load_model()
+    assert not set(UNUSED_COMPONENTS) & set(nlp.component_names)
+    # what extraction reads: tags, lemmas, the parse, entities
+    assert {"tagger", "lemmatizer", "parser", "ner"} <= set(nlp.pipe_names)
+
+
+def test_estimate_documents(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": "a"}\n\n{"text": "b"}\n', encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id,text\n1,x\n2,y\n3,z\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Kerry met Lavrov.", encoding="utf-8")
+    assert estimate_documents([tmp_path]) == 2 + 3 + 1
+    assert len(list(read_documents([tmp_path]))) == 6
+    assert estimate_documents(["-"]) is None
+
+
+def test_outputs_written_by_two_processes_are_the_same(tmp_path):
+    kg = build_graph([str(EXAMPLES)])
+    one = write_outputs(kg.graph, tmp_path / "one", merges=kg.merges)
+    two = write_outputs(kg.graph, tmp_path / "two", merges=kg.merges, processes=2)
+    assert [p.name for p in one] == [p.name for p in two]
+    for a, b in zip(one, two, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_an_error_while_writing_in_the_second_process_is_raised(tmp_path, monkeypatch):
+    from graphbuild import export
+
+    def broken(graph, path):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "write_jsonld", broken)
+    kg = build_graph(TEXTS[:1])
+    with pytest.raises(OSError, match="No space left"):
+        write_outputs(kg.graph, tmp_path, processes=2)
