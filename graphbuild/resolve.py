@@ -25,8 +25,15 @@ from .types import Entity, Extraction, Merge
 # Ties between labels go to the more specific type.
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT",
                 "WORK_OF_ART", "LANGUAGE")
-# Labels the small model confuses with PERSON: such a name may join a person's full name.
-_PERSONISH = frozenset({"PERSON", "ORG"})
+# Labels the small model confuses with PERSON ("Chamaa" tagged GPE): such a name may join a
+# person's full name seen in the same article.
+_PERSONISH = frozenset({"PERSON", "ORG", "GPE"})
+# First words of place names that the NER may take for a person's name ("North Devon"): such a
+# name never takes in a shorter one.
+_PLACE_WORDS = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "greater",
+                          "central", "northern", "southern", "eastern", "western", "port", "fort",
+                          "lake", "mount", "saint", "st"})
+_COUNTRIES = frozenset(country.lower() for country in DEMONYMS.values())
 
 
 @dataclass(frozen=True)
@@ -189,8 +196,11 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = ()) 
         tail = _surname_tokens(key)
         if not tail:
             continue
+        if cluster.label != "PERSON" and key in _COUNTRIES:
+            continue
         candidates = [p for p, tokens in by_last.get(tail[-1], ()) if p != key and p in clusters
-                      and len(tokens) > len(tail) and tokens[-len(tail):] == tail]
+                      and len(tokens) > len(tail) and tokens[-len(tail):] == tail
+                      and tokens[0] not in _PLACE_WORDS]
         if cluster.label != "PERSON":  # an ORG-tagged "Lavrov" only joins a person seen with it
             candidates = [p for p in candidates if clusters[p].documents & cluster.documents]
         if len(candidates) > 1:

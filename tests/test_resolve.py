@@ -93,3 +93,11 @@ def test_parenthesised_acronym_is_an_alias(extract_text):
     by_name = {e.name: e for e in resolve([extract_text(text)]).entities}
     assert "UOSSM" in by_name["Union of Syrian Medical Relief Organisations"].aliases
     assert "UOSSM" not in by_name
+
+
+def test_surname_tagged_as_a_place_joins_the_person_of_the_same_article(extract_text):
+    x = extract_text("Dr. Tawfik Chamaa spoke on Monday. Chamaa, referring to the plan, said "
+                     "it was good. North Devon voted. Devon is rainy.")
+    names = {e.name: e for e in resolve([x]).entities}
+    assert "Chamaa" not in names or names["Chamaa"].label == "PERSON"
+    assert "Devon" in names or "Devon" not in {a for e in names.values() for a in e.aliases}
