@@ -37,7 +37,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from itertools import islice
 from pathlib import Path
@@ -48,36 +47,39 @@ DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" /
 _GIB = 1024 ** 3
 
 
-class PeakMemory:
-    """Samples the resident memory of this process and all its children in a thread."""
+_SAMPLER = """
+import select, sys, psutil
+watched, me, peak = psutil.Process(int(sys.argv[1])), psutil.Process().pid, 0
+while not sys.stdin.closed:
+    total = 0
+    for process in [watched, *watched.children(recursive=True)]:
+        try:
+            total += process.memory_info().rss if process.pid != me else 0
+        except psutil.Error:
+            pass
+    peak = max(peak, total)
+    if select.select([sys.stdin], [], [], 0.1)[0]:
+        break
+print(peak)
+"""
 
-    def __init__(self, interval: float = 0.1) -> None:
+
+class PeakMemory:
+    """The peak resident memory of this process and all its children, sampled every 0.1 s by
+    a separate process (a thread here would keep graphbuild from forking its writer)."""
+
+    def __init__(self) -> None:
         self.peak = 0
-        self._interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def __enter__(self) -> PeakMemory:
-        self._thread.start()
+        self._sampler = subprocess.Popen([sys.executable, "-c", _SAMPLER, str(os.getpid())],
+                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         text=True)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        import psutil
-
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
-            for process in [me, *me.children(recursive=True)]:
-                try:
-                    total += process.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
-            self._stop.wait(self._interval)
+        out, _ = self._sampler.communicate("stop\n")
+        self.peak = int(out.strip() or 0)
 
 
 _NOT_ARTICLES = ("SOURCE", "README", "LICENSE")  # notes that sit beside the articles

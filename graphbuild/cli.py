@@ -12,10 +12,16 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import GraphbuildError
 from .rdf import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from rdflib import Graph
 
 _EPILOG = "Docs and SPARQL examples: see README.md."
 _DEFAULT_GRAPH = "output/graph.ttl"  # what "graphbuild build" writes by default
@@ -224,7 +230,8 @@ def _progress_bar(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable | 
 
 
 @contextlib.contextmanager
-def _dask_executor(address: str | None, processes: int) -> Iterator[tuple[object, int | None]]:
+def _dask_executor(address: str | None, processes: int
+                   ) -> Iterator[tuple[Executor | None, int | None]]:
     """(a Dask executor, its worker threads) for --dask, or (None, None) without it."""
     if address is None:
         yield None, None
@@ -236,8 +243,10 @@ def _dask_executor(address: str | None, processes: int) -> Iterator[tuple[object
     cluster = None
     try:
         if address == "local":
+            # Loopback only; any free port for its status page (8787 may be taken).
             cluster = LocalCluster(n_workers=processes, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+                                   host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                   silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             client = Client(address, timeout=30)
@@ -254,7 +263,7 @@ def _dask_executor(address: str | None, processes: int) -> Iterator[tuple[object
 
 
 @contextlib.contextmanager
-def _graph_or_store(graph: str | None, store: str | None) -> Iterator[object]:
+def _graph_or_store(graph: str | None, store: str | None) -> Iterator[Graph]:
     """The graph file read into memory, or with --store the store's graph (read-only)."""
     from .rdf import read_graph
 

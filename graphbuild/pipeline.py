@@ -24,7 +24,7 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
 from rdflib import Graph
@@ -39,7 +39,7 @@ from .network import add_metrics, to_networkx
 from .nlp import cached_model, parse
 from .rdf import DEFAULT_BASE, check_base, to_rdf
 from .render import write_html
-from .resolve import resolve
+from .resolve import Resolution, resolve
 from .types import BuildStats, Document, Extraction, Merge
 
 if TYPE_CHECKING:
@@ -48,9 +48,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Source = str | os.PathLike[str] | Document
+_T = TypeVar("_T")
 STAGES = ("read", "parse", "extract", "resolve", "graph", "write")
 """The stages :attr:`KnowledgeGraph.seconds` times. ``parse`` and ``extract`` add up the time
 of every worker, so with several workers they exceed the wall-clock time."""
+STORE_COMMIT = 5_000
+"""Documents resolved and committed to a store at a time (``build_graph(store=...)``)."""
 BATCH_DOCUMENTS = 32
 """Documents per batch sent to a worker: large enough that a batch keeps a worker busy for a
 few seconds, small enough to keep every worker busy to the end."""
@@ -195,34 +198,58 @@ def build_graph(
             documents = new_documents(opened, documents, on_stored=on_stored)
         report = None if progress is None else (
             lambda done: progress(replace(done, already_stored=already)))
-        extractions = list(_extract_all(
+        stream = _extract_all(
             documents, model=model, n_process=n_process, batch_size=batch_size,
-            executor=executor, progress=report, seconds=seconds, started=started))
-        if not extractions and not already:
-            raise NoDocumentsError("no document could be read from the inputs"
-                                   + (f" ({len(stats.skipped)} skipped: {stats.skipped[0]}"
-                                      + (", ..." if len(stats.skipped) > 1 else "") + ")"
-                                      if stats.skipped else ""))
+            executor=executor, progress=report, seconds=seconds, started=started)
+        merges: dict[Merge, None] = {}
         if opened is None:
+            extractions = list(stream)
+            _no_documents(extractions, stats)
             resolution = _stage(seconds, "resolve", resolve, extractions)
             graph = _stage(seconds, "graph", to_rdf, extractions, resolution, base=base)
             stats.relations = _count_statements(graph)
+            _tally(stats, extractions)
+            merges.update(dict.fromkeys(resolution.merges))
         else:
-            resolution, graph, stats.relations = _add_to_store(opened, extractions, base,
-                                                               seconds)
+            # Committed every STORE_COMMIT documents: memory holds one part's records, not the
+            # corpus's, and a run that stops keeps what it committed (documents already in the
+            # store are skipped when it is run again).
+            for part in _batches(stream, STORE_COMMIT):
+                resolution, relations = _add_to_store(opened, part, base, seconds)
+                stats.relations += relations
+                _tally(stats, part)
+                merges.update(dict.fromkeys(resolution.merges))
+            if not stats.documents and not already:
+                _no_documents([], stats)
+            from .store import known_entities
+
+            stats.entities = len(known_entities(opened).entities)
+            graph = opened.graph
     except BaseException:
         if opened is not None and store is not opened:
             opened.close()
         raise
-    stats.documents = len(extractions)
-    stats.sentences = sum(len(x.sentences) for x in extractions)
-    stats.words = sum(x.words for x in extractions)
-    stats.entities = len(resolution.entities)
+    if opened is None:
+        stats.entities = len(resolution.entities)
     stats.seconds = time.perf_counter() - started
     # Writing may use as many processes as parsing did (not a Dask cluster's: it is remote).
-    return KnowledgeGraph(graph, resolution.merges, stats, seconds, already,
+    return KnowledgeGraph(graph, tuple(merges), stats, seconds, already,
                           opened if store is not opened else None,
                           n_process if executor is None else 1)
+
+
+def _no_documents(extractions: Sequence[Extraction], stats: BuildStats) -> None:
+    if not extractions:
+        raise NoDocumentsError("no document could be read from the inputs"
+                               + (f" ({len(stats.skipped)} skipped: {stats.skipped[0]}"
+                                  + (", ..." if len(stats.skipped) > 1 else "") + ")"
+                                  if stats.skipped else ""))
+
+
+def _tally(stats: BuildStats, extractions: Sequence[Extraction]) -> None:
+    stats.documents += len(extractions)
+    stats.sentences += sum(len(x.sentences) for x in extractions)
+    stats.words += sum(x.words for x in extractions)
 
 
 def extract_documents(documents: Sequence[Document], model: str | None = None, *,
@@ -231,6 +258,10 @@ def extract_documents(documents: Sequence[Document], model: str | None = None, *
 
     The model is loaded once per process (:func:`graphbuild.nlp.cached_model`). Runs anywhere
     graphbuild and the model are installed: a local process, a Dask worker.
+
+    >>> batch = extract_documents([Document(id="a", text="Kerry met Lavrov in Geneva.")])
+    >>> [(m.name, m.label) for m in batch.extractions[0].mentions]
+    [('Kerry', 'PERSON'), ('Lavrov', 'PERSON'), ('Geneva', 'GPE')]
     """
     nlp = cached_model(model)
     parsed = parse(documents, nlp, batch_size=batch_size)
@@ -304,8 +335,8 @@ def _collect(results: Iterable[ExtractedBatch], progress: ProgressCallback | Non
             progress(Progress(documents, words, time.perf_counter() - started))
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(documents)
+def _batches(items: Iterable[_T], size: int) -> Iterator[list[_T]]:
+    iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
 
@@ -339,16 +370,17 @@ def _open(store: str | os.PathLike[str] | Store | None) -> Store | None:
 
 
 def _add_to_store(store: Store, extractions: list[Extraction], base: str,
-                  seconds: dict[str, float]):  # type: ignore[no-untyped-def]
+                  seconds: dict[str, float]) -> tuple[Resolution, int]:
+    """Resolve ``extractions`` against the store's entities and commit them; returns the
+    resolution and the number of relation statements added."""
     from .store import add_to_store, changes, known_entities
 
     known = _stage(seconds, "resolve", known_entities, store)
     resolution = _stage(seconds, "resolve", resolve, extractions, known=known.entities)
     delta = _stage(seconds, "graph", changes, extractions, resolution, known, base=base)
-    if extractions:
-        _stage(seconds, "write", add_to_store, store, extractions, resolution, known, delta,
-               base=base)
-    return resolution, store.graph, _count_statements(delta)
+    _stage(seconds, "write", add_to_store, store, extractions, resolution, known, delta,
+           base=base)
+    return resolution, _count_statements(delta)
 
 
 def _count_statements(graph: Graph) -> int:

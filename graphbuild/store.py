@@ -75,7 +75,8 @@ class Store:
             return
         if not self.read_only:
             self.oxigraph.flush()
-        self.graph.store._store = None
+        store: Any = self.graph.store
+        store._store = None
         self.oxigraph = None  # type: ignore[assignment]
 
     def __enter__(self) -> Store:
@@ -172,7 +173,8 @@ def _graph_store_class() -> type:
         def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
             try:
                 pattern = [None if t is None else _ox(t) for t in triple_pattern]
-                quads = self._inner.quads_for_pattern(*pattern, _ox_graph_name(context))
+                inner: Any = self._inner
+                quads = inner.quads_for_pattern(*pattern, _ox_graph_name(context))
             except (TypeError, ValueError):  # e.g. a literal as subject: nothing matches
                 return
             for quad in quads:
@@ -219,6 +221,7 @@ def _graph_store_class() -> type:
 
 def store_base(store: Store) -> str | None:
     """The base IRI the store's IRIs were minted with (None for a new store)."""
+    quad: Any
     for quad in store.oxigraph.quads_for_pattern(_ox(STORE_GRAPH), _ox(GB.base), None,
                                                  _ox(STORE_GRAPH)):
         return str(quad.object.value)
@@ -284,7 +287,7 @@ def new_documents(store: Store, documents: Iterable[Document], *,
 def known_entities(store: Store) -> KnownEntities:
     """The entities of the store, to resolve new documents against (see :class:`KnownEntities`).
     """
-    rows = store.oxigraph.query(
+    rows: Any = store.oxigraph.query(
         "SELECT ?e ?key ?name ?type ?mentions ?documents WHERE { "
         f"GRAPH <{STORE_GRAPH}> {{ ?e <{GB.key}> ?key }} "
         f"?e <{RDFS.label}> ?name ; <{GB.mentionCount}> ?mentions ; "
@@ -297,6 +300,7 @@ def known_entities(store: Store) -> KnownEntities:
                                  "mentions": int(row["mentions"].value),
                                  "documents": int(row["documents"].value)}
     values: dict[tuple[str, str], list[str]] = defaultdict(list)
+    quad: Any
     for predicate in (SKOS.altLabel, SCHEMA.jobTitle):
         for quad in store.oxigraph.quads_for_pattern(None, _ox(predicate), None,
                                                      _ox_default()):
@@ -373,18 +377,19 @@ def add_to_store(store: Store, extractions: Sequence[Extraction], resolution: Re
                             if q.graph_name == default], format=ox.RdfFormat.N_TRIPLES)
     notes = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads
                           if q.graph_name != default], format=ox.RdfFormat.N_TRIPLES)
-    update.append("INSERT DATA { " + triples.decode("utf-8") + f" GRAPH <{STORE_GRAPH}> {{ "
-                  + notes.decode("utf-8") + " } }")
+    update.append("INSERT DATA { " + bytes(triples or b"").decode("utf-8")
+                  + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8") + " } }")
     store.oxigraph.update(" ;\n".join(update))
 
 
 def store_counts(store: Store) -> dict[str, int]:
     """How many documents, entities and relation statements the store holds."""
-    row = next(iter(store.oxigraph.query(
+    rows: Any = store.oxigraph.query(
         "SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?e) AS ?entities) "
         "(COUNT(DISTINCT ?s) AS ?statements) WHERE { "
         f"{{ ?d a <{SCHEMA.NewsArticle}> }} UNION {{ ?e <{GB.mentionCount}> ?n }} UNION "
-        f"{{ ?s a <{RDF.Statement}> }} }}")))
+        f"{{ ?s a <{RDF.Statement}> }} }}")
+    row = next(iter(rows))
     return {name: int(row[name].value) for name in ("documents", "entities", "statements")}
 
 

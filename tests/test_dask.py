@@ -26,7 +26,7 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def client():
     cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                       dashboard_address=None)
+                                       host="127.0.0.1", dashboard_address="127.0.0.1:0")
     with distributed.Client(cluster) as client:
         yield client
     cluster.close()

@@ -176,3 +176,18 @@ def _ox(term):
     import pyoxigraph
 
     return pyoxigraph.NamedNode(str(term))
+
+
+def test_a_long_run_commits_in_parts(tmp_path, monkeypatch):
+    from graphbuild import pipeline
+
+    monkeypatch.setattr(pipeline, "STORE_COMMIT", 2)
+    texts = [RUN_1, RUN_2, "Kerry visited Moscow.", "Lavrov met Kerry in Moscow."]
+    with build_graph(texts, store=tmp_path / "kg") as kg:
+        assert kg.stats.documents == 4 and kg.already_stored == 0
+        kerry = mint(BASE, "entity", "john kerry")
+        # the later parts resolved against what the first part committed
+        assert _one(kg.graph, kerry, GB.mentionCount) == Literal(4)
+        assert _one(kg.graph, kerry, GB.documentCount) == Literal(4)
+        assert store_counts(kg.store)["documents"] == 4
+        assert kg.stats.entities == store_counts(kg.store)["entities"]
