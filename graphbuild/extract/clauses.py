@@ -790,8 +790,9 @@ def _nominal_clauses(sent: Span) -> Iterator[Clause]:
                          predicate="have")
 
 
-def clauses(sent: Doc | Span) -> Iterator[Clause]:
-    """Yield the clauses of one parsed sentence.
+def clauses(sent: Doc | Span, *, verbal_only: bool = False) -> Iterator[Clause]:
+    """Yield the clauses of one parsed sentence (with ``verbal_only``, only those headed by
+    a verb: what the entity graph reads).
 
     A "sentence" longer than :data:`MAX_SENTENCE_TOKENS` (a table, a list, text without
     punctuation) yields nothing: its parse is no guide, and phrase building grows with the
@@ -800,15 +801,17 @@ def clauses(sent: Doc | Span) -> Iterator[Clause]:
     span = sent[:] if isinstance(sent, Doc) else sent
     if len(span) > MAX_SENTENCE_TOKENS:
         return
-    for clause in _all_clauses(span):
+    for clause in _all_clauses(span, verbal_only):
         if clause.subject:
             yield clause
 
 
-def _all_clauses(span: Span) -> Iterator[Clause]:
+def _all_clauses(span: Span, verbal_only: bool) -> Iterator[Clause]:
     """The clauses of every rule, in sentence order for the verbal ones."""
     for token in span:
         if _is_predicate(token):
             yield from _verb_clauses(token)
+    if verbal_only:
+        return
     for rule in (_appositions, _titles, _attributes, _nominal_clauses, _locations, _examples):
         yield from rule(span)

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .clauses import Clause, clauses
 from ..lexicon import (
@@ -95,7 +95,9 @@ def relations(doc: Doc, mention_at: Mapping[int, int],
     # The clause extractor reads more constructions ("conducted air strikes in Syria");
     # it adds the entity pairs the patterns above did not relate.
     for sent in doc.sents:
-        for clause in clauses(sent):
+        if not finder.may_relate(sent):
+            continue
+        for clause in clauses(sent, verbal_only=True):
             for relation in finder.from_clause(clause):
                 key = (relation.subject, relation.object, sent.start)
                 if key not in seen and (key[1], key[0], key[2]) not in seen:
@@ -157,6 +159,16 @@ class _Finder:
         if best is None or token.sent.start - best[0] >= _COREFERENCE_WINDOW:
             return None
         return best[1]
+
+    def may_relate(self, sent: Span) -> bool:
+        """Whether a sentence can hold a relation: two mentions, or one and a word that
+        refers back ("he", "the company")."""
+        named = {self.mention_at[i] for i in range(sent.start, sent.end) if i in self.mention_at}
+        if len(named) >= 2:
+            return True
+        return bool(named) and any(
+            t.lower_ in _PERSONAL or t.lemma_.lower() in NOMINAL_COREFERENCE
+            or t.lemma_.lower() in PROXY_NOUNS for t in sent)
 
     # -- arguments ------------------------------------------------------------------------
 
