@@ -35,6 +35,14 @@ class Page:
         """Evaluate a JavaScript function expression, e.g. ``"() => graphbuild.drawn()"``."""
         return self.page.evaluate(expression, arg)
 
+    def markup_from_data(self) -> dict[str, int]:
+        """What data could have turned into: tags a name might inject, scripts, handlers."""
+        return self.js("""() => ({
+            injected: document.querySelectorAll("img, a, b, iframe, object, embed").length,
+            scripts: document.scripts.length,
+            handlers: Array.from(document.querySelectorAll("*")).filter((e) =>
+                Array.from(e.attributes).some((a) => a.name.startsWith("on"))).length})""")
+
     def node_xy(self, node_id: str) -> tuple[float, float]:
         """Where node ``node_id`` is on the screen, in page pixels."""
         point = self.js("""(id) => {

@@ -248,12 +248,7 @@ def test_hostile_text_neither_runs_nor_breaks_the_page(open_page, tmp_path):
     view.page.mouse.move(*view.node_xy(hostile_id))  # the tooltip
     view.page.wait_for_timeout(400)
     # nothing from the data became markup: no new elements, no handlers, no links
-    assert view.js("""() => ({
-        injected: document.querySelectorAll("img, a, b, iframe, object, embed").length,
-        scripts: document.scripts.length,
-        handlers: Array.from(document.querySelectorAll("*")).filter((e) =>
-            Array.from(e.attributes).some((a) => a.name.startsWith("on"))).length})""") == {
-        "injected": 0, "scripts": 3, "handlers": 0}
+    assert view.markup_from_data() == {"injected": 0, "scripts": 3, "handlers": 0}
     assert view.page.title().startswith("</script><script>alert(1)</script>")
     assert any(row.startswith("</script><script>alert(1)</script>")
                for row in view.page.locator("#types label").all_inner_texts())
