@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -37,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GraphbuildError as err:
         print(f"graphbuild: error: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # "graphbuild query ... | head": the reader left; stop quietly
+        _silence_stdout()
+        return 141
     except OSError as err:  # an output that cannot be written: a message, not a traceback
         where = f": {err.filename!r}" if err.filename else ""
         print(f"graphbuild: error: {err.strerror or err}{where}", file=sys.stderr)
@@ -44,6 +48,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("graphbuild: interrupted", file=sys.stderr)
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _log_to_stderr(*, quiet: bool) -> None:

@@ -168,6 +168,10 @@ def _read_stdin(stdin: IO[str] | None, on_skip: SkipHandler, limit: int) -> Iter
         on_skip("<stdin>", "empty input")
 
 
+# Files every build writes: a folder holding all of them is an output folder.
+_OUTPUT_FILES = frozenset({"graph.ttl", "graph.html", "triples.csv"})
+
+
 def _walk(folder: Path, on_skip: SkipHandler) -> Iterator[Path]:
     """Files under ``folder`` with a known suffix, sorted; never follows a symlinked folder.
 
@@ -178,6 +182,12 @@ def _walk(folder: Path, on_skip: SkipHandler) -> Iterator[Path]:
         on_skip(_shown(str(err.filename)), f"cannot list folder: {err.strerror or err}")
 
     for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable):
+        if Path(dirpath) != folder and _OUTPUT_FILES <= set(filenames):
+            # graphbuild's own outputs (an output folder inside the input folder): its page
+            # and tables are not articles.
+            on_skip(_shown(dirpath), "a graphbuild output folder, not read")
+            dirnames.clear()
+            continue
         for name in list(dirnames):
             if name.startswith(".") or os.path.islink(os.path.join(dirpath, name)):
                 dirnames.remove(name)

@@ -102,3 +102,12 @@ def test_duplicate_ids_are_made_unique(tmp_path):
     (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
     docs, _ = read([tmp_path / "a.txt", tmp_path / "a.txt"])
     assert [d.id for d in docs] == ["a", "a~2"]
+
+
+def test_an_output_folder_inside_the_input_is_not_read(tmp_path):
+    from graphbuild.cli import main
+    (tmp_path / "a.txt").write_text("Russia backs Assad.", encoding="utf-8")
+    assert main(["build", str(tmp_path), "-o", str(tmp_path / "output"), "-q"]) == 0
+    docs, skipped = read([tmp_path])
+    assert [d.id for d in docs] == ["a"]
+    assert skipped == [(str(tmp_path / "output"), "a graphbuild output folder, not read")]
