@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import EXAMPLES
 
 from graphbuild import cli
-
-from conftest import EXAMPLES
 
 MEET = ("SELECT ?a ?b WHERE { ?x rel:meet ?y . ?x rdfs:label ?a . ?y rdfs:label ?b } "
         "ORDER BY ?a ?b")
@@ -101,7 +100,7 @@ def test_unreadable_file_is_counted_in_the_summary(tmp_path, capsys):
     assert "b.txt" in err
 
 
-@pytest.mark.parametrize("command", ["build", "query", "render"])
+@pytest.mark.parametrize("command", ["build", "query", "render", "serve", "push"])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main([command, "--help"])

@@ -19,7 +19,6 @@ import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from graphbuild import cli
 from graphbuild.query import query
 from graphbuild.rdf import read_graph
 from graphbuild.serve import ServeError, make_server
@@ -309,12 +308,3 @@ def test_cli_serve_end_to_end(sample_output):
         process.wait(10)
         process.stdout.close()
         process.stderr.close()
-
-
-@pytest.mark.parametrize("command", ["serve", "push"])
-def test_command_has_help(command, capsys):
-    with pytest.raises(SystemExit) as exit_:
-        cli.main([command, "--help"])
-    out, _ = capsys.readouterr()
-    assert exit_.value.code == 0
-    assert out.startswith("usage: graphbuild " + command) and len(out.splitlines()) > 5
