@@ -23,7 +23,6 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
-from .clauses import Clause, clauses
 from ..lexicon import (
     CONTENT_OBJECT_VERBS,
     LIGHT_VERBS,
@@ -34,6 +33,7 @@ from ..lexicon import (
     REPORTING_VERBS,
     SYMMETRIC_VERBS,
 )
+from .clauses import Clause, clauses
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -238,8 +238,8 @@ class _Finder:
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
             if subj.mention == obj.mention:
                 return
-            confidence = (_CONFIDENCE[pattern] * _VIA_PENALTY[subj.via] * _VIA_PENALTY[obj.via]
-                          * (0.9 if source is not None else 1.0))
+            confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
+                0.9 if source is not None else 1.0)
             name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
             yield RelationSpan(subj.mention, normalise_phrase(name),
                                obj.mention, verb_text, verb.i, round(confidence, 3), pattern,
@@ -322,7 +322,7 @@ class _Finder:
             first, second, phrase = subject, obj, words
             if clause.kind == "passive" and k == 0 and words[-1] == "by":
                 first, second, phrase = obj, subject, words[:-1]  # "was backed by X": X backs
-            confidence = (clause.confidence * _VIA_PENALTY[first.via] * _VIA_PENALTY[second.via])
+            confidence = _confidence(clause.confidence, first, second)
             yield RelationSpan(first.mention, normalise_phrase(" ".join([*phrase, preposition])),
                                second.mention, verb, clause.relation[0], round(confidence, 3),
                                f"clause-{clause.kind}", clause.negated, source)
@@ -342,8 +342,7 @@ class _Finder:
         for target in self.entities(targets):
             if target.mention == agent.mention:
                 continue
-            confidence = _CONFIDENCE["nominal"] * _VIA_PENALTY[agent.via] * _VIA_PENALTY[
-                target.via]
+            confidence = _confidence(_CONFIDENCE["nominal"], agent, target)
             yield RelationSpan(agent.mention, normalise_predicate(predicate), target.mention,
                                noun.text, noun.i, round(confidence, 3), "nominal", False, source)
 
@@ -366,6 +365,13 @@ class _Finder:
                 return args[0] if args else None
             token = head
         return None
+
+
+def _confidence(base: float, *args: _Arg) -> float:
+    """A pattern's confidence, lowered for arguments found through a pronoun or a proxy."""
+    for arg in args:
+        base *= _VIA_PENALTY[arg.via]
+    return base
 
 
 def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
