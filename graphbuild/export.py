@@ -26,6 +26,7 @@ import networkx as nx
 from rdflib import Graph
 
 from .network import add_metrics, type_colour
+from .rdf import serialize
 from .types import Merge
 
 # Characters XML 1.0 cannot hold, even escaped.
@@ -66,7 +67,7 @@ def xml_safe(text: object) -> str:
 
 def write_turtle(graph: Graph, path: str | os.PathLike[str]) -> None:
     """Write ``graph`` as Turtle. The same graph always gives the same bytes."""
-    data = graph.serialize(format="turtle", encoding="utf-8")
+    data = serialize(graph, "turtle")
     with atomic_open(path, "wb") as handle:
         handle.write(data)
 

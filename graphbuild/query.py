@@ -44,7 +44,7 @@ from rdflib.query import Result, ResultRow
 from rdflib.term import Identifier, Node, Variable
 
 from .errors import QueryError
-from .rdf import GB, NER, REL, SCHEMA
+from .rdf import GB, NER, REL, SCHEMA, serialize
 
 logger = logging.getLogger(__name__)
 
@@ -427,7 +427,7 @@ def serialize_result(result: Result, fmt: str = "table") -> bytes:
         graph = result.graph
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, override=False)  # type: ignore[union-attr]
-        return graph.serialize(format=rdf_format, encoding="utf-8")  # type: ignore
+        return serialize(graph, rdf_format)  # type: ignore[arg-type]
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"a {result.type} query gives a table: choose a format among "
                          f"{', '.join(RESULT_FORMATS)}, not {fmt!r} (that is for CONSTRUCT)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from graphbuild.errors import InputError
 from graphbuild.rdf import check_base, mint, predicate_iri, to_rdf
@@ -101,3 +101,20 @@ def test_negated_relation_is_not_asserted(extract_text):
 def test_empty_resolution():
     assert len(to_rdf([], Resolution((), {}, ()))) == 0
     assert Entity  # the record type is part of the public model
+
+
+@pytest.mark.parametrize("text", ['\n\\"', 'two\nlines "quoted"', 'a\n""', 'x\n"""y"""\\'])
+def test_multiline_literals_give_strict_turtle(tmp_path, text):
+    """rdflib alone writes '\\n\\\\"' as a long string no strict parser accepts (found by
+    hypothesis in tests/robustness)."""
+    import pyoxigraph
+
+    from graphbuild.export import write_turtle
+
+    graph = Graph()
+    graph.add((URIRef("urn:a"), URIRef("urn:p"), Literal(text)))
+    write_turtle(graph, tmp_path / "g.ttl")
+    data = (tmp_path / "g.ttl").read_bytes()
+    (triple,) = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE)
+    assert triple.object.value == text
+    assert set(Graph().parse(data=data, format="turtle")) == set(graph)
