@@ -7,9 +7,8 @@ from rdflib import Graph, Literal, URIRef
 
 from graphbuild.errors import InputError
 from graphbuild.rdf import check_base, mint, predicate_iri, to_rdf
-from graphbuild.resolve import resolve
+from graphbuild.resolve import Resolution, resolve
 from graphbuild.types import Document, Entity, Extraction, Mention, Relation, Sentence
-from graphbuild.resolve import Resolution
 
 HOSTILE = ['Ali "The Lion" <b>', "new\nline\ttab", "ctrl\x00\x07\x1b", "emoji 🦁 ✓",
            "back\\slash {x} |y| ^z `q`", "ナルト", "", "   ", "a" * 500]
