@@ -15,7 +15,7 @@ Each backend then does four things, timed:
 - 2-hop: the entities within two relation hops of one entity, either direction (SPARQL);
 - count per predicate: ``SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p``.
 
-Both queries go through :func:`graphbuild.query.query`, as ``graphbuild query`` runs them:
+Both queries go through :func:`graphbuild.sparql.query.query`, as ``graphbuild query`` runs them:
 on an rdflib graph rdflib's engine evaluates them; on a store Oxigraph does.
 """
 
@@ -32,8 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graphbuild.query import query  # noqa: E402
-from graphbuild.rdf import DEFAULT_BASE, mint  # noqa: E402
+from graphbuild.sparql.query import query  # noqa: E402
+from graphbuild.vocab import DEFAULT_BASE, mint  # noqa: E402
 
 _PREDICATES = ("meet", "back", "call_on", "criticise", "say", "visit", "attack", "talk_with",
                "urge", "support_for", "oppose", "send", "accuse", "warn", "sign", "hold")
@@ -107,7 +107,7 @@ def _time(function, *args, **kwargs) -> tuple[float, object]:
 
 
 def bench_rdflib(turtle: Path, out: Path, start: str) -> dict[str, float]:
-    from graphbuild.rdf import new_graph
+    from graphbuild.vocab import new_graph
 
     graph = new_graph()
     times = {"parse": _time(graph.parse, turtle, format="turtle")[0]}

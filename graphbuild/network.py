@@ -1,11 +1,19 @@
-"""The RDF graph as a networkx MultiDiGraph: one node per entity, one edge per relation.
+"""The RDF graph as a networkx MultiDiGraph, and what every view of it shares.
 
-Works on any graph graphbuild wrote (read back from Turtle), so rendering and exports never
-need the extraction again. Each edge carries its evidence: every sentence that supports it.
+:func:`to_networkx`: one node per entity, one edge per relation, each edge with its evidence
+(every sentence that supports it). Works on any graph graphbuild wrote (read back from
+Turtle), so the outputs never need the extraction again.
+
+:func:`add_metrics`: degree, communities, dates and positions, computed once and used by the
+page and the Gephi files alike. Positions come from igraph's Fruchterman-Reingold, which lays
+out 5,000 nodes in well under a second (networkx's spring layout takes about a minute); the
+random generator is seeded, so the same graph always gets the same positions.
 """
 
 from __future__ import annotations
 
+import math
+import random
 import re
 from collections import defaultdict
 from typing import Any
@@ -14,7 +22,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from .errors import GraphFormatError
-from .rdf import GB, NER, SCHEMA
+from .vocab import GB, NER, SCHEMA
 
 
 def to_networkx(graph: Graph) -> nx.MultiDiGraph:
@@ -104,7 +112,7 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
 
     Every node gets ``degree`` (relations in and out), ``community`` (Louvain communities of
     the undirected simple graph, edge weights summed, seeded; numbered from 0 by size) and
-    ``x``/``y`` (:func:`graphbuild.layout.positions`). When ``graph`` is given and its articles
+    ``x``/``y`` (:func:`page_positions`, in rank order). When ``graph`` is given and its articles
     have dates (``schema:datePublished``), nodes and edges also get ``first_seen`` and
     ``last_seen``: the first and last date (``YYYY-MM-DD``) of an article that mentions the
     entity or supports the relation; ``network.graph["dated"]`` says whether any did. The
@@ -117,8 +125,6 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
     >>> m.nodes["a"]["degree"], m.nodes["a"]["community"] == m.nodes["b"]["community"]
     (1, True)
     """
-    from .layout import positions
-
     out = network.copy()
     simple = nx.Graph()
     simple.add_nodes_from(out)
@@ -130,7 +136,7 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
     # Number communities by size so "0" is always the largest, whatever order Louvain found.
     ranked = sorted((sorted(map(str, c)) for c in communities), key=lambda c: (-len(c), c))
     community = {node: k for k, members in enumerate(ranked) for node in members}
-    for node, (x, y) in positions(out).items():
+    for node, (x, y) in page_positions(out, ranked_nodes(out)).items():
         out.nodes[node].update(degree=out.degree(node), community=community[str(node)],
                                x=x, y=y)
 
@@ -165,3 +171,151 @@ def _document_dates(graph: Graph) -> dict[str, str]:
             if identifier is not None:
                 dates[str(identifier)] = day
     return dates
+
+
+def with_metrics(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``network`` itself if :func:`add_metrics` has been applied, else a copy with them."""
+    if all(key in data for _, data in network.nodes(data=True)
+           for key in ("degree", "community", "x", "y")):
+        return network
+    return add_metrics(network)
+
+
+# -- positions ------------------------------------------------------------------------------
+
+_SCALE = 1000.0
+
+
+def positions(network: nx.Graph, *, seed: int = 1, scale: float = _SCALE
+              ) -> dict[str, tuple[float, float]]:
+    """``{node: (x, y)}`` for every node, in a square of side about ``2 * scale``.
+
+    >>> g = nx.path_graph(["a", "b", "c"])
+    >>> sorted(positions(g)) == ["a", "b", "c"]
+    True
+    """
+    import igraph
+
+    nodes = list(network.nodes)
+    if not nodes:
+        return {}
+    index = {node: k for k, node in enumerate(nodes)}
+    edges = sorted({(min(index[u], index[v]), max(index[u], index[v]))
+                    for u, v in network.edges() if u != v})
+    graph = igraph.Graph(n=len(nodes), edges=edges)
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        coords = graph.layout_fruchterman_reingold(niter=500, grid="auto").coords
+    finally:
+        igraph.set_random_number_generator(random)
+    span = max((max(abs(x), abs(y)) for x, y in coords), default=1.0) or 1.0
+    return {node: (round(x / span * scale, 2), round(y / span * scale, 2))
+            for node, (x, y) in zip(nodes, coords, strict=True)}
+
+
+# The connected entities fill a square of side 2 * _SPACING * sqrt(entities) canvas pixels
+# (at zoom 1), and at least 2 * _MIN_SCALE.
+_SPACING = 28.0
+_MIN_SCALE = 350.0
+# The grid of entities without relations: column and row distance, in canvas pixels.
+_ALONE_COLUMN = 210.0
+_ALONE_ROW = 70.0
+# Decluttering: the gap a node keeps to the next one below it (twice that beside it), for
+# graphs of up to _DECLUTTER_UP_TO connected nodes.
+_CLEARANCE = 65.0
+_DECLUTTER_UP_TO = 600
+_DECLUTTER_ROUNDS = 30
+
+
+def ranked_nodes(network: nx.MultiDiGraph) -> list[Any]:
+    """The nodes of ``network``, most connected first (then most mentioned, then by name).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_edges_from([("a", "b"), ("c", "b")])
+    [0, 0]
+    >>> ranked_nodes(g)
+    ['b', 'a', 'c']
+    """
+    degree = dict(network.degree())
+    return sorted(network.nodes, key=lambda node: (
+        -degree[node], -_int(network.nodes[node].get("mentions"), 1),
+        str(network.nodes[node].get("label", node)), str(node)))
+
+
+def page_positions(network: nx.MultiDiGraph, order: list[Any] | None = None
+                   ) -> dict[Any, tuple[float, float]]:
+    """``{node: (x, y)}`` in page pixels: connected entities laid out, the others in a grid.
+
+    Entities without relations would otherwise spread over the whole layout and squeeze the
+    connected part into its middle; they go in rows below it instead, in ``order``.
+
+    >>> g = nx.MultiDiGraph([("a", "b")])
+    >>> g.add_node("lonely")
+    >>> xy = page_positions(g)
+    >>> xy["lonely"][1] > max(xy["a"][1], xy["b"][1])
+    True
+    """
+    order = list(network.nodes) if order is None else order
+    linked = {n for u, v in network.edges() if u != v for n in (u, v)}
+    core = [n for n in order if n in linked]
+    xy: dict[Any, tuple[float, float]] = {}
+    if core:
+        # A plain graph in rank order, not network.subgraph(core): a subgraph view of fewer
+        # than half the nodes iterates over a set, whose order changes with PYTHONHASHSEED.
+        linked_graph = nx.Graph()
+        linked_graph.add_nodes_from(core)
+        linked_graph.add_edges_from((u, v) for u, v in network.edges() if u != v)
+        scale = max(_MIN_SCALE, _SPACING * math.sqrt(len(core)))
+        xy.update(_declutter(positions(linked_graph, scale=scale)))
+    alone = [n for n in order if n not in linked]
+    if alone:
+        xs = [x for x, _ in xy.values()] or [0.0]
+        left, right = min(xs), max(xs)
+        top = max((y for _, y in xy.values()), default=-_ALONE_ROW) + 2 * _ALONE_ROW
+        columns = max(1, int((right - left) // _ALONE_COLUMN) + 1,
+                      math.ceil(math.sqrt(len(alone) * _ALONE_ROW / _ALONE_COLUMN)))
+        width = (min(columns, len(alone)) - 1) * _ALONE_COLUMN
+        start = (left + right) / 2 - width / 2
+        for k, node in enumerate(alone):
+            row, column = divmod(k, columns)
+            xy[node] = (round(start + column * _ALONE_COLUMN, 2), round(top + row * _ALONE_ROW, 2))
+    return xy
+
+
+def _declutter(xy: dict[Any, tuple[float, float]]) -> dict[Any, tuple[float, float]]:
+    """Push apart nodes whose labels would overlap, a little at a time, keeping the layout.
+
+    Labels are wide and short, so two nodes need ``2 * _CLEARANCE`` pixels side by side but
+    only ``_CLEARANCE`` one above the other. Big graphs are left alone: they are read zoomed
+    in, and the pairwise pass grows with the square of the nodes.
+    """
+    import numpy as np
+
+    if not 1 < len(xy) <= _DECLUTTER_UP_TO:
+        return xy
+    nodes = list(xy)
+    stretch = np.array([0.5, 1.0])
+    points = np.array([xy[n] for n in nodes], dtype=float)
+    # coincident points part along a fixed direction per node, so the result is deterministic
+    tiebreak = np.stack([np.cos(np.arange(len(nodes))), np.sin(np.arange(len(nodes)))], axis=1)
+    for _ in range(_DECLUTTER_ROUNDS):
+        q = points * stretch
+        delta = q[:, None, :] - q[None, :, :]
+        dist = np.sqrt((delta ** 2).sum(axis=-1))
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(_CLEARANCE - dist, 0.0, None)
+        if not overlap.any():
+            break
+        near = dist < 1e-6
+        direction = np.where(near[..., None], tiebreak[:, None, :],
+                             delta / np.where(near, 1.0, dist)[..., None])
+        points += (direction * (overlap / 2)[..., None]).sum(axis=1) / stretch * 0.5
+    return {n: (round(float(x), 2), round(float(y), 2)) for n, (x, y) in zip(nodes, points,
+                                                                            strict=True)}
+
+
+def _int(value: object, default: int) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload, no-any-return]
+    except (TypeError, ValueError):
+        return default

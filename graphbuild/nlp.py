@@ -105,19 +105,18 @@ def parse(
     documents: Iterable[Document],
     nlp: Language,
     *,
-    n_process: int = 1,
     batch_size: int = 16,
 ) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
     """Yield each document with its parsed parts: ``(document, [(offset, doc), ...])``.
 
     A document longer than :data:`MAX_CHARS` is parsed in parts split at paragraph breaks;
-    ``offset`` is the character offset of each part in the document text.
+    ``offset`` is the character offset of each part in the document text. Parallel parsing
+    is :mod:`graphbuild.workers`' job (batches of documents on processes or an executor).
     """
     parts = ((text, (doc, offset, last)) for doc in documents
              for offset, text, last in _split(doc.text))
     pending: list[tuple[int, Doc]] = []
-    for parsed, (doc, offset, last) in nlp.pipe(parts, as_tuples=True, n_process=n_process,
-                                                 batch_size=batch_size):
+    for parsed, (doc, offset, last) in nlp.pipe(parts, as_tuples=True, batch_size=batch_size):
         pending.append((offset, parsed))
         if last:
             yield doc, pending

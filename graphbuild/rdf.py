@@ -1,4 +1,7 @@
-"""The RDF vocabulary and IRIs in one place; records -> rdflib graph.
+"""Records -> rdflib graph (:func:`to_rdf`); graph files -> graph (:func:`read_graph`);
+graph -> RDF text (:func:`serialize`, and N-Triples lines for :mod:`graphbuild.sparql.push`).
+
+The vocabulary (namespaces, prefixes, IRI minting) is :mod:`graphbuild.vocab`.
 
 Data model (see the README for SPARQL examples):
 
@@ -15,72 +18,27 @@ Data model (see the README for SPARQL examples):
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
+from rdflib.term import Node, Variable
 
-from .errors import InputError
+from .errors import GraphFormatError
 from .resolve import Resolution
 from .types import Extraction
-
-GB = Namespace("https://w3id.org/graphbuild/vocab#")
-REL = Namespace("https://w3id.org/graphbuild/rel/")
-NER = Namespace("https://w3id.org/graphbuild/ner#")
-SCHEMA = Namespace("https://schema.org/")
-DEFAULT_BASE = "https://example.org/graphbuild/"
-
-SCHEMA_CLASSES = {
-    "PERSON": SCHEMA.Person, "ORG": SCHEMA.Organization, "GPE": SCHEMA.Place,
-    "LOC": SCHEMA.Place, "FAC": SCHEMA.Place, "EVENT": SCHEMA.Event, "LAW": SCHEMA.Legislation,
-    "PRODUCT": SCHEMA.Product, "WORK_OF_ART": SCHEMA.CreativeWork, "LANGUAGE": SCHEMA.Language,
-    "NORP": SCHEMA.Thing,
-}
-_SLUG_MAX = 48
-
-
-def new_graph() -> Graph:
-    """An empty graph with graphbuild's prefixes bound."""
-    graph = Graph()
-    for prefix, namespace in (("gb", GB), ("rel", REL), ("ner", NER), ("schema", SCHEMA),
-                              ("skos", SKOS)):
-        graph.bind(prefix, namespace)
-    return graph
-
-
-def check_base(base: str) -> str:
-    """Return ``base`` if it can prefix graphbuild's IRIs.
-
-    Raises:
-        InputError: it is not an absolute http(s) or urn IRI ending in '/' or '#'.
-    """
-    if not re.fullmatch(r"(https?://[^\s<>\"{}|\\^`]+|urn:[^\s<>\"{}|\\^`]+)[/#:]", base):
-        raise InputError(f"invalid base IRI {base!r}: give an absolute IRI ending in '/' or "
-                         f"'#', such as {DEFAULT_BASE!r}")
-    return base
-
-
-def mint(base: str, kind: str, name: str) -> URIRef:
-    """The IRI of a thing of ``kind`` named ``name``: a readable slug plus a short hash.
-
-    The same name always gives the same IRI, and any name gives a valid one.
-
-    >>> str(mint("https://example.org/kg/", "entity", "Bashar al-Assad"))
-    'https://example.org/kg/entity/bashar-al-assad-e89b6355'
-    """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:_SLUG_MAX].strip("-")
-    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-    return URIRef(f"{base}{kind}/{slug or 'x'}-{digest}")
-
-
-def predicate_iri(predicate: str) -> URIRef:
-    """``rel:meet``, ``rel:call_on``: the IRI of a normalised relation name."""
-    local = re.sub(r"[^a-z0-9]+", "_", predicate.lower()).strip("_") or "related_to"
-    return REL[local]
+from .vocab import (
+    DEFAULT_BASE,
+    GB,
+    NER,
+    SCHEMA,
+    SCHEMA_CLASSES,
+    check_base,
+    mint,
+    new_graph,
+    predicate_iri,
+)
 
 
 def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
@@ -188,8 +146,6 @@ def read_graph(path: str) -> Graph:
     """
     from pathlib import Path
 
-    from .errors import GraphFormatError
-
     file = Path(path)
     if not file.is_file():
         raise GraphFormatError(f"graph file not found: {str(path)!r}; build one first with "
@@ -229,3 +185,39 @@ def serialize(graph: Graph, fmt: str = "turtle") -> bytes:
     finally:
         Literal._quote_encode = _RDFLIB_QUOTE  # type: ignore[method-assign]
 
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_BARE = {XSD.integer: r"[+-]?\d+", XSD.decimal: r"[+-]?\d*\.\d+",
+         XSD.double: r"[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+", XSD.boolean: r"true|false"}
+
+
+def turtle_term(term: Node) -> str:
+    """An RDF term in N-Triples/Turtle syntax, on one line (numbers written bare).
+
+    >>> turtle_term(Literal('say "hi"\\n')), turtle_term(Literal(3)), turtle_term(BNode("b1"))
+    ('"say \\\\"hi\\\\"\\\\n"', '3', '_:b1')
+    """
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        lexical = str(term)
+        pattern = _BARE.get(term.datatype) if term.datatype else None
+        if pattern and re.fullmatch(pattern, lexical):
+            return lexical
+        text = '"' + "".join(_ESCAPES.get(c, c) for c in lexical) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype and term.datatype != XSD.string:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, Variable):
+        return f"?{term}"
+    raise GraphFormatError(f"cannot write {term!r} as an RDF term")
+
+
+def term_lines(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """N-Triples for ``triples`` (also valid Turtle and SPARQL ``INSERT DATA`` content)."""
+    return "".join(f"{turtle_term(s)} {turtle_term(p)} {turtle_term(o)} .\n"
+                   for s, p, o in triples)

@@ -14,11 +14,10 @@ Adding documents (:func:`add_to_store`) resolves their mentions against the stor
 aliases, titles and counts) of every entity they mention and inserts everything new.
 
 :meth:`Store.graph` is an rdflib :class:`~rdflib.Graph` over the default graph (through
-``oxrdflib``), so :func:`graphbuild.query.query`, :func:`graphbuild.network.to_networkx` and
+``oxrdflib``), so :func:`graphbuild.sparql.query.query`, :func:`graphbuild.network.to_networkx` and
 the exports work on a store as on a graph read from a file; SPARQL runs inside Oxigraph.
 
 >>> import tempfile
->>> from graphbuild.rdf import new_graph
 >>> with open_store(tempfile.mkdtemp() + "/kg") as store:
 ...     len(store.graph), store_base(store)
 (0, None)
@@ -39,22 +38,21 @@ from typing import TYPE_CHECKING, Any
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 
 from .errors import GraphFormatError, InputError
-from .rdf import GB, NER, SCHEMA, mint, to_rdf
+from .rdf import to_rdf
 from .resolve import Resolution
-from .types import Document, Entity, Extraction
+from .types import Document, Entity, Extraction, KnownEntities
+from .vocab import GB, NER, SCHEMA, STORE_GRAPH, bind_prefixes, mint, unique_id
 
 if TYPE_CHECKING:
     import pyoxigraph
 
 log = logging.getLogger(__name__)
 
-STORE_GRAPH = URIRef("urn:graphbuild:store")
-"""The named graph of the store's bookkeeping (keys, content hashes, base IRI)."""
 # What an entity's description is made of; replaced whole when new documents mention it.
 _DESCRIPTION = (RDF.type, RDFS.label, SKOS.altLabel, SCHEMA.jobTitle, GB.mentionCount,
                 GB.documentCount)
 _XSD_STRING = str(XSD.string)
-_INSTALL_HINT = "pip install 'graphbuild[store]' (pyoxigraph and oxrdflib)"
+_INSTALL_HINT = "pip install pyoxigraph oxrdflib (dependencies of graphbuild)"
 
 
 @dataclass
@@ -84,19 +82,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-@dataclass(frozen=True)
-class KnownEntities:
-    """The entities of a store, as :func:`graphbuild.resolve.resolve` takes them.
-
-    ``entities`` carry their stored name, aliases, titles, type and mention count but no
-    documents (new documents never share an id with stored ones, so the stored ids cannot
-    change a resolution decision); ``document_counts`` holds their stored document counts.
-    """
-
-    entities: tuple[Entity, ...]
-    document_counts: Mapping[str, int]
 
 
 def is_store(path: str | os.PathLike[str]) -> bool:
@@ -148,9 +133,7 @@ def _with_graph(folder: Path, database: pyoxigraph.Store, *, read_only: bool) ->
 
     graph = Graph(store=_graph_store_class()(store=database),
                   identifier=DATASET_DEFAULT_GRAPH_ID)
-    for prefix, namespace in (("gb", GB), ("rel", "https://w3id.org/graphbuild/rel/"),
-                              ("ner", NER), ("schema", SCHEMA), ("skos", SKOS)):
-        graph.bind(prefix, namespace)
+    bind_prefixes(graph)
     return Store(folder, database, graph, read_only)
 
 
@@ -276,10 +259,7 @@ def new_documents(store: Store, documents: Iterable[Document], *,
                 on_stored(document)
             continue
         seen.add(digest)
-        doc_id, n = document.id, 1
-        while doc_id in ids or stored(id_p, doc_id, default):
-            n += 1
-            doc_id = f"{document.id}~{n}"
+        doc_id = unique_id(document.id, lambda name: name in ids or stored(id_p, name, default))
         ids.add(doc_id)
         yield document if doc_id == document.id else replace(document, id=doc_id)
 

@@ -6,6 +6,7 @@ offsets, so they pickle (for worker processes), hash, and dump to JSON for tests
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -121,3 +122,43 @@ class BuildStats:
     entities: int = 0
     relations: int = 0
     seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class ExtractedBatch:
+    """What a worker sends back for a batch of documents: records and the time they took."""
+
+    extractions: tuple[Extraction, ...]
+    parse_seconds: float
+    extract_seconds: float
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a build has come; passed to ``build_graph(progress=...)`` after each batch.
+
+    ``documents`` and ``words`` count what was parsed, ``already_stored`` the documents skipped
+    because the store holds them.
+    """
+
+    documents: int
+    words: int
+    seconds: float
+    already_stored: int = 0
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class KnownEntities:
+    """The entities of a store, as :func:`graphbuild.resolve.resolve` takes them.
+
+    ``entities`` carry their stored name, aliases, titles, type and mention count but no
+    documents (new documents never share an id with stored ones, so the stored ids cannot
+    change a resolution decision); ``document_counts`` holds their stored document counts.
+    """
+
+    entities: tuple[Entity, ...]
+    document_counts: Mapping[str, int]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 from rdflib import Graph
 
-from graphbuild.query import query
-
-from conftest import ROOT
+from graphbuild.sparql.query import query
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SPARQL = re.findall(r"```sparql\n(.*?)```", README, re.S)

@@ -8,19 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild import pipeline
+from graphbuild import workers
 from graphbuild.errors import InputError, ModelNotFoundError
-from graphbuild.export import write_turtle
-from graphbuild.ingest import read_documents
+from graphbuild.ingest import estimate_documents, read_documents
 from graphbuild.nlp import UNUSED_COMPONENTS, load_model
-from graphbuild.pipeline import (
-    STAGES,
-    build_graph,
-    estimate_documents,
-    extract_documents,
-    write_outputs,
-)
+from graphbuild.outputs import write_outputs
+from graphbuild.outputs.rdf_files import write_turtle
+from graphbuild.pipeline import STAGES, build_graph
 from graphbuild.types import Document, Extraction
+from graphbuild.workers import extract_documents
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "syria"
 
@@ -51,7 +47,7 @@ def test_extract_documents_returns_picklable_records_only():
 
 def test_two_processes_give_byte_identical_turtle(tmp_path, monkeypatch):
     # One document per batch, so that both workers get work and results arrive out of order.
-    monkeypatch.setattr(pipeline, "BATCH_DOCUMENTS", 1)
+    monkeypatch.setattr(workers, "BATCH_DOCUMENTS", 1)
     sources = [str(EXAMPLES), *TEXTS]
     one = build_graph(sources, n_process=1)
     two = build_graph(sources, n_process=2)
@@ -61,9 +57,9 @@ def test_two_processes_give_byte_identical_turtle(tmp_path, monkeypatch):
 
 
 def test_batches_do_not_change_the_graph(tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(workers, "BATCH_DOCUMENTS", 2)
     small = _turtle(build_graph(TEXTS), tmp_path / "small.ttl")
-    monkeypatch.setattr(pipeline, "BATCH_DOCUMENTS", 64)
+    monkeypatch.setattr(workers, "BATCH_DOCUMENTS", 64)
     assert _turtle(build_graph(TEXTS), tmp_path / "large.ttl") == small
 
 
@@ -120,12 +116,12 @@ def test_outputs_written_by_two_processes_are_the_same(tmp_path):
 
 
 def test_an_error_while_writing_in_the_second_process_is_raised(tmp_path, monkeypatch):
-    from graphbuild import export
+    from graphbuild.outputs import rdf_files
 
     def broken(graph, path):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(export, "write_jsonld", broken)
+    monkeypatch.setattr(rdf_files, "write_jsonld", broken)
     kg = build_graph(TEXTS[:1])
     with pytest.raises(OSError, match="No space left"):
         write_outputs(kg.graph, tmp_path, processes=2)

@@ -6,9 +6,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from graphbuild.errors import InputError
-from graphbuild.rdf import check_base, mint, predicate_iri, to_rdf
+from graphbuild.rdf import to_rdf
 from graphbuild.resolve import Resolution, resolve
 from graphbuild.types import Document, Entity, Extraction, Mention, Relation, Sentence
+from graphbuild.vocab import check_base, mint, predicate_iri
 
 HOSTILE = ['Ali "The Lion" <b>', "new\nline\ttab", "ctrl\x00\x07\x1b", "emoji 🦁 ✓",
            "back\\slash {x} |y| ^z `q`", "ナルト", "", "   ", "a" * 500]
@@ -108,7 +109,7 @@ def test_multiline_literals_give_strict_turtle(tmp_path, text):
     hypothesis in tests/robustness)."""
     import pyoxigraph
 
-    from graphbuild.export import write_turtle
+    from graphbuild.outputs.rdf_files import write_turtle
 
     graph = Graph()
     graph.add((URIRef("urn:a"), URIRef("urn:p"), Literal(text)))

@@ -11,8 +11,8 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from graphbuild.cli import main
 from graphbuild.errors import GraphFormatError, InputError
 from graphbuild.pipeline import build_graph
-from graphbuild.query import query
-from graphbuild.rdf import GB, NER, SCHEMA, mint, read_graph
+from graphbuild.rdf import read_graph
+from graphbuild.sparql.query import query
 from graphbuild.store import (
     STORE_GRAPH,
     content_hash,
@@ -22,6 +22,7 @@ from graphbuild.store import (
     store_counts,
 )
 from graphbuild.types import Document
+from graphbuild.vocab import GB, NER, SCHEMA, mint
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "syria"
 
@@ -166,7 +167,7 @@ def test_cli_build_query_render_from_a_store(tmp_path, capsys):
     assert "entities" in capsys.readouterr().out
     assert "John Kerry" in page.read_text(encoding="utf-8")
 
-    assert main(["render", "-o", str(page)]) == 1
+    assert main(["render", "-o", str(page)]) == 2  # usage: no graph, no store
     assert "give a graph file (graph.ttl) or --store DIR" in capsys.readouterr().err
     assert main(["query", "--store", str(tmp_path / "nothing"), "SELECT * { ?s ?p ?o }"]) == 1
     assert "no graphbuild store" in capsys.readouterr().err

@@ -6,7 +6,7 @@ import networkx as nx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphbuild.render import write_html
+from graphbuild.outputs.page import write_html
 
 # Any text but lone surrogates (they cannot be written as UTF-8), with the characters that
 # break pages most often mixed in.

@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from graphbuild import read_graph, to_networkx
-from graphbuild.render import write_html
+from graphbuild.outputs.page import write_html
 
 from .browser_support import HOSTILE, synthetic_network
 

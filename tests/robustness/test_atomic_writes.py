@@ -128,7 +128,7 @@ def test_every_output_is_written_to_a_temporary_file_and_renamed(runs):
     written = {Path(path).name for kind, path, *_ in runs["audit"]
                if kind == "open" and Path(path).parent == new}
     direct = sorted(outputs & written)
-    assert not direct, f"written in place, not through graphbuild.export.atomic_open: {direct}"
+    assert not direct, f"written in place, not through outputs.files.atomic_open: {direct}"
     assert sorted(outputs - set(renamed)) == [], "outputs that were not renamed into place"
     for name, temporary in renamed.items():
         assert temporary.parent == new and temporary.name.startswith(f".{name}.")

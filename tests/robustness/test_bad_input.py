@@ -25,7 +25,7 @@ from robust_util import (
 
 from graphbuild.cli import main
 from graphbuild.ingest import read_documents
-from graphbuild.rdf import SCHEMA
+from graphbuild.vocab import SCHEMA
 
 # The slowest cases run only when asked: GRAPHBUILD_SLOW_TESTS=1 pytest tests/robustness
 slow = pytest.mark.skipif(not os.environ.get("GRAPHBUILD_SLOW_TESTS"),

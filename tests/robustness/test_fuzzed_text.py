@@ -20,12 +20,13 @@ from hypothesis import strategies as st
 from rdflib import Graph
 from robust_util import assert_valid_gexf, turtle_triples
 
-from graphbuild.export import write_gexf, write_graphml
 from graphbuild.network import to_networkx
-from graphbuild.rdf import SCHEMA_CLASSES, to_rdf
-from graphbuild.render import render_html
+from graphbuild.outputs.gephi import write_gexf, write_graphml
+from graphbuild.outputs.page import render_html
+from graphbuild.rdf import to_rdf
 from graphbuild.resolve import resolve
 from graphbuild.types import Document, Extraction, Mention, Relation, Role, Sentence
+from graphbuild.vocab import SCHEMA_CLASSES
 
 HOSTILE = ('"', "'", "<", ">", "&", "\\", "\n", "\r", "\t", "\x00", "\x07", "\x1b[2J", "\u202e",
            "\u2066", "\ufeff", "\ufffe", "\uffff", "\u2028", "🦁", "👩‍👩‍👧", "</script>",
@@ -69,7 +70,7 @@ def extraction(draw, number: int) -> Extraction:
 @given(st.tuples(extraction(1), extraction(2)))
 def test_fuzzed_records_give_turtle_a_strict_parser_reads_and_valid_exports(extractions):
     graph = to_rdf(list(extractions), resolve(list(extractions)))
-    data = graph.serialize(format="turtle", encoding="utf-8")  # as graphbuild.export writes it
+    data = graph.serialize(format="turtle", encoding="utf-8")  # as graphbuild.outputs writes it
     assert turtle_triples(data) == len(graph)
     back = Graph().parse(data=data, format="turtle")
     assert set(back) == set(graph)

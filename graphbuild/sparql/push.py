@@ -46,20 +46,18 @@ from urllib.request import (
 from rdflib import BNode, Graph
 from rdflib.term import Node
 
-from .errors import GraphbuildError
-from .query import term_lines
+from ..errors import PushError, RefusedError
+from ..rdf import term_lines
+from ..vocab import is_iri
 
 logger = logging.getLogger(__name__)
 
 METHODS = ("auto", "gsp", "update")
 DEFAULT_BATCH = 50_000
+DEFAULT_TIMEOUT = 60.0
 _NOT_GSP = frozenset({400, 404, 405, 415, 501})
 
 _Triple = tuple[Node, Node, Node]
-
-
-class PushError(GraphbuildError):
-    """A graph could not be loaded into a store (unreachable, refused, bad option)."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ class PushReport:
 
 def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, method: str = "auto",
          batch_size: int = DEFAULT_BATCH, replace: bool = False,
-         timeout: float = 60.0) -> PushReport:
+         timeout: float = DEFAULT_TIMEOUT) -> PushReport:
     """Load every triple of ``graph`` into the store at ``endpoint``.
 
     Args:
@@ -94,8 +92,7 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, method: s
         raise PushError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     if batch_size < 1:
         raise PushError(f"--batch must be 1 or more, not {batch_size}")
-    if graph_iri is not None and not re.fullmatch(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|\\^`]+",
-                                                  graph_iri):
+    if graph_iri is not None and not is_iri(graph_iri):
         raise PushError(f"invalid graph IRI {graph_iri!r}: give an absolute IRI such as "
                         f"'https://example.org/graphs/news'")
     url, credentials = _split_credentials(endpoint)
@@ -112,7 +109,7 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, method: s
             try:
                 _send_gsp(opener, url, graph_iri, batch, put=replace and first,
                           timeout=timeout)
-            except _Refused as refusal:
+            except RefusedError as refusal:
                 if not (method == "auto" and first and refusal.status in _NOT_GSP):
                     raise PushError(str(refusal)) from None
                 logger.info("%s does not take the Graph Store Protocol (%s); using SPARQL "
@@ -121,14 +118,14 @@ def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, method: s
                 try:
                     _send_update(opener, url, graph_iri, batch, clear=replace,
                                  timeout=timeout)
-                except _Refused as second:
+                except RefusedError as second:
                     raise PushError(f"{url} refused both the Graph Store Protocol "
                                     f"({refusal.status}) and SPARQL Update: {second}") from None
         else:
             try:
                 _send_update(opener, url, graph_iri, batch, clear=replace and first,
                              timeout=timeout)
-            except _Refused as refusal:
+            except RefusedError as refusal:
                 raise PushError(str(refusal)) from None
         requests += 1
         triples += len(batch)
@@ -193,12 +190,6 @@ def _blank_node_groups(triples: list[_Triple]) -> list[list[_Triple]]:
     return list(groups.values())
 
 
-class _Refused(Exception):
-    def __init__(self, status: int | None, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 def _send_gsp(opener: OpenerDirector, url: str, graph_iri: str | None, batch: list[_Triple],
               *, put: bool, timeout: float) -> None:
     _request(opener, gsp_url(url, graph_iri), "PUT" if put else "POST",
@@ -234,7 +225,7 @@ def _request(opener: OpenerDirector, url: str, method: str, body: bytes, content
             answer.read()
     except HTTPError as err:
         detail = _first_line(err.read())
-        raise _Refused(err.code, f"{shown} answered {err.code} {err.reason} to {method}"
+        raise RefusedError(err.code, f"{shown} answered {err.code} {err.reason} to {method}"
                                  f"{': ' + detail if detail else ''}") from None
     except URLError as err:
         reason = getattr(err.reason, "strerror", None) or err.reason

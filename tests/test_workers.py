@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild import pipeline
+from graphbuild import workers
 from graphbuild.cli import main
-from graphbuild.export import write_turtle
+from graphbuild.outputs.rdf_files import write_turtle
 from graphbuild.pipeline import build_graph
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "syria"
@@ -33,7 +33,7 @@ def client():
 
 
 def test_dask_build_is_the_single_process_build(client, tmp_path, monkeypatch):
-    monkeypatch.setattr(pipeline, "BATCH_DOCUMENTS", 1)  # several tasks, on both workers
+    monkeypatch.setattr(workers, "BATCH_DOCUMENTS", 1)  # several tasks, on both workers
     sources = [str(EXAMPLES), *TEXTS]
     local = build_graph(sources)
     distributed_kg = build_graph(sources, executor=client.get_executor(pure=False), n_process=2)

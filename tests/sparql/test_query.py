@@ -10,29 +10,17 @@ import time
 from collections import Counter, defaultdict
 
 import pytest
+from conftest import ROOT
 from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from graphbuild import cli
-from graphbuild.errors import QueryError
-from graphbuild.query import (
-    FORMATS,
-    QueryTimeoutError,
-    bind_parameters,
-    format_result,
-    limit_result,
-    parse_question,
-    query,
-    query_form,
-    question,
-    questions,
-    run_with_timeout,
-    serialize_result,
-    turtle_term,
-)
-from graphbuild.rdf import GB, SCHEMA, read_graph
-
-from conftest import ROOT
+from graphbuild.errors import QueryError, QueryTimeoutError
+from graphbuild.rdf import read_graph, turtle_term
+from graphbuild.sparql.query import query, query_form, run_with_timeout
+from graphbuild.sparql.questions import bind_parameters, parse_question, question, questions
+from graphbuild.sparql.results import FORMATS, format_result, limit_result, serialize_result
+from graphbuild.vocab import GB, SCHEMA
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -414,17 +402,19 @@ def test_cli_timeout(sample_output, capsys):
     assert code == 1 and "ran longer than 0.5 s" in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["query"], "give a query: SPARQL text, the name of a ready-made question"),
+@pytest.mark.parametrize("argv, message, expected", [
+    (["query"], "give a query: SPARQL text, the name of a ready-made question", 2),
     (["query", "graph.ttl"], "give a query: SPARQL text, the name of a ready-made question "
-                             "(graphbuild query --list) or -f FILE, after the graph 'graph.ttl'"),
-    (["query", "x.ttl", "who-met-whom", "-p", "oops"], "--param takes NAME=VALUE, not 'oops'"),
-    (["query", "GRAPH", "entity", "-p", "nam=Kerry"], "'entity' has no parameter 'nam'"),
+                             "(graphbuild query --list) or -f FILE, after the graph 'graph.ttl'",
+     2),
+    (["query", "x.ttl", "who-met-whom", "-p", "oops"], "--param takes NAME=VALUE, not 'oops'", 2),
+    (["query", "GRAPH", "entity", "-p", "nam=Kerry"], "'entity' has no parameter 'nam'", 1),
 ])
-def test_cli_query_usage_errors(argv, message, sample_output, capsys):
+def test_cli_query_usage_errors(argv, message, expected, sample_output, capsys):
+    """Bad usage exits with 2 (as argparse's own errors do); a query error with 1."""
     argv = [str(sample_output / "graph.ttl") if a == "GRAPH" else a for a in argv]
     code, _, err = run(capsys, *argv)
-    assert code == 1 and message in err and len(err.strip().splitlines()) == 1
+    assert code == expected and message in err and len(err.strip().splitlines()) == 1
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

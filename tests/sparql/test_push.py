@@ -19,9 +19,11 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
 from graphbuild import cli
-from graphbuild.push import PushError, _split_credentials, batches_of, push
-from graphbuild.query import PREFIXES, bind_parameters, query, questions
 from graphbuild.rdf import read_graph
+from graphbuild.sparql.push import PushError, _split_credentials, batches_of, push
+from graphbuild.sparql.query import query
+from graphbuild.sparql.questions import bind_parameters, questions
+from graphbuild.vocab import PREFIXES
 
 NAMED = "https://example.org/graphs/news"
 
@@ -179,7 +181,7 @@ def test_refused_push_names_the_status(graph):
     """Our own read-only endpoint refuses both ways in."""
     import threading
 
-    from graphbuild.serve import make_server
+    from graphbuild.sparql.serve import make_server
 
     server = make_server(graph, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

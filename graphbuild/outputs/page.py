@@ -5,11 +5,12 @@ and style (the copy bundled with pyvis), the page's own script and style
 (``templates/graph.js``, ``templates/graph.css``) and the graph are all inlined, and its
 Content-Security-Policy forbids fetching anything.
 
-Big graphs stay fast because the browser does no layout work: positions are computed here
-(igraph's Fruchterman-Reingold, :func:`graphbuild.layout.positions`), physics is off, edges are
-straight (parallel edges get a slight curve) and are hidden while dragging. Graphs with more
-than ``max_nodes`` entities open on their most connected ``max_nodes`` entities, with a control
-to show more; every entity is in the page, so showing more keeps the layout.
+Big graphs stay fast because the browser does no layout work: positions are computed in
+Python once, for the page and Gephi alike (:func:`graphbuild.network.add_metrics`), physics is
+off, edges are straight (parallel edges get a slight curve) and are hidden while dragging.
+Graphs with more than ``max_nodes`` entities open on their most connected ``max_nodes``
+entities, with a control to show more; every entity is in the page, so showing more keeps the
+layout.
 
 Names and sentences from articles are data: they reach the page only as JSON inside a
 ``<script type="application/json">`` block (with ``<``, ``>`` and ``&`` escaped) and are put on
@@ -30,34 +31,22 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import GraphbuildError
-from .export import atomic_open, xml_safe
-from .layout import positions
-from .network import type_colour
+from ..errors import GraphbuildError
+from ..network import page_positions, ranked_nodes, type_colour
+from .files import atomic_open, xml_safe
 
 #: Entities drawn when the page opens; the page offers the rest with a "show more" control.
 #: 5,000 entities draw in well under 3 s in headless Chromium on two cores.
 DEFAULT_MAX_NODES = 5000
 DEFAULT_TITLE = "graphbuild knowledge graph"
-
 # JSON inside <script> must not contain "</script>" or "<!--"; escaping <, > and & (and the
 # JavaScript line separators) makes any string safe there.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                               "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 # Lone surrogates (possible in str, not in UTF-8) become JSON escapes, so the page can be written.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# The connected entities fill a square of side 2 * _SPACING * sqrt(entities) canvas pixels
-# (at zoom 1), and at least 2 * _MIN_SCALE.
-_SPACING = 28.0
-_MIN_SCALE = 350.0
-# The grid of entities without relations: column and row distance, in canvas pixels.
-_ALONE_COLUMN = 210.0
-_ALONE_ROW = 70.0
-# Decluttering: the gap a node keeps to the next one below it (twice that beside it), for
-# graphs of up to _DECLUTTER_UP_TO connected nodes.
-_CLEARANCE = 65.0
-_DECLUTTER_UP_TO = 600
-_DECLUTTER_ROUNDS = 30
 
 
 @cache
@@ -71,21 +60,6 @@ def _assets() -> dict[str, str]:
         "app_js": (own / "graph.js").read_text(encoding="utf-8"),
         "app_css": (own / "graph.css").read_text(encoding="utf-8"),
     }
-
-
-def ranked_nodes(network: nx.MultiDiGraph) -> list[Any]:
-    """The nodes of ``network``, most connected first (then most mentioned, then by name).
-
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_edges_from([("a", "b"), ("c", "b")])
-    [0, 0]
-    >>> ranked_nodes(g)
-    ['b', 'a', 'c']
-    """
-    degree = dict(network.degree())
-    return sorted(network.nodes, key=lambda node: (
-        -degree[node], -_int(network.nodes[node].get("mentions"), 1),
-        str(network.nodes[node].get("label", node)), str(node)))
 
 
 def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES
@@ -116,7 +90,7 @@ def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES
                               f"{max_nodes!r}; it is how many entities the page draws first")
     order = ranked_nodes(network)
     ids = {node: f"n{k}" for k, node in enumerate(order)}
-    xy = page_positions(network, order)
+    xy = _positions(network, order)
     degree = dict(network.degree())
 
     nodes = []
@@ -167,76 +141,13 @@ def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES
     }
 
 
-def page_positions(network: nx.MultiDiGraph, order: list[Any] | None = None
-                   ) -> dict[Any, tuple[float, float]]:
-    """``{node: (x, y)}`` in page pixels: connected entities laid out, the others in a grid.
-
-    Entities without relations would otherwise spread over the whole layout and squeeze the
-    connected part into its middle; they go in rows below it instead, in ``order``.
-
-    >>> g = nx.MultiDiGraph([("a", "b")])
-    >>> g.add_node("lonely")
-    >>> xy = page_positions(g)
-    >>> xy["lonely"][1] > max(xy["a"][1], xy["b"][1])
-    True
-    """
-    order = list(network.nodes) if order is None else order
-    linked = {n for u, v in network.edges() if u != v for n in (u, v)}
-    core = [n for n in order if n in linked]
-    xy: dict[Any, tuple[float, float]] = {}
-    if core:
-        # A plain graph in rank order, not network.subgraph(core): a subgraph view of fewer
-        # than half the nodes iterates over a set, whose order changes with PYTHONHASHSEED.
-        linked_graph = nx.Graph()
-        linked_graph.add_nodes_from(core)
-        linked_graph.add_edges_from((u, v) for u, v in network.edges() if u != v)
-        scale = max(_MIN_SCALE, _SPACING * math.sqrt(len(core)))
-        xy.update(_declutter(positions(linked_graph, scale=scale)))
-    alone = [n for n in order if n not in linked]
-    if alone:
-        xs = [x for x, _ in xy.values()] or [0.0]
-        left, right = min(xs), max(xs)
-        top = max((y for _, y in xy.values()), default=-_ALONE_ROW) + 2 * _ALONE_ROW
-        columns = max(1, int((right - left) // _ALONE_COLUMN) + 1,
-                      math.ceil(math.sqrt(len(alone) * _ALONE_ROW / _ALONE_COLUMN)))
-        width = (min(columns, len(alone)) - 1) * _ALONE_COLUMN
-        start = (left + right) / 2 - width / 2
-        for k, node in enumerate(alone):
-            row, column = divmod(k, columns)
-            xy[node] = (round(start + column * _ALONE_COLUMN, 2), round(top + row * _ALONE_ROW, 2))
-    return xy
-
-
-def _declutter(xy: dict[Any, tuple[float, float]]) -> dict[Any, tuple[float, float]]:
-    """Push apart nodes whose labels would overlap, a little at a time, keeping the layout.
-
-    Labels are wide and short, so two nodes need ``2 * _CLEARANCE`` pixels side by side but
-    only ``_CLEARANCE`` one above the other. Big graphs are left alone: they are read zoomed
-    in, and the pairwise pass grows with the square of the nodes.
-    """
-    import numpy as np
-
-    if not 1 < len(xy) <= _DECLUTTER_UP_TO:
-        return xy
-    nodes = list(xy)
-    stretch = np.array([0.5, 1.0])
-    points = np.array([xy[n] for n in nodes], dtype=float)
-    # coincident points part along a fixed direction per node, so the result is deterministic
-    tiebreak = np.stack([np.cos(np.arange(len(nodes))), np.sin(np.arange(len(nodes)))], axis=1)
-    for _ in range(_DECLUTTER_ROUNDS):
-        q = points * stretch
-        delta = q[:, None, :] - q[None, :, :]
-        dist = np.sqrt((delta ** 2).sum(axis=-1))
-        np.fill_diagonal(dist, np.inf)
-        overlap = np.clip(_CLEARANCE - dist, 0.0, None)
-        if not overlap.any():
-            break
-        near = dist < 1e-6
-        direction = np.where(near[..., None], tiebreak[:, None, :],
-                             delta / np.where(near, 1.0, dist)[..., None])
-        points += (direction * (overlap / 2)[..., None]).sum(axis=1) / stretch * 0.5
-    return {n: (round(float(x), 2), round(float(y), 2)) for n, (x, y) in zip(nodes, points,
-                                                                            strict=True)}
+def _positions(network: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[float, float]]:
+    """The positions :func:`graphbuild.network.add_metrics` gave the nodes, or else new ones."""
+    if network.number_of_nodes() and all("x" in data and "y" in data
+                                         for _, data in network.nodes(data=True)):
+        return {node: (float(data["x"]), float(data["y"]))
+                for node, data in network.nodes(data=True)}
+    return page_positions(network, order)
 
 
 def _curve_parallel_edges(edges: list[dict[str, Any]]) -> None:

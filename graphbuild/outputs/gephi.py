@@ -1,75 +1,24 @@
-"""Write the graph to files: Turtle and JSON-LD (the RDF), GEXF 1.3, GraphML and the node and
-edge tables for Gephi, and CSV tables of the evidence.
+"""The Gephi files: GEXF 1.3, GraphML and the node and edge tables, laid out and styled.
 
-Text that a format cannot hold is cleaned, never left to break the file: characters XML 1.0
-forbids are dropped, and names in XML attributes and CSV cells are kept on one line. The tests
-read every file back with an independent reader (lxml and the GEXF RelaxNG schema, networkx,
-igraph, csv, rdflib).
-
-Writers take a path; each file is written to a temporary file beside it and renamed into
-place, so a run that is killed never leaves a half-written output.
+The network's metrics and positions (:func:`graphbuild.network.add_metrics`) are those of the
+page: the same coordinates in the browser and in Gephi. The tests read every file back with an
+independent reader (lxml and the GEXF RelaxNG schema, networkx, igraph, csv).
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import os
-import re
-import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import networkx as nx
-from rdflib import Graph
 
-from .network import add_metrics, type_colour
-from .rdf import serialize
-from .types import Merge
+from ..network import type_colour, with_metrics
+from .files import atomic_open, csv_safe, token, write_csv, xml_safe
 
-# Characters XML 1.0 cannot hold, even escaped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _GEXF_NS = "http://gexf.net/1.3"
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
 _VIZ_NS = "http://gexf.net/1.3/viz"
-TRIPLE_COLUMNS = ("subject", "predicate", "object", "subject_type", "object_type", "document",
-                  "title", "sentence", "start", "end", "verb", "confidence")
-
-
-@contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO]:
-    """Open a temporary file beside ``path`` and rename it to ``path`` on success."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        encoding = None if "b" in mode else "utf-8"
-        newline = None if "b" in mode else ""
-        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600 files; outputs are for sharing
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def xml_safe(text: object) -> str:
-    """``text`` without the characters XML cannot hold."""
-    return _NOT_XML.sub("", str(text))
-
-
-def write_turtle(graph: Graph, path: str | os.PathLike[str]) -> None:
-    """Write ``graph`` as Turtle. The same graph always gives the same bytes."""
-    data = serialize(graph, "turtle")
-    with atomic_open(path, "wb") as handle:
-        handle.write(data)
 
 
 def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
@@ -77,14 +26,15 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
 
     Nodes carry ``type``, ``mentions``, ``documents``, ``degree``, ``community``, ``aliases``,
     ``titles`` and ``iri``; they are coloured by type (:func:`type_colour`), sized by mentions
-    and placed by :func:`graphbuild.layout.positions`. Edges carry ``predicate``,
+    and placed where the page places them (:func:`graphbuild.network.add_metrics`). Edges
+    carry ``predicate``,
     ``confidence`` (the best) and a weight (supporting sentences); the predicate is also the
     edge ``kind``, so Gephi keeps parallel relations between two entities apart. When the
     nodes have ``first_seen``/``last_seen`` dates (see :func:`graphbuild.network.add_metrics`),
     the graph is dynamic and every dated node and edge has a spell from its first to its last
     date, for Gephi's timeline. Metrics missing from ``network`` are computed here.
     """
-    network = _with_metrics(network)
+    network = with_metrics(network)
     dated = any("first_seen" in data for _, data in network.nodes(data=True))
     ET.register_namespace("", _GEXF_NS)
     ET.register_namespace("viz", _VIZ_NS)
@@ -106,7 +56,7 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     nodes = ET.SubElement(graph, f"{g}nodes", {"count": str(len(ids))})
     for node, data in network.nodes(data=True):
         element = ET.SubElement(nodes, f"{g}node", {"id": ids[node],
-                                                    "label": _token(data.get("label", node))})
+                                                    "label": token(data.get("label", node))})
         _attvalues(element, {"type": data.get("type", "THING"),
                              "mentions": data.get("mentions", 1),
                              "documents": data.get("documents", 1),
@@ -121,7 +71,7 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
                                                   "y": f"{float(data['y']):.2f}", "z": "0.0"})
     edges = ET.SubElement(graph, f"{g}edges", {"count": str(network.number_of_edges())})
     for k, (u, v, data) in enumerate(network.edges(data=True)):
-        predicate = _token(data.get("predicate", "related to"))
+        predicate = token(data.get("predicate", "related to"))
         element = ET.SubElement(edges, f"{g}edge", {
             "id": f"e{k}", "source": ids[u], "target": ids[v], "label": predicate,
             "kind": predicate or "related", "weight": f"{float(data.get('weight', 1)):g}"})
@@ -137,13 +87,6 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
 def node_size(data: Mapping[str, Any]) -> float:
     """The drawn size of a node: grows with the square root of its mentions."""
     return 4 + 3 * float(data.get("mentions", 1)) ** 0.5
-
-
-def _with_metrics(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    if all(key in data for _, data in network.nodes(data=True)
-           for key in ("degree", "community", "x", "y")):
-        return network
-    return add_metrics(network)
 
 
 def _rgb(entity_type: str) -> tuple[int, int, int]:
@@ -171,11 +114,6 @@ def _attvalues(parent: ET.Element, values: dict[str, object]) -> None:
         ET.SubElement(element, f"{{{_GEXF_NS}}}attvalue", {"for": name, "value": xml_safe(value)})
 
 
-def _token(text: object) -> str:
-    """An xsd:token: XML-safe text on one line with single spaces."""
-    return " ".join(xml_safe(text).split())
-
-
 # GraphML keys: (name, type) per element kind. Gephi's GraphML importer takes the node label
 # from a key named "label", positions from "x"/"y", size from "size", colour from "r"/"g"/"b",
 # and the edge label and weight from "label" and "weight". Key ids are "node_<name>" and
@@ -187,10 +125,14 @@ _GRAPHML_NODE_KEYS = (
     ("first_seen", "string"), ("last_seen", "string"), ("x", "float"), ("y", "float"),
     ("size", "float"), ("r", "int"), ("g", "int"), ("b", "int"),
 )
+
+
 _GRAPHML_EDGE_KEYS = (
     ("label", "string"), ("predicate", "string"), ("weight", "double"),
     ("confidence", "double"), ("first_seen", "string"), ("last_seen", "string"),
 )
+
+
 _GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 
 
@@ -203,7 +145,7 @@ def write_graphml(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Non
     ``label`` (the predicate), ``weight`` (supporting sentences) and ``confidence``. Text is
     made XML-safe and kept on one line.
     """
-    network = _with_metrics(network)
+    network = with_metrics(network)
     ET.register_namespace("", _GRAPHML_NS)
     q = f"{{{_GRAPHML_NS}}}"
     root = ET.Element(f"{q}graphml")
@@ -241,49 +183,15 @@ def _graphml_data(parent: ET.Element, scope: str, keys: Sequence[tuple[str, str]
         elif type_ in ("float", "double"):
             text = repr(float(value))
         else:
-            text = _token("; ".join(map(str, value)) if isinstance(value, (list, tuple))
+            text = token("; ".join(map(str, value)) if isinstance(value, (list, tuple))
                           else value)
         ET.SubElement(parent, f"{{{_GRAPHML_NS}}}data", {"key": f"{scope}_{name}"}).text = text
 
 
-def triple_rows(network: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
-    """One row per relation occurrence: the triple and its evidence."""
-    for u, v, data in network.edges(data=True):
-        for evidence in data.get("evidence", []):
-            yield {
-                "subject": network.nodes[u].get("label", u),
-                "predicate": data.get("predicate", ""),
-                "object": network.nodes[v].get("label", v),
-                "subject_type": network.nodes[u].get("type", ""),
-                "object_type": network.nodes[v].get("type", ""),
-                **{k: evidence.get(k, "") for k in TRIPLE_COLUMNS[5:]},
-            }
-
-
-def write_triples_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``triples.csv``: one row per relation occurrence with its evidence."""
-    rows = sorted(triple_rows(network), key=lambda r: (str(r["document"]), int(str(r["start"])),
-                                                       str(r["subject"]), str(r["predicate"]),
-                                                       str(r["object"])))
-    _write_csv(path, TRIPLE_COLUMNS, rows)
-
-
-def write_merges_csv(merges: Sequence[Merge], path: str | os.PathLike[str]) -> None:
-    """Write ``merges.csv``: every alias merged into an entity, and why."""
-    _write_csv(path, ("alias", "entity", "reason"),
-               [{"alias": m.alias, "entity": m.entity, "reason": m.reason} for m in merges])
-
-
-def _write_csv(path: str | os.PathLike[str], columns: Sequence[str],
-               rows: Sequence[dict[str, object]]) -> None:
-    with atomic_open(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 NODE_COLUMNS = ("Id", "Label", "type", "mentions", "documents", "degree", "community", "aliases",
                 "titles", "iri", "first_seen", "last_seen")
+
+
 EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "predicate",
                 "confidence", "first_seen", "last_seen")
 
@@ -296,7 +204,7 @@ def write_nodes_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> N
     When the graph has dates, a ``Timeset`` column holds each node's interval
     (``<[first, last]>``), which Gephi reads as the node's time of existence.
     """
-    network = _with_metrics(network)
+    network = with_metrics(network)
     ids = {node: f"n{k}" for k, node in enumerate(network.nodes)}
     rows = []
     for node, data in network.nodes(data=True):
@@ -307,7 +215,7 @@ def write_nodes_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> N
                      "titles": data.get("titles", []), "iri": node,
                      **_timeset(data)})
     columns = _with_timeset(NODE_COLUMNS, rows)
-    _write_csv(path, columns, [_csv_safe({k: r[k] for k in columns}) for r in rows])
+    write_csv(path, columns, [csv_safe({k: r[k] for k in columns}) for r in rows])
 
 
 def write_edges_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
@@ -316,7 +224,7 @@ def write_edges_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> N
     predicate, so parallel relations stay apart), then ``predicate``, ``confidence`` and the
     dates; a ``Timeset`` column when the graph has dates.
     """
-    network = _with_metrics(network)
+    network = with_metrics(network)
     ids = {node: f"n{k}" for k, node in enumerate(network.nodes)}
     rows = []
     for k, (u, v, data) in enumerate(network.edges(data=True)):
@@ -327,7 +235,7 @@ def write_edges_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> N
                      "confidence": f"{float(data.get('confidence', 0)):.3f}",
                      **_timeset(data)})
     columns = _with_timeset(EDGE_COLUMNS, rows)
-    _write_csv(path, columns, [_csv_safe({k: r[k] for k in columns}) for r in rows])
+    write_csv(path, columns, [csv_safe({k: r[k] for k in columns}) for r in rows])
 
 
 def _timeset(data: Mapping[str, Any]) -> dict[str, str]:
@@ -338,46 +246,3 @@ def _timeset(data: Mapping[str, Any]) -> dict[str, str]:
 
 def _with_timeset(columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> list[str]:
     return [*columns, "Timeset"] if any(r["Timeset"] for r in rows) else list(columns)
-
-
-def _csv_safe(row: Mapping[str, Any]) -> dict[str, object]:
-    """One line per row: lists joined with "; ", control characters removed, spaces single."""
-    return {key: _token("; ".join(map(str, value)) if isinstance(value, (list, tuple))
-                        else value) if not isinstance(value, (int, float)) else value
-            for key, value in row.items()}
-
-
-# The JSON-LD @context: graphbuild's prefixes, so keys read "rdfs:label", "rel:meet".
-JSONLD_CONTEXT = {
-    "gb": "https://w3id.org/graphbuild/vocab#", "rel": "https://w3id.org/graphbuild/rel/",
-    "ner": "https://w3id.org/graphbuild/ner#", "schema": "https://schema.org/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
-
-
-def write_jsonld(graph: Graph, path: str | os.PathLike[str]) -> None:
-    """Write ``graph`` as JSON-LD with a compact ``@context`` of graphbuild's prefixes.
-
-    The same triples as :func:`write_turtle` (rdflib reads the file back to an isomorphic
-    graph); nodes are sorted by ``@id`` and values within a key sorted, so the same graph
-    always gives the same bytes.
-    """
-    import json
-
-    document = json.loads(graph.serialize(format="json-ld", context=JSONLD_CONTEXT,
-                                          auto_compact=True))
-    nodes = document.pop("@graph", None)
-    if nodes is None:  # a graph with one subject is compacted to that node
-        nodes = [{k: v for k, v in document.items() if k != "@context"}] if len(graph) else []
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda item: json.dumps(item, sort_keys=True))
-    nodes.sort(key=lambda node: str(node.get("@id", "")))
-    text = json.dumps({"@context": JSONLD_CONTEXT, "@graph": nodes}, ensure_ascii=False,
-                      indent=1)
-    with atomic_open(path) as handle:
-        handle.write(text + "\n")

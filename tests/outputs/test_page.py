@@ -17,7 +17,7 @@ import pytest
 
 from graphbuild import cli
 from graphbuild.errors import GraphbuildError
-from graphbuild.render import (
+from graphbuild.outputs.page import (
     DEFAULT_MAX_NODES,
     _assets,
     page_data,
@@ -155,7 +155,7 @@ def test_positions_are_deterministic_and_keep_lone_entities_apart():
 
 def test_the_page_does_not_depend_on_the_hash_seed(tmp_path):
     script = ("import hashlib, networkx as nx\n"
-              "from graphbuild.render import render_html\n"
+              "from graphbuild.outputs.page import render_html\n"
               "g = nx.MultiDiGraph(documents=1)\n"
               "g.add_nodes_from(f'lonely {k}' for k in range(12))\n"
               "g.add_edges_from([('a', 'b'), ('b', 'c'), ('c', 'a'), ('c', 'd')], predicate='p')\n"

@@ -19,9 +19,9 @@ import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from graphbuild.query import query
 from graphbuild.rdf import read_graph
-from graphbuild.serve import ServeError, make_server
+from graphbuild.sparql.query import query
+from graphbuild.sparql.serve import ServeError, make_server
 
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 MEET = ("SELECT ?a ?b WHERE { ?x rel:meet ?y . ?x rdfs:label ?a . ?y rdfs:label ?b } "

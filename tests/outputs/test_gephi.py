@@ -14,27 +14,33 @@ from decimal import Decimal
 import igraph
 import networkx as nx
 import pytest
+from conftest import DATA
 from lxml import etree
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib import namespace as ns
 from rdflib.compare import isomorphic, to_isomorphic
 
-from graphbuild.export import (
+from graphbuild.network import add_metrics, to_networkx, type_colour
+from graphbuild.outputs.gephi import (
     EDGE_COLUMNS,
-    JSONLD_CONTEXT,
     NODE_COLUMNS,
     write_edges_csv,
     write_gexf,
     write_graphml,
-    write_jsonld,
     write_nodes_csv,
-    write_triples_csv,
-    write_turtle,
 )
-from graphbuild.network import add_metrics, to_networkx, type_colour
-from graphbuild.rdf import GB, NER, REL, SCHEMA, mint, new_graph, predicate_iri
-
-from conftest import DATA
+from graphbuild.outputs.rdf_files import write_jsonld, write_turtle
+from graphbuild.outputs.tables import write_triples_csv
+from graphbuild.vocab import (
+    GB,
+    JSONLD_CONTEXT,
+    NER,
+    REL,
+    SCHEMA,
+    mint,
+    new_graph,
+    predicate_iri,
+)
 
 HOSTILE = 'Ali "The Lion" <script>alert(1)</script> & \x07 ctrl \u202e ナルト 🦁'
 NAMES = [

@@ -1,0 +1,43 @@
+"""The evidence tables: ``triples.csv`` (one row per relation occurrence) and ``merges.csv``
+(every decision of entity resolution)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+
+import networkx as nx
+
+from ..types import Merge
+from .files import write_csv
+
+TRIPLE_COLUMNS = ("subject", "predicate", "object", "subject_type", "object_type", "document",
+                  "title", "sentence", "start", "end", "verb", "confidence")
+
+
+def triple_rows(network: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
+    """One row per relation occurrence: the triple and its evidence."""
+    for u, v, data in network.edges(data=True):
+        for evidence in data.get("evidence", []):
+            yield {
+                "subject": network.nodes[u].get("label", u),
+                "predicate": data.get("predicate", ""),
+                "object": network.nodes[v].get("label", v),
+                "subject_type": network.nodes[u].get("type", ""),
+                "object_type": network.nodes[v].get("type", ""),
+                **{k: evidence.get(k, "") for k in TRIPLE_COLUMNS[5:]},
+            }
+
+
+def write_triples_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
+    """Write ``triples.csv``: one row per relation occurrence with its evidence."""
+    rows = sorted(triple_rows(network), key=lambda r: (str(r["document"]), int(str(r["start"])),
+                                                       str(r["subject"]), str(r["predicate"]),
+                                                       str(r["object"])))
+    write_csv(path, TRIPLE_COLUMNS, rows)
+
+
+def write_merges_csv(merges: Sequence[Merge], path: str | os.PathLike[str]) -> None:
+    """Write ``merges.csv``: every alias merged into an entity, and why."""
+    write_csv(path, ("alias", "entity", "reason"),
+               [{"alias": m.alias, "entity": m.entity, "reason": m.reason} for m in merges])

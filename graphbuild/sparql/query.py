@@ -1,0 +1,180 @@
+"""Running SPARQL on a graphbuild graph: prefixes predeclared, parsed queries cached, and
+a time limit.
+
+:func:`query` takes any rdflib :class:`~rdflib.Graph` (a graph read from a file, or one backed
+by a store), so everything here works on both.
+
+>>> from graphbuild.vocab import new_graph
+>>> query_form("ASK { ?s ?p ?o }"), bool(query(new_graph(), "ASK { ?s ?p ?o }").askAnswer)
+('ASK', False)
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import TypeVar
+
+from rdflib import Graph, Literal
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from ..errors import QueryError, QueryTimeoutError
+from ..vocab import PREFIXES
+
+logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+
+def query(graph: Graph, text: str, *, bindings: Mapping[str, object] | None = None) -> Result:
+    """Run a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE) on ``graph``.
+
+    graphbuild's prefixes (gb, rel, ner, schema, rdf, rdfs, skos, xsd) are predeclared.
+
+    Args:
+        graph: any rdflib graph: read from a file, or backed by a store.
+        bindings: values for variables, bound by rdflib (never pasted into the text); plain
+            Python values become literals.
+
+    Raises:
+        QueryError: the query cannot be parsed or run; a syntax error names the line and
+            column, and an update (INSERT, DELETE, ...) is refused.
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.stores.memory import Memory, SimpleMemory
+
+    initial = {k: v if isinstance(v, Identifier) else Literal(v)
+               for k, v in (bindings or {}).items()}
+    # rdflib's parser takes longer than most queries on a graph in memory, so such graphs get
+    # the parsed query from a cache; a store (Oxigraph) gets the text, to run it natively.
+    prepared = parse_query(text) if isinstance(graph.store, (Memory, SimpleMemory)) else text
+    try:
+        return graph.query(prepared, initNs=PREFIXES, initBindings=initial or None)
+    except ParseException as err:
+        raise _syntax_error(text, err) from None
+    except Exception as err:  # rdflib evaluation errors have no common base class
+        raise QueryError(f"SPARQL query failed: {err}") from None
+
+
+def parse_query(text: str):  # -> rdflib.plugins.sparql.sparql.Query
+    """Parse and translate ``text`` without running it (to learn its form, or to vet it).
+    The last 64 queries parsed are cached.
+
+    Raises:
+        QueryError: as :func:`query` does.
+    """
+    from pyparsing import ParseException
+
+    try:
+        return _prepare(text)
+    except ParseException as err:
+        raise _syntax_error(text, err) from None
+    except Exception as err:  # e.g. an undeclared prefix
+        raise QueryError(f"SPARQL query failed: {err}") from None
+
+
+@lru_cache(maxsize=64)
+def _prepare(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text, initNs=PREFIXES)
+
+
+def query_form(text: str) -> str:
+    """``"SELECT"``, ``"ASK"``, ``"CONSTRUCT"`` or ``"DESCRIBE"``.
+
+    >>> query_form("ASK { ?s ?p ?o }")
+    'ASK'
+    """
+    return parse_query(text).algebra.name[: -len("Query")].upper()
+
+
+def is_update(text: str) -> bool:
+    """Whether ``text`` is a SPARQL Update request (INSERT, DELETE, LOAD, CLEAR, ...).
+
+    >>> is_update("INSERT DATA { <urn:a> <urn:b> <urn:c> }"), is_update("ASK {}")
+    (True, False)
+    """
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _syntax_error(text: str, err) -> QueryError:
+    if is_update(text):
+        return QueryError("this is a SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...): graphbuild "
+                          "only reads graphs; run updates on a triple store")
+    return QueryError(f"SPARQL syntax error at line {err.lineno}, column {err.col}: "
+                      f"{err.msg} (near {err.line.strip()[:60]!r})")
+
+
+class _Stop(BaseException):
+    """Raised inside a query's worker thread to stop it. A BaseException, so that the
+    ``except Exception`` clauses inside rdflib's evaluator cannot swallow it."""
+
+
+def run_with_timeout(work: Callable[[], _T], seconds: float | None) -> _T:
+    """Call ``work()`` in a worker thread and stop it if it is not done after ``seconds``.
+
+    rdflib evaluates SPARQL in Python, so the worker is stopped by raising an exception in
+    it (``PyThreadState_SetAsyncExc``), which lands between two bytecodes: a cross product
+    of a million rows stops within milliseconds. Code running inside a C extension is
+    stopped when it returns to Python.
+
+    Raises:
+        QueryTimeoutError: ``work`` was still running after ``seconds``.
+        Exception: whatever ``work`` raised.
+
+    >>> run_with_timeout(lambda: 6 * 7, 1.0)
+    42
+    """
+    if seconds is None:
+        return work()
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            try:
+                box["value"] = work()
+            except _Stop:
+                box["stopped"] = True
+            except BaseException as err:  # handed to the caller's thread
+                box["error"] = err
+            box["done"] = True
+        except _Stop:  # a second stop that landed in the handler above
+            box["done"] = True
+
+    worker = threading.Thread(target=target, name="graphbuild-query", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive() and "done" not in box:
+        stopped = _stop_thread(worker, box)
+        raise QueryTimeoutError(
+            f"the query ran longer than {seconds:g} s and was "
+            f"{'stopped' if stopped else 'abandoned (it is still running)'}; make it more "
+            f"selective (LIMIT, fewer unbound patterns) or allow more time")
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
+
+
+def _stop_thread(worker: threading.Thread, box: Mapping[str, object]) -> bool:
+    """Raise :class:`_Stop` in ``worker`` until it ends (at most ~2 s); True if it ended."""
+    for attempt in range(40):
+        if attempt % 10 == 0 and "done" not in box and worker.ident is not None:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
+                                                       ctypes.py_object(_Stop))
+        worker.join(0.05)
+        if not worker.is_alive():
+            return True
+    logger.warning("a timed-out query could not be stopped (busy in C code); it keeps running "
+                   "in the background")
+    return False

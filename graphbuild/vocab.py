@@ -1,0 +1,123 @@
+"""graphbuild's vocabulary: namespaces, the one prefix table, IRI minting and checks, the
+names of the output files.
+
+Every graphbuild namespace IRI is written here and nowhere else: graphs bind
+:data:`PREFIXES` (:func:`bind_prefixes`), SPARQL predeclares them, the JSON-LD ``@context`` is
+derived from them (:data:`JSONLD_CONTEXT`).
+
+>>> str(mint("https://example.org/kg/", "entity", "Bashar al-Assad"))
+'https://example.org/kg/entity/bashar-al-assad-e89b6355'
+>>> str(predicate_iri("call on"))
+'https://w3id.org/graphbuild/rel/call_on'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
+
+from .errors import InputError
+
+GB = Namespace("https://w3id.org/graphbuild/vocab#")
+REL = Namespace("https://w3id.org/graphbuild/rel/")
+NER = Namespace("https://w3id.org/graphbuild/ner#")
+SCHEMA = Namespace("https://schema.org/")
+DEFAULT_BASE = "https://example.org/graphbuild/"
+STORE_GRAPH = URIRef("urn:graphbuild:store")
+"""The named graph of a store's bookkeeping (keys, content hashes, base IRI)."""
+
+PREFIXES: dict[str, Namespace] = {
+    "gb": GB, "rel": REL, "ner": NER, "schema": SCHEMA, "rdf": Namespace(str(RDF)),
+    "rdfs": Namespace(str(RDFS)), "skos": Namespace(str(SKOS)), "xsd": Namespace(str(XSD)),
+}
+"""The prefixes every graph binds and every query may use without declaring them."""
+JSONLD_CONTEXT: dict[str, str] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+"""The JSON-LD ``@context``: the same prefixes, so keys read "rdfs:label", "rel:meet"."""
+
+SCHEMA_CLASSES = {
+    "PERSON": SCHEMA.Person, "ORG": SCHEMA.Organization, "GPE": SCHEMA.Place,
+    "LOC": SCHEMA.Place, "FAC": SCHEMA.Place, "EVENT": SCHEMA.Event, "LAW": SCHEMA.Legislation,
+    "PRODUCT": SCHEMA.Product, "WORK_OF_ART": SCHEMA.CreativeWork, "LANGUAGE": SCHEMA.Language,
+    "NORP": SCHEMA.Thing,
+}
+"""The schema.org class of each NER label."""
+
+GRAPH_FILE = "graph.ttl"
+OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.html", "graph.gexf", "graph.graphml",
+                "nodes.csv", "edges.csv", "triples.csv", "merges.csv")
+"""Every file ``graphbuild build`` writes into its output folder."""
+MARKER_FILES = frozenset({"graph.ttl", "graph.html", "triples.csv"})
+"""A folder holding all of these is a graphbuild output folder (never read as input)."""
+
+# Characters no IRI may hold (RFC 3987 excludes them; Turtle and N-Triples cannot write them).
+_IRI = re.compile(r"[A-Za-z][\w+.-]*:[^\s<>\"{}|\\^`]+")
+_BASE = re.compile(r"(https?://[^\s<>\"{}|\\^`]+|urn:[^\s<>\"{}|\\^`]+)[/#:]")
+_SLUG_MAX = 48
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """``graph`` with graphbuild's prefixes bound (existing bindings of a prefix kept)."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=False)
+    return graph
+
+
+def new_graph() -> Graph:
+    """An empty graph with graphbuild's prefixes bound."""
+    return bind_prefixes(Graph())
+
+
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI that Turtle and SPARQL can write.
+
+    >>> is_iri("https://example.org/a"), is_iri("no scheme"), is_iri("urn:x")
+    (True, False, True)
+    """
+    return _IRI.fullmatch(text) is not None
+
+
+def check_base(base: str) -> str:
+    """Return ``base`` if it can prefix graphbuild's IRIs.
+
+    Raises:
+        InputError: it is not an absolute http(s) or urn IRI ending in '/' or '#'.
+    """
+    if not _BASE.fullmatch(base):
+        raise InputError(f"invalid base IRI {base!r}: give an absolute IRI ending in '/' or "
+                         f"'#', such as {DEFAULT_BASE!r}")
+    return base
+
+
+def mint(base: str, kind: str, name: str) -> URIRef:
+    """The IRI of a thing of ``kind`` named ``name``: a readable slug plus a short hash.
+
+    The same name always gives the same IRI, and any name gives a valid one.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:_SLUG_MAX].strip("-")
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return URIRef(f"{base}{kind}/{slug or 'x'}-{digest}")
+
+
+def predicate_iri(predicate: str) -> URIRef:
+    """``rel:meet``, ``rel:call_on``: the IRI of a normalised relation name."""
+    local = re.sub(r"[^a-z0-9]+", "_", predicate.lower()).strip("_") or "related_to"
+    return REL[local]
+
+
+def unique_id(doc_id: str, taken: Callable[[str], bool]) -> str:
+    """``doc_id``, or ``doc_id~2``, ``doc_id~3``, ... : the first that is not ``taken``, so
+    two documents never share an IRI.
+
+    >>> unique_id("a", {"a", "a~2"}.__contains__)
+    'a~3'
+    """
+    candidate, n = doc_id, 1
+    while taken(candidate):
+        n += 1
+        candidate = f"{doc_id}~{n}"
+    return candidate
