@@ -130,8 +130,7 @@ def _parser() -> argparse.ArgumentParser:
                         "turtle (the default), nt, xml or json-ld")
     q.add_argument("--timeout", type=float, metavar="S", help="stop the query after S seconds")
     q.add_argument("--list", action="store_true", help="list the ready-made questions")
-    q.add_argument("--store", metavar="DIR", help="query the graph store in DIR (made by "
-                   "'graphbuild build --store DIR') instead of GRAPH")
+    _store_option(q, "query")
     q.set_defaults(run=_query)
 
     serve = commands.add_parser(
@@ -142,8 +141,7 @@ def _parser() -> argparse.ArgumentParser:
                     "stopped and big results cut.", epilog=_EPILOG)
     serve.add_argument("graph", nargs="?", default=_DEFAULT_GRAPH, metavar="GRAPH",
                        help=f"graph file (default: {_DEFAULT_GRAPH})")
-    serve.add_argument("--store", metavar="DIR", help="serve the graph store in DIR (made by "
-                       "'graphbuild build --store DIR') instead of GRAPH")
+    _store_option(serve, "serve")
     sd = _serve_defaults
     serve.add_argument("--host", default=sd.DEFAULT_HOST,
                        help=f"address to listen on (default: {sd.DEFAULT_HOST}, this machine "
@@ -156,7 +154,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-rows", type=int, default=sd.DEFAULT_MAX_ROWS, metavar="N",
                        help=f"cut results after N rows or triples (default: "
                             f"{sd.DEFAULT_MAX_ROWS})")
-    serve.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     serve.set_defaults(run=_serve)
 
     push = commands.add_parser(
@@ -181,7 +178,6 @@ def _parser() -> argparse.ArgumentParser:
                       help=f"triples per request (default: {pd.DEFAULT_BATCH})")
     push.add_argument("--timeout", type=float, default=pd.DEFAULT_TIMEOUT, metavar="S",
                       help=f"seconds to wait for each answer (default: {pd.DEFAULT_TIMEOUT:g})")
-    push.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     push.set_defaults(run=_push)
 
     render = commands.add_parser(
@@ -198,9 +194,14 @@ def _parser() -> argparse.ArgumentParser:
                              f"{DEFAULT_MAX_NODES})")
     render.set_defaults(run=_render)
 
-    for sub in (build, q, render):
+    for sub in (build, q, serve, push, render):
         sub.add_argument("-q", "--quiet", action="store_true", help="print only errors")
     return parser
+
+
+def _store_option(command: argparse.ArgumentParser, verb: str) -> None:
+    command.add_argument("--store", metavar="DIR", help=f"{verb} the graph store in DIR (made by "
+                         "'graphbuild build --store DIR') instead of GRAPH")
 
 
 def _build(args: argparse.Namespace) -> int:
