@@ -107,3 +107,28 @@ def test_every_command_has_help(command, capsys):
     out, _ = capsys.readouterr()
     assert exit_.value.code == 0
     assert out.startswith("usage: graphbuild " + command) and len(out.splitlines()) > 5
+
+
+def test_build_help_names_every_output_file(capsys):
+    from graphbuild.vocab import OUTPUT_FILES
+
+    with pytest.raises(SystemExit):
+        cli.main(["build", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert all(name in out for name in OUTPUT_FILES)
+
+
+def test_outputs_follow_the_umask_of_the_moment_they_are_written(tmp_path):
+    """Not one read (and set) when graphbuild was imported."""
+    import os
+    import stat
+
+    from graphbuild.outputs.files import atomic_open
+
+    previous = os.umask(0o077)
+    try:
+        with atomic_open(tmp_path / "a.txt") as handle:
+            handle.write("x")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o600

@@ -125,3 +125,31 @@ def test_an_error_while_writing_in_the_second_process_is_raised(tmp_path, monkey
     kg = build_graph(TEXTS[:1])
     with pytest.raises(OSError, match="No space left"):
         write_outputs(kg.graph, tmp_path, processes=2)
+
+
+def test_documents_with_the_same_id_stay_apart_in_memory_builds():
+    """As in store builds, the second document of an id gets ``id~2``, not the first's IRI."""
+    kg = build_graph([Document(id="a", text="Kerry met Lavrov in Geneva."),
+                      Document(id="a", text="Russia backs Assad.")])
+    ids = sorted(str(row[0]) for row in kg.query(
+        "SELECT ?id WHERE { ?d a schema:NewsArticle ; schema:identifier ?id }"))
+    assert ids == ["a", "a~2"] and kg.stats.documents == 2
+
+
+def test_the_page_and_gephi_share_one_layout(tmp_path):
+    import json
+    import re
+
+    from lxml import etree
+
+    write_outputs(build_graph(TEXTS).graph, tmp_path)
+    page = (tmp_path / "graph.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="graph-data">(.*?)</script>',
+                                page, re.S).group(1))
+    on_page = {n["name"]: (n["x"], n["y"]) for n in data["nodes"]}
+    gexf = etree.parse(str(tmp_path / "graph.gexf"))
+    ns = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
+    in_gephi = {node.get("label"): (float(node.find("viz:position", ns).get("x")),
+                                    float(node.find("viz:position", ns).get("y")))
+                for node in gexf.iterfind(".//g:node", ns)}
+    assert on_page and on_page == in_gephi

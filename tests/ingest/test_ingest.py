@@ -111,3 +111,26 @@ def test_an_output_folder_inside_the_input_is_not_read(tmp_path):
     docs, skipped = read([tmp_path])
     assert [d.id for d in docs] == ["a"]
     assert skipped == [(str(tmp_path / "output"), "a graphbuild output folder, not read")]
+
+
+def test_estimate_documents_walks_as_read_documents_does(tmp_path):
+    """Hidden, symlinked and graphbuild output folders are left out of both, and a JSON array
+    counts its items."""
+    from graphbuild.ingest import estimate_documents
+
+    (tmp_path / "a.txt").write_text("Kerry met Lavrov.", encoding="utf-8")
+    (tmp_path / "b.json").write_text('[{"text": "one"}, {"text": "two"}]', encoding="utf-8")
+    hidden = tmp_path / ".git"
+    hidden.mkdir()
+    (hidden / "c.txt").write_text("hidden", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "d.txt").write_text("Russia backs Assad.", encoding="utf-8")
+    (tmp_path / "link").symlink_to(outside, target_is_directory=True)
+    output = tmp_path / "nested" / "output"
+    output.mkdir(parents=True)
+    for name in ("graph.ttl", "graph.html", "triples.csv"):
+        (output / name).write_text("x", encoding="utf-8")
+    (output / "notes.txt").write_text("not an article", encoding="utf-8")
+    read = list(read_documents([tmp_path], on_skip=lambda name, why: None))
+    assert estimate_documents([tmp_path]) == len(read) == 3
