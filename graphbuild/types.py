@@ -162,3 +162,48 @@ class KnownEntities:
 
     entities: tuple[Entity, ...]
     document_counts: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter of a ready-made question: the query variable ``?name``."""
+
+    name: str
+    description: str = ""
+    type: str = "string"
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Question:
+    """A ready-made SPARQL question (a shipped ``.rq`` file, or any query text)."""
+
+    name: str
+    title: str
+    description: str
+    parameters: tuple[Parameter, ...]
+    text: str
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class PushReport:
+    """What :func:`graphbuild.sparql.push.push` did."""
+
+    endpoint: str
+    graph: str | None
+    method: str
+    triples: int
+    requests: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ResultFormat:
+    """A result format: its name, media types (preferred first), kind and other names."""
+
+    name: str
+    media_types: tuple[str, ...]
+    kind: str  # "TABLE" (SELECT, ASK) or "GRAPH" (CONSTRUCT, DESCRIBE)
+    ask: bool = True
+    aliases: tuple[str, ...] = ()

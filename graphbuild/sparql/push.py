@@ -31,7 +31,6 @@ import logging
 import re
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 from urllib.request import (
@@ -48,6 +47,7 @@ from rdflib.term import Node
 
 from ..errors import PushError, RefusedError
 from ..rdf import term_lines
+from ..types import PushReport
 from ..vocab import is_iri
 
 logger = logging.getLogger(__name__)
@@ -58,18 +58,6 @@ DEFAULT_TIMEOUT = 60.0
 _NOT_GSP = frozenset({400, 404, 405, 415, 501})
 
 _Triple = tuple[Node, Node, Node]
-
-
-@dataclass(frozen=True)
-class PushReport:
-    """What :func:`push` did."""
-
-    endpoint: str
-    graph: str | None
-    method: str
-    triples: int
-    requests: int
-    seconds: float
 
 
 def push(graph: Graph, endpoint: str, *, graph_iri: str | None = None, method: str = "auto",

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
@@ -30,31 +29,10 @@ from rdflib import XSD, Literal, URIRef
 from rdflib.term import Identifier
 
 from ..errors import QueryError
+from ..types import Parameter, Question
 from ..vocab import is_iri
 
 PARAMETER_TYPES = ("string", "iri", "integer", "decimal", "date")
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A parameter of a ready-made question: the query variable ``?name``."""
-
-    name: str
-    description: str = ""
-    type: str = "string"
-    required: bool = True
-
-
-@dataclass(frozen=True)
-class Question:
-    """A ready-made SPARQL question (a shipped ``.rq`` file, or any query text)."""
-
-    name: str
-    title: str
-    description: str
-    parameters: tuple[Parameter, ...]
-    text: str
-    example: str = ""
 
 
 _HEADER = re.compile(r"#\s?(title|description|param|example)\b([^:]*):\s*(.*)$")

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from typing import cast
 
@@ -29,19 +28,8 @@ from rdflib.query import Result, ResultRow
 
 from ..errors import QueryError
 from ..rdf import serialize, turtle_term
+from ..types import ResultFormat
 from ..vocab import PREFIXES, bind_prefixes
-
-
-@dataclass(frozen=True)
-class ResultFormat:
-    """A result format: its name, media types (preferred first), kind and other names."""
-
-    name: str
-    media_types: tuple[str, ...]
-    kind: str  # "TABLE" (SELECT, ASK) or "GRAPH" (CONSTRUCT, DESCRIBE)
-    ask: bool = True
-    aliases: tuple[str, ...] = ()
-
 
 REGISTRY: tuple[ResultFormat, ...] = (
     ResultFormat("json", ("application/sparql-results+json", "application/json"), "TABLE"),
