@@ -35,6 +35,12 @@ class QueryTimeoutError(QueryError):
     """A query ran longer than its time limit and was stopped."""
 
 
+class QueryStopped(BaseException):  # noqa: N818 (a signal, not an error)
+    """Raised inside a query's worker thread to stop it at its deadline. A BaseException, so
+    that the ``except Exception`` clauses inside rdflib's evaluator cannot swallow it; it never
+    leaves :func:`graphbuild.sparql.query.run_with_timeout`."""
+
+
 class UsageError(GraphbuildError):
     """The command line was used wrongly (a bad option or combination); the CLI exits with 2."""
 

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from ..errors import QueryError, QueryTimeoutError
+from ..errors import QueryError, QueryStopped, QueryTimeoutError
 from ..vocab import PREFIXES
 
 logger = logging.getLogger(__name__)
@@ -116,11 +116,6 @@ def _syntax_error(text: str, err) -> QueryError:
                       f"{err.msg} (near {err.line.strip()[:60]!r})")
 
 
-class _Stop(BaseException):
-    """Raised inside a query's worker thread to stop it. A BaseException, so that the
-    ``except Exception`` clauses inside rdflib's evaluator cannot swallow it."""
-
-
 def run_with_timeout(work: Callable[[], _T], seconds: float | None) -> _T:
     """Call ``work()`` in a worker thread and stop it if it is not done after ``seconds``.
 
@@ -144,12 +139,12 @@ def run_with_timeout(work: Callable[[], _T], seconds: float | None) -> _T:
         try:
             try:
                 box["value"] = work()
-            except _Stop:
+            except QueryStopped:
                 box["stopped"] = True
             except BaseException as err:  # handed to the caller's thread
                 box["error"] = err
             box["done"] = True
-        except _Stop:  # a second stop that landed in the handler above
+        except QueryStopped:  # a second stop that landed in the handler above
             box["done"] = True
 
     worker = threading.Thread(target=target, name="graphbuild-query", daemon=True)
@@ -167,11 +162,11 @@ def run_with_timeout(work: Callable[[], _T], seconds: float | None) -> _T:
 
 
 def _stop_thread(worker: threading.Thread, box: Mapping[str, object]) -> bool:
-    """Raise :class:`_Stop` in ``worker`` until it ends (at most ~2 s); True if it ended."""
+    """Raise :class:`QueryStopped` in ``worker`` until it ends (at most ~2 s); True if it ended."""
     for attempt in range(40):
         if attempt % 10 == 0 and "done" not in box and worker.ident is not None:
             ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(worker.ident),
-                                                       ctypes.py_object(_Stop))
+                                                       ctypes.py_object(QueryStopped))
         worker.join(0.05)
         if not worker.is_alive():
             return True
