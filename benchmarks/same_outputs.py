@@ -30,8 +30,11 @@ FILES = ("graph.ttl", "graph.gexf", "graph.graphml", "triples.csv", "merges.csv"
 def _corpora(tmp: Path) -> dict[str, Path]:
     corpora = {"syria": ROOT / "examples" / "syria"}
     if BBC.is_dir():
+        # A fixed folder: the input path is written into the graph (gb:source), so a random
+        # temporary folder would make every build differ.
         folder = tmp / "bbc-politics-300"
-        folder.mkdir()
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
         for path in sorted(BBC.glob("bbc_politics_*.txt"))[:300]:
             shutil.copy(path, folder / path.name)
         corpora["bbc-politics-300"] = folder
@@ -41,13 +44,12 @@ def _corpora(tmp: Path) -> dict[str, Path]:
 
 
 def build(out: Path, graphbuild: str, processes: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, folder in _corpora(Path(tmp)).items():
-            target = out / name
-            cmd = [graphbuild, "build", str(folder), "-o", str(target), "-q",
-                   "--processes", str(processes)]
-            subprocess.run(cmd, check=True)
-            print(f"built {name} -> {target}")
+    for name, folder in _corpora(Path(tempfile.gettempdir()) / "graphbuild-same-outputs").items():
+        target = out / name
+        cmd = [graphbuild, "build", str(folder), "-o", str(target), "-q",
+               "--processes", str(processes)]
+        subprocess.run(cmd, check=True)
+        print(f"built {name} -> {target}")
 
 
 def compare(before: Path, after: Path) -> int:
