@@ -28,7 +28,7 @@ from itertools import combinations
 
 from rdflib import RDF, Graph, URIRef
 
-from .rdf import GB, SCHEMA, mint
+from .vocab import GB, SCHEMA, mint
 from .resolve import Resolution
 from .types import Extraction
 

@@ -1,8 +1,10 @@
 """The RDF graph as a networkx MultiDiGraph, and what every view of it shares.
 
 :func:`to_networkx`: one node per entity, one edge per relation, each edge with its evidence
-(every sentence that supports it). Works on any graph graphbuild wrote (read back from
-Turtle), so the outputs never need the extraction again.
+(every sentence that supports it), its relation and action classes, and the co-mention edges
+(entities named in one sentence, in one article; see :mod:`graphbuild.comention`). Works on
+any graph graphbuild wrote (read back from Turtle), so the outputs never need the extraction
+again.
 
 :func:`add_metrics`: degree, communities, dates and positions, computed once and used by the
 page and the Gephi files alike. Positions come from igraph's Fruchterman-Reingold, which lays
@@ -15,22 +17,35 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
+from .comention import ARTICLE_MIN_DOCUMENTS, article_co_mentions, read_co_mentions
 from .errors import GraphFormatError
 from .vocab import GB, NER, SCHEMA
 
 
-def to_networkx(graph: Graph) -> nx.MultiDiGraph:
+def to_networkx(graph: Graph, *, co_mentions: bool = True,
+                article_min_documents: int = ARTICLE_MIN_DOCUMENTS) -> nx.MultiDiGraph:
     """Convert a graphbuild RDF graph to a :class:`networkx.MultiDiGraph`.
 
     Nodes are entity IRIs with ``label``, ``type``, ``mentions``, ``documents``, ``aliases``
-    and ``titles``; edges have a unique key, ``predicate``, ``weight`` (supporting sentences),
-    ``confidence`` (the best) and ``evidence`` (a list of dicts).
+    and ``titles``. Every edge has a unique key, a ``kind`` and a ``weight``:
+
+    - ``kind="relation"``: one per direct triple, with ``predicate``, ``weight`` (supporting
+      sentences), ``documents`` (distinct articles), ``confidence`` (the best),
+      ``relation_class`` (``"worksFor"``, ... from gb:relationClass, else ``""``),
+      ``action_class`` (``"verbal cooperation"``, ... from gb:actionClass, else ``""``) and
+      ``evidence`` (a list of dicts, one per sentence);
+    - with ``co_mentions``, ``kind="co-mention"`` (named in one sentence, the gb:CoMention
+      nodes) and ``kind="co-mention-article"`` (named in at least ``article_min_documents``
+      of the same articles), with ``weight`` and ``documents`` both the number of articles,
+      and ``evidence`` the articles. Co-mentions are symmetric: they go from the smaller IRI.
+
+    ``network.graph["quotes"]`` lists the schema:Quotation nodes (speaker, text, document).
 
     Raises:
         GraphFormatError: the graph has no graphbuild entities or statements.
@@ -43,37 +58,101 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
                                "statements; render only graphs that graphbuild wrote")
     for entity in entities:
         out.add_node(str(entity), **_entity_attributes(graph, entity))
-    titles = {doc: str(graph.value(doc, SCHEMA.headline) or graph.value(doc, SCHEMA.identifier)
-                       or doc) for doc in graph.subjects(RDF.type, SCHEMA.NewsArticle)}
-    out.graph["documents"] = len(titles)
+    articles = {doc: _article(graph, doc) for doc in graph.subjects(RDF.type, SCHEMA.NewsArticle)}
+    out.graph["documents"] = len(articles)
+
+    def article(doc: object) -> dict[str, str]:
+        return articles.get(doc) or {"document": str(doc or ""), "title": "", "date": ""}  # type: ignore[call-overload]
+
+    def ensure(node: object) -> str:
+        if str(node) not in out:
+            out.add_node(str(node), **_entity_attributes(graph, node))  # type: ignore[arg-type]
+        return str(node)
 
     grouped: dict[tuple[URIRef, URIRef, URIRef], list[dict[str, Any]]] = defaultdict(list)
+    classes: dict[tuple[URIRef, URIRef, URIRef], tuple[Counter[str], Counter[str]]] = {}
     for st in statements:
         s, p, o = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate),
                    graph.value(st, RDF.object))
         if s is None or p is None or o is None:
             continue
         doc = graph.value(st, GB.document)
-        grouped[(s, p, o)].append({
-            "document": str(graph.value(doc, SCHEMA.identifier) or doc or ""),
-            "title": titles.get(doc, ""),
+        grouped[(s, p, o)].append({  # type: ignore[index]
+            **article(doc),
             "sentence": str(graph.value(st, GB.sentence) or ""),
             "verb": str(graph.value(st, GB.verb) or ""),
             "start": int(graph.value(st, GB.start) or 0),
             "end": int(graph.value(st, GB.end) or 0),
             "confidence": float(graph.value(st, GB.confidence) or 0.0),
         })
+        relation_classes, action_classes = classes.setdefault(
+            (s, p, o), (Counter(), Counter()))  # type: ignore[index]
+        for value in graph.objects(st, GB.relationClass):
+            relation_classes[_local(value)] += 1
+        for value in graph.objects(st, GB.actionClass):
+            action_classes[_ACTION_NAMES.get(_local(value), _local(value))] += 1
     for n, ((s, p, o), evidence) in enumerate(sorted(grouped.items())):
-        for node in (s, o):
-            if str(node) not in out:
-                out.add_node(str(node), **_entity_attributes(graph, node))
         evidence.sort(key=lambda e: (e["document"], e["start"], e["verb"]))
-        out.add_edge(str(s), str(o), key=f"e{n}",
+        relation_classes, action_classes = classes[(s, p, o)]
+        out.add_edge(ensure(s), ensure(o), key=f"e{n}", kind="relation",
                      predicate=str(graph.value(p, RDFS.label) or p.split("/")[-1]),
-                     weight=len(evidence),
+                     weight=len(evidence), documents=len({e["document"] for e in evidence}),
                      confidence=max(e["confidence"] for e in evidence),
-                     evidence=evidence)
+                     relation_class=_most_common(relation_classes),
+                     action_class=_most_common(action_classes), evidence=evidence)
+    if co_mentions:
+        for kind, found in (("co-mention", read_co_mentions(graph)),
+                            ("co-mention-article", article_co_mentions(
+                                graph, min_documents=article_min_documents))):
+            for n, (a, b, docs) in enumerate(found):
+                out.add_edge(ensure(a), ensure(b), key=f"{'cs' if kind == 'co-mention' else 'ca'}{n}",
+                             kind=kind, predicate=kind, weight=len(docs), documents=len(docs),
+                             confidence=0.0, relation_class="", action_class="",
+                             evidence=[article(d) for d in docs])
+    out.graph["quotes"] = _quotes(graph, article)
     return out
+
+
+_ACTION_NAMES = {"VerbalCooperation": "verbal cooperation",
+                 "MaterialCooperation": "material cooperation",
+                 "VerbalConflict": "verbal conflict", "MaterialConflict": "material conflict"}
+
+
+def _local(value: object) -> str:
+    """The local name of an IRI: ``schema:worksFor`` -> ``worksFor``."""
+    text = str(value)
+    return re.split(r"[/#]", text)[-1] if isinstance(value, URIRef) else text
+
+
+def _most_common(counts: Counter[str]) -> str:
+    """The most frequent value (ties: the first by name), or ``""``."""
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else ""
+
+
+def _article(graph: Graph, doc: URIRef) -> dict[str, str]:
+    date = str(graph.value(doc, SCHEMA.datePublished) or "")[:10]
+    return {"document": str(graph.value(doc, SCHEMA.identifier) or doc),
+            "title": str(graph.value(doc, SCHEMA.headline) or graph.value(doc, SCHEMA.identifier)
+                         or doc),
+            "date": date if _ISO_DATE.fullmatch(date) else ""}
+
+
+def _quotes(graph: Graph, article: Any) -> list[dict[str, Any]]:
+    """The quotations (schema:Quotation) with a speaker, in document and text order."""
+    quotes = []
+    for node in set(graph.subjects(RDF.type, SCHEMA.Quotation)):
+        speaker = graph.value(node, SCHEMA.creator)
+        if speaker is None:
+            continue
+        quotes.append({
+            "speaker": str(speaker), "text": str(graph.value(node, SCHEMA.text) or ""),
+            **article(graph.value(node, GB.document)),
+            "start": int(graph.value(node, GB.start) or 0),
+            "end": int(graph.value(node, GB.end) or 0),
+            "mentions": sorted(str(m) for m in graph.objects(node, SCHEMA.mentions)),
+        })
+    quotes.sort(key=lambda q: (q["speaker"], q["document"], q["start"], q["text"]))
+    return quotes
 
 
 def _entity_attributes(graph: Graph, entity: URIRef) -> dict[str, Any]:
@@ -88,6 +167,12 @@ def _entity_attributes(graph: Graph, entity: URIRef) -> dict[str, Any]:
         "titles": sorted(str(t) for t in graph.objects(entity, SCHEMA.jobTitle)),
     }
 
+
+#: The kinds of edge: a relation (a verb), two entities named in one sentence, in one article.
+EDGE_KINDS = ("relation", "co-mention", "co-mention-article")
+#: gb:actionClass values as networkx edge attributes (PLOVER/CAMEO quad classes).
+ACTION_CLASSES = ("verbal cooperation", "material cooperation", "verbal conflict",
+                  "material conflict")
 
 # One colour per entity type, shared by the HTML page and the Gephi export.
 TYPE_COLOURS = {
@@ -110,8 +195,9 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
                 seed: int = 1) -> nx.MultiDiGraph:
     """A copy of ``network`` with the attributes the Gephi exports show.
 
-    Every node gets ``degree`` (relations in and out), ``community`` (Louvain communities of
-    the undirected simple graph, edge weights summed, seeded; numbered from 0 by size) and
+    Every node gets ``degree`` (relations in and out; co-mentions do not count),
+    ``community`` (Louvain communities of the undirected simple graph of the relations and
+    sentence co-mentions, edge weights summed, seeded; numbered from 0 by size) and
     ``x``/``y`` (:func:`page_positions`, in rank order). When ``graph`` is given and its articles
     have dates (``schema:datePublished``), nodes and edges also get ``first_seen`` and
     ``last_seen``: the first and last date (``YYYY-MM-DD``) of an article that mentions the
@@ -126,10 +212,14 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
     (1, True)
     """
     out = network.copy()
+    degree = relation_degree(out)
+    # Communities of the relations and of the names in one sentence; the article co-mentions
+    # would swamp them (every pair an article names is linked).
     simple = nx.Graph()
     simple.add_nodes_from(out)
-    for u, v, weight in out.edges(data="weight", default=1):
-        if u != v:
+    for u, v, data in out.edges(data=True):
+        if u != v and data.get("kind", "relation") != "co-mention-article":
+            weight = data.get("weight", 1)
             previous = simple.get_edge_data(u, v, {"weight": 0})["weight"]
             simple.add_edge(u, v, weight=previous + weight)
     communities = nx.community.louvain_communities(simple, weight="weight", seed=seed)
@@ -137,7 +227,7 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
     ranked = sorted((sorted(map(str, c)) for c in communities), key=lambda c: (-len(c), c))
     community = {node: k for k, members in enumerate(ranked) for node in members}
     for node, (x, y) in page_positions(out, ranked_nodes(out)).items():
-        out.nodes[node].update(degree=out.degree(node), community=community[str(node)],
+        out.nodes[node].update(degree=degree[node], community=community[str(node)],
                                x=x, y=y)
 
     dates = _document_dates(graph) if graph is not None else {}
@@ -228,7 +318,8 @@ _DECLUTTER_ROUNDS = 30
 
 
 def ranked_nodes(network: nx.MultiDiGraph) -> list[Any]:
-    """The nodes of ``network``, most connected first (then most mentioned, then by name).
+    """The nodes of ``network``, most related first (then most mentioned, then by name);
+    co-mentions do not count.
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_edges_from([("a", "b"), ("c", "b")])
@@ -236,18 +327,37 @@ def ranked_nodes(network: nx.MultiDiGraph) -> list[Any]:
     >>> ranked_nodes(g)
     ['b', 'a', 'c']
     """
-    degree = dict(network.degree())
+    degree = relation_degree(network)
     return sorted(network.nodes, key=lambda node: (
         -degree[node], -_int(network.nodes[node].get("mentions"), 1),
         str(network.nodes[node].get("label", node)), str(node)))
+
+
+def relation_degree(network: nx.MultiDiGraph) -> dict[Any, int]:
+    """Relations in and out of every node; co-mention edges do not count.
+
+    >>> g = nx.MultiDiGraph([("a", "b")])
+    >>> g.add_edge("a", "c", kind="co-mention")
+    0
+    >>> relation_degree(g)
+    {'a': 1, 'b': 1, 'c': 0}
+    """
+    degree = dict.fromkeys(network.nodes, 0)
+    for u, v, kind in network.edges(data="kind", default="relation"):
+        if kind == "relation":
+            degree[u] += 1
+            degree[v] += 1
+    return degree
 
 
 def page_positions(network: nx.MultiDiGraph, order: list[Any] | None = None
                    ) -> dict[Any, tuple[float, float]]:
     """``{node: (x, y)}`` in page pixels: connected entities laid out, the others in a grid.
 
-    Entities without relations would otherwise spread over the whole layout and squeeze the
-    connected part into its middle; they go in rows below it instead, in ``order``.
+    Connected means by a relation or a sentence co-mention (the article co-mentions link
+    nearly everything to everything). Entities without either would otherwise spread over
+    the whole layout and squeeze the connected part into its middle; they go in rows below
+    it instead, in ``order``. The page lays out again what it shows, starting from these.
 
     >>> g = nx.MultiDiGraph([("a", "b")])
     >>> g.add_node("lonely")
@@ -256,7 +366,9 @@ def page_positions(network: nx.MultiDiGraph, order: list[Any] | None = None
     True
     """
     order = list(network.nodes) if order is None else order
-    linked = {n for u, v in network.edges() if u != v for n in (u, v)}
+    pairs = [(u, v) for u, v, kind in network.edges(data="kind", default="relation")
+             if u != v and kind != "co-mention-article"]
+    linked = {n for pair in pairs for n in pair}
     core = [n for n in order if n in linked]
     xy: dict[Any, tuple[float, float]] = {}
     if core:
@@ -264,7 +376,7 @@ def page_positions(network: nx.MultiDiGraph, order: list[Any] | None = None
         # than half the nodes iterates over a set, whose order changes with PYTHONHASHSEED.
         linked_graph = nx.Graph()
         linked_graph.add_nodes_from(core)
-        linked_graph.add_edges_from((u, v) for u, v in network.edges() if u != v)
+        linked_graph.add_edges_from(pairs)
         scale = max(_MIN_SCALE, _SPACING * math.sqrt(len(core)))
         xy.update(_declutter(positions(linked_graph, scale=scale)))
     alone = [n for n in order if n not in linked]

@@ -13,7 +13,10 @@ Data model (see the README for SPARQL examples):
   triple, with ``gb:document``, ``gb:sentence``, ``gb:start``/``gb:end`` (the sentence's
   character offsets in the document), ``gb:confidence``, ``gb:verb`` as written, and
   ``gb:negated``/``gb:attributedTo`` when they apply;
-- each document is a ``schema:NewsArticle`` with headline, date and URL when known.
+- each document is a ``schema:NewsArticle`` with headline, date and URL when known;
+- each pair of entities named in one sentence is a ``gb:CoMention`` node with two
+  ``gb:entity`` and a ``gb:document`` per article that names them so
+  (:mod:`graphbuild.comention`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node, Variable
 
+from .comention import add_co_mentions, sentence_co_mentions
 from .errors import GraphFormatError
 from .resolve import Resolution
 from .types import Extraction
@@ -115,6 +119,9 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
             if relation.source is not None:
                 add((statement, GB.attributedTo,
                      iri_of[resolution.assignment[(x, relation.source)]]))
+    # entities named in one sentence: gb:CoMention nodes (see graphbuild.comention)
+    add_co_mentions(graph, sentence_co_mentions(extractions, resolution), entity_iri=iri_of,
+                    document_iri=doc_iri, base=base)
     by_name = {e.name: iri_of[e.key] for e in resolution.entities}
     for merge in resolution.merges:
         node = mint(base, "merge", f"{merge.alias}|{merge.entity}|{merge.reason}")

@@ -48,7 +48,7 @@ SCHEMA_CLASSES = {
 
 GRAPH_FILE = "graph.ttl"
 OUTPUT_FILES = ("graph.ttl", "graph.jsonld", "graph.html", "graph.gexf", "graph.graphml",
-                "nodes.csv", "edges.csv", "triples.csv", "merges.csv")
+                "articles.gexf", "nodes.csv", "edges.csv", "triples.csv", "merges.csv")
 """Every file ``graphbuild build`` writes into its output folder."""
 MARKER_FILES = frozenset({"graph.ttl", "graph.html", "triples.csv"})
 """A folder holding all of these is a graphbuild output folder (never read as input)."""

@@ -2,7 +2,8 @@
 
 - :mod:`~graphbuild.outputs.files`: atomic files, and text every format can hold;
 - :mod:`~graphbuild.outputs.rdf_files`: Turtle and JSON-LD;
-- :mod:`~graphbuild.outputs.gephi`: GEXF, GraphML, the node and edge tables;
+- :mod:`~graphbuild.outputs.gephi`: GEXF, GraphML, the node and edge tables, and the
+  article–entity (bipartite) GEXF;
 - :mod:`~graphbuild.outputs.tables`: the evidence (``triples.csv``) and the merge log;
 - :mod:`~graphbuild.outputs.page`: the interactive HTML page.
 
@@ -31,8 +32,8 @@ __all__ = ["OUTPUT_FILES", "render_html", "write_html", "write_outputs"]
 def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
                   merges: tuple[Merge, ...] = (), processes: int = 1) -> list[Path]:
     """Write every file of :data:`~graphbuild.vocab.OUTPUT_FILES` into ``folder``: graph.ttl,
-    graph.jsonld, graph.html, graph.gexf, graph.graphml, nodes.csv, edges.csv, triples.csv
-    and merges.csv. Returns their paths.
+    graph.jsonld, graph.html, graph.gexf, graph.graphml, articles.gexf, nodes.csv, edges.csv,
+    triples.csv and merges.csv. Returns their paths.
 
     With ``processes`` > 1 (and where processes can be forked), the RDF files are written by
     a second process meanwhile the others are written here.
@@ -50,6 +51,7 @@ def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
     write_html(network, out / "graph.html")
     gephi.write_gexf(network, out / "graph.gexf")
     gephi.write_graphml(network, out / "graph.graphml")
+    gephi.write_bipartite_gexf(graph, out / "articles.gexf")
     gephi.write_nodes_csv(network, out / "nodes.csv")
     gephi.write_edges_csv(network, out / "edges.csv")
     tables.write_triples_csv(network, out / "triples.csv")

@@ -8,13 +8,16 @@ independent reader (lxml and the GEXF RelaxNG schema, networkx, igraph, csv).
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+from rdflib import RDF, RDFS, Graph
 
 from ..network import type_colour, with_metrics
+from ..vocab import GB, NER, SCHEMA
 from .files import atomic_open, csv_safe, token, write_csv, xml_safe
 
 _GEXF_NS = "http://gexf.net/1.3"
@@ -27,9 +30,12 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     Nodes carry ``type``, ``mentions``, ``documents``, ``degree``, ``community``, ``aliases``,
     ``titles`` and ``iri``; they are coloured by type (:func:`type_colour`), sized by mentions
     and placed where the page places them (:func:`graphbuild.network.add_metrics`). Edges
-    carry ``predicate``,
-    ``confidence`` (the best) and a weight (supporting sentences); the predicate is also the
-    edge ``kind``, so Gephi keeps parallel relations between two entities apart. When the
+    carry ``kind`` (``relation``, ``co-mention``, ``co-mention-article``), ``predicate``,
+    ``relation_class`` (``worksFor``, ...), ``action_class`` (``verbal conflict``, ...),
+    ``documents`` (distinct articles), ``confidence`` (the best) and a weight (supporting
+    sentences; articles for co-mentions), all for Gephi's partitions and filters;
+    co-mentions are undirected. The predicate is also the GEXF edge ``kind`` (Gephi's edge
+    type), so Gephi keeps parallel relations between two entities apart. When the
     nodes have ``first_seen``/``last_seen`` dates (see :func:`graphbuild.network.add_metrics`),
     the graph is dynamic and every dated node and edge has a spell from its first to its last
     date, for Gephi's timeline. Metrics missing from ``network`` are computed here.
@@ -51,7 +57,7 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
                                      ("documents", "integer"), ("degree", "integer"),
                                      ("community", "integer"), ("aliases", "string"),
                                      ("titles", "string"), ("iri", "string")))
-    _gexf_attributes(graph, "edge", (("predicate", "string"), ("confidence", "double")))
+    _gexf_attributes(graph, "edge", _GEXF_EDGE_ATTRIBUTES)
     ids = {node: f"n{k}" for k, node in enumerate(network.nodes)}
     nodes = ET.SubElement(graph, f"{g}nodes", {"count": str(len(ids))})
     for node, data in network.nodes(data=True):
@@ -72,12 +78,94 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     edges = ET.SubElement(graph, f"{g}edges", {"count": str(network.number_of_edges())})
     for k, (u, v, data) in enumerate(network.edges(data=True)):
         predicate = token(data.get("predicate", "related to"))
+        kind = edge_kind(data)
         element = ET.SubElement(edges, f"{g}edge", {
             "id": f"e{k}", "source": ids[u], "target": ids[v], "label": predicate,
-            "kind": predicate or "related", "weight": f"{float(data.get('weight', 1)):g}"})
-        _attvalues(element, {"predicate": predicate,
+            "kind": predicate or "related", "weight": f"{float(data.get('weight', 1)):g}",
+            **({} if kind == "relation" else {"type": "undirected"})})
+        _attvalues(element, {"kind": kind, "predicate": predicate,
+                             "relation_class": data.get("relation_class", ""),
+                             "action_class": data.get("action_class", ""),
+                             "documents": _int(data.get("documents"), 1),
                              "confidence": f"{float(data.get('confidence', 0)):.3f}"})
         _spells(element, data)
+    ET.indent(root)
+    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    with atomic_open(path, "wb") as handle:
+        handle.write(data + b"\n")
+
+
+# Edge attributes in GEXF (Gephi's partitions and filters work on each), in this order.
+_GEXF_EDGE_ATTRIBUTES = (("kind", "string"), ("predicate", "string"),
+                         ("relation_class", "string"), ("action_class", "string"),
+                         ("documents", "integer"), ("confidence", "double"))
+
+
+def edge_kind(data: Mapping[str, Any]) -> str:
+    """An edge's kind: ``relation`` (the default), ``co-mention`` or ``co-mention-article``."""
+    return str(data.get("kind") or "relation")
+
+
+def _int(value: object, default: int) -> int:
+    try:
+        return int(value)  # type: ignore[call-overload, no-any-return]
+    except (TypeError, ValueError):
+        return default
+
+
+def write_bipartite_gexf(graph: Graph, path: str | os.PathLike[str]) -> None:
+    """Write the article–entity (bipartite) network as GEXF 1.3 for Gephi.
+
+    One node per article (``part`` = ``article``, labelled by its headline, with its date) and
+    per entity (``part`` = ``entity``, with ``type`` and ``mentions``), and an undirected edge
+    from each article to every entity it names (``schema:mentions``). With dates, articles
+    and their edges have a spell on their day, for Gephi's timeline. Gephi's *Multimode
+    Networks Transformation* (a plugin) projects it onto entities or articles.
+    """
+    articles = sorted(set(graph.subjects(RDF.type, SCHEMA.NewsArticle)))
+    entities = sorted(set(graph.subjects(GB.mentionCount, None)))
+    ids = {node: f"a{k}" for k, node in enumerate(articles)}
+    ids.update({node: f"n{k}" for k, node in enumerate(entities)})
+    dates = {doc: str(graph.value(doc, SCHEMA.datePublished) or "")[:10] for doc in articles}
+    dated = any(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates.values())
+    ET.register_namespace("", _GEXF_NS)
+    ET.register_namespace("viz", _VIZ_NS)
+    g = f"{{{_GEXF_NS}}}"
+    root = ET.Element(f"{g}gexf", {"version": "1.3"})
+    meta = ET.SubElement(root, f"{g}meta")
+    ET.SubElement(meta, f"{g}creator").text = "graphbuild"
+    ET.SubElement(meta, f"{g}description").text = "Articles and the entities they name"
+    element = ET.SubElement(root, f"{g}graph", {"defaultedgetype": "undirected",
+                                                 **({"mode": "dynamic", "timeformat": "date"}
+                                                    if dated else {})})
+    _gexf_attributes(element, "node", (("part", "string"), ("type", "string"),
+                                       ("mentions", "integer"), ("date", "string"),
+                                       ("iri", "string")))
+    nodes = ET.SubElement(element, f"{g}nodes", {"count": str(len(ids))})
+    for doc in articles:
+        label = graph.value(doc, SCHEMA.headline) or graph.value(doc, SCHEMA.identifier) or doc
+        node = ET.SubElement(nodes, f"{g}node", {"id": ids[doc], "label": token(label)})
+        _attvalues(node, {"part": "article", "type": "ARTICLE", "mentions": 0,
+                          "date": dates[doc], "iri": doc})
+        _spells(node, {"first_seen": dates[doc], "last_seen": dates[doc]} if dated and
+                re.fullmatch(r"\d{4}-\d{2}-\d{2}", dates[doc]) else {})
+    for entity in entities:
+        types = sorted(str(t)[len(str(NER)):] for t in graph.objects(entity, RDF.type)
+                       if str(t).startswith(str(NER)))
+        node = ET.SubElement(nodes, f"{g}node", {
+            "id": ids[entity], "label": token(graph.value(entity, RDFS.label) or entity)})
+        _attvalues(node, {"part": "entity", "type": types[0] if types else "THING",
+                          "mentions": _int(graph.value(entity, GB.mentionCount), 1),
+                          "date": "", "iri": entity})
+    pairs = sorted((ids[doc], ids[entity]) for doc, entity in graph.subject_objects(SCHEMA.mentions)
+                   if doc in ids and entity in ids)
+    edges = ET.SubElement(element, f"{g}edges", {"count": str(len(pairs))})
+    for k, (source, target) in enumerate(pairs):
+        edge = ET.SubElement(edges, f"{g}edge", {"id": f"m{k}", "source": source,
+                                                 "target": target})
+        day = dates[articles[int(source[1:])]]
+        if dated and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            _spells(edge, {"first_seen": day, "last_seen": day})
     ET.indent(root)
     data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with atomic_open(path, "wb") as handle:
@@ -128,8 +216,10 @@ _GRAPHML_NODE_KEYS = (
 
 
 _GRAPHML_EDGE_KEYS = (
-    ("label", "string"), ("predicate", "string"), ("weight", "double"),
-    ("confidence", "double"), ("first_seen", "string"), ("last_seen", "string"),
+    ("label", "string"), ("kind", "string"), ("predicate", "string"),
+    ("relation_class", "string"), ("action_class", "string"), ("weight", "double"),
+    ("documents", "int"), ("confidence", "double"), ("first_seen", "string"),
+    ("last_seen", "string"),
 )
 
 
@@ -162,10 +252,12 @@ def write_graphml(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Non
                   "r": r, "g": g, "b": b}
         _graphml_data(element, "node", _GRAPHML_NODE_KEYS, values)
     for k, (u, v, data) in enumerate(network.edges(data=True)):
-        element = ET.SubElement(graph, f"{q}edge", {"id": f"e{k}", "source": xml_safe(u),
-                                                     "target": xml_safe(v)})
+        kind = edge_kind(data)
+        element = ET.SubElement(graph, f"{q}edge", {
+            "id": f"e{k}", "source": xml_safe(u), "target": xml_safe(v),
+            **({} if kind == "relation" else {"directed": "false"})})
         _graphml_data(element, "edge", _GRAPHML_EDGE_KEYS,
-                      {**data, "label": data.get("predicate", "")})
+                      {**data, "kind": kind, "label": data.get("predicate", "")})
     ET.indent(root)
     text = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with atomic_open(path, "wb") as handle:
@@ -192,8 +284,11 @@ NODE_COLUMNS = ("Id", "Label", "type", "mentions", "documents", "degree", "commu
                 "titles", "iri", "first_seen", "last_seen")
 
 
-EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "predicate",
-                "confidence", "first_seen", "last_seen")
+# "edge_kind", not "kind": Gephi's spreadsheet import takes a column named Kind (in any case)
+# as its edge type, which keeps parallel relations apart and is the predicate here.
+EDGE_COLUMNS = ("Source", "Target", "Type", "Id", "Label", "Weight", "Kind", "edge_kind",
+                "predicate", "relation_class", "action_class", "documents", "confidence",
+                "first_seen", "last_seen")
 
 
 def write_nodes_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
@@ -220,8 +315,10 @@ def write_nodes_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> N
 
 def write_edges_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     """Write ``edges.csv`` for Gephi's spreadsheet import: ``Source``, ``Target``, ``Type``
-    (``Directed``), ``Id``, ``Label``, ``Weight`` (supporting sentences), ``Kind`` (the
-    predicate, so parallel relations stay apart), then ``predicate``, ``confidence`` and the
+    (``Directed``; ``Undirected`` for co-mentions), ``Id``, ``Label``, ``Weight`` (supporting
+    sentences; articles for co-mentions), ``Kind`` (the predicate, so parallel relations stay
+    apart), then ``edge_kind`` (``relation``, ``co-mention``, ``co-mention-article``),
+    ``predicate``, ``relation_class``, ``action_class``, ``documents``, ``confidence`` and the
     dates; a ``Timeset`` column when the graph has dates.
     """
     network = with_metrics(network)
@@ -229,9 +326,14 @@ def write_edges_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> N
     rows = []
     for k, (u, v, data) in enumerate(network.edges(data=True)):
         predicate = data.get("predicate", "related to")
-        rows.append({"Source": ids[u], "Target": ids[v], "Type": "Directed", "Id": f"e{k}",
+        kind = edge_kind(data)
+        rows.append({"Source": ids[u], "Target": ids[v],
+                     "Type": "Directed" if kind == "relation" else "Undirected", "Id": f"e{k}",
                      "Label": predicate, "Weight": data.get("weight", 1),
-                     "Kind": predicate or "related", "predicate": predicate,
+                     "Kind": predicate or "related", "edge_kind": kind, "predicate": predicate,
+                     "relation_class": data.get("relation_class", ""),
+                     "action_class": data.get("action_class", ""),
+                     "documents": _int(data.get("documents"), 1),
                      "confidence": f"{float(data.get('confidence', 0)):.3f}",
                      **_timeset(data)})
     columns = _with_timeset(EDGE_COLUMNS, rows)

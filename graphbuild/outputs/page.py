@@ -5,12 +5,15 @@ and style (the copy bundled with pyvis), the page's own script and style
 (``templates/graph.js``, ``templates/graph.css``) and the graph are all inlined, and its
 Content-Security-Policy forbids fetching anything.
 
-Big graphs stay fast because the browser does no layout work: positions are computed in
-Python once, for the page and Gephi alike (:func:`graphbuild.network.add_metrics`), physics is
-off, edges are straight (parallel edges get a slight curve) and are hidden while dragging.
-Graphs with more than ``max_nodes`` entities open on their most connected ``max_nodes``
-entities, with a control to show more; every entity is in the page, so showing more keeps the
-layout.
+The page stays readable at hundreds of articles: it opens on the ``max_nodes`` most connected
+entities (150), with a control to show more; entities without a relation are listed beside the
+canvas, not drawn on it. It lays out what it shows itself, again after every filter, starting
+from the positions computed in Python once for the page and Gephi alike
+(:func:`graphbuild.network.add_metrics`), so what is shown fills the view; above 900 shown
+entities it keeps Python's positions. Parallel and opposite edges are bent apart. Labels are
+drawn by the page in order of importance, each only where it overlaps no other, so more appear
+as one zooms in. Edges are coloured by action class (cooperation green, conflict red), and
+the co-mention layers (named in one sentence, in one article) can be switched on.
 
 Names and sentences from articles are data: they reach the page only as JSON inside a
 ``<script type="application/json">`` block (with ``<``, ``>`` and ``&`` escaped) and are put on
@@ -24,6 +27,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -32,13 +36,24 @@ from typing import Any
 import networkx as nx
 
 from ..errors import GraphbuildError
-from ..network import page_positions, ranked_nodes, type_colour
+from ..network import (
+    ACTION_CLASSES,
+    EDGE_KINDS,
+    page_positions,
+    ranked_nodes,
+    relation_degree,
+    type_colour,
+)
 from .files import atomic_open, xml_safe
 
-#: Entities drawn when the page opens; the page offers the rest with a "show more" control.
-#: 5,000 entities draw in well under 3 s in headless Chromium on two cores.
-DEFAULT_MAX_NODES = 5000
+#: Connected entities drawn when the page opens (the most connected); the page offers the
+#: rest with a "show more" control, and lays out what it shows itself (up to 900 entities).
+DEFAULT_MAX_NODES = 150
 DEFAULT_TITLE = "graphbuild knowledge graph"
+#: The page shows pairs of entities named together in at least this many articles.
+CO_MENTION_MIN_DOCUMENTS = 2
+# vis-network roundness between two neighbouring edges of the same pair of nodes
+_CURVE = 0.25
 # JSON inside <script> must not contain "</script>" or "<!--"; escaping <, > and & (and the
 # JavaScript line separators) makes any string safe there.
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
@@ -62,14 +77,17 @@ def _assets() -> dict[str, str]:
     }
 
 
-def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES
-              ) -> dict[str, Any]:
+def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
+              co_mention_min_documents: int = CO_MENTION_MIN_DOCUMENTS) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data.
 
     Nodes get surrogate ids in rank order (``"n0"`` is the most connected), their position,
-    and their entity attributes; edges get ``"e0"``, ``"e1"``, ... and their evidence, whose
-    articles are listed once in ``documents``. ``limit`` is how many nodes the page draws
-    first.
+    and their entity attributes; edges get ``"e0"``, ``"e1"``, ..., their ``kind``
+    (``relation``, ``co-mention``, ``co-mention-article``), classes and evidence, whose
+    articles are listed once in ``documents``; ``quotes`` are the quotations of the
+    entities. ``limit`` is how many connected entities the page draws first. Co-mentions of
+    fewer than ``co_mention_min_documents`` articles are left out: one article naming two
+    entities together is most of them, and says little.
 
     Raises:
         GraphbuildError: ``max_nodes`` is less than 1.
@@ -83,7 +101,7 @@ def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES
     >>> [(n["id"], n["name"]) for n in data["nodes"]]
     [('n0', 'Kerry'), ('n1', 'y')]
     >>> data["edges"][0]["evidence"][0]["sentence"], data["documents"]
-    ('Kerry met Lavrov.', [{'id': 'd1', 'title': 'Talks'}])
+    ('Kerry met Lavrov.', [{'id': 'd1', 'title': 'Talks', 'date': ''}])
     """
     if not isinstance(max_nodes, int) or isinstance(max_nodes, bool) or max_nodes < 1:
         raise GraphbuildError(f"max_nodes must be a whole number of 1 or more, not "
@@ -91,53 +109,86 @@ def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES
     order = ranked_nodes(network)
     ids = {node: f"n{k}" for k, node in enumerate(order)}
     xy = _positions(network, order)
-    degree = dict(network.degree())
+    degree = relation_degree(network)
 
     nodes = []
     for rank, node in enumerate(order):
         attrs = network.nodes[node]
-        entity_type = str(attrs.get("type") or "THING")
         x, y = xy.get(node, (0.0, 0.0))
         nodes.append({
             "id": ids[node], "rank": rank, "name": str(attrs.get("label", node)),
-            "type": entity_type, "mentions": _int(attrs.get("mentions"), 1),
+            "type": str(attrs.get("type") or "THING"), "mentions": _int(attrs.get("mentions"), 1),
             "documents": _int(attrs.get("documents"), 1), "degree": degree[node],
             "aliases": [str(a) for a in attrs.get("aliases") or ()],
             "titles": [str(t) for t in attrs.get("titles") or ()],
+            "community": _int(attrs.get("community"), -1),
+            "first": str(attrs.get("first_seen") or ""), "last": str(attrs.get("last_seen") or ""),
             "x": x, "y": y,
         })
 
     documents: dict[tuple[str, str], int] = {}
+    dates: dict[int, str] = {}
+
+    def doc_index(ev: Mapping[str, Any]) -> int:
+        k = documents.setdefault((str(ev.get("document", "")), str(ev.get("title", ""))),
+                                 len(documents))
+        if ev.get("date"):
+            dates.setdefault(k, str(ev["date"])[:10])
+        return k
+
     edges: list[dict[str, Any]] = []
-    for k, (u, v, attrs) in enumerate(network.edges(data=True)):
+    kept = [(u, v, attrs) for u, v, attrs in network.edges(data=True)
+            if (attrs.get("kind") or "relation") == "relation"
+            or _int(attrs.get("documents"), 1) >= co_mention_min_documents]
+    for k, (u, v, attrs) in enumerate(kept):
+        kind = str(attrs.get("kind") or "relation")
         evidence: list[dict[str, Any]] = []
         for ev in attrs.get("evidence") or ():
-            doc = (str(ev.get("document", "")), str(ev.get("title", "")))
-            evidence.append({"doc": documents.setdefault(doc, len(documents)),
-                             "sentence": str(ev.get("sentence", "")),
-                             "verb": str(ev.get("verb", "")),
-                             "confidence": _float(ev.get("confidence"))})
+            item: dict[str, Any] = {"doc": doc_index(ev)}
+            if kind == "relation":
+                item.update(sentence=str(ev.get("sentence", "")), verb=str(ev.get("verb", "")),
+                            confidence=_float(ev.get("confidence")))
+            evidence.append(item)
         edges.append({
-            "id": f"e{k}", "from": ids[u], "to": ids[v],
-            "predicate": str(attrs.get("predicate", "")),
+            "id": f"e{k}", "from": ids[u], "to": ids[v], "kind": kind,
+            "predicate": str(attrs.get("predicate", "")) if kind == "relation" else kind,
+            "action": str(attrs.get("action_class") or ""),
+            "relationClass": str(attrs.get("relation_class") or ""),
             "weight": _int(attrs.get("weight"), len(evidence) or 1),
+            "documents": _int(attrs.get("documents"), len({e["doc"] for e in evidence}) or 1),
             "confidence": _float(attrs.get("confidence", max(
-                (float(e["confidence"]) for e in evidence), default=0.0))),
+                (float(e.get("confidence", 0.0)) for e in evidence), default=0.0))),
             "curve": 0.0, "evidence": evidence,
         })
     _curve_parallel_edges(edges)
 
+    quotes = []
+    for quote in network.graph.get("quotes") or ():
+        if quote.get("speaker") in ids:
+            quotes.append({"speaker": ids[quote["speaker"]], "text": str(quote.get("text", "")),
+                           "doc": doc_index(quote),
+                           "mentions": [ids[m] for m in quote.get("mentions") or () if m in ids]})
+
+    relations = [e for e in edges if e["kind"] == "relation"]
     types = Counter(n["type"] for n in nodes)
-    predicates = Counter(e["predicate"] for e in edges)
+    predicates = Counter(e["predicate"] for e in relations)
+    actions = Counter(e["action"] for e in relations)
+    kinds = Counter(e["kind"] for e in edges)
+    kinds["relation"] += 0  # the relations row is always there
     return {
-        "nodes": nodes, "edges": edges, "limit": max_nodes,
-        "documents": [{"id": d, "title": t} for d, t in documents],
+        "nodes": nodes, "edges": edges, "limit": max_nodes, "quotes": quotes,
+        "documents": [{"id": d, "title": t, "date": dates.get(k, "")}
+                      for (d, t), k in documents.items()],
         "documentCount": _int(network.graph.get("documents"), len({d for d, _ in documents})),
-        "sentenceCount": sum(len(e["evidence"]) for e in edges),
+        "sentenceCount": sum(len(e["evidence"]) for e in relations),
+        "communities": len({n["community"] for n in nodes if n["community"] >= 0}),
         "types": [{"type": t, "colour": type_colour(t), "count": c}
                   for t, c in sorted(types.items(), key=lambda kv: (-kv[1], kv[0]))],
         "predicates": [{"predicate": p, "count": c}
                        for p, c in sorted(predicates.items(), key=lambda kv: (-kv[1], kv[0]))],
+        "actions": [{"action": a, "count": actions[a]} for a in ACTION_CLASSES + ("",)
+                    if a in actions],
+        "kinds": [{"kind": k, "count": kinds[k]} for k in EDGE_KINDS if k in kinds],
     }
 
 
@@ -151,24 +202,37 @@ def _positions(network: nx.MultiDiGraph, order: list[Any]) -> dict[Any, tuple[fl
 
 
 def _curve_parallel_edges(edges: list[dict[str, Any]]) -> None:
-    """Bend the second and later edges between the same two nodes, so each stays visible.
+    """Bend the edges between the same two nodes apart, so each is seen and can be clicked.
 
-    ``curve`` is vis-network's roundness, signed: positive bends clockwise seen from the
-    pair's first node, whichever way the edge points.
+    An odd number of edges has one straight and the others bent to either side in turn; an
+    even number has none straight; relations come before co-mentions. ``curve`` is
+    vis-network's roundness, signed: positive is ``curvedCW`` along the edge, so an edge that
+    points the other way gets the opposite sign to bend to the same side.
     """
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for edge in edges:
-        pairs[tuple(sorted((edge["from"], edge["to"])))].append(edge)  # type: ignore[arg-type]
+        if edge["from"] != edge["to"]:
+            pairs[tuple(sorted((edge["from"], edge["to"])))].append(edge)  # type: ignore[arg-type]
     for (first, _), group in pairs.items():
-        for k, edge in enumerate(group[1:], start=1):
-            bend = 0.18 * ((k + 1) // 2) * (1 if k % 2 else -1)
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda e: (e["kind"] != "relation", int(e["id"][1:])))
+        odd = len(group) % 2
+        for k, edge in enumerate(group):
+            side = (k + 1) // 2 if odd else k // 2 + 1
+            sign = 1 if (k % 2 == 1) == bool(odd) else -1
+            bend = round(_CURVE * side * sign, 3)
             edge["curve"] = bend if edge["from"] == first else -bend
 
 
 def summary_line(data: dict[str, Any]) -> str:
-    """"3 documents · 58 entities · 28 relations (31 sentences)" for the page's header."""
+    """"3 documents · 58 entities · 28 relations (31 sentences)" for the page's header, and
+    the pairs named together when there are any."""
+    relations = sum(1 for e in data["edges"] if e["kind"] == "relation")
+    together = len({(e["from"], e["to"]) for e in data["edges"] if e["kind"] != "relation"})
     return (f"{data['documentCount']:,} documents · {len(data['nodes']):,} entities · "
-            f"{len(data['edges']):,} relations ({data['sentenceCount']:,} sentences)")
+            f"{relations:,} relations ({data['sentenceCount']:,} sentences)"
+            + (f" · {together:,} pairs named together" if together else ""))
 
 
 def render_html(network: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE,

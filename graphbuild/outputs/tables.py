@@ -16,8 +16,11 @@ TRIPLE_COLUMNS = ("subject", "predicate", "object", "subject_type", "object_type
 
 
 def triple_rows(network: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
-    """One row per relation occurrence: the triple and its evidence."""
+    """One row per relation occurrence: the triple and its evidence (co-mentions are not
+    relations, and have no rows)."""
     for u, v, data in network.edges(data=True):
+        if (data.get("kind") or "relation") != "relation":
+            continue
         for evidence in data.get("evidence", []):
             yield {
                 "subject": network.nodes[u].get("label", u),

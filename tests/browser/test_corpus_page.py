@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from graphbuild.network import add_metrics
-from graphbuild.render import write_html
+from graphbuild.outputs import write_html
 
 from .corpus_fixture import corpus_network
 

@@ -19,8 +19,14 @@ from .browser_support import HOSTILE, synthetic_network
 
 @pytest.fixture(scope="module")
 def sample(sample_output):
-    """The example build's page and its graph, as networkx sees it."""
-    return sample_output / "graph.html", to_networkx(read_graph(sample_output / "graph.ttl"))
+    """The example build's page and its relations, as networkx sees them."""
+    return sample_output / "graph.html", to_networkx(read_graph(sample_output / "graph.ttl"),
+                                                     co_mentions=False)
+
+
+def linked(network: nx.MultiDiGraph) -> set:
+    """The entities with a relation: those the page draws (the others are listed)."""
+    return {x for u, v in network.edges() if u != v for x in (u, v)}
 
 
 def label_of(network: nx.MultiDiGraph, name: str):
@@ -31,7 +37,11 @@ def test_sample_page_draws_every_entity_and_relation(open_page, sample):
     path, network = sample
     view = open_page(path)
     assert view.js("() => graphbuild.drawn()") == {
-        "nodes": network.number_of_nodes(), "edges": network.number_of_edges()}
+        "nodes": len(linked(network)), "edges": network.number_of_edges()}
+    # the entities without relations are listed beside the graph, not drawn
+    alone = network.number_of_nodes() - len(linked(network))
+    assert view.page.inner_text("#alone-count") == str(alone)
+    assert len(view.page.locator("#alone-list li").all()) == alone
     summary = view.page.inner_text("#summary")
     assert summary.startswith(f"{network.graph['documents']} documents · "
                               f"{network.number_of_nodes()} entities · "
@@ -79,8 +89,9 @@ def test_click_on_a_node_highlights_its_neighbourhood(open_page, sample):
     view = open_page(path)
     kerry = label_of(network, "John Kerry")
     neighbours = {network.nodes[n]["label"] for n in nx.all_neighbors(network, kerry)}
-    # someone unrelated but on screen (the page opens on the entities that have relations)
-    stranger = next(n for n in network.nodes if n != kerry and network.degree(n)
+    # someone unrelated but on screen (the page draws the entities that have relations)
+
+    stranger = next(n for n in network.nodes if n != kerry and n in linked(network)
                     and network.nodes[n]["label"] not in neighbours)
 
     def pixel(node_id):  # the colour at the centre of a node, as drawn on the canvas
@@ -138,35 +149,42 @@ def test_click_on_an_edge_lists_every_supporting_sentence(open_page, sample):
 def test_filters_by_type_relation_and_mentions(open_page, sample):
     path, network = sample
     view = open_page(path)
-    n, m = network.number_of_nodes(), network.number_of_edges()
+    n, m = len(linked(network)), network.number_of_edges()
     drawn = "() => graphbuild.drawn()"
     persons = {u for u, d in network.nodes(data=True) if d["type"] == "PERSON"}
 
+    def expect(edges):  # what the page draws: these relations and the entities they link
+        edges = [(u, v) for u, v in edges if u != v]
+        return {"nodes": len({x for e in edges for x in e}), "edges": len(edges)}
+
     view.page.locator("#types label", has_text="PERSON").click()
-    view.page.wait_for_function(f"() => graphbuild.drawn().nodes === {n - len(persons)}")
-    left = sum(1 for u, v in network.edges() if u not in persons and v not in persons)
-    assert view.js(drawn) == {"nodes": n - len(persons), "edges": left}
-    assert f"Showing {n - len(persons)} of {n} entities" in view.page.inner_text("#counts")
+    left = [(u, v) for u, v in network.edges() if u not in persons and v not in persons]
+    view.page.wait_for_function(f"() => graphbuild.drawn().nodes === {expect(left)['nodes']}")
+    assert view.js(drawn) == expect(left)
+    assert f"Showing {expect(left)['nodes']} of {network.number_of_nodes()} entities" in \
+        view.page.inner_text("#counts")
     view.page.locator("#types label", has_text="PERSON").click()
     view.page.wait_for_function(f"() => graphbuild.drawn().nodes === {n}")
 
     view.page.click("#relations-none")
     view.page.wait_for_function("() => graphbuild.drawn().edges === 0")
+    assert view.js(drawn)["nodes"] == 0
     view.page.locator("#relations label").filter(has_text="meet").first.click()
     meets = [(u, v) for u, v, d in network.edges(data=True) if d["predicate"] == "meet"]
     view.page.wait_for_function(f"() => graphbuild.drawn().edges === {len(meets)}")
-    view.page.check("#connected-only")
-    view.page.wait_for_function(
-        f"() => graphbuild.drawn().nodes === {len({x for e in meets for x in e})}")
+    assert view.js(drawn) == expect(meets)
     view.page.click("#relations-all")
-    view.page.uncheck("#connected-only")
     view.page.wait_for_function(f"() => graphbuild.drawn().edges === {m}")
 
     top = max(d["mentions"] for _, d in network.nodes(data=True))
     view.page.focus("#min-mentions")
     view.page.keyboard.press("End")
-    most = sum(1 for _, d in network.nodes(data=True) if d["mentions"] >= top)
-    view.page.wait_for_function(f"() => graphbuild.drawn().nodes === {most}")
+    most = {u for u, d in network.nodes(data=True) if d["mentions"] >= top}
+    among = [(u, v) for u, v in network.edges() if u in most and v in most]
+    view.page.wait_for_function(
+        f"() => graphbuild.state.minMentions === {top} && graphbuild.drawn().edges === "
+        f"{expect(among)['edges']}")
+    assert view.js(drawn) == expect(among)
     assert view.page.inner_text("#min-mentions-value").startswith(f"at least {top} mentions")
 
 
@@ -185,7 +203,8 @@ def test_big_graphs_open_on_their_most_connected_nodes(open_page, capped_page):
                     "graphbuild.data.nodes.find((n) => n.id === id).degree)")
     assert min(shown) >= sorted(degrees, reverse=True)[149]
     assert view.page.is_visible("#limit-bar")
-    assert "showing the 150 most connected of 400 entities" in view.page.inner_text("#limit-note")
+    assert "showing the 150 most connected of 400 connected entities" in \
+        view.page.inner_text("#limit-note").lower()
 
     # search finds an entity that is not drawn yet, and draws it
     view.page.fill("#search", "Entity 399")
@@ -203,7 +222,7 @@ def test_big_graphs_open_on_their_most_connected_nodes(open_page, capped_page):
 def test_5000_nodes_draw_within_3_seconds(open_page, tmp_path):
     path = tmp_path / "big.html"
     network = synthetic_network(5000)
-    write_html(network, path)
+    write_html(network, path, max_nodes=5000)
     view = open_page(path)
     assert view.js("() => graphbuild.drawn()") == {"nodes": 5000,
                                                   "edges": network.number_of_edges()}
@@ -262,5 +281,6 @@ def test_empty_and_single_entity_graphs_open(open_page, tmp_path, nodes):
     g.add_nodes_from([("x", {"label": "Only one"})][:nodes])
     write_html(g, tmp_path / "page.html")
     view = open_page(tmp_path / "page.html")
-    assert view.js("() => graphbuild.drawn()") == {"nodes": nodes, "edges": 0}
+    assert view.js("() => graphbuild.drawn()") == {"nodes": 0, "edges": 0}  # none related
+    assert view.page.inner_text("#alone-count") == str(nodes)
     assert view.page.inner_text("#summary").startswith(f"0 documents · {nodes} entit")

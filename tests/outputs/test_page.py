@@ -113,7 +113,7 @@ def test_hostile_text_stays_data():
     data = _data_block(page)
     assert data["nodes"][0]["name"] == HOSTILE
     assert data["edges"][0]["evidence"][0]["sentence"] == HOSTILE
-    assert data["documents"] == [{"id": HOSTILE, "title": HOSTILE}]
+    assert data["documents"] == [{"id": HOSTILE, "title": HOSTILE, "date": ""}]
 
 
 def test_own_script_and_style_cannot_close_their_tags():
@@ -173,7 +173,22 @@ def test_parallel_edges_are_bent_apart():
     g.add_edge("b", "a", predicate="criticize")
     # the first stays straight; the others bend to opposite sides of it: b -> a bending
     # clockwise from b is a -> b bending anticlockwise
-    assert [e["curve"] for e in page_data(g)["edges"]] == [0.0, 0.18, 0.18]
+    assert [e["curve"] for e in page_data(g)["edges"]] == [0.0, 0.25, 0.25]
+    # two opposite edges both bend, apart: each clockwise along its own direction
+    g.remove_edge("a", "b", key=1)
+    g.remove_edge("a", "b", key=0)
+    g.add_edge("a", "b", predicate="meet")
+    assert [e["curve"] for e in page_data(g)["edges"]] == [0.25, 0.25]
+    # a co-mention of the pair takes the next place after the relations: three edges, three
+    # ways (straight, one side, the other)
+    g.add_edge("a", "b", kind="co-mention", documents=3)
+    edges = page_data(g)["edges"]
+    first = edges[0]["from"]
+    sides = {e["kind"]: [] for e in edges}
+    for e in edges:  # the bend seen from one end of the pair, whichever way the edge points
+        sides[e["kind"]].append(e["curve"] if e["from"] == first else -e["curve"])
+    assert sorted(sides["relation"] + sides["co-mention"]) == [-0.25, 0.0, 0.25]
+    assert sides["co-mention"] != [0.0]  # the relations come first, the straight place
 
 
 def test_max_nodes_is_in_the_page_and_checked():
