@@ -28,9 +28,9 @@ from itertools import combinations
 
 from rdflib import RDF, Graph, URIRef
 
-from .vocab import GB, SCHEMA, mint
 from .resolve import Resolution
 from .types import Extraction
+from .vocab import GB, SCHEMA, mint
 
 #: Article co-mentions are kept when at least this many articles name both entities.
 ARTICLE_MIN_DOCUMENTS = 2

@@ -104,8 +104,9 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
         for kind, found in (("co-mention", read_co_mentions(graph)),
                             ("co-mention-article", article_co_mentions(
                                 graph, min_documents=article_min_documents))):
+            prefix = "cs" if kind == "co-mention" else "ca"
             for n, (a, b, docs) in enumerate(found):
-                out.add_edge(ensure(a), ensure(b), key=f"{'cs' if kind == 'co-mention' else 'ca'}{n}",
+                out.add_edge(ensure(a), ensure(b), key=f"{prefix}{n}",
                              kind=kind, predicate=kind, weight=len(docs), documents=len(docs),
                              confidence=0.0, relation_class="", action_class="",
                              evidence=[article(d) for d in docs])

@@ -25,8 +25,8 @@ def test_build_prints_a_summary(tmp_path, capsys):
     assert out.startswith("3 documents, ")
     assert "entities" in out and "relations" in out and " s\n" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "edges.csv", "graph.gexf", "graph.graphml", "graph.html", "graph.jsonld", "graph.ttl",
-        "merges.csv", "nodes.csv", "triples.csv"]
+        "articles.gexf", "edges.csv", "graph.gexf", "graph.graphml", "graph.html",
+        "graph.jsonld", "graph.ttl", "merges.csv", "nodes.csv", "triples.csv"]
 
 
 def test_build_from_stdin(tmp_path, capsys, monkeypatch):

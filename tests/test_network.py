@@ -10,6 +10,7 @@ from collections import Counter
 from decimal import Decimal
 
 import pytest
+from conftest import DATA
 from lxml import etree
 from rdflib import RDF, RDFS, XSD, Literal
 
@@ -19,8 +20,6 @@ from graphbuild.outputs.page import page_data
 from graphbuild.sparql.query import query
 from graphbuild.sparql.questions import question
 from graphbuild.vocab import GB, NER, SCHEMA, mint, new_graph, predicate_iri
-
-from conftest import DATA
 
 BASE = "https://example.org/kg/"
 GEXF = {"g": "http://gexf.net/1.3"}

@@ -252,12 +252,12 @@ def write_graphml(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Non
                   "r": r, "g": g, "b": b}
         _graphml_data(element, "node", _GRAPHML_NODE_KEYS, values)
     for k, (u, v, data) in enumerate(network.edges(data=True)):
-        kind = edge_kind(data)
-        element = ET.SubElement(graph, f"{q}edge", {
-            "id": f"e{k}", "source": xml_safe(u), "target": xml_safe(v),
-            **({} if kind == "relation" else {"directed": "false"})})
+        # Co-mentions stay directed (from the smaller IRI) here: networkx reads no GraphML
+        # with both; their ``kind`` says what they are.
+        element = ET.SubElement(graph, f"{q}edge", {"id": f"e{k}", "source": xml_safe(u),
+                                                     "target": xml_safe(v)})
         _graphml_data(element, "edge", _GRAPHML_EDGE_KEYS,
-                      {**data, "kind": kind, "label": data.get("predicate", "")})
+                      {**data, "kind": edge_kind(data), "label": data.get("predicate", "")})
     ET.indent(root)
     text = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with atomic_open(path, "wb") as handle:

@@ -132,7 +132,8 @@ def corpus_network(*, documents: int = 300, entities: int = 2000, connected: flo
             subject, obj = g.nodes[u]["label"], g.nodes[v]["label"]
             sentence = f"{subject} {_VERBS[predicate]} {obj} on {docs[d][2]}, the article says."
             evidence.append({"document": docs[d][0], "title": docs[d][1], "sentence": sentence,
-                             "verb": _VERBS[predicate], "date": docs[d][2], "start": 100 * n, "end": 100 * n + 60,
+                             "verb": _VERBS[predicate], "date": docs[d][2],
+                             "start": 100 * n, "end": 100 * n + 60,
                              "confidence": round(rng.uniform(0.5, 0.95), 3)})
         days = [docs[d][2] for d in support]
         g.add_edge(u, v, key=f"r{n}", kind="relation", predicate=predicate,
@@ -172,7 +173,8 @@ def corpus_network(*, documents: int = 300, entities: int = 2000, connected: flo
         del g.nodes[node]["_docs"]
     g.graph["quotes"] = [
         {"speaker": node_ids[0], "text": "We will keep talking to Moscow.",
-         "document": docs[3][0], "title": docs[3][1], "date": docs[3][2], "mentions": [node_ids[1]]},
+         "document": docs[3][0], "title": docs[3][1], "date": docs[3][2],
+         "mentions": [node_ids[1]]},
         {"speaker": node_ids[0], "text": "Nothing is agreed until everything is agreed.",
          "document": docs[9][0], "title": docs[9][1], "date": docs[9][2], "mentions": []},
     ]

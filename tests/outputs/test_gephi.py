@@ -8,8 +8,8 @@ target reads, with the names intact apart from what the format cannot hold.
 from __future__ import annotations
 
 import csv
-from collections import Counter
 import json
+from collections import Counter
 from decimal import Decimal
 
 import igraph
@@ -180,13 +180,16 @@ def test_gexf_static_graph_is_styled_laid_out_and_has_metrics(tmp_path, relaxng)
     graph = doc.find("g:graph", GEXF)
     assert graph.get("mode") is None and graph.get("timeformat") is None
     assert doc.find(".//g:spells", GEXF) is None
-    declared = {a.get("title"): a.get("type") for a in doc.iterfind(".//g:attribute", GEXF)}
-    assert declared == {"type": "string", "mentions": "integer", "documents": "integer",
-                        "degree": "integer", "community": "integer", "aliases": "string",
-                        "titles": "string", "iri": "string", "kind": "string",
-                        "predicate": "string", "relation_class": "string",
-                        "action_class": "string", "documents": "integer",
-                        "confidence": "double"}
+    declared = {(a.getparent().get("class"), a.get("title")): a.get("type")
+                for a in doc.iterfind(".//g:attribute", GEXF)}
+    assert declared == {
+        **{("node", k): v for k, v in {
+            "type": "string", "mentions": "integer", "documents": "integer",
+            "degree": "integer", "community": "integer", "aliases": "string",
+            "titles": "string", "iri": "string"}.items()},
+        **{("edge", k): v for k, v in {
+            "kind": "string", "predicate": "string", "relation_class": "string",
+            "action_class": "string", "documents": "integer", "confidence": "double"}.items()}}
     nodes = {n.get("label"): n for n in doc.iterfind(".//g:node", GEXF)}
     a = nodes[clean(HOSTILE)]
     values = {v.get("for"): v.get("value") for v in a.iterfind(".//g:attvalue", GEXF)}
@@ -409,3 +412,30 @@ def test_triples_csv_has_one_row_per_occurrence(tmp_path):
         rows = list(csv.DictReader(handle))
     assert sorted(r["predicate"] for r in rows) == ["back", "back", "meet"]
     assert rows[0]["sentence"] == HOSTILE
+
+
+def test_every_attribute_the_gephi_readme_names_is_in_the_files(sample_output, relaxng):
+    """The README's "Open it in Gephi" names attributes to partition and filter on: each is
+    declared in graph.gexf or articles.gexf (or is a value, a column or a file it names)."""
+    import re
+
+    from graphbuild.network import ACTION_CLASSES, EDGE_KINDS
+    from graphbuild.outputs.gephi import EDGE_COLUMNS, NODE_COLUMNS
+
+    readme = (DATA.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Open it in Gephi"):]
+    section = section[:section.index("\n## ", 3)]
+    declared = set()
+    for name in ("graph.gexf", "articles.gexf"):
+        doc = etree.parse(str(sample_output / name))
+        relaxng.assertValid(doc)
+        declared |= {a.get("title") for a in doc.iterfind(".//g:attribute", GEXF)}
+    values = set(EDGE_KINDS) | set(ACTION_CLASSES) | {"article", "entity", "worksFor",
+                                                      "memberOf"}
+    columns = set(EDGE_COLUMNS) | set(NODE_COLUMNS) | {"Timeset", "weight", "date",
+                                                       "schema:datePublished"}
+    named = set(re.findall(r"`([^`\s]+)`", section))
+    files = {n for n in named if "." in n}  # graph.gexf, output/graph.gexf, ...
+    unknown = named - declared - values - columns - files
+    assert not unknown, f"the README names attributes the files do not have: {unknown}"
+    assert {"kind", "action_class", "relation_class", "community", "type", "part"} <= declared
