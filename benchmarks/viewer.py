@@ -205,7 +205,7 @@ def run(sizes: list[int], *, cap_s: float, out: Path, with_pyvis: bool) -> list[
             network = synthetic_network(n)
             edges = network.number_of_edges()
             start = time.perf_counter()
-            page = render_html(network, title=f"synthetic graph, {n} nodes")
+            page = render_html(network, title=f"synthetic graph, {n} nodes", max_nodes=n)
             render_s = time.perf_counter() - start
             path = out / f"graphbuild_{n}.html"
             path.write_text(page, encoding="utf-8")

@@ -782,7 +782,20 @@
     const before = state.shownNodes;
     computeShown();
     const same = before.size === state.shownNodes.size && Array.from(before).every((id) => state.shownNodes.has(id));
-    if (!same || (options && options.layout)) {
+    const added = Array.from(state.shownNodes).filter((id) => !before.has(id));
+    // An entity found by search joins the view beside its neighbours: the rest stays put.
+    const joining = !(options && options.layout) && added.length <= 3 && before.size > 0 &&
+      added.every((id) => state.pinned.has(id)) && Array.from(before).every((id) => state.shownNodes.has(id));
+    if (joining && added.length) {
+      nodeSet.update(added.map((id, k) => {
+        const near = edgesOf.get(id).map((e) => (e.from === id ? e.to : e.from)).filter((n) => before.has(n));
+        const at = near.length ? near.map((n) => network.getPosition(n))
+                               : [network.getViewPosition()];
+        const x = at.reduce((sum, p) => sum + p.x, 0) / at.length;
+        const y = at.reduce((sum, p) => sum + p.y, 0) / at.length;
+        return {id: id, x: Math.round(x + 40 + 20 * k), y: Math.round(y + 30)};
+      }));
+    } else if (!same || (options && options.layout)) {
       const placed = layout(state.order, state.order);
       if (placed) {
         nodeSet.update(Array.from(placed, ([id, p]) => ({id: id, x: p.x, y: p.y})));
@@ -797,7 +810,7 @@
       network.setOptions({interaction: {hover: !big, hideEdgesOnZoom: big}});
       syncArrows();
     }
-    if (!same) { network.fit({animation: false}); }
+    if (!same && !joining) { network.fit({animation: false}); }
     if (state.focus) {
       const f = state.focus;
       const still = f.node ? state.shownNodes.has(f.node) : state.shownEdges.has(f.edge);
