@@ -33,7 +33,7 @@ from .types import Extraction
 from .vocab import GB, SCHEMA, mint
 
 #: Article co-mentions are kept when at least this many articles name both entities.
-ARTICLE_MIN_DOCUMENTS = 2
+ARTICLE_MIN_DOCUMENTS = 3
 
 
 def sentence_co_mentions(extractions: Sequence[Extraction], resolution: Resolution
@@ -108,7 +108,7 @@ def article_co_mentions(graph: Graph, *, min_documents: int = ARTICLE_MIN_DOCUME
     >>> for doc in ("urn:d1", "urn:d2"):
     ...     for e in ("urn:a", "urn:b"):
     ...         _ = g.add((U(doc), SCHEMA.mentions, U(e)))
-    >>> [(str(a), str(b), len(d)) for a, b, d in article_co_mentions(g)]
+    >>> [(str(a), str(b), len(d)) for a, b, d in article_co_mentions(g, min_documents=2)]
     [('urn:a', 'urn:b', 2)]
     """
     named: dict[URIRef, list[URIRef]] = defaultdict(list)

@@ -56,7 +56,7 @@ def test_weights_are_distinct_documents_in_rdf_and_networkx():
     nodes = set(graph.subjects(RDF.type, GB.CoMention))
     assert len(nodes) == 2  # Kerry-Lavrov, Assad-Kerry
     assert sorted(len(docs) for _, _, docs in read_co_mentions(graph)) == [1, 2]
-    network = to_networkx(graph)
+    network = to_networkx(graph, article_min_documents=2)
     assert pairs_by_name(network, "co-mention") == {("Kerry", "Lavrov"): 2, ("Assad", "Kerry"): 1}
     # in one article: Kerry-Lavrov in d1, d2, d3; Assad-Kerry and Assad-Lavrov in d2 and d3
     assert pairs_by_name(network, "co-mention-article") == {
@@ -82,6 +82,7 @@ def test_article_pairs_threshold():
     xs = [article("d1", ["A", "B", "C"]), article("d2", ["A", "B"])]
     graph = to_rdf(xs, resolve(xs))
     assert len(article_co_mentions(graph, min_documents=1)) == 3
-    assert len(article_co_mentions(graph)) == 1  # A-B, in two articles
-    assert len(pairs_by_name(to_networkx(graph, article_min_documents=3),
-                             "co-mention-article")) == 0
+    assert len(article_co_mentions(graph, min_documents=2)) == 1  # A-B, in two articles
+    assert len(article_co_mentions(graph)) == 0  # the default asks for three
+    assert len(pairs_by_name(to_networkx(graph, article_min_documents=2),
+                             "co-mention-article")) == 1

@@ -83,7 +83,7 @@ def classed_graph(*, negate_bombing: bool = False):
 
 @pytest.fixture(scope="module")
 def network():
-    return to_networkx(classed_graph())
+    return to_networkx(classed_graph(), article_min_documents=2)
 
 
 def by_names(network):

@@ -126,6 +126,7 @@
     state.shownNodes = nodes;
     state.shownEdges = edges;
     state.matching = connected.length;
+    state.degree = degree;          // edges of each entity among what passes the filters
     state.order = connected.map((n) => n.id).filter((id) => nodes.has(id))
       .concat(Array.from(state.pinned).filter((id) => !degree.has(id)));
     state.alone = data.nodes.filter((n) => passes.has(n.id) && !degree.has(n.id) && !nodes.has(n.id) &&
@@ -739,7 +740,9 @@
       const ol = el("ol", "top");
       top.forEach((n) => {
         const li = el("li");
-        li.append(nodeLink(n.id), el("span", "src", " " + plural(n.degree, "relation")));
+        const links = state.degree.get(n.id) || 0;
+        li.append(nodeLink(n.id), el("span", "src", " " + (state.kinds.size === 1 && state.kinds.has("relation")
+          ? plural(links, "relation") : plural(links, "link"))));
         ol.append(li);
       });
       panel.append(ol);
