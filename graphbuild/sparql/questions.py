@@ -93,7 +93,7 @@ def questions() -> tuple[Question, ...]:
     """The ready-made questions shipped with graphbuild, sorted by name.
 
     >>> [q.name for q in questions()][:3]
-    ['entity', 'evidence', 'in-most-documents']
+    ['conflict-network', 'cooperation-network', 'entity']
     """
     folder = resources.files("graphbuild.sparql") / "queries"
     found = [parse_question(f.read_text(encoding="utf-8"), f.name[:-3])
