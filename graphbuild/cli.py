@@ -425,16 +425,18 @@ def _push(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .network import to_networkx
+    from .network import add_metrics, relation_degree, to_networkx
     from .outputs.page import write_html
 
     with _graph_or_store(args.graph, args.store) as graph:
-        network = to_networkx(graph)
+        # communities and dates as in a build's page
+        network = add_metrics(to_networkx(graph), graph)
     limit = {} if args.max_nodes is None else {"max_nodes": args.max_nodes}
     write_html(network, args.output, title=args.title, **limit)
     if not args.quiet:
+        relations = sum(relation_degree(network).values()) // 2
         print(f"wrote {args.output} ({network.number_of_nodes()} entities, "
-              f"{network.number_of_edges()} relations)")
+              f"{relations} relations)")
     return 0
 
 
