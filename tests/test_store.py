@@ -192,3 +192,20 @@ def test_a_long_run_commits_in_parts(tmp_path, monkeypatch):
         assert _one(kg.graph, kerry, GB.documentCount) == Literal(4)
         assert store_counts(kg.store)["documents"] == 4
         assert kg.stats.entities == store_counts(kg.store)["entities"]
+
+
+def test_co_mention_weights_add_up_across_runs(tmp_path):
+    """Kerry and Lavrov are named in one sentence in each run: one gb:CoMention node, with
+    both articles, as a single build would have it."""
+    from graphbuild.comention import read_co_mentions
+
+    folder = tmp_path / "kg"
+    with build_graph([RUN_1], store=folder):
+        pass
+    with build_graph([RUN_2], store=folder) as second:
+        pairs = {tuple(sorted(str(second.graph.value(e, RDFS.label)) for e in (a, b))): len(d)
+                 for a, b, d in read_co_mentions(second.graph)}
+    plain = build_graph([RUN_1, RUN_2])
+    assert pairs[("John Kerry", "Sergei Lavrov")] == 2
+    assert pairs == {tuple(sorted(str(plain.graph.value(e, RDFS.label)) for e in (a, b))): len(d)
+                     for a, b, d in read_co_mentions(plain.graph)}
