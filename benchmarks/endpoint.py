@@ -281,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# graphbuild serve {args.graph}: {len(queries)} kinds of query, "
               f"{len(hops)} entities for 2-hop; {args.clients} clients, at most "
               f"{args.seconds:g} s and {args.requests} requests; server --timeout "
-              f"{args.timeout:g} s {' '.join(args.serve_option)}. Ready in {ready:.1f} s (loading and first queries). "
+              f"{args.timeout:g} s {' '.join(args.serve_option)}. Ready in {ready:.1f} s "
+              f"(loading and first queries). "
               f"{os.cpu_count()} CPUs, load average {load_start:.2f} at start.\n", flush=True)
         origin = time.perf_counter()
         load = Load(url, origin + args.seconds, args.requests)
