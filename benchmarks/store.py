@@ -17,9 +17,8 @@ Each backend then does four things, timed:
   with sentence counts); and group-by questions over the whole graph (a count per predicate,
   the most connected entities, as the ready-made ``most-connected`` asks).
 
-The questions go through :func:`graphbuild.sparql.query.query`, as ``graphbuild query`` runs
-them:
-on an rdflib graph rdflib's engine evaluates them; on a store Oxigraph does. Each is run
+The questions go through :func:`graphbuild.sparql.query.query` as ``graphbuild query`` runs
+them: on an rdflib graph rdflib's engine evaluates them; on a store Oxigraph does. Each is run
 ``--repeat`` times; the table gives the median (the first run, cold, is in brackets when it
 is slower). Target (issue 16): 2-hop and group-by questions under 50 ms on the on-disk store
 at 1M triples or more. ``--skip-rdflib`` leaves out rdflib (its parse of 1M triples takes

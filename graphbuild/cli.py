@@ -154,6 +154,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-rows", type=int, default=sd.DEFAULT_MAX_ROWS, metavar="N",
                        help=f"cut results after N rows or triples (default: "
                             f"{sd.DEFAULT_MAX_ROWS})")
+    serve.add_argument("--workers", type=int, metavar="N",
+                       help=f"query worker processes, each holding the graph (default: "
+                            f"{sd.default_workers()} here: one per core plus one, at most 4)")
+    serve.add_argument("--cache-mb", type=float, default=sd.DEFAULT_CACHE_MB, metavar="MB",
+                       help=f"megabytes of answers kept to answer a repeated query at once "
+                            f"(default: {sd.DEFAULT_CACHE_MB:g}; 0: none)")
     serve.set_defaults(run=_serve)
 
     push = commands.add_parser(
@@ -387,10 +393,12 @@ def _serve(args: argparse.Namespace) -> int:
     from .sparql.serve import make_server, server_summary
 
     source = args.store or args.graph
-    with _graph_or_store(args.graph, args.store) as graph:
+    # A graph file is loaded by the query workers (into Oxigraph), not here.
+    with (_graph_or_store(args.graph, args.store) if args.store
+          else contextlib.nullcontext(args.graph)) as graph:
         server = make_server(graph, host=args.host, port=args.port, timeout=args.timeout,
                              max_rows=args.max_rows, title=f"graphbuild: {Path(source).name}",
-                             store=args.store)
+                             store=args.store, workers=args.workers, cache_mb=args.cache_mb)
         if not args.quiet:
             print(f"serving {source} ({server_summary(server)})")
             print(f"  network page:    {server.url}")

@@ -218,10 +218,76 @@ def test_slow_query_is_stopped_and_the_server_stays_usable(url):
     elapsed = time.perf_counter() - started
     assert status == 503 and "was stopped" in body and headers["Retry-After"]
     assert TIMEOUT <= elapsed < TIMEOUT + 2.5
-    time.sleep(0.1)
-    assert not [t for t in threading.enumerate() if t.name == "graphbuild-query" and t.is_alive()]
     status, _, body = get(url, MEET, "text/csv")
     assert status == 200 and "John Kerry,Sergei Lavrov" in body
+
+
+def test_a_slow_query_does_not_hold_up_the_others(graph):
+    """While one worker is busy with a query that will be stopped, the others answer."""
+    with running(graph, timeout=3 * TIMEOUT, workers=2, cache_mb=0) as base:
+        slow: dict[str, object] = {}
+        thread = threading.Thread(target=lambda: slow.update(answer=get(base, SLOW)))
+        started = time.perf_counter()
+        thread.start()
+        time.sleep(0.3)
+        answers = [get(base, MEET, "text/csv") for _ in range(5)]
+        answered = time.perf_counter() - started
+        thread.join(30)
+        assert all(a[0] == 200 and "John Kerry,Sergei Lavrov" in a[2] for a in answers)
+        assert answered < 3 * TIMEOUT  # before the slow query's deadline
+        assert slow["answer"][0] == 503
+        status, _, body = get(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv")
+        assert status == 200 and body.splitlines()[1] == str(len(graph))  # a new worker
+
+
+def test_words_inside_strings_and_iris_are_not_keywords(url):
+    status, _, body = get(url, 'SELECT ?s WHERE { ?s rdfs:label ?l FILTER(?l != "SERVICE '
+                               'FROM INSERT") } LIMIT 1', "text/csv")
+    assert status == 200 and body.startswith("s\r\n")
+    status, _, _ = get(url, "SELECT * WHERE { ?s <http://example.org/from> ?o }", "text/csv")
+    assert status == 200
+
+
+def test_repeated_queries_are_answered_from_the_cache(graph):
+    server = make_server(graph, port=0, workers=1)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        first = get(server.url, MEET, "text/csv")
+        assert first[0] == 200
+        server.pool.close()  # no worker left: only the cache can answer
+        again = get(server.url, MEET, "text/csv")
+        assert again[0] == 200 and again[2] == first[2]
+        assert get(server.url, MEET, "application/sparql-results+json")[0] != 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_cache_keeps_only_what_fits():
+    from graphbuild.sparql.serve import AnswerCache
+
+    cache = AnswerCache(10)
+    cache.put("big", ("SELECT", b"x" * 11, False))
+    assert cache.get("big") is None
+    for key in "abc":
+        cache.put(key, ("SELECT", b"1234", False))
+    assert cache.get("a") is None and cache.get("c") is not None and cache.size == 8
+
+
+def test_a_graph_file_is_loaded_by_the_workers(sample_output, graph):
+    server = make_server(sample_output / "graph.ttl", port=0, workers=1)
+    try:
+        assert server.graph is None and server.triples == len(graph)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        status, _, body = get(server.url, MEET, "text/csv")
+        assert status == 200 and "John Kerry,Sergei Lavrov" in body
+        status, _, page = http(server.url)
+        assert status == 200 and "Sergei Lavrov" in page
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_big_results_are_cut(url, graph):
@@ -263,7 +329,9 @@ def test_defaults_bind_loopback_and_busy_port_is_one_error(graph):
 
 
 @pytest.mark.parametrize("options, message", [({"timeout": 0}, "--timeout must be more than 0"),
-                                              ({"max_rows": 0}, "--max-rows must be 1 or more")])
+                                              ({"max_rows": 0}, "--max-rows must be 1 or more"),
+                                              ({"workers": 0}, "--workers must be 1 or more"),
+                                              ({"cache_mb": -1}, "--cache-mb must be 0 or more")])
 def test_bad_options(graph, options, message):
     with pytest.raises(ServeError, match=message):
         make_server(graph, port=0, **options)
