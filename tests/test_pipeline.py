@@ -118,7 +118,7 @@ def test_outputs_written_by_two_processes_are_the_same(tmp_path):
 def test_an_error_while_writing_in_the_second_process_is_raised(tmp_path, monkeypatch):
     from graphbuild.outputs import rdf_files
 
-    def broken(graph, path):
+    def broken(graph, path, **options):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(rdf_files, "write_jsonld", broken)

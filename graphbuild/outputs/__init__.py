@@ -61,8 +61,9 @@ def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
 
 
 def _write_rdf(graph: Graph, out: Path) -> None:
-    rdf_files.write_turtle(graph, out / "graph.ttl")
-    rdf_files.write_jsonld(graph, out / "graph.jsonld")
+    triples = rdf_files.sorted_triples(graph)  # once, for both files
+    rdf_files.write_turtle(graph, out / "graph.ttl", triples=triples)
+    rdf_files.write_jsonld(graph, out / "graph.jsonld", triples=triples)
 
 
 def _start(function: Callable[..., None], *args: object, forked: bool) -> Callable[[], None]:
