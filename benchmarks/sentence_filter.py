@@ -10,10 +10,11 @@ texts and model:
 
 - the full pipeline (what graphbuild runs: tok2vec, tagger, parser, attribute ruler,
   lemmatizer, NER) over every text;
-- two passes: spaCy's sentence splitter (``senter``) and NER over every text (both have
-  their own tok2vec in the small English model, so they run without the rest), then the
-  full pipeline without NER over only the sentences that hold two entity mentions, or one
-  and a personal pronoun.
+- two passes: a sentence splitter and NER over every text (NER has its own tok2vec in the
+  small English model, so it runs without the rest), then the full pipeline without NER over
+  only the sentences that hold two entity mentions, or one and a personal pronoun. The
+  splitter is spaCy's statistical ``senter`` (its own tok2vec too) or, with
+  ``--splitter sentencizer``, its punctuation rules.
 
 Reported: the time of each, the speed-up, the share of sentences parsed, and the cost in
 relations: how many of the relations graphbuild extracts (from the full parse) come from
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER))
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--carb", nargs=2, metavar=("DEV", "GOLD"))
+    parser.add_argument("--splitter", choices=("senter", "sentencizer"), default="senter")
     args = parser.parse_args(argv)
     documents = [d for d in read_documents([args.folder])
                  if not Path(d.source).stem.upper().startswith(("SOURCE", "README"))]
@@ -66,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
     full = load_model(name)
     first = spacy.load(name, exclude=[c for c in full.pipe_names if c != "ner"]
                        + [c for c in UNUSED_COMPONENTS if c != "senter"])
-    first.enable_pipe("senter")
+    if args.splitter == "senter":
+        first.enable_pipe("senter")
+    else:
+        first.add_pipe("sentencizer", first=True)
     rest = load_model(name)
     rest.disable_pipe("ner")
     print(f"# {len(texts)} articles from {args.folder}; model {name}; load average "
@@ -100,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| run | seconds | words/s |")
     print("|---|---:|---:|")
     print(f"| full pipeline, every sentence | {full_seconds:.1f} | {words / full_seconds:,.0f} |")
-    print(f"| senter + NER, then parser on {len(chosen)} of {total} sentences "
+    print(f"| {args.splitter} + NER, then parser on {len(chosen)} of {total} sentences "
           f"({len(chosen) / total:.0%}) | {filtered:.1f} ({pass1:.1f} + {pass2:.1f}) | "
           f"{words / filtered:,.0f} |")
     print(f"\nspeed-up {full_seconds / filtered:.2f}x; relations from skipped sentences: "
