@@ -15,6 +15,7 @@ Oxigraph store, or a graphbuild store opened read-only. Results are written in t
 from __future__ import annotations
 
 import json
+import logging
 import queue
 import threading
 from collections.abc import Mapping, Sequence
@@ -24,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import QueryError, QueryTimeoutError, RefusedError, ServeError
+
+logger = logging.getLogger(__name__)
 
 LOAD_SECONDS = 600
 """The longest a worker may take to load the graph before the server gives up on it."""
@@ -51,30 +54,49 @@ class QueryPool:
         self.closed = False
         self.workers: list[_Worker] = []
         try:
-            for _ in range(workers):
-                self._add()
-            self.triples = self.workers[0].wait_ready()
+            started = [self._start() for _ in range(workers)]
+            self.triples = started[0].wait_ready()
+            self.idle.put(started[0])
         except BaseException:
             self.close()
             raise
+        for worker in started[1:]:
+            self._when_ready(worker)
 
-    def _add(self) -> None:
+    def _start(self) -> _Worker:
         worker = _Worker(self.context, self.source)
         with self.lock:
-            if self.closed:
-                worker.kill()
-                return
             self.workers.append(worker)
-        self.idle.put(worker)
+        return worker
 
-    def _replace(self, worker: _Worker) -> None:
+    def _when_ready(self, worker: _Worker) -> None:
+        """Put ``worker`` among the idle ones once it has loaded the graph (in the background:
+        a request never waits for a worker that is still loading)."""
+
+        def wait() -> None:
+            try:
+                worker.wait_ready()
+            except (ServeError, EOFError, OSError) as err:  # failed, or killed at closing
+                if not self.closed:
+                    logger.error("a query worker failed: %s", err)
+                self._replace(worker, again=False)
+                return
+            if not self.closed:
+                self.idle.put(worker)
+
+        threading.Thread(target=wait, name="graphbuild-query-start", daemon=True).start()
+
+    def _replace(self, worker: _Worker, *, again: bool = True) -> None:
         worker.kill()
+        fresh = None
         with self.lock:
             if worker in self.workers:
                 self.workers.remove(worker)
-        if not self.closed:  # the new worker starts (and loads the graph) in the background
-            threading.Thread(target=self._add, name="graphbuild-query-restart",
-                             daemon=True).start()
+            if again and not self.closed:  # the new one loads the graph in the background
+                fresh = _Worker(self.context, self.source)
+                self.workers.append(fresh)
+        if fresh is not None:
+            self._when_ready(fresh)
 
     def run(self, text: str, formats: Mapping[str, str | None], max_rows: int,
             timeout: float) -> tuple[str, bytes, bool]:
@@ -88,14 +110,9 @@ class QueryPool:
             RefusedError: no worker was free in time (503), an update (403), or no format
                 of ``formats`` fits the kind of result (406).
         """
-        try:
-            worker = self.idle.get(timeout=timeout)
-        except queue.Empty:
-            raise RefusedError(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; "
-                                                               "try again") from None
+        worker = self._next(timeout)
         free: _Worker | None = worker
         try:
-            worker.wait_ready()  # a new worker may still be loading the graph: not timed
             worker.connection.send((text, dict(formats), max_rows))
             if not worker.connection.poll(timeout):
                 self._replace(worker)
@@ -121,6 +138,22 @@ class QueryPool:
         if status == "format":
             raise RefusedError(HTTPStatus.NOT_ACCEPTABLE, answer[1])
         raise QueryError(answer[1])
+
+    def _next(self, timeout: float) -> _Worker:
+        """The next free worker: waits ``timeout`` for one, and longer while a worker is
+        still loading the graph (it will be free then)."""
+        waited = 0.0
+        while True:
+            try:
+                return self.idle.get(timeout=timeout)
+            except queue.Empty:
+                waited += timeout
+                with self.lock:
+                    loading = any(w.triples is None for w in self.workers)
+                if not loading or waited >= LOAD_SECONDS or self.closed:
+                    raise RefusedError(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker "
+                                                                       "is busy; try again"
+                                       ) from None
 
     def close(self) -> None:
         """Stop every worker."""
@@ -187,6 +220,7 @@ def _answer_queries(source: tuple[str, str], connection: Any) -> None:
         else:
             store = ox.Store()
             store.bulk_load(path=path, format=rdf_format(path))
+        _warm_up()
         connection.send(("ready", len(store)))
     except Exception as err:  # a file that does not parse: the server says why and stops
         connection.send(("failed", f"cannot load {path!r}: {err}"))
@@ -201,6 +235,23 @@ def _answer_queries(source: tuple[str, str], connection: Any) -> None:
             connection.send(answer(store, text, formats, max_rows, prefixes=prefixes))
         except Exception as err:  # evaluation errors have no common base class
             connection.send(("error", f"SPARQL query failed: {err}"))
+
+
+def _warm_up() -> None:
+    """Import and run once what answers need (rdflib's result and RDF writers), so that the
+    first query of each kind is not slower than the others (and not stopped for it)."""
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.query import Result
+
+    from .results import serialize_result
+
+    graph = Graph()
+    graph.add((URIRef("urn:a"), URIRef("urn:b"), Literal("c")))
+    for fmt in ("turtle", "nt", "xml", "json-ld"):
+        graph.serialize(format=fmt)
+    result = Result("ASK")
+    result.askAnswer = True
+    serialize_result(result, "xml")
 
 
 def answer(store: Any, text: str, formats: Mapping[str, str | None], max_rows: int, *,
