@@ -45,6 +45,7 @@ class Mention:
     start: int
     end: int
     sentence: int
+    gender: str = ""  # "m" or "f" from an honorific ("Mrs Howard"), else ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,7 @@ class Merge:
     alias: str
     entity: str
     reason: str
+    document: str = ""  # the document that gave the evidence ("" when none did)
 
 
 @dataclass
