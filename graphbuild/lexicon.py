@@ -84,7 +84,7 @@ center centre hospital clinic stadium arena airport station university college s
 institute foundation museum theatre theater hotel club prison jail court
 """.split())
 SPELLING_VARIANTS = {"centre": "center", "theatre": "theater", "defence": "defense",
-                     "organisation": "organization"}
+                     "organisation": "organization", "mt": "mount", "ft": "fort"}
 
 # Parties and political groups: singular, plural, adjective and short forms of one name
 # ("Tory", "Tories", "Conservatives", "Conservative Party" -> "conservative party").

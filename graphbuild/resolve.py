@@ -37,6 +37,7 @@ written after "in" votes for a place.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import unicodedata
@@ -63,6 +64,8 @@ from .lexicon import (
 )
 from .types import Entity, Extraction, Merge
 
+log = logging.getLogger(__name__)
+
 # Ties between labels go to the more specific type.
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT",
                 "WORK_OF_ART", "LANGUAGE")
@@ -87,6 +90,9 @@ class Resolution:
     merges: tuple[Merge, ...]
 
 
+_NICKNAME = re.compile(r"\s[\"“(][^\"“”()]+[\"”)]\s")
+
+
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The matching key of a name: lower case, no dots, no leading "the", single spaces.
@@ -94,6 +100,8 @@ def name_key(name: str) -> str:
     >>> name_key("the U.S."), name_key("De  Mistura"), name_key("al-Nusra Front")
     ('us', 'de mistura', 'nusra front')
     """
+    # A nickname in quotes or brackets is not part of the name ('Vincent "Chin" Gigante').
+    name = _NICKNAME.sub(" ", name) if len(name.split()) > 2 else name
     key = " ".join(name.lower().replace(".", "").replace("’", "'").split())
     key = key[4:] if key.startswith("the ") else key
     # A leading name particle is often dropped: "al-Nusra Front" ~ "Nusra Front".
@@ -585,18 +593,35 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = ()) 
     return _finish(extractions, chains, groups, merges)
 
 
+def _tails(chain: _Chain, places: set[str]) -> list[tuple[str, ...]]:
+    """The short names a full name may be called by in another article: a person's surname
+    ("Kerry"), or an organisation's name without the place it starts with ("Colts" for the
+    "Indianapolis Colts")."""
+    if _is_full_person(chain):
+        tokens = _name_tokens(chain.key)
+        return [tuple(tokens[k:]) for k in range(1, len(tokens))]
+    words = chain.key.split()
+    if chain.label == "ORG" and len(words) > 1:
+        return [tuple(words[k:]) for k in range(1, len(words))
+                if " ".join(words[:k]) in places and not _generic_head(words[-1])
+                and words[-1] not in ORGANISATION_SUFFIXES]
+    return []
+
+
+def _short_name(chain: _Chain) -> tuple[str, ...]:
+    return tuple(_name_tokens(chain.key)) if chain.label == "PERSON" else tuple(chain.key.split())
+
+
 def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> None:
+    places = {c.key for c in chains if c.label in ("GPE", "LOC")}
     full_tails: set[tuple[str, ...]] = set()
     for chain in chains:
-        if _is_full_person(chain):
-            tokens = _name_tokens(chain.key)
-            full_tails.update(tuple(tokens[k:]) for k in range(1, len(tokens)))
+        full_tails.update(_tails(chain, places))
 
     def partial(chain: _Chain) -> bool:
-        """A chain that names a person only in part: decided on evidence, below."""
-        return (chain.known is None and chain.label in _PERSONISH and not _is_full_person(chain)
-                and tuple(_name_tokens(chain.key)) in full_tails
-                and (chain.label == "PERSON" or chain.key not in _COUNTRIES))
+        """A chain that names a person or a team only in part: decided on evidence, below."""
+        return (chain.known is None and chain.label in ("PERSON", "ORG")
+                and not _is_full_person(chain) and _short_name(chain) in full_tails)
 
     # 1. The same full name, through its variants. A known entity's aliases count too.
     by_link: dict[str, int] = {}
@@ -689,11 +714,11 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
         group_gender[root].update(chain.genders)
     first_names = _learned_genders(chains, partial_set)
     by_tail: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    places = {c.key for c in chains if c.label in ("GPE", "LOC")}
     for i, chain in enumerate(chains):
-        if i not in partial_set and _is_full_person(chain):
-            tokens = _name_tokens(chain.key)
-            for k in range(1, len(tokens)):
-                by_tail[tuple(tokens[k:])].add(groups.find(i))
+        if i not in partial_set:
+            for tail in _tails(chain, places):
+                by_tail[tail].add(groups.find(i))
 
     def gender_of(root: int) -> str:
         votes = group_gender[root]
@@ -710,7 +735,7 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
         mine = context[chain.x] - {f"k:{link_key(chain.key, chain.label)}"}
         titles = {t.lower() for t in chain.titles}
         scored = []
-        for root in sorted(by_tail.get(tuple(_name_tokens(chain.key)), ())):
+        for root in sorted(by_tail.get(_short_name(chain), ())):
             if not _gender_agrees(gender_of(root), chain.gender):
                 continue
             shared = mine & set(group_context[root]) - {f"g:{root}"}
@@ -718,9 +743,12 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
             score += 2.0 * len(titles & group_titles[root])
             scored.append((score, root))
         scored.sort(reverse=True)
+        log.debug("surname %r in %s: %s", chain.key, chain.document,
+                  [(round(sc, 2), chains[r].name) for sc, r in scored[:3]])
         if scored and scored[0][0] >= _EVIDENCE and (
                 len(scored) == 1 or scored[0][0] >= 1.5 * scored[1][0]):
-            _union(groups, chains, scored[0][1], i, merges, "surname, on evidence in the article")
+            _union(groups, chains, scored[0][1], i, merges,
+                   "short name, on evidence in the article")
         else:
             leftovers[link_key(chain.key, chain.label)].append(i)
     # The surnames left are one entity per name, or one per gender when both are seen

@@ -6,8 +6,9 @@ Usage::
     python benchmarks/ecbplus/score.py [--extractions FILE] [--scope corpus|topic]
 
 The gold is the named mentions of people, organisations and places in the annotated
-sentences (see ``corpus.py`` for what counts as named). Two clusterings of those same
-mentions are scored:
+sentences that take part in a gold coreference chain (see ``corpus.py`` for what counts as
+named, and why unchained mentions are left out unless ``--all-mentions``). Two clusterings
+of those same mentions are scored:
 
 - **graphbuild**: the extraction records are resolved by :func:`graphbuild.resolve.resolve`
   (all 772 articles at once with ``--scope corpus``, the default: a user drops every
@@ -172,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="the records written by run.py")
     parser.add_argument("--scope", choices=("corpus", "topic"), default="corpus",
                         help="resolve all articles at once (default) or each topic apart")
+    parser.add_argument("--all-mentions", action="store_true",
+                        help="also score the mentions outside every gold chain, as entities "
+                             "of their own (see corpus.py: many were not judged)")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="also print N missed and N wrong alias pairs of graphbuild")
     args = parser.parse_args(argv)
@@ -183,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     _, gold = read_corpus(args.corpus)
+    if not args.all_mentions:
+        gold = [m for m in gold if m.chained]
     with open(args.extractions, "rb") as f:
         saved = pickle.load(f)
     ours, seconds = system_clusters(gold, saved["extractions"], scope=args.scope)

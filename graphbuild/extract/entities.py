@@ -79,19 +79,22 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
 
 def _tagged(doc: Doc) -> Iterator[EntitySpan]:
     lower = {t.lower_ for t in doc if t.is_lower}
-    people = {e.text.lower() for e in doc.ents if e.label_ == "PERSON"}
+    names = {e.text.lower() for e in doc.ents}
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        tokens = _reread_headline(ent, _trim(ent))
-        parts = _coordinated(tokens, ent.label_, people)
+        trimmed = _trim(ent)
+        tokens = _reread_headline(ent, trimmed)
+        parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()})
         for part in parts:
             # The NER span (titles in front included) belongs to the mention, but not the
-            # words trimmed at its edges or the other names of a coordination.
+            # words trimmed at its edges, the other names of a coordination or the words of a
+            # headline cut off.
             part = _trim_edges(part)
+            whole = len(parts) == 1 and tokens == trimmed
             if part:
                 yield from _cleaned(ent, part, lower, (
-                    part[0].i, ent.end if len(parts) == 1 else part[-1].i + 1))
+                    part[0].i, ent.end if whole else part[-1].i + 1))
 
 
 def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int, int]
@@ -186,17 +189,29 @@ def _trim_edges(tokens: list[Token]) -> list[Token]:
             break
     while len(tokens) > 1 and edge(tokens[-1]):
         tokens = tokens[:-1]
+    # A score after a team ("Evansville 91-73").
+    while len(tokens) > 1 and re.fullmatch(r"\d+([-–]\d+)?|[-–]", tokens[-1].text) and (
+            len(tokens) > 2 and tokens[-2].text in _DASHES or "-" in tokens[-1].text[1:]):
+        tokens = tokens[:-1]
     if len(tokens) == 1 and (tokens[0].lower_ in EDGE_WORDS or tokens[0].is_punct):
         return []
     return tokens
 
 
-def _coordinated(tokens: list[Token], label: str, people: set[str]) -> list[list[Token]]:
-    """A span naming several entities, split ("Mr Brown and Mr Blair"). Only people's names are
-    split, or names that each start with an honorific or are people of the article:
-    "Bosnia and Herzegovina" and "Procter & Gamble" are one name."""
-    cuts = [k for k, t in enumerate(tokens)
-            if t.lower_ in _COORDINATORS and 0 < k < len(tokens) - 1]
+def _coordinated(tokens: list[Token], label: str, names: set[str]) -> list[list[Token]]:
+    """A span naming several entities, split: "Mr Brown and Mr Blair", "Jaguars at
+    Jacksonville Municipal Stadium", "Computerworld - Microsoft". People's names are split at
+    "and" and commas; other names only when a part is a name of its own in the article
+    ("Philly and Cheeks") or starts with an honorific: "Bosnia and Herzegovina" and "Procter &
+    Gamble" are one name."""
+    def cut(k: int, t: Token) -> bool:
+        if not 0 < k < len(tokens) - 1:
+            return False
+        if t.text in _DASHES:  # a dash between spaces, not "Rolls-Royce"
+            return bool(t.whitespace_) and bool(tokens[k - 1].whitespace_)
+        return t.lower_ in _COORDINATORS or (t.lower_ in _PLACE_LINKS and label in _SPLIT_AT)
+
+    cuts = [k for k, t in enumerate(tokens) if cut(k, t)]
     if not cuts:
         return [tokens]
     parts, start = [], 0
@@ -205,10 +220,16 @@ def _coordinated(tokens: list[Token], label: str, people: set[str]) -> list[list
         start = k + 1
     parts.append(tokens[start:])
     parts = [p for p in parts if p]
-    if label == "PERSON" or all(p[0].lower_ in HONORIFICS or _text(p).lower() in people
-                                for p in parts):
+    if label == "PERSON" or any(t.text in _DASHES or t.lower_ in _PLACE_LINKS
+                                for t in (tokens[k] for k in cuts)) or any(
+            p[0].lower_ in HONORIFICS or _text(p).lower() in names for p in parts):
         return parts
     return [tokens]
+
+
+_DASHES = frozenset({"-", "–", "—"})
+_PLACE_LINKS = frozenset({"at", "in"})  # "X at Y", "X in Y": a name and where it is
+_SPLIT_AT = frozenset({"PERSON", "ORG", "NORP"})
 
 
 def _reread_headline(ent: Span, tokens: list[Token]) -> list[Token]:
@@ -221,8 +242,9 @@ def _reread_headline(ent: Span, tokens: list[Token]) -> list[Token]:
              and t.lower_ not in _TITLE_WORDS and (
                  not t.ent_type_ or (ent.start <= t.i < ent.end and t.pos_ != "PROPN"))]
     capitalised = sum(t.is_title for t in words)
-    if len(tokens) < 2 or not capitalised or capitalised / len(words) <= 0.6 or (
-            capitalised < 2 and sent[-1].text in (".", "!", "?", '"')):
+    title = sent.start == 0 and sent[-1].text not in (".", "!", "?", '"', "'")
+    if len(tokens) < 2 or not (title or capitalised and capitalised / len(words) > 0.6 and (
+            capitalised >= 2 or sent[-1].text not in (".", "!", "?", '"'))):
         return tokens
     doc = ent.doc
     body = doc[:sent.start].text + " " + doc[sent.end:].text
