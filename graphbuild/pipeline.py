@@ -222,8 +222,8 @@ class _StoreSink:
 
     def add(self, part: list[Extraction]) -> None:
         resolution, relations = _add_to_store(self.store, part, self.base, self.seconds)
-        self.relations += relations
-        self.merges.update(dict.fromkeys(resolution.merges))
+        self.relations = relations  # of the whole store: it is resolved as one build
+        self.merges = dict.fromkeys(resolution.merges)
 
     def finish(self, stats: BuildStats) -> Graph:
         from .store import known_entities
@@ -286,16 +286,18 @@ def _open(store: str | os.PathLike[str] | Store | None) -> Store | None:
 
 def _add_to_store(store: Store, extractions: list[Extraction], base: str,
                   seconds: dict[str, float]) -> tuple[Resolution, int]:
-    """Resolve ``extractions`` against the store's entities and commit them; returns the
-    resolution and the number of relation statements added."""
-    from .store import add_to_store, changes, known_entities
+    """Resolve ``extractions`` with the store's documents, as one build of them all would,
+    and commit the result; returns the resolution and the number of relation statements."""
+    from .store import add_records, replace_graph, stored_extractions
 
-    known = _stage(seconds, "resolve", known_entities, store)
-    resolution = _stage(seconds, "resolve", resolve, extractions, known=known.entities)
-    delta = _stage(seconds, "graph", changes, extractions, resolution, known, base=base)
-    _stage(seconds, "write", add_to_store, store, extractions, resolution, known, delta,
-           base=base)
-    return resolution, _count_statements(delta)
+    everything = _stage(seconds, "resolve", stored_extractions, store) + extractions
+    resolution = _stage(seconds, "resolve", resolve, everything)
+    graph = _stage(seconds, "graph", to_rdf, everything, resolution, base=base)
+    # The records first: a run that stops before the graph is committed parses the documents
+    # again next time, and the records file keeps their last version.
+    _stage(seconds, "write", add_records, store, extractions)
+    _stage(seconds, "write", replace_graph, store, everything, resolution, graph, base=base)
+    return resolution, _count_statements(graph)
 
 
 def _count_statements(graph: Graph) -> int:

@@ -79,6 +79,7 @@ _COUNTRIES = frozenset(country.lower() for country in DEMONYMS.values())
 # document frequency (natural log) of what the two share. 2.5 is one name found in under a
 # twelfth of the articles, or two commoner ones.
 _EVIDENCE = 2.5
+_BACKGROUND = 100
 
 
 @dataclass(frozen=True)
@@ -690,8 +691,9 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
     """Link each surname-only chain to the full name its own article gives evidence for."""
     if not partials:
         return
-    # What each article mentions (groups of full names; other names by key), and in how
-    # many articles each thing is mentioned.
+    # What each article mentions (entities linked so far; short names by key; the surnames of
+    # the people, so that "Kerry" with "Lavrov" matches "John Kerry" with "Sergei Lavrov"),
+    # and in how many articles each thing is mentioned.
     partial_set = set(partials)
     context: dict[int, set[str]] = defaultdict(set)  # extraction index -> context items
     for i, chain in enumerate(chains):
@@ -699,8 +701,12 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
             item = f"k:{link_key(chain.key, chain.label)}" if i in partial_set \
                 else f"g:{groups.find(i)}"
             context[chain.x].add(item)
+            if chain.label == "PERSON" and _name_tokens(chain.key):
+                context[chain.x].add(f"s:{_name_tokens(chain.key)[-1]}")
     frequency: Counter[str] = Counter(item for items in context.values() for item in items)
-    articles = max(len(context), 1)
+    # As if the corpus held _BACKGROUND more articles that mention none of these: in a small
+    # corpus a name shared by most articles is still evidence.
+    articles = len(context) + _BACKGROUND
     group_context: dict[int, Counter[str]] = defaultdict(Counter)
     group_titles: dict[int, set[str]] = defaultdict(set)
     group_gender: dict[int, Counter[str]] = defaultdict(Counter)
@@ -732,7 +738,9 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
     leftovers: dict[str, list[int]] = defaultdict(list)
     for i in partials:
         chain = chains[i]
-        mine = context[chain.x] - {f"k:{link_key(chain.key, chain.label)}"}
+        own = _name_tokens(chain.key)[-1:] if chain.label == "PERSON" else []
+        mine = context[chain.x] - {f"k:{link_key(chain.key, chain.label)}",
+                                   *(f"s:{w}" for w in own)}
         titles = {t.lower() for t in chain.titles}
         scored = []
         for root in sorted(by_tail.get(_short_name(chain), ())):

@@ -22,8 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import DEFAULT_ROOT, read_corpus  # noqa: E402
 
-from graphbuild.pipeline import extract_documents  # noqa: E402
 from graphbuild.types import Document  # noqa: E402
+from graphbuild.workers import extract_documents  # noqa: E402
 
 DEFAULT_OUTPUT = Path("/tmp/ecbplus-extractions.pickle")
 

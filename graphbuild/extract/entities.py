@@ -91,7 +91,7 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
             # words trimmed at its edges, the other names of a coordination or the words of a
             # headline cut off.
             part = _trim_edges(part)
-            whole = len(parts) == 1 and tokens == trimmed
+            whole = len(parts) == 1 and part and part[-1].i == trimmed[-1].i
             if part:
                 yield from _cleaned(ent, part, lower, (
                     part[0].i, ent.end if whole else part[-1].i + 1))
@@ -233,11 +233,12 @@ _SPLIT_AT = frozenset({"PERSON", "ORG", "NORP"})
 
 
 def _reread_headline(ent: Span, tokens: list[Token]) -> list[Token]:
-    """A span of a headline-case sentence, cut to its longest part that the body also writes
-    ("Minister Found Guilty" -> "Minister"); unchanged when the body writes none of it."""
+    """A span of a headline-case sentence without the words at its edges that the article
+    writes in lower case elsewhere ("Minister Found Guilty" -> "Minister", when the body says
+    "found" and "guilty"): in a headline every word is capitalised, names or not."""
     sent = ent.sent
     # Headline case: most words outside names (or tagged inside this one but not proper
-    # nouns) are capitalised, not only the first; a headline often has no full stop.
+    # nouns) are capitalised, not only the first; a title line has no full stop.
     words = [t for t in sent if t.is_alpha and len(t) > 2 and t.i != sent.start
              and t.lower_ not in _TITLE_WORDS and (
                  not t.ent_type_ or (ent.start <= t.i < ent.end and t.pos_ != "PROPN"))]
@@ -247,19 +248,17 @@ def _reread_headline(ent: Span, tokens: list[Token]) -> list[Token]:
             capitalised >= 2 or sent[-1].text not in (".", "!", "?", '"'))):
         return tokens
     doc = ent.doc
-    body = doc[:sent.start].text + " " + doc[sent.end:].text
-    if _written(_text(tokens), body):
-        return tokens
-    for size in range(len(tokens) - 1, 0, -1):
-        for k in range(len(tokens) - size + 1):
-            part = tokens[k:k + size]
-            if part[0].is_title and _written(_text(part), body):
-                return part
+    lower = {w for t in (*doc[:sent.start], *doc[sent.end:]) if t.is_lower
+             for w in (t.lower_, t.lemma_.lower())}
+
+    def common(t: Token) -> bool:
+        return t.lower_ in lower or t.lemma_.lower() in lower
+
+    while len(tokens) > 1 and common(tokens[-1]):
+        tokens = tokens[:-1]
+    while len(tokens) > 1 and common(tokens[0]):
+        tokens = tokens[1:]
     return tokens
-
-
-def _written(text: str, body: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(text) + r"(?!\w)", body) is not None
 
 
 def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan]:
