@@ -46,6 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .errors import InputError
 from .lexicon import (
     ACRONYM_SKIP,
     ATTACHED_NAME_PARTICLES,
@@ -62,7 +63,7 @@ from .lexicon import (
     SPELLING_VARIANTS,
     TITLES_AFTER_NAMES,
 )
-from .types import Entity, Extraction, Merge
+from .types import Entity, Extraction, Merge, UserAlias
 
 log = logging.getLogger(__name__)
 
@@ -209,9 +210,16 @@ def _name_tokens(key: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _name_words(key: str) -> tuple[str, ...]:
-    for particle in ATTACHED_NAME_PARTICLES:
-        key = key.replace(particle, "")
-    words = key.split()
+    words = []
+    for word in key.split():
+        # "al-assad" -> "assad"; "al" on its own is dropped ("Bashar al Assad")
+        particle = next((p for p in ATTACHED_NAME_PARTICLES if word.startswith(p.strip())
+                         and (word == p.strip() or p.endswith("-") and word.startswith(p))),
+                        None)
+        if particle is not None:
+            word = "" if word == particle.strip() else word[len(particle):]
+        if word:
+            words.append(word)
     while len(words) > 1 and words[-1] in NAME_SUFFIXES | TITLES_AFTER_NAMES:
         words = words[:-1]
     return tuple(words)
@@ -301,6 +309,10 @@ class _Chain:
         self.name  # noqa: B018 - computes both
         return self._key
 
+    def prefer(self, name: str) -> None:
+        """Take ``name`` as the canonical name, whatever the counts say."""
+        self._name, self._key = name, name_key(name)
+
     def count(self, name: str, n: int = 1) -> None:
         self.surfaces[name] += n
         self._name = self._label = ""
@@ -349,7 +361,7 @@ def _first_name_genders(extractions: Sequence[Extraction]) -> dict[str, str]:
 
 
 def _chains(x: int, extraction: Extraction, merges: list[Merge],
-            first_names: dict[str, str]) -> list[_Chain]:
+            first_names: dict[str, str], forbidden: _Forbidden) -> list[_Chain]:
     """The chains of one article."""
     doc = extraction.document.id
     text = extraction.document.text
@@ -394,17 +406,20 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
                 chain.honorifics[written] += 1
         chain.titles.update(titled.get(m, ()))
 
-    chains = _link_people(chains, doc, merges)
-    chains = _link_organisations(chains, extraction, doc, merges)
+    chains = _link_people(chains, doc, merges, forbidden)
+    chains = _link_organisations(chains, extraction, doc, merges, forbidden)
     return _link_affiliations(chains, doc, merges)
 
 
-def _link_people(chains: list[_Chain], doc: str, merges: list[Merge]) -> list[_Chain]:
+def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden: _Forbidden
+                 ) -> list[_Chain]:
     """Surnames, "Mr X", first names and middle-initial variants join the article's full name.
     """
     absorbed: set[int] = set()
 
     def merge(source: _Chain, target: _Chain, reason: str) -> None:
+        if forbidden.between(_names(source), _names(target)):
+            return
         for alias in sorted(source.aliases):
             merges.append(Merge(alias, target.name, reason, doc))
         target.absorb(source)
@@ -469,11 +484,13 @@ def _longest_of_nested(candidates: list[_Chain]) -> _Chain | None:
 
 
 def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
-                        merges: list[Merge]) -> list[_Chain]:
+                        merges: list[Merge], forbidden: _Forbidden) -> list[_Chain]:
     absorbed: set[int] = set()
 
     def merge(source: _Chain, target: _Chain, reason: str) -> None:
         if source is target or id(source) in absorbed or id(target) in absorbed:
+            return
+        if forbidden.between(_names(source), _names(target)):
             return
         for alias in sorted(source.aliases):
             merges.append(Merge(alias, target.name, reason, doc))
@@ -544,12 +561,33 @@ def _link_affiliations(chains: list[_Chain], doc: str, merges: list[Merge]) -> l
 
 # --- across articles -----------------------------------------------------------------------
 
+class _Forbidden:
+    """Pairs of names the user said are never one entity."""
+
+    def __init__(self, pairs: Sequence[tuple[str, str]] = ()) -> None:
+        self.pairs = [(name_key(a), name_key(b)) for a, b in pairs]
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs)
+
+    def between(self, first: set[str], second: set[str]) -> bool:
+        return any((a in first and b in second) or (b in first and a in second)
+                   for a, b in self.pairs)
+
+
+def _names(chain: _Chain) -> set[str]:
+    return {name_key(n) for n in (*chain.surfaces, *chain.aliases)}
+
+
 class _Groups:
     """Union-find over chains; a group holds at most one entity of an earlier run."""
 
-    def __init__(self, chains: Sequence[_Chain]) -> None:
+    def __init__(self, chains: Sequence[_Chain], forbidden: _Forbidden) -> None:
         self.parent = list(range(len(chains)))
         self.known = {i for i, c in enumerate(chains) if c.known is not None}
+        self.forbidden = forbidden
+        # The names each group holds, kept only when the user forbade some merges.
+        self.names = [_names(c) for c in chains] if forbidden else []
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -561,20 +599,35 @@ class _Groups:
         a, b = self.find(a), self.find(b)
         if a == b or (a in self.known and b in self.known):
             return False  # two entities of earlier runs stay apart: their IRIs are published
+        if self.forbidden and self.forbidden.between(self.names[a], self.names[b]):
+            return False
         low, high = min(a, b), max(a, b)
         self.parent[high] = low
         if high in self.known:
             self.known.add(low)
+        if self.names:
+            self.names[low] |= self.names[high]
         return True
 
 
-def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = ()) -> Resolution:
+def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
+            aliases: Sequence[UserAlias] = ()) -> Resolution:
     """Group the mentions of all ``extractions`` into canonical entities.
 
     Args:
-        known: entities from an earlier run (e.g. read from a store). They keep their keys
-            (so their IRIs do not change), new chains whose names or aliases match theirs join
-            them, and they are never merged into a new entity or into each other.
+        known: entities from an earlier run. They keep their keys (so their IRIs do not
+            change), new chains whose names or aliases match theirs join them, and they are
+            never merged into a new entity or into each other.
+        aliases: the user's corrections (:func:`read_aliases`): merges forced (recorded with
+            the reason "user"), merges forbidden, entities renamed.
+
+    >>> from graphbuild.types import Document, Mention
+    >>> x = Extraction(Document("a", "Acme Corp. hired Ann Lee."), (), (
+    ...     Mention("Acme Corp.", "Acme Corp.", "ORG", 0, 10, 0),
+    ...     Mention("Ann Lee", "Ann Lee", "PERSON", 17, 24, 0)), (), (), 5)
+    >>> sorted(e.name for e in resolve([x], aliases=[UserAlias("Ann Lee", "Acme", "merge")]
+    ...                                 ).entities)
+    ['Acme Corp.']
     """
     merges: list[Merge] = []
     chains: list[_Chain] = []
@@ -587,11 +640,74 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = ()) 
         chain.titles.update(entity.titles)
         chains.append(chain)
     first_names = _first_name_genders(extractions)
+    forbidden = _Forbidden([(a.alias, a.entity) for a in aliases if a.action == "forbid"])
     for x, extraction in enumerate(extractions):
-        chains.extend(_chains(x, extraction, merges, first_names))
-    groups = _Groups(chains)
+        chains.extend(_chains(x, extraction, merges, first_names, forbidden))
+    groups = _Groups(chains, forbidden)
     _link_across(chains, groups, merges)
-    return _finish(extractions, chains, groups, merges)
+    named = _user_merges(chains, groups, [a for a in aliases if a.action == "merge"], merges)
+    renames = {name_key(a.alias): a.entity for a in aliases if a.action == "rename"}
+    return _finish(extractions, chains, groups, merges, renames, named)
+
+
+ALIAS_ACTIONS = ("merge", "forbid", "rename")
+"""What a row of an aliases file may ask: merge the alias into the entity, forbid that merge,
+or rename the entity called ``alias`` to ``entity``."""
+
+
+def read_aliases(path: str) -> tuple[UserAlias, ...]:
+    """Read a user's aliases file: CSV with the columns ``alias``, ``entity`` and optionally
+    ``action`` (merge, the default; forbid; rename).
+
+    Raises:
+        InputError: the file cannot be read, lacks a column, or a row has an unknown action.
+    """
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise InputError(f"cannot read the aliases file {path!r}: {err}") from None
+    found = []
+    for n, row in enumerate(rows, 2):
+        alias, entity = (row.get("alias") or "").strip(), (row.get("entity") or "").strip()
+        action = (row.get("action") or "merge").strip().lower()
+        if not alias or not entity:
+            raise InputError(f"{path}, line {n}: an aliases row needs an alias and an entity "
+                             f"(columns: alias,entity,action)")
+        if action not in ALIAS_ACTIONS:
+            raise InputError(f"{path}, line {n}: unknown action {action!r}; use one of "
+                             f"{', '.join(ALIAS_ACTIONS)}")
+        found.append(UserAlias(alias, entity, action))
+    return tuple(found)
+
+
+def _user_merges(chains: list[_Chain], groups: _Groups, wanted: Sequence[UserAlias],
+                 merges: list[Merge]) -> dict[int, str]:
+    """The merges the user asked for: every chain named ``alias`` joins the entity named
+    ``entity`` (its name or one of its aliases). Returns the chains whose entity keeps the
+    target's name."""
+    named: dict[int, str] = {}
+    if not wanted:
+        return named
+    holding: dict[str, list[int]] = defaultdict(list)
+    for i, chain in enumerate(chains):
+        for key in _names(chain) | {link_key(chain.key, chain.label)}:
+            holding[key].append(i)
+    for row in wanted:
+        targets = holding.get(name_key(row.entity), [])
+        if not targets:
+            log.warning("aliases: no entity is called %r; %r is left as it is", row.entity,
+                        row.alias)
+            continue
+        for i in holding.get(name_key(row.alias), []):
+            if groups.union(targets[0], i):
+                named[targets[0]] = chains[targets[0]].name
+                for alias in sorted(chains[i].aliases):
+                    merges.append(Merge(alias, chains[targets[0]].name, "user",
+                                        chains[i].document))
+    return named
 
 
 def _tails(chain: _Chain, places: set[str]) -> list[tuple[str, ...]]:
@@ -783,7 +899,8 @@ def _learned_genders(chains: list[_Chain], partials: set[int]) -> dict[str, str]
 
 
 def _finish(extractions: Sequence[Extraction], chains: list[_Chain], groups: _Groups,
-            merges: list[Merge]) -> Resolution:
+            merges: list[Merge], renames: dict[str, str], named_by_user: dict[int, str]
+            ) -> Resolution:
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(chains)):
         members[groups.find(i)].append(i)
@@ -794,13 +911,18 @@ def _finish(extractions: Sequence[Extraction], chains: list[_Chain], groups: _Gr
         for i in indices:
             total.absorb(chains[i])
             prior = chains[i].known or prior
+        user = [named_by_user[i] for i in indices if i in named_by_user]
+        if user:
+            total.prefer(user[0])  # the entity the user merged into keeps its name
         if prior is not None or total.members:
             found.append((total, indices, prior))
-    # Two people left with one surname and different genders are named with their honorific:
-    # "Mr Howard" and "Mrs Howard".
-    clashes = Counter(total.key for total, _, prior in found if prior is None)
+    # A surname left alone is named with its honorific when another entity has that surname:
+    # "Mrs Howard" beside "Michael Howard".
+    clashes = Counter(total.key.split()[-1] for total, _, _ in found if total.key.split())
 
     def name_of(total: _Chain, prior: Entity | None) -> str:
+        if total.key in renames:
+            return renames[total.key]
         if prior is not None:
             longer = len(total.name.split()) > len(prior.name.split())
             return total.name if longer else prior.name

@@ -113,6 +113,19 @@ class Merge:
     document: str = ""  # the document that gave the evidence ("" when none did)
 
 
+@dataclass(frozen=True)
+class UserAlias:
+    """A user's correction of entity resolution (a row of an ``--aliases`` file).
+
+    ``action`` is "merge" (mentions named ``alias`` belong to the entity named ``entity``),
+    "forbid" (they never do) or "rename" (the entity named ``alias`` is called ``entity``).
+    """
+
+    alias: str
+    entity: str
+    action: str = "merge"
+
+
 @dataclass
 class BuildStats:
     """Counts reported at the end of a build."""
