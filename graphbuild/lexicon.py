@@ -86,6 +86,13 @@ institute foundation museum theatre theater hotel club prison jail court
 SPELLING_VARIANTS = {"centre": "center", "theatre": "theater", "defence": "defense",
                      "organisation": "organization", "mt": "mount", "ft": "fort"}
 
+# Heads of geographic names: "the Mediterranean Sea" is also "the Mediterranean" (when that is
+# a place of the corpus too).
+GEOGRAPHIC_HEADS = frozenset("""
+sea ocean river lake mountains mountain mount island islands desert valley peninsula gulf bay
+strait channel canal national park
+""".split())
+
 # Parties and political groups: singular, plural, adjective and short forms of one name
 # ("Tory", "Tories", "Conservatives", "Conservative Party" -> "conservative party").
 # Plural "-s" and a trailing "party" are undone by rule; these are the forms no rule derives.
@@ -93,7 +100,7 @@ PARTY_FORMS = {
     "tory": "conservative", "tories": "conservative", "lib dem": "liberal democrat",
     "lib dems": "liberal democrat", "libdem": "liberal democrat", "libdems": "liberal democrat",
     "liberal democratic": "liberal democrat", "democratic": "democrat", "gop": "republican",
-    "grand old party": "republican", "new labour": "labour",
+    "grand old party": "republican",
 }
 # Head words of the names that the party rule applies to (a name of one of these words, or
 # one of them and "party").
@@ -106,7 +113,8 @@ PARTY_WORDS = frozenset({
 # Fox", "Lib Dem Norman Baker"): they become a mention of the party.
 PARTY_NAME_WORDS = frozenset({
     "tory", "tories", "labour", "conservative", "conservatives", "lib", "dem", "dems",
-    "libdem", "liberal", "democrat", "democrats", "democratic", "republican", "republicans",
+    "libdem", "liberal", "liberals", "democrat", "democrats", "democratic", "republican",
+    "republicans",
     "snp", "ukip", "plaid", "unionist", "dup", "sdlp", "gop",
 })
 

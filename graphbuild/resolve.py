@@ -53,10 +53,12 @@ from .lexicon import (
     COUNTRY_SHORT_FORMS,
     DEMONYMS,
     GENERIC_HEADS,
+    GEOGRAPHIC_HEADS,
     HOUSE_OF,
     NAME_SUFFIXES,
     ORGANISATION_SUFFIXES,
     PARTY_FORMS,
+    PARTY_NAME_WORDS,
     PARTY_WORDS,
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
@@ -76,6 +78,7 @@ _PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _NON_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
                          "WORK_OF_ART", "LANGUAGE"})
 _COUNTRIES = frozenset(country.lower() for country in DEMONYMS.values())
+_COUNTRY_NAMES = frozenset(DEMONYMS.values())
 # How much evidence links a surname to a full name of another article: the summed inverse
 # document frequency (natural log) of what the two share. 2.5 is one name found in under a
 # twelfth of the articles, or two commoner ones.
@@ -164,6 +167,11 @@ def link_key(key: str, label: str) -> str:
     """
     if label == "PERSON":
         words = key.split()
+        # "Labour", "Lib Dems" tagged PERSON are still parties.
+        if key in PARTY_FORMS or all(w in PARTY_NAME_WORDS or w == "party" for w in words):
+            party = _party(words)
+            if party:
+                return f"party:{party}"
         while len(words) > 2 and words[-1] in NAME_SUFFIXES | TITLES_AFTER_NAMES:
             words = words[:-1]
         return " ".join(words)
@@ -285,6 +293,10 @@ class _Chain:
         return self._label
 
     def _vote(self) -> str:
+        if "PERSON" in self.labels and self.surfaces and \
+                link_key(self.key, "PERSON").startswith("party:"):
+            votes = Counter({k: v for k, v in self.labels.items() if k != "PERSON"})
+            return max(votes, key=lambda lab: (votes[lab], -_rank(lab))) if votes else "ORG"
         if self.titles and self.labels.get("PERSON", 0) * 2 >= self.labels.get("GPE", 0):
             return "PERSON"
         return max(self.labels, key=lambda lab: (self.labels[lab], -_rank(lab)))
@@ -297,10 +309,12 @@ class _Chain:
 
     @property
     def name(self) -> str:
-        # The longest name seen, then the most frequent: "Bashar al-Assad" over "Assad".
+        # The longest name seen, then the most frequent: "Bashar al-Assad" over "Assad"; a
+        # country by the name the demonyms lexicon uses ("Russia", not "Russian Federation").
         if not self._name:
             self._name = max(self.surfaces, key=lambda s: (
-                len(name_key(s).split()), self.surfaces[s], s[:1].isupper(), s))
+                s in _COUNTRY_NAMES, len(name_key(s).split()), self.surfaces[s],
+                s[:1].isupper(), s))
             self._key = name_key(self._name)
         return self._name
 
@@ -518,7 +532,8 @@ def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
             initials[acronym(chain.key)].append(chain)
             if chain.label == "ORG":
                 last_words[words[-1]].append(chain)
-            if words[-1] in ORGANISATION_SUFFIXES or _generic_head(words[-1]):
+            if (words[-1] in ORGANISATION_SUFFIXES or _generic_head(words[-1])
+                    or (len(words) > 2 and words[1] == "of")):  # "Academy of ..."
                 first_words[words[0]].append(chain)
     for chain in others:
         if id(chain) in absorbed or " " in chain.key:
@@ -729,8 +744,13 @@ def _short_name(chain: _Chain) -> tuple[str, ...]:
     return tuple(_name_tokens(chain.key)) if chain.label == "PERSON" else tuple(chain.key.split())
 
 
+def _places(chains: list[_Chain]) -> set[str]:
+    """Names that start a team or an institution's name: places and nationalities."""
+    return {c.key for c in chains if c.label in ("GPE", "LOC", "NORP")} | set(DEMONYMS)
+
+
 def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> None:
-    places = {c.key for c in chains if c.label in ("GPE", "LOC")}
+    places = _places(chains)
     full_tails: set[tuple[str, ...]] = set()
     for chain in chains:
         full_tails.update(_tails(chain, places))
@@ -777,13 +797,30 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
                     if middles[o] or len(distinct) <= 1:
                         _union(groups, chains, o, m, merges, "middle name or spelling")
 
-    # 3. Acronyms: "us" joins "united states" when exactly one long name has those initials.
-    by_initials: dict[str, set[int]] = defaultdict(set)
+    # Geographic heads: "Mediterranean Sea" ~ "Mediterranean" when both are places.
     for i, chain in enumerate(chains):
-        if chain.label in _NON_PERSON and acronym(chain.key):
-            by_initials[acronym(chain.key)].add(groups.find(i))
+        words = chain.key.split()
+        if chain.label in ("LOC", "GPE") and len(words) > 1 and words[-1] in GEOGRAPHIC_HEADS:
+            core = " ".join(w for w in words if w not in GEOGRAPHIC_HEADS)
+            j = by_link.get(core)
+            if j is not None and core and chains[j].label in ("LOC", "GPE", "NORP"):
+                _union(groups, chains, i, j, merges, "geographic name")
+
+    # 3. Acronyms: "us" joins "united states" when exactly one long name has those initials,
+    # or exactly one of them is written with the acronym in some article ("European Union
+    # (EU)", not "Edinburgh University").
+    by_initials: dict[str, set[int]] = defaultdict(set)
+    abbreviated: dict[str, set[int]] = defaultdict(set)
+    for i, chain in enumerate(chains):
+        initials = acronym(chain.key)
+        if chain.label in _NON_PERSON and initials:
+            by_initials[initials].add(groups.find(i))
+            if initials in {name_key(a) for a in chain.aliases}:
+                abbreviated[initials].add(groups.find(i))
     for i, chain in enumerate(chains):
         targets = by_initials.get(chain.key, set())
+        if len(targets) > 1:
+            targets = abbreviated.get(chain.key, set())
         if (" " not in chain.key and chain.name.isupper() and len(targets) == 1
                 and i not in partials):
             _union(groups, chains, next(iter(targets)), i, merges, "acronym")
@@ -836,7 +873,7 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
         group_gender[root].update(chain.genders)
     first_names = _learned_genders(chains, partial_set)
     by_tail: dict[tuple[str, ...], set[int]] = defaultdict(set)
-    places = {c.key for c in chains if c.label in ("GPE", "LOC")}
+    places = _places(chains)
     for i, chain in enumerate(chains):
         if i not in partial_set:
             for tail in _tails(chain, places):

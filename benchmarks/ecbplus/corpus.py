@@ -96,6 +96,8 @@ def normalise(text: str) -> str:
         words = words[:-1]
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
+    elif words and words[-1].endswith("'"):  # "the Nationals'"
+        words[-1] = words[-1][:-1]
     return " ".join(words)
 
 

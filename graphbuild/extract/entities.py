@@ -84,8 +84,10 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         trimmed = _trim(ent)
-        tokens = _reread_headline(ent, trimmed)
-        parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()})
+        pieces = _reread_headline(ent, trimmed)
+        tokens = pieces[0] if len(pieces) == 1 else trimmed
+        parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()}) \
+            if len(pieces) == 1 else pieces
         for part in parts:
             # The NER span (titles in front included) belongs to the mention, but not the
             # words trimmed at its edges, the other names of a coordination or the words of a
@@ -112,7 +114,9 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
         if before is not None and before.is_title:
             gender = GENDERED_HONORIFICS.get(before.lower_, "")
         party: list[Token] = []
-        while len(tokens) > 1 and _descriptor(tokens[0], tokens[1], lower):
+        # Only in front of a name: "Lib Dems" tagged PERSON is the party, not "Dems".
+        while len(tokens) > 1 and _descriptor(tokens[0], tokens[1], lower) and any(
+                t.lower_ not in PARTY_NAME_WORDS for t in tokens[1:]):
             gender = GENDERED_HONORIFICS.get(tokens[0].lower_, gender)
             if tokens[0].lower_ in PARTY_NAME_WORDS and (not party or party[-1].i
                                                          == tokens[0].i - 1):
@@ -232,10 +236,10 @@ _PLACE_LINKS = frozenset({"at", "in"})  # "X at Y", "X in Y": a name and where i
 _SPLIT_AT = frozenset({"PERSON", "ORG", "NORP"})
 
 
-def _reread_headline(ent: Span, tokens: list[Token]) -> list[Token]:
-    """A span of a headline-case sentence without the words at its edges that the article
-    writes in lower case elsewhere ("Minister Found Guilty" -> "Minister", when the body says
-    "found" and "guilty"): in a headline every word is capitalised, names or not."""
+def _reread_headline(ent: Span, tokens: list[Token]) -> list[list[Token]]:
+    """A span of a headline-case sentence, cut at the words that the article writes in lower
+    case elsewhere ("Minister Found Guilty" -> "Minister", "Colts Beat Chiefs" -> "Colts",
+    "Chiefs"): in a headline every word is capitalised, names or not."""
     sent = ent.sent
     # Headline case: most words outside names (or tagged inside this one but not proper
     # nouns) are capitalised, not only the first; a title line has no full stop.
@@ -246,7 +250,7 @@ def _reread_headline(ent: Span, tokens: list[Token]) -> list[Token]:
     title = sent.start == 0 and sent[-1].text not in (".", "!", "?", '"', "'")
     if len(tokens) < 2 or not (title or capitalised and capitalised / len(words) > 0.6 and (
             capitalised >= 2 or sent[-1].text not in (".", "!", "?", '"'))):
-        return tokens
+        return [tokens]
     doc = ent.doc
     lower = {w for t in (*doc[:sent.start], *doc[sent.end:]) if t.is_lower
              for w in (t.lower_, t.lemma_.lower())}
@@ -254,11 +258,14 @@ def _reread_headline(ent: Span, tokens: list[Token]) -> list[Token]:
     def common(t: Token) -> bool:
         return t.lower_ in lower or t.lemma_.lower() in lower
 
-    while len(tokens) > 1 and common(tokens[-1]):
-        tokens = tokens[:-1]
-    while len(tokens) > 1 and common(tokens[0]):
-        tokens = tokens[1:]
-    return tokens
+    pieces: list[list[Token]] = [[]]
+    for token in tokens:
+        if common(token) and token.lower_ not in NAME_PARTICLE_WORDS | {"of", "and", "&"}:
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    pieces = [p for p in pieces if p]
+    return pieces or [tokens[:1]]
 
 
 def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan]:
