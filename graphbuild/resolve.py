@@ -55,6 +55,7 @@ from .lexicon import (
     GENERIC_HEADS,
     GEOGRAPHIC_HEADS,
     HOUSE_OF,
+    NAME_PARTICLE_WORDS,
     NAME_SUFFIXES,
     ORGANISATION_SUFFIXES,
     PARTY_FORMS,
@@ -347,8 +348,10 @@ def _gender_agrees(a: str, b: str) -> bool:
 
 
 def _is_full_person(chain: _Chain) -> bool:
+    """A person named by more than a surname ("de Mistura" is a surname)."""
     tokens = _name_tokens(chain.key)
     return (chain.label == "PERSON" and len(tokens) > 1 and tokens[0] not in PLACE_WORDS
+            and tokens[0] not in NAME_PARTICLE_WORDS
             and not any(w in PARTY_WORDS for w in tokens))
 
 
@@ -576,6 +579,29 @@ def _link_affiliations(chains: list[_Chain], doc: str, merges: list[Merge]) -> l
 
 # --- across articles -----------------------------------------------------------------------
 
+def _strip_affiliations(chains: list[_Chain], merges: list[Merge]) -> None:
+    """A person's name after an affiliation the NER took into one span, where the person's
+    name is written alone in another article ("Syria Staffan de Mistura"): the span becomes a
+    mention of the person, and its longer name is kept out of the names."""
+    people = {c.key: c.name for c in chains if _is_full_person(c)}
+    for chain in chains:
+        words = chain.key.split()
+        if chain.label == "PERSON" or len(words) < 3 or chain.known is not None:
+            continue
+        tail = next((" ".join(words[k:]) for k in range(1, len(words) - 1)
+                     if " ".join(words[k:]) in people), None)
+        if tail is None:
+            continue
+        for alias in sorted(chain.aliases):
+            merges.append(Merge(alias, people[tail], "affiliation before a name",
+                              chain.document))
+        total = sum(chain.surfaces.values())
+        chain.surfaces.clear()
+        chain.aliases.clear()
+        chain.count(people[tail], total)
+        chain.labels = Counter({"PERSON": total})
+
+
 class _Forbidden:
     """Pairs of names the user said are never one entity."""
 
@@ -658,6 +684,7 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     forbidden = _Forbidden([(a.alias, a.entity) for a in aliases if a.action == "forbid"])
     for x, extraction in enumerate(extractions):
         chains.extend(_chains(x, extraction, merges, first_names, forbidden))
+    _strip_affiliations(chains, merges)
     groups = _Groups(chains, forbidden)
     _link_across(chains, groups, merges)
     named = _user_merges(chains, groups, [a for a in aliases if a.action == "merge"], merges)
