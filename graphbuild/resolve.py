@@ -970,11 +970,15 @@ def _finish(extractions: Sequence[Extraction], chains: list[_Chain], groups: _Gr
         members[groups.find(i)].append(i)
     found: list[tuple[_Chain, list[int], Entity | None]] = []
     for indices in members.values():
-        total = _Chain(-1, "")
         prior = None
-        for i in indices:
-            total.absorb(chains[i])
-            prior = chains[i].known or prior
+        if len(indices) == 1:
+            total = chains[indices[0]]  # most entities are one chain: no copy
+            prior = total.known
+        else:
+            total = _Chain(-1, "")
+            for i in indices:
+                total.absorb(chains[i])
+                prior = chains[i].known or prior
         user = [named_by_user[i] for i in indices if i in named_by_user]
         if user:
             total.prefer(user[0])  # the entity the user merged into keeps its name
