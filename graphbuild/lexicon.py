@@ -81,7 +81,7 @@ holding ag sa se nv bv gmbh spa srl oyj ab asa kk motor motors international int
 # "Betty Ford Center" named before it are one place. Spelling variants are read as one.
 GENERIC_HEADS = frozenset("""
 center centre hospital clinic stadium arena airport station university college school
-institute foundation museum theatre theater hotel club prison jail court
+institute foundation museum theatre theater hotel club prison jail court party
 """.split())
 SPELLING_VARIANTS = {"centre": "center", "theatre": "theater", "defence": "defense",
                      "organisation": "organization", "mt": "mount", "ft": "fort"}

@@ -212,9 +212,9 @@ def _country_of(demonym: str) -> str | None:
     return DEMONYMS.get(word) or (DEMONYMS.get(word[:-1]) if word.endswith("s") else None)
 
 
-def _name_tokens(key: str) -> list[str]:
+def _name_tokens(key: str) -> tuple[str, ...]:
     """A person's name as words, without particles joined to the surname or suffixes."""
-    return list(_name_words(key))
+    return _name_words(key)
 
 
 @lru_cache(maxsize=65536)
@@ -243,7 +243,7 @@ def _skeleton(first: str) -> str:
     return word[0] + re.sub(r"[aeiou]", "", word[1:-1]) + word[-1]
 
 
-def _loose(tokens: list[str]) -> tuple[str, str, tuple[str, ...]] | None:
+def _loose(tokens: Sequence[str]) -> tuple[str, str, tuple[str, ...]] | None:
     """(first name skeleton, surname, middle names) of a full name, leading initials moved to
     the middle ("W. Mark Felt" -> ("mark", "felt", ("w",)))."""
     words = [w for w in tokens if w]
@@ -310,14 +310,31 @@ class _Chain:
 
     @property
     def name(self) -> str:
-        # The longest name seen, then the most frequent: "Bashar al-Assad" over "Assad"; a
-        # country by the name the demonyms lexicon uses ("Russia", not "Russian Federation").
+        # A person by the longest name seen, then the most frequent: "Bashar al-Assad" over
+        # "Assad"; a country by the name the demonyms lexicon uses ("Russia", not "Russian
+        # Federation").
+        # Other things by their commonest name, a long name before its acronym ("European
+        # Union", not "EU"; "UKIP", not "Suffolk Coastal UKIP").
         if not self._name:
-            self._name = max(self.surfaces, key=lambda s: (
-                s in _COUNTRY_NAMES, len(name_key(s).split()), self.surfaces[s],
-                s[:1].isupper(), s))
+            top = max(self.labels.values(), default=0)
+            if self.titles or (top and self.labels.get("PERSON", 0) == top):
+                self._name = max(self.surfaces, key=lambda s: (
+                    len(name_key(s).split()), self.surfaces[s], s[:1].isupper(), s))
+            else:
+                self._name = max(self.surfaces, key=self._commonness)
             self._key = name_key(self._name)
         return self._name
+
+    def _commonness(self, name: str) -> tuple[bool, bool, int, int, bool, str]:
+        """How well ``name`` names a thing that is not a person: a country's lexicon name, a
+        long name written with its acronym, then how often it and its short forms are seen
+        ("Islamic State" with "State")."""
+        key = name_key(name)
+        count = self.surfaces[name] + sum(n for s, n in self.surfaces.items()
+                                          if s != name and key.endswith(" " + name_key(s)))
+        short = {name_key(s) for s in self.surfaces if " " not in s.strip()}
+        return (name in _COUNTRY_NAMES, acronym(key) in short, count, len(key.split()),
+                name[:1].isupper(), name)
 
     @property
     def key(self) -> str:
@@ -760,10 +777,13 @@ def _tails(chain: _Chain, places: set[str]) -> list[tuple[str, ...]]:
         tokens = _name_tokens(chain.key)
         return [tuple(tokens[k:]) for k in range(1, len(tokens))]
     words = chain.key.split()
-    if chain.label == "ORG" and len(words) > 1:
+    written = chain.name.split()
+    if chain.label == "ORG" and len(words) > 1 and len(written) == len(words):
+        # Not an acronym after a place: "UKIP" is not short for "Suffolk Coastal UKIP".
         return [tuple(words[k:]) for k in range(1, len(words))
                 if " ".join(words[:k]) in places and not _generic_head(words[-1])
-                and words[-1] not in ORGANISATION_SUFFIXES]
+                and words[-1] not in ORGANISATION_SUFFIXES
+                and not all(w.isupper() for w in written[k:])]
     return []
 
 
@@ -783,9 +803,11 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
         full_tails.update(_tails(chain, places))
 
     def partial(chain: _Chain) -> bool:
-        """A chain that names a person or a team only in part: decided on evidence, below."""
+        """A chain that names a person or a team only in part: decided on evidence, below.
+        A party or a country is named in full by any of its forms."""
         return (chain.known is None and chain.label in ("PERSON", "ORG")
-                and not _is_full_person(chain) and _short_name(chain) in full_tails)
+                and not _is_full_person(chain) and _short_name(chain) in full_tails
+                and not link_key(chain.key, chain.label).startswith(("party:", "country:")))
 
     # 1. The same full name, through its variants. A known entity's aliases count too.
     by_link: dict[str, int] = {}
