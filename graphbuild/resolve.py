@@ -286,6 +286,7 @@ class _Chain:
         self._name = ""
         self._key = ""
         self._label = ""
+        self.preferred = False
 
     @property
     def label(self) -> str:
@@ -310,20 +311,22 @@ class _Chain:
 
     @property
     def name(self) -> str:
-        # A person by the longest name seen, then the most frequent: "Bashar al-Assad" over
-        # "Assad"; a country by the name the demonyms lexicon uses ("Russia", not "Russian
-        # Federation").
-        # Other things by their commonest name, a long name before its acronym ("European
-        # Union", not "EU"; "UKIP", not "Suffolk Coastal UKIP").
+        """The longest name seen, then the most frequent ("Bashar al-Assad" over "Assad"):
+        what the chain is linked by; a country by the name the demonyms lexicon uses."""
         if not self._name:
-            top = max(self.labels.values(), default=0)
-            if self.titles or (top and self.labels.get("PERSON", 0) == top):
-                self._name = max(self.surfaces, key=lambda s: (
-                    len(name_key(s).split()), self.surfaces[s], s[:1].isupper(), s))
-            else:
-                self._name = max(self.surfaces, key=self._commonness)
+            self._name = max(self.surfaces, key=lambda s: (
+                s in _COUNTRY_NAMES, len(name_key(s).split()), self.surfaces[s],
+                s[:1].isupper(), s))
             self._key = name_key(self._name)
         return self._name
+
+    def display_name(self) -> str:
+        """The name an entity is shown by: a person's longest name; anything else by its
+        commonest name ("UKIP", not a one-off "Suffolk Coastal UKIP")."""
+        top = max(self.labels.values(), default=0)
+        if self.titles or (top and self.labels.get("PERSON", 0) == top):
+            return self.name
+        return max(self.surfaces, key=self._commonness)
 
     def _commonness(self, name: str) -> tuple[bool, bool, int, int, bool, str]:
         """How well ``name`` names a thing that is not a person: a country's lexicon name, a
@@ -344,6 +347,7 @@ class _Chain:
     def prefer(self, name: str) -> None:
         """Take ``name`` as the canonical name, whatever the counts say."""
         self._name, self._key = name, name_key(name)
+        self.preferred = True
 
     def count(self, name: str, n: int = 1) -> None:
         self.surfaces[name] += n
@@ -1018,7 +1022,7 @@ def _finish(extractions: Sequence[Extraction], chains: list[_Chain], groups: _Gr
             return total.name if longer else prior.name
         if clashes[total.key] > 1 and total.honorifics and " " not in total.name:
             return f"{total.honorifics.most_common(1)[0][0]} {total.name}"
-        return total.name
+        return total.name if total.preferred else total.display_name()
 
     named = sorted(((prior.key if prior else name_key(name_of(total, prior)), min(indices),
                      total, indices, prior) for total, indices, prior in found),
