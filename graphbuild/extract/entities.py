@@ -79,12 +79,18 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
 
 def _tagged(doc: Doc) -> Iterator[EntitySpan]:
     lower = {t.lower_ for t in doc if t.is_lower}
+    # Forms the article writes in lower case, to cut headline-case spans with.
+    common = lower | {t.lemma_.lower() for t in doc if t.is_lower}
     names = {e.text.lower() for e in doc.ents}
+    headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         trimmed = _trim(ent)
-        pieces = _reread_headline(ent, trimmed)
+        sent = ent.sent
+        if sent.start not in headlines:
+            headlines[sent.start] = _headline_case(sent)
+        pieces = _reread_headline(trimmed, common) if headlines[sent.start] else [trimmed]
         tokens = pieces[0] if len(pieces) == 1 else trimmed
         parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()}) \
             if len(pieces) == 1 else pieces
@@ -236,31 +242,27 @@ _PLACE_LINKS = frozenset({"at", "in"})  # "X at Y", "X in Y": a name and where i
 _SPLIT_AT = frozenset({"PERSON", "ORG", "NORP"})
 
 
-def _reread_headline(ent: Span, tokens: list[Token]) -> list[list[Token]]:
-    """A span of a headline-case sentence, cut at the words that the article writes in lower
-    case elsewhere ("Minister Found Guilty" -> "Minister", "Colts Beat Chiefs" -> "Colts",
-    "Chiefs"): in a headline every word is capitalised, names or not."""
-    sent = ent.sent
-    # Headline case: most words outside names (or tagged inside this one but not proper
-    # nouns) are capitalised, not only the first; a title line has no full stop.
+def _headline_case(sent: Span) -> bool:
+    """Most words outside names (or tagged inside one but not proper nouns) are capitalised,
+    not only the first; or the text's first line, without a full stop."""
     words = [t for t in sent if t.is_alpha and len(t) > 2 and t.i != sent.start
-             and t.lower_ not in _TITLE_WORDS and (
-                 not t.ent_type_ or (ent.start <= t.i < ent.end and t.pos_ != "PROPN"))]
+             and t.lower_ not in _TITLE_WORDS and (not t.ent_type_ or t.pos_ != "PROPN")]
     capitalised = sum(t.is_title for t in words)
     title = sent.start == 0 and sent[-1].text not in (".", "!", "?", '"', "'")
-    if len(tokens) < 2 or not (title or capitalised and capitalised / len(words) > 0.6 and (
-            capitalised >= 2 or sent[-1].text not in (".", "!", "?", '"'))):
+    return title or bool(capitalised and capitalised / len(words) > 0.6 and (
+        capitalised >= 2 or sent[-1].text not in (".", "!", "?", '"')))
+
+
+def _reread_headline(tokens: list[Token], common: set[str]) -> list[list[Token]]:
+    """A span of a headline-case sentence, cut at the words that the article writes in lower
+    case ("Minister Found Guilty" -> "Minister", "Colts Beat Chiefs" -> "Colts", "Chiefs"): in
+    a headline every word is capitalised, names or not."""
+    if len(tokens) < 2:
         return [tokens]
-    doc = ent.doc
-    lower = {w for t in (*doc[:sent.start], *doc[sent.end:]) if t.is_lower
-             for w in (t.lower_, t.lemma_.lower())}
-
-    def common(t: Token) -> bool:
-        return t.lower_ in lower or t.lemma_.lower() in lower
-
     pieces: list[list[Token]] = [[]]
     for token in tokens:
-        if common(token) and token.lower_ not in NAME_PARTICLE_WORDS | {"of", "and", "&"}:
+        if ((token.lower_ in common or token.lemma_.lower() in common)
+                and token.lower_ not in NAME_PARTICLE_WORDS | {"of", "and", "&"}):
             pieces.append([])
         else:
             pieces[-1].append(token)
