@@ -120,11 +120,18 @@ def name_key(name: str) -> str:
 def acronym(name: str) -> str:
     """The initials of a multi-word name, skipping function words.
 
+    A word written in capitals gives all its letters ("UK Independence Party" -> "ukip").
+
     >>> acronym("United States"), acronym("Union of Syrian Medical Relief Organisations")
     ('us', 'usmro')
+    >>> acronym("UK Independence Party")
+    'ukip'
     """
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIP]
-    return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
+    if len(words) < 2:
+        return ""
+    return "".join(w if w.isupper() and w.isalpha() and len(w) <= 4 else w[0]
+                   for w in words).lower()
 
 
 @lru_cache(maxsize=1)
@@ -553,7 +560,7 @@ def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
     for chain in others:
         words = chain.key.split()
         if len(words) > 1:
-            initials[acronym(chain.key)].append(chain)
+            initials[acronym(chain.name)].append(chain)
             if chain.label == "ORG":
                 last_words[words[-1]].append(chain)
             if (words[-1] in ORGANISATION_SUFFIXES or _generic_head(words[-1])
@@ -865,7 +872,7 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
     by_initials: dict[str, set[int]] = defaultdict(set)
     abbreviated: dict[str, set[int]] = defaultdict(set)
     for i, chain in enumerate(chains):
-        initials = acronym(chain.key)
+        initials = acronym(chain.name)
         if chain.label in _NON_PERSON and initials:
             by_initials[initials].add(groups.find(i))
             if initials in {name_key(a) for a in chain.aliases}:
