@@ -421,9 +421,7 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
         if country:
             merges.append(Merge(name, country, "demonym", doc))
             name, label = country, "GPE"
-        key = name_key(name)
-        if not key:
-            continue
+        key = name_key(name)  # may be empty ("."): the mention is still an entity
         gender = getattr(mention, "gender", "")
         words = _name_words(key)
         if not gender and label == "PERSON" and len(words) > 1:
