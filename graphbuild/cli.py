@@ -102,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--store", metavar="DIR",
                        help="add the documents to the on-disk graph store in DIR (created if "
                             "missing); documents already in it are skipped")
+    build.add_argument("--aliases", metavar="FILE",
+                       help="CSV of corrections to entity resolution, applied to every build: "
+                            "columns alias,entity,action (merge: the default, forbid, rename); "
+                            "merges.csv lists the merges it forces with the reason 'user'")
     build.add_argument("--dask", metavar="ADDRESS",
                        help="parse on a Dask cluster: its scheduler address (tcp://host:8786), "
                             "or 'local' for a local cluster of --processes workers")
@@ -212,6 +216,7 @@ def _store_option(command: argparse.ArgumentParser, verb: str) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from .pipeline import build_graph
+    from .resolve import read_aliases
 
     if args.processes < 1:
         raise UsageError(f"--processes must be 1 or more, not {args.processes}")
@@ -221,7 +226,8 @@ def _build(args: argparse.Namespace) -> int:
             _progress_bar(args.inputs, quiet=args.quiet) as progress:
         kg = build_graph(args.inputs, model=args.model, base=args.base,
                          n_process=workers or args.processes, executor=executor,
-                         store=args.store, progress=progress)
+                         store=args.store, progress=progress,
+                         aliases=read_aliases(args.aliases) if args.aliases else ())
     with kg:
         paths = kg.write(output) if output is not None else []
         if not args.quiet:

@@ -45,8 +45,120 @@ lord lady king queen prince princess emperor empress pope sheikh emir sultan bar
 duke duchess earl count countess
 """.split())
 
-# Name particles ignored when comparing a surname with a full name ("al-Assad" ~ "Assad").
-NAME_PARTICLES = ("al-", "el-", "al ", "el ")
+# Name particles written joined to a surname, ignored when comparing a surname with a full name
+# ("al-Assad" ~ "Assad").
+ATTACHED_NAME_PARTICLES = ("al-", "el-", "al ", "el ")
+
+# Lower-case words that may stand inside a proper name ("Staffan de Mistura"): a run of proper
+# nouns may go through them.
+NAME_PARTICLE_WORDS = frozenset({"de", "da", "del", "van", "von", "al", "bin", "ibn", "le",
+                                 "la"})
+
+# Words a mention never starts with ("the United States").
+DETERMINERS = frozenset({"the", "a", "an"})
+
+# Honorifics and titles of rank that say whether a person is a man ("m") or a woman ("f").
+GENDERED_HONORIFICS = {
+    "mr": "m", "mr.": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+    "baron": "m", "duke": "m", "earl": "m", "count": "m", "emperor": "m", "sultan": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "dame": "f", "lady": "f",
+    "madam": "f", "mme": "f", "queen": "f", "princess": "f", "baroness": "f", "duchess": "f",
+    "countess": "f", "empress": "f",
+}
+
+# Suffixes after a person's name that are not part of it ("Mark Felt Sr", "Paul Boateng MP").
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "junior", "senior"})
+TITLES_AFTER_NAMES = frozenset({"mp", "mep", "msp", "qc", "mla", "am", "obe", "mbe", "cbe",
+                                "kbe", "phd", "md"})
+
+# Legal and descriptive suffixes of company names: "Acme Corp." and "Acme Motor Co." are Acme.
+ORGANISATION_SUFFIXES = frozenset("""
+inc incorporated corp corporation co company cos plc ltd limited llc llp lp group holdings
+holding ag sa se nv bv gmbh spa srl oyj ab asa kk motor motors international intl
+""".split())
+
+# Generic heads of facility and organisation names: within an article, "Betty Ford" and the
+# "Betty Ford Center" named before it are one place. Spelling variants are read as one.
+GENERIC_HEADS = frozenset("""
+center centre hospital clinic stadium arena airport station university college school
+institute foundation museum theatre theater hotel club prison jail court party
+""".split())
+SPELLING_VARIANTS = {"centre": "center", "theatre": "theater", "defence": "defense",
+                     "organisation": "organization", "mt": "mount", "ft": "fort"}
+
+# Heads of geographic names: "the Mediterranean Sea" is also "the Mediterranean" (when that is
+# a place of the corpus too).
+GEOGRAPHIC_HEADS = frozenset("""
+sea ocean river lake mountains mountain mount island islands desert valley peninsula gulf bay
+strait channel canal national park
+""".split())
+
+# Parties and political groups: singular, plural, adjective and short forms of one name
+# ("Tory", "Tories", "Conservatives", "Conservative Party" -> "conservative party").
+# Plural "-s" and a trailing "party" are undone by rule; these are the forms no rule derives.
+PARTY_FORMS = {
+    "tory": "conservative", "tories": "conservative", "lib dem": "liberal democrat",
+    "lib dems": "liberal democrat", "libdem": "liberal democrat", "libdems": "liberal democrat",
+    "liberal democratic": "liberal democrat", "democratic": "democrat", "gop": "republican",
+    "grand old party": "republican",
+}
+# Head words of the names that the party rule applies to (a name of one of these words, or
+# one of them and "party").
+PARTY_WORDS = frozenset({
+    "conservative", "labour", "liberal democrat", "democrat", "republican", "green",
+    "nationalist", "unionist", "socialist", "communist", "liberal",
+})
+
+# Words of party names that may stand before a person's name as a descriptor ("Tory Liam
+# Fox", "Lib Dem Norman Baker"): they become a mention of the party.
+PARTY_NAME_WORDS = frozenset({
+    "tory", "tories", "labour", "conservative", "conservatives", "lib", "dem", "dems",
+    "libdem", "liberal", "liberals", "democrat", "democrats", "democratic", "republican",
+    "republicans",
+    "snp", "ukip", "plaid", "unionist", "dup", "sdlp", "gop",
+})
+
+# Nouns that describe a person and may stand before the name, capitalised at the start of a
+# sentence ("Backbencher Stephen Pound", "Veteran John Smith").
+DESCRIPTOR_NOUNS = frozenset("""
+backbencher frontbencher veteran campaigner activist rebel hardliner moderate candidate
+newcomer rookie former ex incumbent actress actor singer rapper star comedian author writer
+novelist businessman businesswoman tycoon billionaire millionaire entrepreneur suspect
+defendant victim
+""".split())
+
+# "House of Commons" ~ "Commons", "House of Lords" ~ "Lords": institutions also called by the
+# noun after "of". Only these heads: "House of Fraser" is a shop.
+HOUSE_OF = frozenset({"commons", "lords", "representatives", "keys", "assembly", "councillors"})
+
+# Country names that pycountry lacks or writes differently (its names are "Russian
+# Federation", "Türkiye", "Viet Nam"): the short forms news uses, by ISO 3166 alpha-3 code.
+COUNTRY_SHORT_FORMS = {
+    "russia": "RUS", "britain": "GBR", "great britain": "GBR", "uk": "GBR", "america": "USA",
+    "us": "USA", "turkey": "TUR", "holland": "NLD", "the netherlands": "NLD",
+    "ivory coast": "CIV", "vatican": "VAT", "burma": "MMR", "east timor": "TLS",
+    "czech republic": "CZE", "south korea": "KOR", "north korea": "PRK", "macedonia": "MKD",
+    "swaziland": "SWZ", "cape verde": "CPV", "uae": "ARE", "drc": "COD",
+    "democratic republic of congo": "COD", "palestine": "PSE", "iran": "IRN",
+}
+
+# First words of place names that the NER may take for a person's name ("North Devon"): such a
+# name never takes in a shorter one.
+PLACE_WORDS = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "greater",
+                         "central", "northern", "southern", "eastern", "western", "port", "fort",
+                         "lake", "mount", "saint", "st"})
+
+# Prepositions that put a place after them: a name written after them is voted a place
+# ("in Birkenhead"), unless a title or honorific says it is a person.
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "across"})
+
+# Words that may begin or end an entity span but are never part of a name ("Both Mr Brown and
+# Mr Blair", "Like the Tories"): the NER takes them in at the start of a sentence.
+EDGE_WORDS = frozenset("""
+both like unlike as among including and or but nor with without from by for about after before
+during despite since until unless while whether if though although because so then yet also
+only even just still now not never ever rang says said told asked meanwhile however indeed
+""".split())
 
 # Words left out of acronyms ("Union of Syrian Medical Relief Organisations" -> "USMRO").
 ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&", "de"})

@@ -31,7 +31,7 @@ from .ingest import SUFFIXES, read_documents
 from .network import to_networkx
 from .rdf import to_rdf
 from .resolve import Resolution, resolve
-from .types import BuildStats, Document, Extraction, Merge
+from .types import BuildStats, Document, Extraction, Merge, UserAlias
 from .vocab import DEFAULT_BASE, check_base, unique_id
 from .workers import ProgressCallback, batches, extract_all
 
@@ -106,6 +106,7 @@ def build_graph(
     executor: Executor | None = None,
     store: str | os.PathLike[str] | Store | None = None,
     progress: ProgressCallback | None = None,
+    aliases: Sequence[UserAlias] = (),
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles.
 
@@ -128,6 +129,8 @@ def build_graph(
             the documents to: documents it holds are skipped, and entities it holds keep their
             IRIs and absorb new mentions. The result's graph is then the store's.
         progress: called with a :class:`Progress` after each batch.
+        aliases: the user's corrections of entity resolution
+            (:func:`graphbuild.resolve.read_aliases`), applied to every build.
 
     Raises:
         NoDocumentsError: nothing could be read.
@@ -148,7 +151,8 @@ def build_graph(
     opened = _open(store)
     try:
         sink: _MemorySink | _StoreSink = (
-            _MemorySink(base, seconds) if opened is None else _StoreSink(opened, base, seconds))
+            _MemorySink(base, seconds, aliases) if opened is None
+            else _StoreSink(opened, base, seconds, aliases))
         documents = sink.new(_timed(_unique_ids(_documents(sources, on_skip)), seconds, "read"))
         report = None if progress is None else (
             lambda done: progress(replace(done, already_stored=sink.already)))
@@ -175,8 +179,9 @@ def build_graph(
 class _MemorySink:
     """Keeps every extraction; resolves them all at once and makes one graph."""
 
-    def __init__(self, base: str, seconds: dict[str, float]) -> None:
-        self.base, self.seconds = base, seconds
+    def __init__(self, base: str, seconds: dict[str, float],
+                 aliases: Sequence[UserAlias]) -> None:
+        self.base, self.seconds, self.aliases = base, seconds, aliases
         self.extractions: list[Extraction] = []
         self.merges: dict[Merge, None] = {}
         self.already = 0
@@ -188,7 +193,8 @@ class _MemorySink:
         self.extractions.extend(part)
 
     def finish(self, stats: BuildStats) -> Graph:
-        resolution = _stage(self.seconds, "resolve", resolve, self.extractions)
+        resolution = _stage(self.seconds, "resolve", resolve, self.extractions,
+                            aliases=self.aliases)
         graph = _stage(self.seconds, "graph", to_rdf, self.extractions, resolution,
                        base=self.base)
         stats.relations = _count_statements(graph)
@@ -198,15 +204,16 @@ class _MemorySink:
 
 
 class _StoreSink:
-    """Resolves each part against the store's entities and commits it: memory holds one
+    """Resolves each part with the store's documents and commits it: memory holds one
     part's records, not the corpus's, and a run that stops keeps what it committed
     (documents already in the store are skipped when it is run again)."""
 
-    def __init__(self, store: Store, base: str, seconds: dict[str, float]) -> None:
+    def __init__(self, store: Store, base: str, seconds: dict[str, float],
+                 aliases: Sequence[UserAlias]) -> None:
         from .store import check_store_base
 
         check_store_base(store, base)  # before hours of parsing, not after
-        self.store, self.base, self.seconds = store, base, seconds
+        self.store, self.base, self.seconds, self.aliases = store, base, seconds, aliases
         self.merges: dict[Merge, None] = {}
         self.already = 0
         self.relations = 0
@@ -221,9 +228,10 @@ class _StoreSink:
         log.info("already in the store: %s", document.id)
 
     def add(self, part: list[Extraction]) -> None:
-        resolution, relations = _add_to_store(self.store, part, self.base, self.seconds)
-        self.relations += relations
-        self.merges.update(dict.fromkeys(resolution.merges))
+        resolution, relations = _add_to_store(self.store, part, self.base, self.seconds,
+                                              self.aliases)
+        self.relations = relations  # of the whole store: it is resolved as one build
+        self.merges = dict.fromkeys(resolution.merges)
 
     def finish(self, stats: BuildStats) -> Graph:
         from .store import known_entities
@@ -285,17 +293,20 @@ def _open(store: str | os.PathLike[str] | Store | None) -> Store | None:
 
 
 def _add_to_store(store: Store, extractions: list[Extraction], base: str,
-                  seconds: dict[str, float]) -> tuple[Resolution, int]:
-    """Resolve ``extractions`` against the store's entities and commit them; returns the
-    resolution and the number of relation statements added."""
-    from .store import add_to_store, changes, known_entities
+                  seconds: dict[str, float], aliases: Sequence[UserAlias] = ()
+                  ) -> tuple[Resolution, int]:
+    """Resolve ``extractions`` with the store's documents, as one build of them all would,
+    and commit the result; returns the resolution and the number of relation statements."""
+    from .store import add_records, replace_graph, stored_extractions
 
-    known = _stage(seconds, "resolve", known_entities, store)
-    resolution = _stage(seconds, "resolve", resolve, extractions, known=known.entities)
-    delta = _stage(seconds, "graph", changes, extractions, resolution, known, base=base)
-    _stage(seconds, "write", add_to_store, store, extractions, resolution, known, delta,
-           base=base)
-    return resolution, _count_statements(delta)
+    everything = _stage(seconds, "resolve", stored_extractions, store) + extractions
+    resolution = _stage(seconds, "resolve", resolve, everything, aliases=aliases)
+    graph = _stage(seconds, "graph", to_rdf, everything, resolution, base=base)
+    # The records first: a run that stops before the graph is committed parses the documents
+    # again next time, and the records file keeps their last version.
+    _stage(seconds, "write", add_records, store, extractions)
+    _stage(seconds, "write", replace_graph, store, everything, resolution, graph, base=base)
+    return resolution, _count_statements(graph)
 
 
 def _count_statements(graph: Graph) -> int:

@@ -1,39 +1,90 @@
 """Canonical entities: which mentions, in which documents, name the same thing.
 
-The rules, in order (each merge is recorded as a :class:`Merge` with its reason):
+Resolution runs in two stages, so that what one article says is decided in that article and
+adding unrelated articles cannot undo it. Every merge is recorded as a :class:`Merge` with its
+reason and the document that gave the evidence.
 
-1. same name: mentions whose names match once case, dots, a leading "the" and spacing are
-   ignored ("U.S." ~ "US", "De Mistura" ~ "de Mistura");
-2. demonym: "Russian" is a mention of Russia;
-3. acronym: "US" ~ "United States" when the initials of the long name spell the short one;
-4. surname: a person's shorter name is merged into the one longer person name it ends with
-   ("Kerry" ~ "John Kerry", "Assad" ~ "Bashar al-Assad"), if that choice is unique.
+**Within each article**, mentions form chains:
 
-The type of an entity is the vote of its mentions' labels.
+1. same name: names that match once case, dots, a leading "the" and spacing are ignored
+   ("U.S." ~ "US"); a person's honorific carries a gender, and "Mrs Howard" does not join
+   the chain of "Mr Howard" or of a man's full name;
+2. surname and first name: "Kerry", "Mr Kerry" join the one full name of the article they
+   end ("John Kerry"); a first name joins the one full name it starts; middle initials are
+   optional ("Richard M. Nixon" ~ "Richard Nixon");
+3. short organisation names: "Colts" joins the one "Indianapolis Colts" of the article, and
+   "Promises" the one "Promises Treatment Center";
+4. acronyms: "UOSSM" in brackets after a name, or the initials of one name of the article;
+5. a person's name after an affiliation the NER took into the span ("Syria Staffan de
+   Mistura").
+
+**Across articles**, chains are linked:
+
+1. by their full name, read through general variants (:func:`link_key`): organisation
+   suffixes ("Acme Corp." ~ "Acme"), party forms ("Tories" ~ "Conservative Party"), "House of
+   Commons" ~ "Commons", country names, short forms and ISO codes (pycountry), demonyms
+   ("Russian" is a mention of Russia);
+2. people's full names with middle names or initials, and transliterated first names
+   ("Aleksandr" ~ "Alexander"), when the variant is not ambiguous;
+3. acronyms: "EU" ~ "European Union" when exactly one name of the corpus has those initials;
+4. a chain that names a person only by surname links to a full name only on evidence in its
+   own article: the names mentioned with it, and its titles, shared with that person's
+   articles. The corpus holding one person of that surname is not evidence.
+
+The type of an entity is the vote of its mentions' labels: a title makes a person, a name
+written after "in" votes for a place.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicon import ACRONYM_SKIP, DEMONYMS, NAME_PARTICLES
-from .types import Entity, Extraction, Merge
+from .errors import InputError
+from .lexicon import (
+    ACRONYM_SKIP,
+    ATTACHED_NAME_PARTICLES,
+    COUNTRY_SHORT_FORMS,
+    DEMONYMS,
+    GENERIC_HEADS,
+    GEOGRAPHIC_HEADS,
+    HOUSE_OF,
+    NAME_PARTICLE_WORDS,
+    NAME_SUFFIXES,
+    ORGANISATION_SUFFIXES,
+    PARTY_FORMS,
+    PARTY_NAME_WORDS,
+    PARTY_WORDS,
+    PLACE_PREPOSITIONS,
+    PLACE_WORDS,
+    SPELLING_VARIANTS,
+    TITLES_AFTER_NAMES,
+)
+from .types import Entity, Extraction, Merge, UserAlias
+
+log = logging.getLogger(__name__)
 
 # Ties between labels go to the more specific type.
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT",
                 "WORK_OF_ART", "LANGUAGE")
 # Labels the small model confuses with PERSON ("Chamaa" tagged GPE): such a name may join a
 # person's full name seen in the same article.
-_PERSONISH = frozenset({"PERSON", "ORG", "GPE"})
-# First words of place names that the NER may take for a person's name ("North Devon"): such a
-# name never takes in a shorter one.
-_PLACE_WORDS = frozenset({"north", "south", "east", "west", "new", "upper", "lower", "greater",
-                          "central", "northern", "southern", "eastern", "western", "port", "fort",
-                          "lake", "mount", "saint", "st"})
+_PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_NON_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
+                         "WORK_OF_ART", "LANGUAGE"})
 _COUNTRIES = frozenset(country.lower() for country in DEMONYMS.values())
+_COUNTRY_NAMES = frozenset(DEMONYMS.values())
+# How much evidence links a surname to a full name of another article: the summed inverse
+# document frequency (natural log) of what the two share. 2.5 is one name found in under a
+# twelfth of the articles, or two commoner ones.
+_EVIDENCE = 2.5
+_BACKGROUND = 100
 
 
 @dataclass(frozen=True)
@@ -45,16 +96,22 @@ class Resolution:
     merges: tuple[Merge, ...]
 
 
+_NICKNAME = re.compile(r"\s[\"“(][^\"“”()]+[\"”)]\s")
+
+
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The matching key of a name: lower case, no dots, no leading "the", single spaces.
 
     >>> name_key("the U.S."), name_key("De  Mistura"), name_key("al-Nusra Front")
     ('us', 'de mistura', 'nusra front')
     """
+    # A nickname in quotes or brackets is not part of the name ('Vincent "Chin" Gigante').
+    name = _NICKNAME.sub(" ", name) if len(name.split()) > 2 else name
     key = " ".join(name.lower().replace(".", "").replace("’", "'").split())
     key = key[4:] if key.startswith("the ") else key
     # A leading name particle is often dropped: "al-Nusra Front" ~ "Nusra Front".
-    for particle in NAME_PARTICLES:
+    for particle in ATTACHED_NAME_PARTICLES:
         if key.startswith(particle) and len(key) > len(particle) + 2:
             return key[len(particle):]
     return key
@@ -63,11 +120,97 @@ def name_key(name: str) -> str:
 def acronym(name: str) -> str:
     """The initials of a multi-word name, skipping function words.
 
+    A word written in capitals gives all its letters ("UK Independence Party" -> "ukip").
+
     >>> acronym("United States"), acronym("Union of Syrian Medical Relief Organisations")
     ('us', 'usmro')
+    >>> acronym("UK Independence Party")
+    'ukip'
     """
     words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in ACRONYM_SKIP]
-    return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
+    if len(words) < 2:
+        return ""
+    return "".join(w if w.isupper() and w.isalpha() and len(w) <= 4 else w[0]
+                   for w in words).lower()
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Country names (lower case) -> ISO 3166 alpha-3 code, from pycountry and the lexicon."""
+    import pycountry
+
+    codes: dict[str, str] = {}
+    for country in pycountry.countries:
+        names = {country.name, getattr(country, "official_name", ""),
+                 getattr(country, "common_name", "")}
+        # "Iran, Islamic Republic of" is Iran; "Korea, Republic of" is ambiguous (two Koreas).
+        names |= {n.split(",")[0] for n in names if "," in n}
+        for name in names:
+            if name:
+                key = _plain(name_key(name))
+                codes[key] = "" if codes.get(key, country.alpha_3) != country.alpha_3 \
+                    else country.alpha_3
+        codes.setdefault(country.alpha_3.lower(), country.alpha_3)
+    for name, code in COUNTRY_SHORT_FORMS.items():
+        codes[name_key(name)] = code
+    for country in set(DEMONYMS.values()):
+        codes.setdefault(_plain(name_key(country)), "")
+    return {k: v for k, v in codes.items() if v}
+
+
+def _plain(text: str) -> str:
+    """Without accents: "türkiye" -> "turkiye"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def link_key(key: str, label: str) -> str:
+    """The key by which chains of different articles are linked: variants of one name agree.
+
+    >>> link_key("acme motor co", "ORG"), link_key("tories", "NORP")
+    ('acme', 'party:conservative')
+    >>> link_key("united states of america", "GPE"), link_key("house of commons", "ORG")
+    ('country:USA', 'commons')
+    """
+    if label == "PERSON":
+        words = key.split()
+        # "Labour", "Lib Dems" tagged PERSON are still parties.
+        if key in PARTY_FORMS or all(w in PARTY_NAME_WORDS or w == "party" for w in words):
+            party = _party(words)
+            if party:
+                return f"party:{party}"
+        while len(words) > 2 and words[-1] in NAME_SUFFIXES | TITLES_AFTER_NAMES:
+            words = words[:-1]
+        return " ".join(words)
+    plain = _plain(key)
+    code = _country_codes().get(plain) if label in _NON_PERSON else None
+    if code:
+        return f"country:{code}"
+    words = [SPELLING_VARIANTS.get(w, w) for w in plain.replace("&", " and ").split()]
+    if label in ("ORG", "NORP"):
+        party = _party(words)
+        if party:
+            return f"party:{party}"
+    if len(words) == 3 and words[:2] == ["house", "of"] and words[2] in HOUSE_OF:
+        return words[2]
+    if label == "ORG":
+        while len(words) > 1 and words[-1].rstrip(",") in ORGANISATION_SUFFIXES:
+            words = words[:-1]
+        if len(words) > 1 and words[-1] == "and":
+            words = words[:-1]
+    return " ".join(words)
+
+
+def _party(words: list[str]) -> str:
+    """The party a name of a party names, in one form ("Tories" -> "conservative")."""
+    if words and words[-1] == "party":
+        words = words[:-1]
+    text = " ".join(words)
+    text = PARTY_FORMS.get(text, text)
+    if text not in PARTY_WORDS and text.endswith("s"):
+        text = PARTY_FORMS.get(text[:-1], text[:-1])
+    return text if text in PARTY_WORDS else ""
 
 
 def _country_of(demonym: str) -> str | None:
@@ -76,204 +219,848 @@ def _country_of(demonym: str) -> str | None:
     return DEMONYMS.get(word) or (DEMONYMS.get(word[:-1]) if word.endswith("s") else None)
 
 
-def _surname_tokens(key: str) -> list[str]:
-    for particle in NAME_PARTICLES:
-        key = key.replace(particle, "")
-    return key.split()
+def _name_tokens(key: str) -> tuple[str, ...]:
+    """A person's name as words, without particles joined to the surname or suffixes."""
+    return _name_words(key)
 
 
-class _Cluster:
-    def __init__(self, key: str) -> None:
-        self.key = key
-        self.labels: Counter[str] = Counter()
-        self.surfaces: Counter[str] = Counter()  # names that may become the canonical name
-        self.aliases: set[str] = set()  # every name as written
-        self.documents: set[str] = set()
-        self.members: list[tuple[int, int]] = []
-        self.titled = False
-        self.known = False  # from an earlier run: keeps its key
-        self.prior_mentions = 0
-        self.prior_titles: set[str] = set()
+@lru_cache(maxsize=65536)
+def _name_words(key: str) -> tuple[str, ...]:
+    words = []
+    for word in key.split():
+        # "al-assad" -> "assad"; "al" on its own is dropped ("Bashar al Assad")
+        particle = next((p for p in ATTACHED_NAME_PARTICLES if word.startswith(p.strip())
+                         and (word == p.strip() or p.endswith("-") and word.startswith(p))),
+                        None)
+        if particle is not None:
+            word = "" if word == particle.strip() else word[len(particle):]
+        if word:
+            words.append(word)
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES | TITLES_AFTER_NAMES:
+        words = words[:-1]
+    return tuple(words)
 
-    @property
-    def label(self) -> str:
-        if self.titled:
-            return "PERSON"
-        return max(self.labels, key=lambda lab: (self.labels[lab], -_rank(lab)))
 
-    def absorb(self, other: _Cluster) -> None:
-        self.labels.update(other.labels)
-        self.surfaces.update(other.surfaces)
-        self.aliases |= other.aliases
-        self.documents |= other.documents
-        self.members.extend(other.members)
-        self.titled |= other.titled
-        self.prior_mentions += other.prior_mentions
-        self.prior_titles |= other.prior_titles
+def _skeleton(first: str) -> str:
+    """A first name's consonants, first and last letter: "Aleksandr" ~ "Alexander"."""
+    word = _plain(first).replace("ks", "x").replace("ph", "f").replace("y", "i")
+    word = re.sub(r"(.)\1", r"\1", word)
+    if len(word) < 4:
+        return word
+    return word[0] + re.sub(r"[aeiou]", "", word[1:-1]) + word[-1]
+
+
+def _loose(tokens: Sequence[str]) -> tuple[str, str, tuple[str, ...]] | None:
+    """(first name skeleton, surname, middle names) of a full name, leading initials moved to
+    the middle ("W. Mark Felt" -> ("mark", "felt", ("w",)))."""
+    words = [w for w in tokens if w]
+    middle: list[str] = []
+    while len(words) > 2 and len(words[0]) == 1:
+        middle.append(words.pop(0))
+    if len(words) < 2 or len(words[0]) == 1:
+        return None
+    return _skeleton(words[0]), words[-1], tuple(middle + words[1:-1])
+
+
+def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Middle names agree when one is missing or each word matches or is the other's initial."""
+    if not a or not b:
+        return True
+    if len(a) != len(b):
+        return False
+    return all(x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+               for x, y in zip(a, b, strict=True))
 
 
 def _rank(label: str) -> int:
     return _LABEL_ORDER.index(label) if label in _LABEL_ORDER else len(_LABEL_ORDER)
 
 
-def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = ()) -> Resolution:
+class _Chain:
+    """The mentions of one entity in one article (or a stored entity, when ``known``)."""
+
+    def __init__(self, x: int, document: str) -> None:
+        self.x = x
+        self.document = document
+        self.members: list[int] = []
+        self.labels: Counter[str] = Counter()
+        self.surfaces: Counter[str] = Counter()  # names that may become the canonical name
+        self.aliases: set[str] = set()  # every name as written
+        self.genders: Counter[str] = Counter()
+        self.titles: Counter[str] = Counter()
+        self.honorifics: Counter[str] = Counter()
+        self.known: Entity | None = None
+        self._name = ""
+        self._key = ""
+        self._label = ""
+        self.preferred = False
+
+    @property
+    def label(self) -> str:
+        if not self._label:
+            self._label = self._vote()
+        return self._label
+
+    def _vote(self) -> str:
+        if "PERSON" in self.labels and self.surfaces and \
+                link_key(self.key, "PERSON").startswith("party:"):
+            votes = Counter({k: v for k, v in self.labels.items() if k != "PERSON"})
+            return max(votes, key=lambda lab: (votes[lab], -_rank(lab))) if votes else "ORG"
+        if self.titles and self.labels.get("PERSON", 0) * 2 >= self.labels.get("GPE", 0):
+            return "PERSON"
+        return max(self.labels, key=lambda lab: (self.labels[lab], -_rank(lab)))
+
+    @property
+    def gender(self) -> str:
+        if len(self.genders) == 1:
+            return next(iter(self.genders))
+        return ""
+
+    @property
+    def name(self) -> str:
+        """The longest name seen, then the most frequent ("Bashar al-Assad" over "Assad"):
+        what the chain is linked by; a country by the name the demonyms lexicon uses."""
+        if not self._name:
+            self._name = max(self.surfaces, key=lambda s: (
+                s in _COUNTRY_NAMES, len(name_key(s).split()), self.surfaces[s],
+                s[:1].isupper(), s))
+            self._key = name_key(self._name)
+        return self._name
+
+    def display_name(self) -> str:
+        """The name an entity is shown by: a person's longest name; anything else by its
+        commonest name ("UKIP", not a one-off "Suffolk Coastal UKIP")."""
+        top = max(self.labels.values(), default=0)
+        if self.titles or (top and self.labels.get("PERSON", 0) == top):
+            return self.name
+        return max(self.surfaces, key=self._commonness)
+
+    def _commonness(self, name: str) -> tuple[bool, bool, int, int, bool, str]:
+        """How well ``name`` names a thing that is not a person: a country's lexicon name, a
+        long name written with its acronym, then how often it and its short forms are seen
+        ("Islamic State" with "State")."""
+        key = name_key(name)
+        count = self.surfaces[name] + sum(n for s, n in self.surfaces.items()
+                                          if s != name and key.endswith(" " + name_key(s)))
+        short = {name_key(s) for s in self.surfaces if " " not in s.strip()}
+        return (name in _COUNTRY_NAMES, acronym(key) in short, count, len(key.split()),
+                name[:1].isupper(), name)
+
+    @property
+    def key(self) -> str:
+        self.name  # noqa: B018 - computes both
+        return self._key
+
+    def prefer(self, name: str) -> None:
+        """Take ``name`` as the canonical name, whatever the counts say."""
+        self._name, self._key = name, name_key(name)
+        self.preferred = True
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.surfaces[name] += n
+        self._name = self._label = ""
+
+    def absorb(self, other: _Chain) -> None:
+        self._name = self._label = ""
+        self.members.extend(other.members)
+        self.labels.update(other.labels)
+        self.surfaces.update(other.surfaces)
+        self.aliases |= other.aliases
+        self.genders.update(other.genders)
+        self.titles.update(other.titles)
+        self.honorifics.update(other.honorifics)
+
+
+def _gender_agrees(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def _is_full_person(chain: _Chain) -> bool:
+    """A person named by more than a surname ("de Mistura" is a surname)."""
+    tokens = _name_tokens(chain.key)
+    return (chain.label == "PERSON" and len(tokens) > 1 and tokens[0] not in PLACE_WORDS
+            and tokens[0] not in NAME_PARTICLE_WORDS
+            and not any(w in PARTY_WORDS for w in tokens))
+
+
+# --- within an article -------------------------------------------------------------------
+
+def _first_name_genders(extractions: Sequence[Extraction]) -> dict[str, str]:
+    """First names and the gender of the honorifics used for their bearers: "Michael" is a
+    man's name when the articles about Michael Howard call him "Mr Howard"."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for extraction in extractions:
+        people = [m for m in extraction.mentions if m.label == "PERSON"]
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for mention in people:
+            words = _name_words(name_key(mention.name))
+            if getattr(mention, "gender", "") and words:
+                by_surname[words[-1]].add(mention.gender)
+        firsts = {_name_words(name_key(m.name)) for m in people}
+        for words in firsts:
+            genders = by_surname.get(words[-1], set()) if len(words) > 1 else set()
+            if len(genders) == 1 and len(words[0]) > 1:
+                votes[words[0]][next(iter(genders))] += 1
+    return {name: c.most_common(1)[0][0] for name, c in votes.items()
+            if c.most_common(1)[0][1] * 3 >= sum(c.values()) * 2}
+
+
+def _chains(x: int, extraction: Extraction, merges: list[Merge],
+            first_names: dict[str, str], forbidden: _Forbidden) -> list[_Chain]:
+    """The chains of one article."""
+    doc = extraction.document.id
+    text = extraction.document.text
+    titled: dict[int, list[str]] = defaultdict(list)
+    for role in extraction.roles:
+        titled[role.mention].append(role.title)
+    chains: list[_Chain] = []
+    by_key: dict[str, list[_Chain]] = defaultdict(list)
+    for m, mention in enumerate(extraction.mentions):
+        name, label = mention.name, mention.label
+        country = _country_of(name) if label == "NORP" else None
+        if country:
+            merges.append(Merge(name, country, "demonym", doc))
+            name, label = country, "GPE"
+        key = name_key(name)  # may be empty ("."): the mention is still an entity
+        gender = getattr(mention, "gender", "")
+        words = _name_words(key)
+        if not gender and label == "PERSON" and len(words) > 1:
+            gender = first_names.get(words[0], "")
+        chain = next((c for c in reversed(by_key[key]) if _gender_agrees(c.gender, gender)),
+                     None)
+        if chain is None:
+            chain = _Chain(x, doc)
+            chains.append(chain)
+            by_key[key].append(chain)
+        chain.members.append(m)
+        before = text[max(0, mention.start - 12):mention.start].lower().split()
+        after = text[mention.end:mention.end + 2]
+        if (label != "PERSON" or not titled.get(m)) and before and \
+                before[-1] in PLACE_PREPOSITIONS and not after.startswith("'"):
+            label = "GPE" if label in ("PERSON", "GPE", "NORP") else label
+        chain.labels[label] += 1
+        chain.count(name)
+        chain.aliases.add(mention.text)
+        if gender:
+            chain.genders[gender] += 1
+        if getattr(mention, "gender", ""):
+            written = mention.text.split()[0] if len(mention.text.split()) > 1 else ""
+            if written.rstrip(".").lower() in ("mr", "mrs", "ms", "miss", "dr", "sir", "dame"):
+                chain.honorifics[written] += 1
+        chain.titles.update(titled.get(m, ()))
+
+    chains = _link_people(chains, doc, merges, forbidden)
+    chains = _link_organisations(chains, extraction, doc, merges, forbidden)
+    return _link_affiliations(chains, doc, merges)
+
+
+def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden: _Forbidden
+                 ) -> list[_Chain]:
+    """Surnames, "Mr X", first names and middle-initial variants join the article's full name.
+    """
+    absorbed: set[int] = set()
+
+    def merge(source: _Chain, target: _Chain, reason: str) -> None:
+        if forbidden.between(_names(source), _names(target)):
+            return
+        for alias in sorted(source.aliases):
+            merges.append(Merge(alias, target.name, reason, doc))
+        target.absorb(source)
+        absorbed.add(id(source))
+
+    full = [c for c in chains if _is_full_person(c)]
+    # Middle names and initials: "Richard M. Nixon" ~ "Richard Nixon".
+    loose: dict[tuple[str, str], list[_Chain]] = defaultdict(list)
+    for chain in full:
+        parts = _loose(_name_tokens(chain.key))
+        if parts:
+            loose[parts[:2]].append(chain)
+    for group in loose.values():
+        group.sort(key=lambda c: (-len(c.key.split()), c.key))
+        for chain in group[1:]:
+            if id(chain) in absorbed:
+                continue
+            middle = _loose(_name_tokens(chain.key))
+            agreeing = [c for c in group if c is not chain and id(c) not in absorbed
+                        and _gender_agrees(c.gender, chain.gender)
+                        and _middles_agree(middle[2] if middle else (),
+                                           (_loose(_name_tokens(c.key)) or ("", "", ()))[2])]
+            if len(agreeing) == 1 and len(agreeing[0].key) >= len(chain.key):
+                merge(chain, agreeing[0], "middle name")
+    full = [c for c in full if id(c) not in absorbed]
+
+    for chain in sorted(chains, key=lambda c: (len(c.key.split()), c.key)):
+        if id(chain) in absorbed or chain.label not in _PERSONISH or chain in full:
+            continue
+        tail = _name_tokens(chain.key)
+        if not tail or (chain.label != "PERSON" and chain.key in _COUNTRIES):
+            continue
+        candidates = [f for f in full if id(f) not in absorbed and f is not chain
+                      and _gender_agrees(f.gender, chain.gender)
+                      and len(_name_tokens(f.key)) > len(tail)
+                      and _name_tokens(f.key)[-len(tail):] == tail]
+        target = _longest_of_nested(candidates)
+        reason = "title and surname" if chain.gender else "surname"
+        if target is None and len(tail) == 1 and chain.label == "PERSON":
+            firsts = [f for f in full if id(f) not in absorbed
+                      and _name_tokens(f.key)[0] == tail[0]]
+            lasts = [f for f in full if _name_tokens(f.key)[-1] == tail[0]]
+            if len(firsts) == 1 and not lasts and _gender_agrees(firsts[0].gender,
+                                                                 chain.gender):
+                target, reason = firsts[0], "first name"
+        if target is not None:
+            merge(chain, target, reason)
+    return [c for c in chains if id(c) not in absorbed]
+
+
+def _longest_of_nested(candidates: list[_Chain]) -> _Chain | None:
+    """The one candidate, or the longest when every other is a tail of it."""
+    if not candidates:
+        return None
+    longest = max(candidates, key=lambda c: (len(_name_tokens(c.key)), c.key))
+    words = _name_tokens(longest.key)
+    for c in candidates:
+        tokens = _name_tokens(c.key)
+        if c is not longest and words[-len(tokens):] != tokens:
+            return None
+    return longest
+
+
+def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
+                        merges: list[Merge], forbidden: _Forbidden) -> list[_Chain]:
+    absorbed: set[int] = set()
+
+    def merge(source: _Chain, target: _Chain, reason: str) -> None:
+        if source is target or id(source) in absorbed or id(target) in absorbed:
+            return
+        if forbidden.between(_names(source), _names(target)):
+            return
+        for alias in sorted(source.aliases):
+            merges.append(Merge(alias, target.name, reason, doc))
+        target.absorb(source)
+        absorbed.add(id(source))
+
+    # "Union of Syrian Medical Relief Organisations (UOSSM)": the text itself says so.
+    chain_of = {m: c for c in chains for m in c.members}
+    text, ms = extraction.document.text, extraction.mentions
+    for m in range(len(ms) - 1):
+        long, short = ms[m], ms[m + 1]
+        if (short.name.isupper() and short.name[0] == long.name[:1].upper()
+                and text[long.end:short.start].strip() == "("
+                and text[short.end:short.end + 1] == ")" and m in chain_of
+                and m + 1 in chain_of):
+            merge(chain_of[m + 1], chain_of[m], "acronym in parentheses")
+
+    others = [c for c in chains if id(c) not in absorbed and c.label in _NON_PERSON]
+    initials: dict[str, list[_Chain]] = defaultdict(list)
+    last_words: dict[str, list[_Chain]] = defaultdict(list)
+    first_words: dict[str, list[_Chain]] = defaultdict(list)
+    for chain in others:
+        words = chain.key.split()
+        if len(words) > 1:
+            initials[acronym(chain.name)].append(chain)
+            if chain.label == "ORG":
+                last_words[words[-1]].append(chain)
+            if (words[-1] in ORGANISATION_SUFFIXES or _generic_head(words[-1])
+                    or (len(words) > 2 and words[1] == "of")):  # "Academy of ..."
+                first_words[words[0]].append(chain)
+    for chain in others:
+        if id(chain) in absorbed or " " in chain.key:
+            continue
+        if chain.name.isupper() and len(initials.get(chain.key, ())) == 1:
+            merge(chain, initials[chain.key][0], "acronym")
+        elif (chain.label in ("ORG", "NORP") and len(last_words.get(chain.key, ())) == 1
+              and chain.key not in ORGANISATION_SUFFIXES and not _generic_head(chain.key)):
+            merge(chain, last_words[chain.key][0], "short name")
+        elif chain.label in ("ORG", "FAC") and len(first_words.get(chain.key, ())) == 1:
+            merge(chain, first_words[chain.key][0], "short name")
+    return [c for c in chains if id(c) not in absorbed]
+
+
+def _generic_head(word: str) -> bool:
+    return SPELLING_VARIANTS.get(word, word) in GENERIC_HEADS
+
+
+def _link_affiliations(chains: list[_Chain], doc: str, merges: list[Merge]) -> list[_Chain]:
+    """A person's name after an affiliation that the NER took into one span ("Syria Staffan de
+    Mistura"): the longest person name of the article the span ends with."""
+    people = {c.key: c for c in chains if c.label == "PERSON"}
+    kept = []
+    for chain in chains:
+        words = chain.key.split()
+        target = None
+        if chain.label != "PERSON" and len(words) >= 3:
+            target = next((people[" ".join(words[k:])] for k in range(1, len(words) - 1)
+                           if " ".join(words[k:]) in people), None)
+        if target is None:
+            kept.append(chain)
+            continue
+        for alias in sorted(chain.aliases):
+            merges.append(Merge(alias, target.name, "affiliation before a name", doc))
+        # Count the mentions, but keep the longer span out of the names.
+        target.members.extend(chain.members)
+        target.count(target.name, sum(chain.surfaces.values()))
+    return kept
+
+
+# --- across articles -----------------------------------------------------------------------
+
+def _strip_affiliations(chains: list[_Chain], merges: list[Merge]) -> None:
+    """A person's name after an affiliation the NER took into one span, where the person's
+    name is written alone in another article ("Syria Staffan de Mistura"): the span becomes a
+    mention of the person, and its longer name is kept out of the names."""
+    people = {c.key: c.name for c in chains if _is_full_person(c)}
+    for chain in chains:
+        words = chain.key.split()
+        if chain.label == "PERSON" or len(words) < 3 or chain.known is not None:
+            continue
+        tail = next((" ".join(words[k:]) for k in range(1, len(words) - 1)
+                     if " ".join(words[k:]) in people), None)
+        if tail is None:
+            continue
+        for alias in sorted(chain.aliases):
+            merges.append(Merge(alias, people[tail], "affiliation before a name",
+                              chain.document))
+        total = sum(chain.surfaces.values())
+        chain.surfaces.clear()
+        chain.aliases.clear()
+        chain.count(people[tail], total)
+        chain.labels = Counter({"PERSON": total})
+
+
+class _Forbidden:
+    """Pairs of names the user said are never one entity."""
+
+    def __init__(self, pairs: Sequence[tuple[str, str]] = ()) -> None:
+        self.pairs = [(name_key(a), name_key(b)) for a, b in pairs]
+
+    def __bool__(self) -> bool:
+        return bool(self.pairs)
+
+    def between(self, first: set[str], second: set[str]) -> bool:
+        return any((a in first and b in second) or (b in first and a in second)
+                   for a, b in self.pairs)
+
+
+def _names(chain: _Chain) -> set[str]:
+    return {name_key(n) for n in (*chain.surfaces, *chain.aliases)}
+
+
+class _Groups:
+    """Union-find over chains; a group holds at most one entity of an earlier run."""
+
+    def __init__(self, chains: Sequence[_Chain], forbidden: _Forbidden) -> None:
+        self.parent = list(range(len(chains)))
+        self.known = {i for i, c in enumerate(chains) if c.known is not None}
+        self.forbidden = forbidden
+        # The names each group holds, kept only when the user forbade some merges.
+        self.names = [_names(c) for c in chains] if forbidden else []
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> bool:
+        a, b = self.find(a), self.find(b)
+        if a == b or (a in self.known and b in self.known):
+            return False  # two entities of earlier runs stay apart: their IRIs are published
+        if self.forbidden and self.forbidden.between(self.names[a], self.names[b]):
+            return False
+        low, high = min(a, b), max(a, b)
+        self.parent[high] = low
+        if high in self.known:
+            self.known.add(low)
+        if self.names:
+            self.names[low] |= self.names[high]
+        return True
+
+
+def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
+            aliases: Sequence[UserAlias] = ()) -> Resolution:
     """Group the mentions of all ``extractions`` into canonical entities.
 
     Args:
-        known: entities from an earlier run (e.g. read from a store). They keep their keys
-            (so their IRIs do not change), new mentions of their names or aliases join them,
-            and they are never merged into a new entity or into each other.
+        known: entities from an earlier run. They keep their keys (so their IRIs do not
+            change), new chains whose names or aliases match theirs join them, and they are
+            never merged into a new entity or into each other.
+        aliases: the user's corrections (:func:`read_aliases`): merges forced (recorded with
+            the reason "user"), merges forbidden, entities renamed.
+
+    >>> from graphbuild.types import Document, Mention
+    >>> x = Extraction(Document("a", "Acme Corp. hired Ann Lee."), (), (
+    ...     Mention("Acme Corp.", "Acme Corp.", "ORG", 0, 10, 0),
+    ...     Mention("Ann Lee", "Ann Lee", "PERSON", 17, 24, 0)), (), (), 5)
+    >>> sorted(e.name for e in resolve([x], aliases=[UserAlias("Ann Lee", "Acme", "merge")]
+    ...                                 ).entities)
+    ['Acme Corp.']
     """
-    clusters: dict[str, _Cluster] = {}
     merges: list[Merge] = []
-    alias_of: dict[str, str] = {}
+    chains: list[_Chain] = []
     for entity in known:
-        cluster = clusters.setdefault(entity.key, _Cluster(entity.key))
-        cluster.known = True
-        cluster.labels[entity.label] += entity.mentions
-        cluster.surfaces[entity.name] += entity.mentions
-        cluster.aliases.update(entity.aliases)
-        cluster.documents.update(entity.documents)
-        cluster.prior_mentions += entity.mentions
-        cluster.prior_titles.update(entity.titles)
-        cluster.titled |= bool(entity.titles)
-        for alias in (entity.name, *entity.aliases):
-            alias_of.setdefault(name_key(alias), entity.key)
+        chain = _Chain(-1, "")
+        chain.known = entity
+        chain.labels[entity.label] += max(entity.mentions, 1)
+        chain.count(entity.name, max(entity.mentions, 1))
+        chain.aliases.update(entity.aliases)
+        chain.titles.update(entity.titles)
+        chains.append(chain)
+    first_names = _first_name_genders(extractions)
+    forbidden = _Forbidden([(a.alias, a.entity) for a in aliases if a.action == "forbid"])
     for x, extraction in enumerate(extractions):
-        for m, mention in enumerate(extraction.mentions):
-            name, label = mention.name, mention.label
-            country = _country_of(name) if label == "NORP" else None
-            if country:
-                merges.append(Merge(name, country, "demonym"))
-                name, label = country, "GPE"
-            key = name_key(name)
-            key = alias_of.get(key, key)
-            cluster = clusters.setdefault(key, _Cluster(key))
-            cluster.labels[label] += 1
-            cluster.surfaces[name] += 1
-            cluster.aliases.add(mention.name)
-            cluster.documents.add(extraction.document.id)
-            cluster.members.append((x, m))
+        chains.extend(_chains(x, extraction, merges, first_names, forbidden))
+    _strip_affiliations(chains, merges)
+    groups = _Groups(chains, forbidden)
+    _link_across(chains, groups, merges)
+    named = _user_merges(chains, groups, [a for a in aliases if a.action == "merge"], merges)
+    renames = {name_key(a.alias): a.entity for a in aliases if a.action == "rename"}
+    return _finish(extractions, chains, groups, merges, renames, named)
 
-    # Titles are held by people: an entity with a title is a person whatever the NER said.
-    owner = {member: key for key, c in clusters.items() for member in c.members}
-    for x, extraction in enumerate(extractions):
-        for role in extraction.roles:
-            clusters[owner[(x, role.mention)]].titled = True
 
-    # "Union of Syrian Medical Relief Organisations (UOSSM)": the text itself says so.
-    for x, extraction in enumerate(extractions):
-        text, ms = extraction.document.text, extraction.mentions
-        for m in range(len(ms) - 1):
-            long, short = ms[m], ms[m + 1]
-            if (short.name.isupper() and short.name[0] == long.name[:1].upper()
-                    and text[long.end:short.start].strip() == "("
-                    and text[short.end:short.end + 1] == ")"):
-                source, target = owner[(x, m + 1)], owner[(x, m)]
-                if source != target and source in clusters and target in clusters:
-                    _merge(clusters, source, target, "acronym in parentheses", merges)
+ALIAS_ACTIONS = ("merge", "forbid", "rename")
+"""What a row of an aliases file may ask: merge the alias into the entity, forbid that merge,
+or rename the entity called ``alias`` to ``entity``."""
 
-    # Acronyms: "us" joins "united states" when exactly one long name has those initials.
-    by_initials: dict[str, list[str]] = defaultdict(list)
-    for key, cluster in clusters.items():
-        if cluster.label not in ("PERSON", "CONCEPT") and acronym(key):
-            by_initials[acronym(key)].append(key)
-    for key in sorted(clusters):
-        targets = by_initials.get(key, [])
-        if " " not in key and len(targets) == 1 and targets[0] in clusters and key in clusters:
-            _merge(clusters, key, targets[0], "acronym", merges)
 
-    # Surnames: a shorter name that ends a longer person's name.
-    by_last: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # last word -> people
-    for key, cluster in clusters.items():
-        tokens = _surname_tokens(key)
-        if cluster.label == "PERSON" and len(tokens) > 1:
-            by_last[tokens[-1]].append((key, tokens))
-    for key in sorted(clusters, key=lambda k: (len(k.split()), k)):
-        cluster = clusters.get(key)
-        if cluster is None or cluster.label not in _PERSONISH:
+def read_aliases(path: str) -> tuple[UserAlias, ...]:
+    """Read a user's aliases file: CSV with the columns ``alias``, ``entity`` and optionally
+    ``action`` (merge, the default; forbid; rename).
+
+    Raises:
+        InputError: the file cannot be read, lacks a column, or a row has an unknown action.
+    """
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+    except (OSError, UnicodeDecodeError, csv.Error) as err:
+        raise InputError(f"cannot read the aliases file {path!r}: {err}") from None
+    found = []
+    for n, row in enumerate(rows, 2):
+        alias, entity = (row.get("alias") or "").strip(), (row.get("entity") or "").strip()
+        action = (row.get("action") or "merge").strip().lower()
+        if not alias or not entity:
+            raise InputError(f"{path}, line {n}: an aliases row needs an alias and an entity "
+                             f"(columns: alias,entity,action)")
+        if action not in ALIAS_ACTIONS:
+            raise InputError(f"{path}, line {n}: unknown action {action!r}; use one of "
+                             f"{', '.join(ALIAS_ACTIONS)}")
+        found.append(UserAlias(alias, entity, action))
+    return tuple(found)
+
+
+def _user_merges(chains: list[_Chain], groups: _Groups, wanted: Sequence[UserAlias],
+                 merges: list[Merge]) -> dict[int, str]:
+    """The merges the user asked for: every chain named ``alias`` joins the entity named
+    ``entity`` (its name or one of its aliases). Returns the chains whose entity keeps the
+    target's name."""
+    named: dict[int, str] = {}
+    if not wanted:
+        return named
+    holding: dict[str, list[int]] = defaultdict(list)
+    for i, chain in enumerate(chains):
+        for key in _names(chain) | {link_key(chain.key, chain.label)}:
+            holding[key].append(i)
+    for row in wanted:
+        targets = holding.get(name_key(row.entity), [])
+        if not targets:
+            log.warning("aliases: no entity is called %r; %r is left as it is", row.entity,
+                        row.alias)
             continue
-        tail = _surname_tokens(key)
-        if not tail:
+        for i in holding.get(name_key(row.alias), []):
+            if groups.union(targets[0], i):
+                named[targets[0]] = chains[targets[0]].name
+                for alias in sorted(chains[i].aliases):
+                    merges.append(Merge(alias, chains[targets[0]].name, "user",
+                                        chains[i].document))
+    return named
+
+
+def _tails(chain: _Chain, places: set[str]) -> list[tuple[str, ...]]:
+    """The short names a full name may be called by in another article: a person's surname
+    ("Kerry"), or an organisation's name without the place it starts with ("Colts" for the
+    "Indianapolis Colts")."""
+    if _is_full_person(chain):
+        tokens = _name_tokens(chain.key)
+        return [tuple(tokens[k:]) for k in range(1, len(tokens))]
+    words = chain.key.split()
+    written = chain.name.split()
+    if chain.label == "ORG" and len(words) > 1 and len(written) == len(words):
+        # Not an acronym after a place: "UKIP" is not short for "Suffolk Coastal UKIP".
+        return [tuple(words[k:]) for k in range(1, len(words))
+                if " ".join(words[:k]) in places and not _generic_head(words[-1])
+                and words[-1] not in ORGANISATION_SUFFIXES
+                and not all(w.isupper() for w in written[k:])]
+    return []
+
+
+def _short_name(chain: _Chain) -> tuple[str, ...]:
+    return tuple(_name_tokens(chain.key)) if chain.label == "PERSON" else tuple(chain.key.split())
+
+
+def _places(chains: list[_Chain]) -> set[str]:
+    """Names that start a team or an institution's name: places and nationalities."""
+    return {c.key for c in chains if c.label in ("GPE", "LOC", "NORP")} | set(DEMONYMS)
+
+
+def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> None:
+    places = _places(chains)
+    full_tails: set[tuple[str, ...]] = set()
+    for chain in chains:
+        full_tails.update(_tails(chain, places))
+
+    def partial(chain: _Chain) -> bool:
+        """A chain that names a person or a team only in part: decided on evidence, below.
+        A party or a country is named in full by any of its forms."""
+        return (chain.known is None and chain.label in ("PERSON", "ORG")
+                and not _is_full_person(chain) and _short_name(chain) in full_tails
+                and not link_key(chain.key, chain.label).startswith(("party:", "country:")))
+
+    # 1. The same full name, through its variants. A known entity's aliases count too.
+    by_link: dict[str, int] = {}
+    partials: list[int] = []
+    for i, chain in enumerate(chains):
+        if partial(chain):
+            partials.append(i)
             continue
-        if cluster.label != "PERSON" and key in _COUNTRIES:
+        keys = [link_key(chain.key, chain.label)]
+        if chain.known is not None:
+            keys += [link_key(name_key(a), chain.label) for a in chain.known.aliases
+                     if " " in a.strip()]
+        for key in keys:
+            if key in by_link:
+                _union(groups, chains, by_link[key], i, merges, "same name")
+            else:
+                by_link[key] = i
+
+    # 2. Middle names, initials and transliterated first names of full names.
+    loose: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, chain in enumerate(chains):
+        if _is_full_person(chain) and groups.find(i) == i:
+            parts = _loose(_name_tokens(chain.key))
+            if parts:
+                loose[parts[:2]].append(i)
+    for members in loose.values():
+        if len(members) < 2:
             continue
-        candidates = [p for p, tokens in by_last.get(tail[-1], ()) if p != key and p in clusters
-                      and len(tokens) > len(tail) and tokens[-len(tail):] == tail
-                      and tokens[0] not in _PLACE_WORDS]
-        if cluster.label != "PERSON":  # an ORG-tagged "Lavrov" only joins a person seen with it
-            candidates = [p for p in candidates if clusters[p].documents & cluster.documents]
-        if len(candidates) > 1:
-            shared = [p for p in candidates if clusters[p].documents & cluster.documents]
-            candidates = shared if len(shared) == 1 else candidates
-        if len(candidates) == 1:
-            _merge(clusters, key, candidates[0], "surname", merges)
+        middles = {m: (_loose(_name_tokens(chains[m].key)) or ("", "", ()))[2] for m in members}
+        distinct = {v for v in middles.values() if v}
+        for m in members:
+            others = [o for o in members if o != m and _middles_agree(middles[m], middles[o])
+                      and _gender_agrees(chains[m].gender, chains[o].gender)]
+            if middles[m] or len(distinct) <= 1:
+                for o in others:
+                    if middles[o] or len(distinct) <= 1:
+                        _union(groups, chains, o, m, merges, "middle name or spelling")
 
-    # A person's name after an affiliation that the NER took into one span
-    # ("Syria Staffan de Mistura"): the longest person name the span ends with.
-    for key in sorted(clusters):
-        words = key.split()
-        if key not in clusters or clusters[key].label == "PERSON" or len(words) < 3:
+    # Geographic heads: "Mediterranean Sea" ~ "Mediterranean" when both are places.
+    for i, chain in enumerate(chains):
+        words = chain.key.split()
+        if chain.label in ("LOC", "GPE") and len(words) > 1 and words[-1] in GEOGRAPHIC_HEADS:
+            core = " ".join(w for w in words if w not in GEOGRAPHIC_HEADS)
+            j = by_link.get(core)
+            if j is not None and core and chains[j].label in ("LOC", "GPE", "NORP"):
+                _union(groups, chains, i, j, merges, "geographic name")
+
+    # 3. Acronyms: "us" joins "united states" when exactly one long name has those initials,
+    # or exactly one of them is written with the acronym in some article ("European Union
+    # (EU)", not "Edinburgh University").
+    by_initials: dict[str, set[int]] = defaultdict(set)
+    abbreviated: dict[str, set[int]] = defaultdict(set)
+    for i, chain in enumerate(chains):
+        initials = acronym(chain.name)
+        if chain.label in _NON_PERSON and initials:
+            by_initials[initials].add(groups.find(i))
+            if initials in {name_key(a) for a in chain.aliases}:
+                abbreviated[initials].add(groups.find(i))
+    for i, chain in enumerate(chains):
+        targets = by_initials.get(chain.key, set())
+        if len(targets) > 1:
+            targets = abbreviated.get(chain.key, set())
+        if (" " not in chain.key and chain.name.isupper() and len(targets) == 1
+                and i not in partials):
+            _union(groups, chains, next(iter(targets)), i, merges, "acronym")
+
+    # 4. Surnames, on evidence in their own article.
+    _link_partials(chains, groups, partials, merges)
+
+
+def _union(groups: _Groups, chains: list[_Chain], a: int, b: int, merges: list[Merge],
+           reason: str) -> None:
+    if not groups.union(a, b):
+        return
+    source = chains[b]
+    if name_key(source.name) != name_key(chains[a].name) or reason != "same name":
+        for alias in sorted(source.aliases):
+            merges.append(Merge(alias, chains[a].name, reason, source.document))
+
+
+def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
+                   merges: list[Merge]) -> None:
+    """Link each surname-only chain to the full name its own article gives evidence for."""
+    if not partials:
+        return
+    # What each article mentions (entities linked so far; short names by key; the surnames of
+    # the people, so that "Kerry" with "Lavrov" matches "John Kerry" with "Sergei Lavrov"),
+    # and in how many articles each thing is mentioned.
+    partial_set = set(partials)
+    context: dict[int, set[str]] = defaultdict(set)  # extraction index -> context items
+    for i, chain in enumerate(chains):
+        if chain.x >= 0:
+            item = f"k:{link_key(chain.key, chain.label)}" if i in partial_set \
+                else f"g:{groups.find(i)}"
+            context[chain.x].add(item)
+            if chain.label == "PERSON" and _name_tokens(chain.key):
+                context[chain.x].add(f"s:{_name_tokens(chain.key)[-1]}")
+    frequency: Counter[str] = Counter(item for items in context.values() for item in items)
+    # As if the corpus held _BACKGROUND more articles that mention none of these: in a small
+    # corpus a name shared by most articles is still evidence.
+    articles = len(context) + _BACKGROUND
+    group_context: dict[int, Counter[str]] = defaultdict(Counter)
+    group_titles: dict[int, set[str]] = defaultdict(set)
+    group_gender: dict[int, Counter[str]] = defaultdict(Counter)
+    for i, chain in enumerate(chains):
+        if i in partial_set:
             continue
-        for k in range(1, len(words) - 1):
-            tail = " ".join(words[k:])
-            if tail in clusters and clusters[tail].label == "PERSON":
-                # Count the mentions, but keep the longer span out of the names.
-                absorbed = clusters[key]
-                for alias in sorted(absorbed.aliases):
-                    merges.append(Merge(alias, tail, "affiliation before a name"))
-                absorbed.surfaces = Counter({clusters[tail].surfaces.most_common(1)[0][0]:
-                                             sum(absorbed.surfaces.values())})
-                absorbed.aliases = set()
-                _merge(clusters, key, tail, "affiliation before a name", merges)
-                break
+        root = groups.find(i)
+        if chain.x >= 0:
+            group_context[root].update(context[chain.x])
+        group_titles[root].update(t.lower() for t in chain.titles)
+        group_gender[root].update(chain.genders)
+    first_names = _learned_genders(chains, partial_set)
+    by_tail: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    places = _places(chains)
+    for i, chain in enumerate(chains):
+        if i not in partial_set:
+            for tail in _tails(chain, places):
+                by_tail[tail].add(groups.find(i))
 
-    return _finish(extractions, clusters, merges)
+    def gender_of(root: int) -> str:
+        votes = group_gender[root]
+        if len(votes) == 1:
+            return next(iter(votes))
+        if not votes:
+            chain = chains[root]
+            return first_names.get(_name_tokens(chain.key)[0], "")
+        return ""
+
+    leftovers: dict[str, list[int]] = defaultdict(list)
+    for i in partials:
+        chain = chains[i]
+        own = _name_tokens(chain.key)[-1:] if chain.label == "PERSON" else []
+        mine = context[chain.x] - {f"k:{link_key(chain.key, chain.label)}",
+                                   *(f"s:{w}" for w in own)}
+        titles = {t.lower() for t in chain.titles}
+        scored = []
+        for root in sorted(by_tail.get(_short_name(chain), ())):
+            if not _gender_agrees(gender_of(root), chain.gender):
+                continue
+            shared = mine & set(group_context[root]) - {f"g:{root}"}
+            score = sum(math.log(articles / frequency[item]) for item in shared)
+            score += 2.0 * len(titles & group_titles[root])
+            scored.append((score, root))
+        scored.sort(reverse=True)
+        log.debug("surname %r in %s: %s", chain.key, chain.document,
+                  [(round(sc, 2), chains[r].name) for sc, r in scored[:3]])
+        if scored and scored[0][0] >= _EVIDENCE and (
+                len(scored) == 1 or scored[0][0] >= 1.5 * scored[1][0]):
+            _union(groups, chains, scored[0][1], i, merges,
+                   "short name, on evidence in the article")
+        else:
+            leftovers[link_key(chain.key, chain.label)].append(i)
+    # The surnames left are one entity per name, or one per gender when both are seen
+    # ("Mr Howard", "Mrs Howard"); those without an honorific go with the commoner gender.
+    for members in leftovers.values():
+        by_gender: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            by_gender[chains[i].gender].append(i)
+        gendered = sorted((g for g in by_gender if g), key=lambda g: (-len(by_gender[g]), g))
+        if gendered:
+            by_gender[gendered[0]].extend(by_gender.pop("", []))
+        for group in by_gender.values():
+            for i in group[1:]:
+                _union(groups, chains, group[0], i, merges, "same name")
 
 
-def _merge(clusters: dict[str, _Cluster], source: str, target: str, reason: str,
-           merges: list[Merge]) -> None:
-    if clusters[source].known:
-        if clusters[target].known:
-            return  # two entities of earlier runs stay apart: their IRIs are published
-        source, target = target, source
-    absorbed = clusters.pop(source)
-    clusters[target].absorb(absorbed)
-    for surface in sorted(absorbed.aliases):
-        merges.append(Merge(surface, target, reason))
+def _learned_genders(chains: list[_Chain], partials: set[int]) -> dict[str, str]:
+    """First names seen with a gendered honorific, and only one gender, in the corpus."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for i, chain in enumerate(chains):
+        if i not in partials and chain.gender and _is_full_person(chain):
+            seen[_name_tokens(chain.key)[0]].add(chain.gender)
+    return {name: next(iter(g)) for name, g in seen.items() if len(g) == 1}
 
 
-def _canonical_name(cluster: _Cluster) -> str:
-    # The longest name seen, then the most frequent: "Bashar al-Assad" over "Assad".
-    return max(cluster.surfaces, key=lambda s: (len(name_key(s).split()), cluster.surfaces[s],
-                                                s[:1].isupper(), s))
+def _finish(extractions: Sequence[Extraction], chains: list[_Chain], groups: _Groups,
+            merges: list[Merge], renames: dict[str, str], named_by_user: dict[int, str]
+            ) -> Resolution:
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(chains)):
+        members[groups.find(i)].append(i)
+    found: list[tuple[_Chain, list[int], Entity | None]] = []
+    for indices in members.values():
+        prior = None
+        if len(indices) == 1:
+            total = chains[indices[0]]  # most entities are one chain: no copy
+            prior = total.known
+        else:
+            total = _Chain(-1, "")
+            for i in indices:
+                total.absorb(chains[i])
+                prior = chains[i].known or prior
+        user = [named_by_user[i] for i in indices if i in named_by_user]
+        if user:
+            total.prefer(user[0])  # the entity the user merged into keeps its name
+        if prior is not None or total.members:
+            found.append((total, indices, prior))
+    # A surname left alone is named with its honorific when another entity has that surname:
+    # "Mrs Howard" beside "Michael Howard".
+    clashes = Counter(total.key.split()[-1] for total, _, _ in found if total.key.split())
 
+    def name_of(total: _Chain, prior: Entity | None) -> str:
+        if total.key in renames:
+            return renames[total.key]
+        if prior is not None:
+            longer = len(total.name.split()) > len(prior.name.split())
+            return total.name if longer else prior.name
+        if clashes[total.key] > 1 and total.honorifics and " " not in total.name:
+            return f"{total.honorifics.most_common(1)[0][0]} {total.name}"
+        return total.name if total.preferred else total.display_name()
 
-def _finish(extractions: Sequence[Extraction], clusters: dict[str, _Cluster],
-            merges: list[Merge]) -> Resolution:
-    assignment: dict[tuple[int, int], str] = {}
-    titles: dict[str, Counter[str]] = defaultdict(Counter)
+    named = sorted(((prior.key if prior else name_key(name_of(total, prior)), min(indices),
+                     total, indices, prior) for total, indices, prior in found),
+                   key=lambda n: (n[0], n[1]))
+    used: set[str] = {prior.key for *_, prior in named if prior is not None}
     entities: list[Entity] = []
-    names: dict[str, str] = {}
-    for key, cluster in clusters.items():
-        for member in cluster.members:
-            assignment[member] = key
-        names[key] = _canonical_name(cluster)
-    for x, extraction in enumerate(extractions):
-        for role in extraction.roles:
-            titles[assignment[(x, role.mention)]][role.title] += 1
-    for key in sorted(clusters):
-        cluster = clusters[key]
-        for title in cluster.prior_titles:
-            titles[key][title] += 1
+    assignment: dict[tuple[int, int], str] = {}
+    final_names: dict[str, str] = {}
+    for key, _first, total, indices, prior in named:
+        if prior is None:
+            base, n = key, 2
+            while key in used:
+                key, n = f"{base} ({n})", n + 1
+            used.add(key)
+        name = name_of(total, prior)
+        for i in indices:
+            for m in chains[i].members:
+                assignment[(chains[i].x, m)] = key
+            final_names[chains[i].name] = name
+        aliases = (total.aliases | set(total.surfaces)) - {name}
+        mentions = sum(total.surfaces.values())
+        if prior is not None:
+            aliases |= set(prior.aliases) | ({prior.name} - {name})
+            mentions += prior.mentions - max(prior.mentions, 1)
         entities.append(Entity(
-            key=key,
-            name=names[key],
-            label=cluster.label,
-            aliases=tuple(sorted((cluster.aliases | set(cluster.surfaces)) - {names[key]})),
-            mentions=sum(cluster.surfaces.values()),
-            documents=tuple(sorted(cluster.documents)),
-            titles=tuple(t for t, _ in sorted(titles[key].items(), key=lambda kv: (-kv[1], kv[0]))),
+            key=key, name=name, label=total.label, aliases=tuple(sorted(aliases)),
+            mentions=mentions,
+            documents=tuple(sorted({chains[i].document for i in indices if chains[i].x >= 0})),
+            titles=tuple(t for t, _ in sorted(total.titles.items(),
+                                              key=lambda kv: (-kv[1], kv[0]))),
         ))
-    final = [Merge(m.alias, names.get(m.entity, m.entity), m.reason) for m in merges]
-    return Resolution(tuple(entities), assignment, tuple(dict.fromkeys(final)))
+    entities.sort(key=lambda e: e.key)
+    final = [Merge(m.alias, final_names.get(m.entity, m.entity), m.reason, m.document)
+             for m in merges]
+    return Resolution(tuple(entities), assignment,
+                      tuple(dict.fromkeys(m for m in final if m.alias != m.entity)))

@@ -4,14 +4,16 @@ A store is a folder holding an Oxigraph database. Its default graph is the knowl
 exactly as :func:`graphbuild.rdf.to_rdf` writes it; a named graph, :data:`STORE_GRAPH`, holds
 what incremental builds need to remember:
 
-- ``<entity> gb:key "key"``: the resolution key the entity's IRI was minted from, so an entity
-  read back from the store keeps its IRI and absorbs new mentions of its names;
+- ``<entity> gb:key "key"``: the resolution key the entity's IRI was minted from;
 - ``<document> gb:contentHash "sha256"``: documents already in the store are skipped;
 - ``<urn:graphbuild:store> gb:base "IRI"``: the base every IRI of the store was minted with.
 
-Adding documents (:func:`add_to_store`) resolves their mentions against the stored entities
-(:func:`known_entities`), then, in one transaction, replaces the description (types, labels,
-aliases, titles and counts) of every entity they mention and inserts everything new.
+Beside the database, :data:`RECORDS_FILE` keeps the extraction records of every stored
+document (gzipped JSON lines), so that adding documents resolves the stored and the new ones
+together, exactly as one build of all of them would: the same articles give the same
+entities whether they are built at once or in several runs (:func:`stored_extractions`,
+:func:`replace_graph`). Parsing, the slow part, is done once per document; an entity's IRI
+may change when later articles give it a longer name (merges.csv says why).
 
 :meth:`Store.graph` is an rdflib :class:`~rdflib.Graph` over the default graph (through
 ``oxrdflib``), so :func:`graphbuild.sparql.query.query`, :func:`graphbuild.network.to_networkx` and
@@ -26,19 +28,21 @@ the exports work on a store as on a graph read from a file; SPARQL runs inside O
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
+import json
 import logging
 import os
+import typing
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 
 from .errors import GraphFormatError, InputError
-from .rdf import to_rdf
 from .resolve import Resolution
 from .types import Document, Entity, Extraction, KnownEntities
 from .vocab import GB, NER, SCHEMA, STORE_GRAPH, bind_prefixes, mint, unique_id
@@ -66,6 +70,8 @@ class Store:
     oxigraph: pyoxigraph.Store
     graph: Graph
     read_only: bool = False
+    memory: bool = False  # a store in memory keeps its records here, not in a file
+    records: list[Extraction] = field(default_factory=list)
 
     def close(self) -> None:
         """Flush and release the database (Oxigraph unlocks it when no reference is left)."""
@@ -110,7 +116,9 @@ def open_store(path: str | os.PathLike[str] | None, *, read_only: bool = False) 
         raise InputError(f"the on-disk store needs Oxigraph: {_INSTALL_HINT}") from None
 
     if path is None:
-        return _with_graph(Path(), ox.Store(), read_only=False)
+        store = _with_graph(Path(), ox.Store(), read_only=False)
+        store.memory = True
+        return store
     folder = Path(path)
     if read_only and not is_store(folder):
         raise GraphFormatError(f"no graphbuild store in {str(path)!r}; create one with "
@@ -264,6 +272,105 @@ def new_documents(store: Store, documents: Iterable[Document], *,
         yield document if doc_id == document.id else replace(document, id=doc_id)
 
 
+RECORDS_FILE = "graphbuild-records.jsonl.gz"
+"""The file of a store's folder that keeps the extraction records of its documents."""
+
+
+def stored_extractions(store: Store) -> list[Extraction]:
+    """The extraction records of the documents in the store, in the order they were added.
+
+    A document written twice (a run stopped between writing its records and committing the
+    graph) is read once, in its last version.
+    """
+    if store.memory:
+        return list(store.records)
+    path = store.path / RECORDS_FILE
+    if not path.is_file():
+        return []
+    found: dict[str, Extraction] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if line.strip():
+                extraction = _record(Extraction, json.loads(line))
+                found.pop(extraction.document.id, None)
+                found[extraction.document.id] = extraction
+    return list(found.values())
+
+
+def add_records(store: Store, extractions: Sequence[Extraction]) -> None:
+    """Append the records of newly parsed documents to the store's records file."""
+    if store.memory:
+        store.records.extend(extractions)
+        return
+    with gzip.open(store.path / RECORDS_FILE, "at", encoding="utf-8") as f:
+        for extraction in extractions:
+            f.write(json.dumps(asdict(extraction), ensure_ascii=False) + "\n")
+
+
+def _record(cls: Any, data: Any) -> Any:
+    """A record of dataclass ``cls`` from its :func:`dataclasses.asdict` form."""
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for f in fields(cls):
+        if f.name in data:
+            values[f.name] = _value(hints[f.name], data[f.name])
+    return cls(**values)
+
+
+def _value(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        (item, *_rest) = typing.get_args(hint)
+        return tuple(_value(item, v) for v in value)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _value(options[0], value) if len(options) == 1 else value
+    if is_dataclass(hint):
+        return _record(hint, value)
+    return value
+
+
+def replace_graph(store: Store, extractions: Sequence[Extraction], resolution: Resolution,
+                  graph: Graph, *, base: str) -> None:
+    """Make ``graph`` (of all the store's ``extractions``) the store's knowledge graph, with
+    its bookkeeping, in one transaction.
+
+    Raises:
+        InputError: the store was built with another base IRI.
+    """
+    import pyoxigraph as ox
+
+    check_store_base(store, base)
+    bookkeeping = [(mint(base, "entity", e.key), GB.key, Literal(e.key))
+                   for e in resolution.entities]
+    bookkeeping += [(mint(base, "document", x.document.id), GB.contentHash,
+                     Literal(content_hash(x.document))) for x in extractions]
+    bookkeeping.append((STORE_GRAPH, GB.base, Literal(base)))
+    default, named = ox.DefaultGraph(), _ox(STORE_GRAPH)
+    quads = [ox.Quad(_ox(s), _ox(p), _ox(o), default) for s, p, o in graph]
+    quads += [ox.Quad(_ox(s), _ox(p), _ox(o), named) for s, p, o in bookkeeping]
+    empty = next(store.oxigraph.quads_for_pattern(None, None, None, None), None) is None
+    if empty:
+        # A new store: Oxigraph's bulk loader is several times faster than a transaction.
+        try:
+            store.oxigraph.bulk_extend(quads)
+        except BaseException:
+            store.oxigraph.clear()
+            raise
+        return
+    # One SPARQL update is one transaction: a run that fails leaves the store as it was.
+    triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads
+                            if q.graph_name == default], format=ox.RdfFormat.N_TRIPLES)
+    notes = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads
+                          if q.graph_name != default], format=ox.RdfFormat.N_TRIPLES)
+    store.oxigraph.update(
+        f"CLEAR DEFAULT ;\nCLEAR GRAPH <{STORE_GRAPH}> ;\n"
+        "INSERT DATA { " + bytes(triples or b"").decode("utf-8")
+        + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8") + " } }")
+
+
 def known_entities(store: Store) -> KnownEntities:
     """The entities of the store, to resolve new documents against (see :class:`KnownEntities`).
     """
@@ -291,75 +398,6 @@ def known_entities(store: Store) -> KnownEntities:
                documents=(), titles=tuple(sorted(values[(iri, SCHEMA.jobTitle)])))
         for iri, e in sorted(found.items(), key=lambda item: item[1]["key"]))
     return KnownEntities(entities, {e["key"]: e["documents"] for e in found.values()})
-
-
-def changes(extractions: Sequence[Extraction], resolution: Resolution, known: KnownEntities,
-            *, base: str) -> Graph:
-    """The triples that adding ``extractions`` (resolved against ``known``) puts in a store.
-
-    That is the graph :func:`~graphbuild.rdf.to_rdf` makes of the new documents and of the
-    entities they mention (new ones, and stored ones with their updated descriptions).
-    Stored entities the documents do not mention are left out: they do not change.
-    """
-    # An entity changes exactly when a new document mentions it: only new documents are in
-    # the resolution's document lists (known entities come without theirs).
-    touched = tuple(e for e in resolution.entities if e.documents)
-    graph = to_rdf(extractions, replace(resolution, entities=touched), base=base)
-    for entity in touched:
-        node = mint(base, "entity", entity.key)
-        graph.set((node, GB.documentCount, Literal(
-            known.document_counts.get(entity.key, 0) + len(entity.documents))))
-    return graph
-
-
-def add_to_store(store: Store, extractions: Sequence[Extraction], resolution: Resolution,
-                 known: KnownEntities, delta: Graph, *, base: str) -> None:
-    """Write ``delta`` (from :func:`changes`) into the store, in one transaction.
-
-    Replaces the descriptions of the stored entities ``delta`` describes, and records the
-    keys of new entities, the content hashes of the documents and the store's base IRI.
-
-    Raises:
-        InputError: the store was built with another base IRI.
-    """
-    import pyoxigraph as ox
-
-    stored_base = check_store_base(store, base)
-    known_keys = {e.key for e in known.entities}
-    bookkeeping = [(mint(base, "entity", e.key), GB.key, Literal(e.key))
-                   for e in resolution.entities if e.documents and e.key not in known_keys]
-    bookkeeping += [(mint(base, "document", x.document.id), GB.contentHash,
-                     Literal(content_hash(x.document))) for x in extractions]
-    if stored_base is None:
-        bookkeeping.append((STORE_GRAPH, GB.base, Literal(base)))
-    replaced = sorted({mint(base, "entity", e.key) for e in resolution.entities
-                       if e.documents and e.key in known_keys})
-    default, named = ox.DefaultGraph(), _ox(STORE_GRAPH)
-    quads = [ox.Quad(_ox(s), _ox(p), _ox(o), default) for s, p, o in delta]
-    quads += [ox.Quad(_ox(s), _ox(p), _ox(o), named) for s, p, o in bookkeeping]
-    empty = next(store.oxigraph.quads_for_pattern(None, None, None, None), None) is None
-    if empty:
-        # A new store: Oxigraph's bulk loader is several times faster than a transaction.
-        try:
-            store.oxigraph.bulk_extend(quads)
-        except BaseException:
-            store.oxigraph.clear()
-            raise
-        return
-    # One SPARQL update is one transaction: a run that fails leaves the store as it was.
-    update = []
-    if replaced:
-        update.append(
-            "DELETE { ?e ?p ?o } WHERE { VALUES ?e { "
-            + " ".join(f"<{iri}>" for iri in replaced) + " } VALUES ?p { "
-            + " ".join(f"<{p}>" for p in _DESCRIPTION) + " } ?e ?p ?o }")
-    triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads
-                            if q.graph_name == default], format=ox.RdfFormat.N_TRIPLES)
-    notes = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads
-                          if q.graph_name != default], format=ox.RdfFormat.N_TRIPLES)
-    update.append("INSERT DATA { " + bytes(triples or b"").decode("utf-8")
-                  + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8") + " } }")
-    store.oxigraph.update(" ;\n".join(update))
 
 
 def store_counts(store: Store) -> dict[str, int]:

@@ -45,6 +45,7 @@ class Mention:
     start: int
     end: int
     sentence: int
+    gender: str = ""  # "m" or "f" from an honorific ("Mrs Howard"), else ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,20 @@ class Merge:
     alias: str
     entity: str
     reason: str
+    document: str = ""  # the document that gave the evidence ("" when none did)
+
+
+@dataclass(frozen=True)
+class UserAlias:
+    """A user's correction of entity resolution (a row of an ``--aliases`` file).
+
+    ``action`` is "merge" (mentions named ``alias`` belong to the entity named ``entity``),
+    "forbid" (they never do) or "rename" (the entity named ``alias`` is called ``entity``).
+    """
+
+    alias: str
+    entity: str
+    action: str = "merge"
 
 
 @dataclass

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.resolve import acronym, name_key, resolve
+from graphbuild.errors import InputError
+from graphbuild.resolve import acronym, link_key, name_key, read_aliases, resolve
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +75,13 @@ def test_acronym(name, initials):
 
 def test_known_entities_keep_their_keys_and_absorb_new_mentions(extract_text):
     first = resolve([extract_text("U.S. Secretary of State John Kerry arrived in Moscow.")])
-    second = resolve([extract_text("Kerry met Lavrov in Moscow. The US agreed.")],
+    second = resolve([extract_text("John Kerry met Lavrov in Moscow. Kerry said the US agreed.")],
                      known=first.entities)
     before = {e.key: e for e in first.entities}
     after = {e.key: e for e in second.entities}
     assert set(before) <= set(after)
     kerry = after[next(k for k, e in before.items() if e.name == "John Kerry")]
-    assert kerry.mentions == 2 and "Kerry" in kerry.aliases
+    assert kerry.mentions == 3 and "Kerry" in kerry.aliases
     assert kerry.titles == ("Secretary of State",)
     assert after[next(k for k, e in before.items() if e.name == "Moscow")].mentions == 2
     us = after[next(k for k, e in before.items() if e.name == "U.S.")]
@@ -101,3 +102,77 @@ def test_surname_tagged_as_a_place_joins_the_person_of_the_same_article(extract_
     names = {e.name: e for e in resolve([x]).entities}
     assert "Chamaa" not in names or names["Chamaa"].label == "PERSON"
     assert "Devon" in names or "Devon" not in {a for e in names.values() for a in e.aliases}
+
+
+def _names(extract_text, *texts, **options):
+    resolution = resolve([extract_text(t) for t in texts], **options)
+    return {e.name: e for e in resolution.entities}, resolution
+
+
+def test_honorifics_carry_gender(extract_text):
+    by_name, _ = _names(extract_text, "Michael Howard spoke. Mr Howard and Mrs Howard left.")
+    assert "Howard" in by_name["Michael Howard"].aliases
+    assert "Mrs Howard" in by_name  # his wife is not Michael Howard
+    assert "Mrs Howard" not in by_name["Michael Howard"].aliases
+
+
+def test_a_surname_links_across_articles_only_on_evidence(extract_text):
+    by_name, _ = _names(extract_text, "Tony Blair met Gordon Brown in London.",
+                        "Cherie Blair visited a school in Leeds.",
+                        "Blair said Brown would stay.", "Blair said it was cold in Leeds.")
+    assert by_name["Tony Blair"].mentions == 2  # "Blair" with "Brown" is Tony Blair
+    assert by_name["Cherie Blair"].mentions == 2  # "Blair" in Leeds is Cherie Blair
+
+
+def test_surname_alone_is_not_linked_because_the_corpus_has_one_such_person(extract_text):
+    by_name, _ = _names(extract_text, "John Kerry arrived in Geneva.", "Kerry won the race.")
+    assert "Kerry" in by_name and by_name["John Kerry"].mentions == 1
+
+
+@pytest.mark.parametrize("names, label", [
+    (("Tories", "Conservative Party", "Tory"), "NORP"),
+    (("Acme Corp.", "Acme", "Acme Motor Co."), "ORG"),
+    (("House of Commons", "Commons"), "ORG"),
+    (("United States", "USA", "America"), "GPE"),
+    (("Russian Federation", "Russia"), "GPE"),
+])
+def test_name_variants_share_a_link_key(names, label):
+    keys = {link_key(name_key(n), label) for n in names}
+    assert len(keys) == 1, keys
+
+
+def test_different_names_keep_different_link_keys():
+    assert link_key("house of fraser", "ORG") != link_key("fraser", "ORG")
+    assert link_key("red sea", "LOC") != link_key("red", "ORG")
+    assert link_key("george w bush", "PERSON") != link_key("george h w bush", "PERSON")
+
+
+def test_middle_initial_and_transliteration_across_articles(extract_text):
+    by_name, _ = _names(extract_text, "Richard M. Nixon resigned.", "Richard Nixon spoke.",
+                        "Mr Aleksandr Petrov won.", "Mr Alexander Petrov lost.")
+    assert "Richard Nixon" in by_name["Richard M. Nixon"].aliases
+    assert len([n for n in by_name if n.endswith("Petrov")]) == 1
+
+
+def test_user_aliases_merge_forbid_and_rename(extract_text, tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,entity,action\nWidgets Ltd,Acme,merge\n"
+                    "Kerry,John Kerry,forbid\nGeneva,Genève,rename\n", encoding="utf-8")
+    aliases = read_aliases(str(path))
+    by_name, resolution = _names(
+        extract_text, "John Kerry met Acme in Geneva. Kerry left. Widgets Ltd said no.",
+        aliases=aliases)
+    assert "Widgets Ltd" in by_name["Acme"].aliases
+    assert ("Widgets Ltd", "Acme", "user", "t") in {
+        (m.alias, m.entity, m.reason, m.document) for m in resolution.merges}
+    assert "Kerry" in by_name and "Kerry" not in by_name["John Kerry"].aliases
+    assert "Genève" in by_name and "Geneva" not in by_name
+
+
+def test_bad_aliases_file(tmp_path):
+    path = tmp_path / "aliases.csv"
+    path.write_text("alias,entity,action\nA,B,swap\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown action 'swap'"):
+        read_aliases(str(path))
+    with pytest.raises(InputError, match="cannot read the aliases file"):
+        read_aliases(str(tmp_path / "missing.csv"))

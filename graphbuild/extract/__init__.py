@@ -57,7 +57,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             mentions.append(Mention(
                 text=span.text, name=span.name, label=span.label,
                 start=offset + first.idx, end=offset + last.idx + len(last.text),
-                sentence=sentence_of[first.sent.start],
+                sentence=sentence_of[first.sent.start], gender=span.gender,
             ))
         for r in local_relations:
             found_relations.append(Relation(

@@ -1,12 +1,25 @@
 """Named-entity mentions from spaCy's NER, cleaned for matching.
 
 A mention keeps its text as written; its ``name`` drops what is not part of the name:
-determiners ("the United States"), a trailing possessive ("Assad's"), and for people the
-titles and honorifics in front ("President Bashar al-Assad", "Mr De Mistura").
+
+- determiners ("the United States"), a trailing possessive ("Assad's");
+- words at the edges that are not names: prepositions, conjunctions, adverbs, verbs ("Like
+  the Tories", "rang Lucy", "Both Mr Brown and Mr Blair"), and a function word glued on by a
+  missing space ("ofNew Labour");
+- for people, the titles and honorifics in front ("President Bashar al-Assad", "Mr De
+  Mistura"; the honorific gives the mention its gender), descriptors in front ("Tory Liam
+  Fox", "Backbencher Stephen Pound": a party becomes a mention of its own) and titles after
+  ("Paul Boateng MP").
+
+Coordinated names are split ("Mr Brown and Mr Blair", "Lopez and Carrasquillo" when both
+are people of the article). A span in a headline-case sentence is re-read from the body: it
+keeps the longest part of it that the body writes ("X Found Guilty" -> "X"). One-word names
+made of a title word stay names when they are not a title there ("Labour", "Treasury").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -14,16 +27,26 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
     CONCEPT_NOUNS,
+    DEMONYMS,
+    DESCRIPTOR_NOUNS,
+    DETERMINERS,
+    EDGE_WORDS,
     ENTITY_LABELS,
+    GENDERED_HONORIFICS,
     HONORIFICS,
+    NAME_PARTICLE_WORDS,
+    PARTY_NAME_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    TITLES_AFTER_NAMES,
     TITLES_IN_NAMES,
 )
 
-_DETERMINERS = frozenset({"the", "a", "an"})
-_NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "al", "bin", "ibn", "le", "la"})
 _TITLE_WORDS = (HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS) - TITLES_IN_NAMES
+# Parts of speech that are never the first or last word of a name.
+_EDGE_POS = frozenset({"ADP", "ADV", "CCONJ", "SCONJ", "DET", "PRON", "PART", "INTJ", "VERB",
+                       "AUX"})
+_COORDINATORS = frozenset({"and", "&", ","})
 # NER labels that the small model often gives a person's name after a title ("UN mediator
 # Staffan de Mistura" tagged ORG): a title in front is stronger evidence than the tag.
 _RELABEL_AFTER_TITLE = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
@@ -39,6 +62,7 @@ class EntitySpan(NamedTuple):
     label: str
     name: str
     text: str
+    gender: str = ""  # "m" or "f" from an honorific in front ("Mrs Howard")
 
 
 def entity_spans(doc: Doc) -> list[EntitySpan]:
@@ -54,27 +78,196 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
 
 
 def _tagged(doc: Doc) -> Iterator[EntitySpan]:
+    lower = {t.lower_ for t in doc if t.is_lower}
+    # Forms the article writes in lower case, to cut headline-case spans with.
+    common = lower | {t.lemma_.lower() for t in doc if t.is_lower}
+    names = {e.text.lower() for e in doc.ents}
+    headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        tokens = _trim(ent)
-        if not tokens:
-            continue
-        label = ent.label_
-        if label in _RELABEL_AFTER_TITLE and _looks_like_person(ent, tokens):
-            label = "PERSON"
-        if label == "PERSON":
-            while len(tokens) > 1 and tokens[0].lower_ in _TITLE_WORDS:
-                tokens = tokens[1:]
-            before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
-            if before is not None and before.lower_ in TITLES_IN_NAMES and before.is_title:
-                tokens = [before, *tokens]  # the NER leaves "Lord" out of "Lord Coe"
-        if len(tokens) == 1 and tokens[0].lower_ in _TITLE_WORDS | TITLES_IN_NAMES:
-            continue  # "State" in "Secretary of State", tagged ORG by the small model
-        first, last = tokens[0], tokens[-1]
-        name = " ".join(doc[first.i:last.i + 1].text.split())  # doc.text is rebuilt per call
-        yield EntitySpan(first.i, last.i + 1, min(first.i, ent.start), ent.end, label, name,
-                         " ".join(ent.text.split()))
+        trimmed = _trim(ent)
+        sent = ent.sent
+        if sent.start not in headlines:
+            headlines[sent.start] = _headline_case(sent)
+        pieces = _reread_headline(trimmed, common) if headlines[sent.start] else [trimmed]
+        tokens = pieces[0] if len(pieces) == 1 else trimmed
+        parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()}) \
+            if len(pieces) == 1 else pieces
+        for part in parts:
+            # The NER span (titles in front included) belongs to the mention, but not the
+            # words trimmed at its edges, the other names of a coordination or the words of a
+            # headline cut off.
+            part = _trim_edges(part)
+            whole = len(parts) == 1 and part and part[-1].i == trimmed[-1].i
+            if part:
+                yield from _cleaned(ent, part, lower, (
+                    part[0].i, ent.end if whole else part[-1].i + 1))
+
+
+def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int, int]
+             ) -> Iterator[EntitySpan]:
+    doc = ent.doc
+    span_start, span_end = bounds
+    if not tokens:
+        return
+    label = ent.label_
+    if label in _RELABEL_AFTER_TITLE and _looks_like_person(ent, tokens):
+        label = "PERSON"
+    gender = ""
+    if label == "PERSON":
+        before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+        if before is not None and before.is_title:
+            gender = GENDERED_HONORIFICS.get(before.lower_, "")
+        party: list[Token] = []
+        # Only in front of a name: "Lib Dems" tagged PERSON is the party, not "Dems".
+        while len(tokens) > 1 and _descriptor(tokens[0], tokens[1], lower) and any(
+                t.lower_ not in PARTY_NAME_WORDS for t in tokens[1:]):
+            gender = GENDERED_HONORIFICS.get(tokens[0].lower_, gender)
+            if tokens[0].lower_ in PARTY_NAME_WORDS and (not party or party[-1].i
+                                                         == tokens[0].i - 1):
+                party.append(tokens[0])
+            tokens = tokens[1:]
+        if party:  # "Tory Liam Fox": the party is a mention of its own
+            yield EntitySpan(party[0].i, party[-1].i + 1, party[0].i, party[-1].i + 1, "NORP",
+                             _text(party), _text(party))
+            span_start = max(span_start, party[-1].i + 1)
+        while len(tokens) > 1 and tokens[-1].lower_.rstrip(".") in TITLES_AFTER_NAMES:
+            tokens = tokens[:-1]  # "Paul Boateng MP"
+        before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+        if before is not None and before.lower_ in TITLES_IN_NAMES and before.is_title:
+            tokens = [before, *tokens]  # the NER leaves "Lord" out of "Lord Coe"
+    if len(tokens) == 1 and _title_not_name(tokens[0]):
+        return  # "State" in "Secretary of State", tagged ORG by the small model
+    name = _text(tokens)
+    glued = _GLUED.match(name)
+    if glued:
+        name = name[glued.end(1):]  # "ofNew Labour": a space missing in the source
+    span_start, span_end = min(span_start, tokens[0].i), max(span_end, tokens[-1].i + 1)
+    written = _text(list(doc[span_start:span_end]))
+    yield EntitySpan(tokens[0].i, tokens[-1].i + 1, span_start, span_end, label, name, written,
+                     gender)
+
+
+_GLUED = re.compile(r"^((?:of|the|in|and|to|for|at|on|by|from))(?=[A-Z])")
+
+
+def _text(tokens: list[Token]) -> str:
+    first, last = tokens[0], tokens[-1]
+    return " ".join(first.doc[first.i:last.i + 1].text.split())  # doc.text is rebuilt per call
+
+
+def _descriptor(token: Token, following: Token, lower: set[str]) -> bool:
+    """A word before a person's name that is not part of it: a title, an honorific, a party,
+    a nationality, or a noun the article writes in lower case ("Backbencher")."""
+    word = token.lower_
+    return (word in _TITLE_WORDS or word in PARTY_NAME_WORDS or word in DESCRIPTOR_NOUNS
+            or word in DEMONYMS
+            or (word in lower and token.pos_ in ("NOUN", "ADJ") and following.is_title))
+
+
+def _title_not_name(token: Token) -> bool:
+    """A one-word span that is a title word used as a title, not a name: "President", or
+    "State" in "Secretary of State"; but "Labour" and "the Treasury" are names."""
+    word = token.lower_
+    if word in TITLE_HEADS | HONORIFICS | TITLES_IN_NAMES:
+        return True
+    if word not in _TITLE_WORDS or word in PARTY_NAME_WORDS:
+        return False
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    previous = doc[token.i - 1] if token.i > 0 else None
+    return ((following is not None and following.lower_ in TITLE_HEADS)
+            or (previous is not None and previous.lower_ == "of" and previous.i > 0
+                and doc[previous.i - 1].lower_ in TITLE_HEADS))
+
+
+def _trim_edges(tokens: list[Token]) -> list[Token]:
+    """Without the words at either edge that are never part of a name."""
+    def edge(t: Token) -> bool:
+        return t.lower_ in EDGE_WORDS or t.pos_ in _EDGE_POS or t.is_punct and t.text != "."
+
+    while len(tokens) > 1 and edge(tokens[0]) and tokens[0].lower_ not in NAME_PARTICLE_WORDS:
+        tokens = tokens[1:]
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    # "Independent the Tories": a determiner inside starts the name, unless a name goes
+    # through it ("Prince of the Netherlands").
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].lower_ == "the" and tokens[k - 1].lower_ not in ("of", "for", "&", "and"):
+            tokens = tokens[k + 1:]
+            break
+    while len(tokens) > 1 and edge(tokens[-1]):
+        tokens = tokens[:-1]
+    # A score after a team ("Evansville 91-73").
+    while len(tokens) > 1 and re.fullmatch(r"\d+([-–]\d+)?|[-–]", tokens[-1].text) and (
+            len(tokens) > 2 and tokens[-2].text in _DASHES or "-" in tokens[-1].text[1:]):
+        tokens = tokens[:-1]
+    if len(tokens) == 1 and (tokens[0].lower_ in EDGE_WORDS or tokens[0].is_punct):
+        return []
+    return tokens
+
+
+def _coordinated(tokens: list[Token], label: str, names: set[str]) -> list[list[Token]]:
+    """A span naming several entities, split: "Mr Brown and Mr Blair", "Jaguars at
+    Jacksonville Municipal Stadium", "Computerworld - Microsoft". People's names are split at
+    "and" and commas; other names only when a part is a name of its own in the article
+    ("Philly and Cheeks") or starts with an honorific: "Bosnia and Herzegovina" and "Procter &
+    Gamble" are one name."""
+    def cut(k: int, t: Token) -> bool:
+        if not 0 < k < len(tokens) - 1:
+            return False
+        if t.text in _DASHES:  # a dash between spaces, not "Rolls-Royce"
+            return bool(t.whitespace_) and bool(tokens[k - 1].whitespace_)
+        return t.lower_ in _COORDINATORS or (t.lower_ in _PLACE_LINKS and label in _SPLIT_AT)
+
+    cuts = [k for k, t in enumerate(tokens) if cut(k, t)]
+    if not cuts:
+        return [tokens]
+    parts, start = [], 0
+    for k in cuts:
+        parts.append(tokens[start:k])
+        start = k + 1
+    parts.append(tokens[start:])
+    parts = [p for p in parts if p]
+    if label == "PERSON" or any(t.text in _DASHES or t.lower_ in _PLACE_LINKS
+                                for t in (tokens[k] for k in cuts)) or any(
+            p[0].lower_ in HONORIFICS or _text(p).lower() in names for p in parts):
+        return parts
+    return [tokens]
+
+
+_DASHES = frozenset({"-", "–", "—"})
+_PLACE_LINKS = frozenset({"at", "in"})  # "X at Y", "X in Y": a name and where it is
+_SPLIT_AT = frozenset({"PERSON", "ORG", "NORP"})
+
+
+def _headline_case(sent: Span) -> bool:
+    """Most words outside names (or tagged inside one but not proper nouns) are capitalised,
+    not only the first; or the text's first line, without a full stop."""
+    words = [t for t in sent if t.is_alpha and len(t) > 2 and t.i != sent.start
+             and t.lower_ not in _TITLE_WORDS and (not t.ent_type_ or t.pos_ != "PROPN")]
+    capitalised = sum(t.is_title for t in words)
+    title = sent.start == 0 and sent[-1].text not in (".", "!", "?", '"', "'")
+    return title or bool(capitalised and capitalised / len(words) > 0.6 and (
+        capitalised >= 2 or sent[-1].text not in (".", "!", "?", '"')))
+
+
+def _reread_headline(tokens: list[Token], common: set[str]) -> list[list[Token]]:
+    """A span of a headline-case sentence, cut at the words that the article writes in lower
+    case ("Minister Found Guilty" -> "Minister", "Colts Beat Chiefs" -> "Colts", "Chiefs"): in
+    a headline every word is capitalised, names or not."""
+    if len(tokens) < 2:
+        return [tokens]
+    pieces: list[list[Token]] = [[]]
+    for token in tokens:
+        if ((token.lower_ in common or token.lemma_.lower() in common)
+                and token.lower_ not in NAME_PARTICLE_WORDS | {"of", "and", "&"}):
+            pieces.append([])
+        else:
+            pieces[-1].append(token)
+    pieces = [p for p in pieces if p]
+    return pieces or [tokens[:1]]
 
 
 def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan]:
@@ -90,7 +283,7 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
     while i < len(doc):
         j = i
         while j < len(doc) and j not in covered and (
-                doc[j].pos_ == "PROPN" or doc[j].lower_ in _NAME_PARTICLES and j + 1 < len(doc)
+                doc[j].pos_ == "PROPN" or doc[j].lower_ in NAME_PARTICLE_WORDS and j + 1 < len(doc)
                 and doc[j + 1].pos_ == "PROPN"):
             j += 1
         if j > i:
@@ -134,7 +327,7 @@ def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
 
 def _trim(ent: Span) -> list[Token]:
     tokens = list(ent)
-    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "'", "’s")
                       or (tokens[-1].is_punct and tokens[-1].text != ".")):

@@ -41,6 +41,8 @@ def write_triples_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) ->
 
 
 def write_merges_csv(merges: Sequence[Merge], path: str | os.PathLike[str]) -> None:
-    """Write ``merges.csv``: every alias merged into an entity, and why."""
-    write_csv(path, ("alias", "entity", "reason"),
-               [{"alias": m.alias, "entity": m.entity, "reason": m.reason} for m in merges])
+    """Write ``merges.csv``: every alias merged into an entity, why, and the document that gave
+    the evidence (empty for a merge no one document decides, such as an acronym)."""
+    write_csv(path, ("alias", "entity", "reason", "document"),
+              [{"alias": m.alias, "entity": m.entity, "reason": m.reason,
+                "document": m.document} for m in merges])

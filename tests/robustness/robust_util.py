@@ -135,13 +135,13 @@ if os.environ.get("GB_TEST_AUDIT"):
 
 if os.environ.get("GB_TEST_STORE_MARK"):
     import graphbuild.store as _store
-    _add = _store.add_to_store
+    _add = _store.replace_graph
 
     def _marked(*args, **kwargs):
         print("STORE", file=sys.stderr, flush=True)
         return _add(*args, **kwargs)
 
-    _store.add_to_store = _marked
+    _store.replace_graph = _marked
 
 from graphbuild.cli import main
 
