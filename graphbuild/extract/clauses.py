@@ -384,7 +384,7 @@ def _in_verb_group(adverb: Token, verb: Token) -> bool:
 def _frame(verb: Token) -> _Frame:
     """Read the relation, objects and adjuncts of a verb off its children."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    kind = "passive" if passive else ("copula" if verb.lemma_ in _BE_LEMMAS else "svo")
+    kind = "passive" if passive else ("copula" if verb.lemma_.lower() in _BE_LEMMAS else "svo")
     frame = _Frame(verb, [*_governing_relation(verb), *_relation_tokens(verb)], [], [], kind)
     relative_object = _relative_object(verb)
     if relative_object is not None:
@@ -518,7 +518,7 @@ def _place_prepositions(frame: _Frame, preps: list[Token]) -> None:
 
 def _is_parenthetical_report(verb: Token) -> bool:
     """Whether ``verb`` is an inserted "X said" whose report is the clause around it."""
-    return (verb.dep_ == "parataxis" and verb.lemma_ in REPORTING_VERBS
+    return (verb.dep_ == "parataxis" and verb.lemma_.lower() in REPORTING_VERBS
             and not any(c.dep_ in _CLAUSAL_DEPS | {"dobj"} for c in verb.children))
 
 
@@ -531,7 +531,7 @@ def _attribution(verb: Token) -> tuple[int, ...]:
     token = verb
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    if token.dep_ == "ccomp" and token.head.lemma_ in REPORTING_VERBS:
+    if token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_VERBS:
         reporter = token.head
     else:
         reporter = next((c for c in token.children if _is_parenthetical_report(c)), None)
@@ -642,7 +642,7 @@ def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
     object_words = [i for i in _phrase(obj) if i < prep.i]
     relation = [*frame.relation, *object_words, prep.i]
     adjuncts = [a for a in frame.adjuncts if prep.i not in a]
-    light = verb.lemma_ in LIGHT_VERBS or obj.lemma_ in NOMINAL_PREDICATES
+    light = verb.lemma_.lower() in LIGHT_VERBS or obj.lemma_.lower() in NOMINAL_PREDICATES
     for subject in subjects:
         yield _build(verb.doc, _subject_phrase(subject, verb), relation,
                      [_phrase(pobj), *adjuncts], "light-verb" if light else "object-prep", 1,
@@ -781,7 +781,7 @@ def _nominal_clauses(sent: Span) -> Iterator[Clause]:
         owner_phrase = tuple(i for i in _phrase(owner) if sent.doc[i].tag_ != "POS")
         prep = next((c for c in token.children if c.dep_ == "prep"), None)
         pobj = _preposition_object(prep) if prep is not None else None
-        if token.lemma_ in NOMINAL_PREDICATES and prep is not None and pobj is not None:
+        if token.lemma_.lower() in NOMINAL_PREDICATES and prep is not None and pobj is not None:
             yield _build(sent.doc, owner_phrase, [token.i, prep.i], [_phrase(pobj)],
                          "nominal", 1)
         else:

@@ -24,14 +24,30 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    ACTION_CLASSES,
+    CLAIM_ADVERBS,
+    CONDITION_MARKERS,
     CONTENT_OBJECT_VERBS,
+    DEMONYMS,
+    GENDERED_HONORIFICS,
     LIGHT_VERBS,
+    MEMBER_ROLES,
+    MODAL_AUXILIARIES,
+    MODALITY_VERBS,
+    NEGATING_VERBS,
+    NEWS_OUTLET_WORDS,
     NOMINAL_COREFERENCE,
     NOMINAL_PREDICATES,
+    PART_NOUNS,
+    PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
+    PRONOUN_GENDER,
     PROXY_NOUNS,
+    RELATION_CLASSES,
     REPORTING_VERBS,
+    ROLE_WORDS,
     SYMMETRIC_VERBS,
+    TITLE_HEADS,
 )
 from .clauses import Clause, clauses
 
@@ -45,8 +61,14 @@ _COREFERENCE_WINDOW = 60
 # Confidence by pattern: direct syntactic links are surer than inherited subjects or nouns.
 _CONFIDENCE = {
     "svo": 0.9, "prep": 0.8, "passive": 0.8, "symmetric": 0.85, "relcl": 0.75,
-    "inherited": 0.65, "nominal": 0.6,
+    "inherited": 0.65, "nominal": 0.6, "bracket": 0.8, "of": 0.75, "role": 0.8,
 }
+# The order in which qualifiers win when a clause has several ("if he will try to buy").
+_MODALITIES = ("condition", "attempt", "hope", "plan", "claim", "possible", "future")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_COUNTRIES = frozenset(DEMONYMS.values())
+# Words heading a role in a copula or an apposition ("X is general secretary of Y").
+_ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
 _VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
 # Verbal clauses of the clause extractor that relate two parties (not descriptions).
 _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
@@ -64,6 +86,18 @@ class RelationSpan(NamedTuple):
     pattern: str
     negated: bool
     source: int | None
+    modality: str = ""
+    time: str = ""
+    place: int | None = None
+
+
+class QuoteSpan(NamedTuple):
+    """What a speaker said, in token coordinates: ``[start, end)`` of the quoted text."""
+
+    speaker: int
+    start: int
+    end: int
+    direct: bool
 
 
 class _Arg(NamedTuple):
@@ -81,28 +115,14 @@ def relations(doc: Doc, mention_at: Mapping[int, int],
         labels: the NER label of each mention, by mention index.
     """
     finder = _Finder(doc, mention_at, labels)
-    seen: set[tuple[int, int, int]] = set()
-    for token in doc:
-        if token.pos_ == "VERB":
-            found = finder.clause(token)
-        elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_PREDICATES:
-            found = finder.nominal(token)
-        else:
-            continue
-        for relation in found:
-            seen.add((relation.subject, relation.object, doc[relation.token].sent.start))
-            yield relation
-    # The clause extractor reads more constructions ("conducted air strikes in Syria");
-    # it adds the entity pairs the patterns above did not relate.
-    for sent in doc.sents:
-        if not finder.may_relate(sent):
-            continue
-        for clause in clauses(sent, verbal_only=True):
-            for relation in finder.from_clause(clause):
-                key = (relation.subject, relation.object, sent.start)
-                if key not in seen and (key[1], key[0], key[2]) not in seen:
-                    seen.add(key)
-                    yield relation
+    yield from finder.all_relations()
+
+
+def quotes(doc: Doc, mention_at: Mapping[int, int],
+           labels: Sequence[str]) -> Iterator[QuoteSpan]:
+    """Yield what the mentioned speakers of ``doc`` said: quoted text next to a reporting
+    verb (direct), and the clause a reporting verb introduces (indirect)."""
+    yield from _Finder(doc, mention_at, labels).quotes()
 
 
 def normalise_predicate(lemma: str, particle: str = "", preposition: str = "") -> str:
@@ -123,12 +143,29 @@ def normalise_phrase(phrase: str) -> str:
     words = phrase.lower().split()
     if not words:
         return ""
+    words[0] = PREDICATE_SPELLINGS.get(words[0], words[0])
     if words[0] in SYMMETRIC_VERBS and len(words) == 2 and words[1] in ("with", "to"):
         words = words[:1]
     joined = " ".join(words)
     joined = PREDICATE_SYNONYMS.get(joined, joined)
     head, _, rest = joined.partition(" ")
     return f"{PREDICATE_SYNONYMS.get(head, head)} {rest}".strip()
+
+
+def classify(predicate: str) -> tuple[str, str]:
+    """The schema.org relation class and the PLOVER/CAMEO action class of a predicate.
+
+    >>> classify("criticize"), classify("own"), classify("meet in")
+    (('', 'verbal conflict'), ('owns', ''), ('', 'verbal cooperation'))
+    """
+    negated = predicate.startswith("not ")
+    words = predicate.removeprefix("not ")
+    head = words.split(" ")[0]
+    action = "" if negated else ACTION_CLASSES.get(head, "")
+    relation_class = RELATION_CLASSES.get(words, "")
+    if not relation_class and words.endswith(" of") and head in _ROLE_HEADS:
+        relation_class = "memberOf" if head in MEMBER_ROLES else "worksFor"
+    return relation_class, action
 
 
 class _Finder:
@@ -138,22 +175,67 @@ class _Finder:
         self.doc = doc
         self.mention_at = mention_at
         self.labels = labels
-        # Last token of each mention by label, in text order, for "he"/"she" and
-        # "the company".
-        ends: dict[int, int] = {}
+        # First and last token of each mention; mentions by label in text order, for
+        # "he"/"she" and "the company".
+        self.first: dict[int, int] = {}
+        self.last: dict[int, int] = {}
         for i, m in mention_at.items():
-            ends[m] = max(ends.get(m, i), i)
+            self.first[m] = min(self.first.get(m, i), i)
+            self.last[m] = max(self.last.get(m, i), i)
         self.by_label: dict[str, list[tuple[int, int]]] = {}
-        for m, end in sorted(ends.items(), key=lambda kv: kv[1]):
+        for m, end in sorted(self.last.items(), key=lambda kv: kv[1]):
             self.by_label.setdefault(labels[m], []).append((end, m))
+        self.host = self._bracket_hosts()
+        self.gender = self._genders()
 
-    def last_before(self, token: Token, wanted: Sequence[str]) -> int | None:
-        """The last mention with one of the ``wanted`` labels that ends before ``token``,
-        within the sentence or the one before (further back is a guess)."""
+    def _bracket_hosts(self) -> dict[int, int]:
+        """Mentions in brackets right after another name ("Li Wei (China)") -> that name.
+
+        The bracket says where the name is from or what it belongs to; it is never an
+        argument of the clause itself. An acronym of an organisation ("Free Patriotic
+        Movement (FPM)") is another name of it, not a relation, and is left alone.
+        """
+        doc, hosts = self.doc, {}
+        for m, first in self.first.items():
+            last = self.last[m]
+            if (first < 2 or last + 1 >= len(doc) or doc[first - 1].text != "("
+                    or doc[last + 1].text != ")" or first - 2 not in self.mention_at):
+                continue
+            host = self.mention_at[first - 2]
+            if host == m or self.labels[m] == "PERSON" or (
+                    self.labels[m] == "ORG" and self.labels[host] != "PERSON"):
+                continue
+            hosts[m] = host
+        return hosts
+
+    def _genders(self) -> dict[int, str]:
+        """"m" or "f" for the people whose name follows a gendered honorific ("Mr Blair"),
+        and for every other mention of the same surname in the text."""
+        by_surname: dict[str, str] = {}
+        for m, first in self.first.items():
+            if self.labels[m] != "PERSON":
+                continue
+            for i in (first - 1, first):
+                if i >= 0 and self.doc[i].lower_ in GENDERED_HONORIFICS:
+                    surname = self.doc[self.last[m]].lower_
+                    by_surname.setdefault(surname, GENDERED_HONORIFICS[self.doc[i].lower_])
+        return {m: by_surname.get(self.doc[last].lower_, "") for m, last in self.last.items()
+                if self.labels[m] == "PERSON"}
+
+    def last_before(self, token: Token, wanted: Sequence[str], gender: str = "",
+                    before: int | None = None) -> int | None:
+        """The last mention with one of the ``wanted`` labels that ends before ``token``
+        (or before token index ``before``), within the sentence or the one before (further
+        back is a guess); for a gendered pronoun, the last one of no other gender."""
+        limit = token.i if before is None else before
         best: tuple[int, int] | None = None
         for label in wanted:
             found = self.by_label.get(label, [])
-            k = bisect_left(found, (token.i, -1))
+            k = bisect_left(found, (limit, -1))
+            while k and gender and self.gender.get(found[k - 1][1], "") not in ("", gender):
+                k -= 1
+            while k and found[k - 1][1] in self.host:
+                k -= 1
             if k and (best is None or found[k - 1][0] > best[0]):
                 best = found[k - 1]
         if best is None or token.sent.start - best[0] >= _COREFERENCE_WINDOW:
@@ -175,9 +257,11 @@ class _Finder:
     def entity(self, token: Token) -> _Arg | None:
         """The mention an argument's head token stands for, if any."""
         if token.i in self.mention_at:
-            return _Arg(self.mention_at[token.i], "name")
+            m = self.mention_at[token.i]
+            return _Arg(self.host.get(m, m), "name")
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
-            found = self.last_before(token, ("PERSON",))
+            found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
+                                     self._speaker_limit(token))
             return None if found is None else _Arg(found, "pronoun")
         wanted = NOMINAL_COREFERENCE.get(token.lemma_.lower())
         if wanted and token.pos_ == "NOUN" and any(
@@ -192,6 +276,254 @@ class _Finder:
             if child.dep_ == "appos" and child.i in self.mention_at:
                 return _Arg(self.mention_at[child.i], "name")
         return None
+
+    def _speaker_limit(self, pronoun: Token) -> int | None:
+        """Where the antecedent of a reporting verb's pronoun subject must end.
+
+        In "... Mr Blair will have to defend, he said, urging ..." the speaker is not a
+        person named in what he says: "he" of an inserted "he said" looks back from the
+        start of the sentence."""
+        verb = pronoun.head
+        if (pronoun.dep_ == "nsubj" and verb.dep_ == "parataxis"
+                and verb.lemma_.lower() in REPORTING_VERBS):
+            return pronoun.sent.start
+        return None
+
+    def all_relations(self) -> Iterator[RelationSpan]:
+        """Every relation of the Doc: dependency patterns, then entities inside phrases,
+        then the clause extractor's clauses for the pairs still unrelated."""
+        doc = self.doc
+        seen: set[tuple[int, int, int]] = set()
+
+        def new(relation: RelationSpan) -> bool:
+            key = (relation.subject, relation.object, doc[relation.token].sent.start)
+            if key in seen or (key[1], key[0], key[2]) in seen:
+                return False
+            seen.add(key)
+            return True
+
+        for token in doc:
+            if token.pos_ in ("VERB", "AUX"):
+                found = self.clause(token) if token.pos_ == "VERB" else iter(())
+                found = _chain(found, self.roles_of(token))
+            elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_PREDICATES:
+                found = self.nominal(token)
+            else:
+                continue
+            for relation in found:
+                seen.add((relation.subject, relation.object, doc[relation.token].sent.start))
+                yield relation
+        for relation in _chain(self.brackets(), self.of_phrases(), self.appositions()):
+            if new(relation):
+                yield relation
+        # The clause extractor reads more constructions ("conducted air strikes in Syria");
+        # it adds the entity pairs the patterns above did not relate.
+        for sent in doc.sents:
+            if not self.may_relate(sent):
+                continue
+            for clause in clauses(sent, verbal_only=True):
+                for relation in self.from_clause(clause):
+                    if new(relation):
+                        yield relation
+
+    # -- entities inside phrases ----------------------------------------------------------
+
+    def brackets(self) -> Iterator[RelationSpan]:
+        """"Li Wei (China)" -> Li Wei is from China; "Acme (Japan)" is based in Japan;
+        "Jane Roe (Labour)" is a member of Labour."""
+        for m, host in self.host.items():
+            label, host_label = self.labels[m], self.labels[host]
+            if label == "ORG":
+                predicate = "member of"
+            elif host_label == "PERSON":
+                predicate = "be from"
+            elif label in _PLACE_LABELS:
+                predicate = "be based in"
+            else:
+                continue
+            yield self._relation(host, predicate, m, self.first[m], "bracket")
+
+    def of_phrases(self) -> Iterator[RelationSpan]:
+        """"Robert Bradford of the Vanguard Party", "striker Tom Hale of Leeds": a person
+        "of" an organisation belongs to it; "of" a place is from it."""
+        for m, last in self.last.items():
+            if self.labels[m] != "PERSON" or m in self.host:
+                continue
+            head = self.doc[last]
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i != last + 1:
+                    continue
+                for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
+                    if pobj.i not in self.mention_at:
+                        continue
+                    target = self.mention_at[pobj.i]
+                    label = self.labels[target]
+                    predicate = ("member of" if label == "ORG" else
+                                 "be from" if label in ("GPE", "NORP") else "")
+                    if predicate and target != m:
+                        yield self._relation(m, predicate, target, prep.i, "of")
+
+    def appositions(self) -> Iterator[RelationSpan]:
+        """"Jane Roe, general secretary of the Transport Union", "Gamma Oil, a unit of
+        Delta Gas": an apposition that names a role or a part, and the party it is of."""
+        for m, last in self.last.items():
+            for child in self.doc[last].children:
+                if child.dep_ == "appos" and child.i not in self.mention_at:
+                    for relation in self.role_noun(_Arg(m, "name"), child):
+                        yield relation
+
+    def roles_of(self, verb: Token) -> Iterator[RelationSpan]:
+        """Copulas and naming verbs with a role or part noun: "X is a 30% shareholder in
+        Y", "X became chairman of Y", "X was named coach of Y"."""
+        complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
+        if not complements:
+            return
+        if verb.lemma_.lower() != "be" and not any(c.dep_ == "oprd" for c in complements) \
+                and verb.lemma_.lower() not in ("become", "remain"):
+            return
+        subjects, _ = self.subjects(verb)
+        if not subjects and verb.dep_ == "acl":
+            subjects = [verb.head]
+        for subject in self.entities(subjects):
+            for complement in _with_conjuncts(complements):
+                yield from self.role_noun(subject, complement, verb)
+
+    def role_noun(self, holder: _Arg, noun: Token,
+                  verb: Token | None = None) -> Iterator[RelationSpan]:
+        """A role or part noun of ``holder`` ("general secretary of Y", "unit of Y",
+        "Omega Air deputy chief executive") and the party it relates the holder to."""
+        lemma = noun.lemma_.lower()
+        targets: list[tuple[str, Token]] = []
+        if lemma in PART_NOUNS:
+            predicate, _, preps = PART_NOUNS[lemma]
+        elif noun.lower_ in _ROLE_HEADS or lemma in _ROLE_HEADS:
+            if self.labels[holder.mention] != "PERSON":
+                return
+            predicate, preps = ("member of" if lemma in MEMBER_ROLES
+                                else f"{lemma} of"), ("of", "for", "at", "with")
+            # "Omega Air deputy chief executive", "the union's general secretary"
+            targets += [(predicate, c) for c in noun.children
+                        if c.dep_ in ("compound", "poss", "nmod") and c.i in self.mention_at]
+        else:
+            return
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in preps:
+                targets += [(predicate, p) for p in _with_conjuncts(
+                    [c for c in prep.children if c.dep_ == "pobj"])]
+        qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
+        for name, token in targets:
+            target = self.entity(token)
+            if target is None or target.mention == holder.mention or target.via != "name":
+                continue
+            if self.labels[target.mention] not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+                continue
+            yield self._relation(holder.mention, name, target.mention, noun.i, "role",
+                                 confidence=_confidence(_CONFIDENCE["role"], holder),
+                                 negated=qualifiers[0], modality=qualifiers[1])
+
+    def _relation(self, subject: int, predicate: str, obj: int, token: int, pattern: str,
+                  *, confidence: float | None = None, negated: bool = False,
+                  modality: str = "") -> RelationSpan:
+        score = _CONFIDENCE[pattern] if confidence is None else confidence
+        return RelationSpan(subject, normalise_phrase(predicate), obj, self.doc[token].text,
+                            token, round(score, 3), pattern, negated,
+                            self.source(self.doc[token]), modality)
+
+    # -- negation, modality, time and place -----------------------------------------------
+
+    def qualifiers(self, verb: Token) -> tuple[bool, str]:
+        """Whether a clause is negated, and its modality, from the verb and the verbs that
+        govern it: "did not back" is negated, "tried to buy" an attempt, "if he left" a
+        condition, "would meet" possible, "allegedly bribed" a claim. "failed to buy" and
+        "do not need to attack" are negated."""
+        negated, found = False, set()
+        token = verb
+        for _ in range(_MAX_CLIMB):
+            children = list(token.children)
+            if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in children):
+                children += [c for c in token.head.children if c.dep_ in ("aux", "neg")]
+            negated ^= any(c.dep_ == "neg" for c in children)
+            for child in children:
+                if child.dep_ == "aux" and child.lower_ in MODAL_AUXILIARIES:
+                    found.add(MODAL_AUXILIARIES[child.lower_])
+                elif child.dep_ == "advmod" and child.lower_ in CLAIM_ADVERBS:
+                    found.add("claim")
+                elif child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS:
+                    found.add("condition")
+            head = token.head
+            if head is token:
+                break
+            if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep"):
+                governor = head if token.dep_ == "xcomp" else head.head
+                lemma = governor.lemma_.lower()
+                if lemma in NEGATING_VERBS:
+                    negated = not negated
+                elif lemma in MODALITY_VERBS:
+                    found.add(MODALITY_VERBS[lemma])
+                token = governor
+            elif token.dep_ == "conj":
+                token = head
+            elif token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in ("claim",
+                                                                                  "allege"):
+                found.add("claim")
+                break
+            else:
+                break
+        modality = next((m for m in _MODALITIES if m in found), "")
+        return negated, modality
+
+    def setting(self, verb: Token) -> tuple[str, int | None]:
+        """The time phrase (as written) and the place mention of a verb's clause."""
+        time, place = "", None
+        for child in verb.children:
+            if child.dep_ in ("npadvmod", "tmod") and child.ent_type_ in ("DATE", "TIME"):
+                time = time or _ent_text(child)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if pobj.ent_type_ in ("DATE", "TIME"):
+                    time = time or _ent_text(pobj)
+                elif child.lower_ in ("in", "at") and pobj.i in self.mention_at and \
+                        self.labels[self.mention_at[pobj.i]] in _PLACE_LABELS:
+                    place = place if place is not None else self.mention_at[pobj.i]
+        return time, place
+
+    # -- who said what --------------------------------------------------------------------
+
+    def quotes(self) -> Iterator[QuoteSpan]:
+        """Direct quotes ("'We will win,' Blair said") and reported statements ("Blair said
+        the party would win"), each with its speaker."""
+        doc = self.doc
+        for sent in doc.sents:
+            marks = [t.i for t in sent if t.is_quote]
+            spans = list(zip(marks[::2], marks[1::2], strict=False))
+            reporters = [t for t in sent if t.pos_ == "VERB"
+                         and t.lemma_.lower() in REPORTING_VERBS]
+            for verb in reporters:
+                subjects, how = self.subjects(verb)
+                if how != "own":
+                    continue
+                speakers = self.entities(subjects)
+                if not speakers:
+                    continue
+                speaker = speakers[0].mention
+                quoted = [(a, b) for a, b in spans if b - a > 2 and not (a < verb.i < b)]
+                if quoted:
+                    for a, b in quoted:
+                        yield QuoteSpan(speaker, a + 1, b, True)
+                    continue
+                content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+                if content is None:
+                    continue
+                inside = sorted(t.i for t in content.subtree)
+                start, end = inside[0], inside[-1] + 1
+                while start < end and (doc[start].is_punct or doc[start].lower_ == "that"):
+                    start += 1
+                while end > start and doc[end - 1].is_punct:
+                    end -= 1
+                if end - start > 2:
+                    yield QuoteSpan(speaker, start, end, False)
 
     def entities(self, tokens: Sequence[Token]) -> list[_Arg]:
         found = (self.entity(t) for t in tokens)
@@ -228,7 +560,8 @@ class _Finder:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
         particle = " ".join(c.text for c in verb.children if c.dep_ == "prt")
-        negated = any(c.dep_ == "neg" for c in verb.children)
+        negated, modality = self.qualifiers(verb)
+        time, place = self.setting(verb)
         source = self.source(verb)
         lemma = verb.lemma_.lower()
         verb_text = _verb_phrase(verb)
@@ -236,14 +569,15 @@ class _Finder:
         light = ""  # the object noun of a light verb, set below
 
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
-            if subj.mention == obj.mention:
-                return
+            if subj.mention == obj.mention or (lemma == "tell" and self.outlet(obj.mention)):
+                return  # "X told the BBC": the channel of X's statement
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
             name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
             yield RelationSpan(subj.mention, normalise_phrase(name),
                                obj.mention, verb_text, verb.i, round(confidence, 3), pattern,
-                               negated, source)
+                               negated, source, modality, time,
+                               None if place in (subj.mention, obj.mention) else place)
 
         if passive:
             agents = [p for c in verb.children if c.dep_ == "agent"
@@ -261,6 +595,11 @@ class _Finder:
             if prep.dep_ == "prep":
                 pobjs = _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])
                 objects.extend((prep.lower_, o) for o in pobjs)
+        # "with Moscow backing Assad and Washington saying ...": a conjunct that has a
+        # clause of its own is the subject of that clause, not a second object.
+        objects = [(p, o) for p, o in objects if not any(
+            c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and c.tag_ == "VBG"
+            for c in o.children) or o.dep_ != "conj"]
         # "conducted air strikes in Syria": a light verb takes its meaning from its object.
         light = next((o.lemma_.lower() for p, o in objects if not p and o.pos_ == "NOUN"
                       and o.i not in self.mention_at), "") if lemma in LIGHT_VERBS else ""
@@ -278,6 +617,12 @@ class _Finder:
             for k, a in enumerate(subject_args):
                 for b in subject_args[k + 1:]:
                     yield from emit(a, b, "", "symmetric")
+
+    def outlet(self, mention: int) -> bool:
+        """Whether a mention names a news outlet ("BBC News", "the Times")."""
+        words = self.doc[self.first[mention]:self.last[mention] + 1]
+        return self.labels[mention] == "ORG" and any(
+            t.lower_ in NEWS_OUTLET_WORDS for t in words)
 
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
@@ -310,6 +655,12 @@ class _Finder:
                                     if clause.attributed_to else [])
         source = source_args[0].mention if source_args else None
         verb = " ".join(self.doc[i].text for i in clause.relation)
+        head_verb = next((self.doc[i] for i in reversed(clause.relation)
+                          if self.doc[i].pos_ in ("VERB", "AUX")
+                          and self.doc[i].dep_ not in ("aux", "auxpass")), None)
+        negated, modality = (clause.negated, "") if head_verb is None else \
+            self.qualifiers(head_verb)
+        time, place = ("", None) if head_verb is None else self.setting(head_verb)
         for k, argument in enumerate(clause.arguments):
             head = _phrase_head(self.doc, argument)
             preposition = ""
@@ -317,7 +668,8 @@ class _Finder:
                 preposition = head.lower_
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
             obj = self.entity(head)
-            if obj is None or obj.mention == subject.mention:
+            if obj is None or obj.mention == subject.mention or (
+                    words[0] == "tell" and self.outlet(obj.mention)):
                 continue
             first, second, phrase = subject, obj, words
             if clause.kind == "passive" and k == 0 and words[-1] == "by":
@@ -325,7 +677,9 @@ class _Finder:
             confidence = _confidence(clause.confidence, first, second)
             yield RelationSpan(first.mention, normalise_phrase(" ".join([*phrase, preposition])),
                                second.mention, verb, clause.relation[0], round(confidence, 3),
-                               f"clause-{clause.kind}", clause.negated, source)
+                               f"clause-{clause.kind}", negated or clause.negated, source,
+                               modality, time,
+                               None if place in (first.mention, second.mention) else place)
 
     # -- nominal relations ----------------------------------------------------------------
 
@@ -365,6 +719,17 @@ class _Finder:
                 return args[0] if args else None
             token = head
         return None
+
+
+def _chain(*iterables: Iterator[RelationSpan]) -> Iterator[RelationSpan]:
+    for iterable in iterables:
+        yield from iterable
+
+
+def _ent_text(token: Token) -> str:
+    """The text of the entity (a date) a token is part of."""
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent.text if ent is not None else token.text
 
 
 def _confidence(base: float, *args: _Arg) -> float:
