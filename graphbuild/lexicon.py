@@ -283,7 +283,14 @@ PREDICATE_SPELLINGS = {
     "stabilise": "stabilize", "mobilise": "mobilize", "publicise": "publicize",
     "capitalise": "capitalize", "scrutinise": "scrutinize", "modernise": "modernize",
     "centre": "center", "favour": "favor", "honour": "honor", "labour": "labor",
-    "fin": "fine", "bor": "bore", "sacke": "sack", "axe": "axe", "ax": "axe",
+    "ax": "axe",
+}
+
+# Lemmas the small model gets wrong, and the lemma the word has when it starts with the
+# right one: "fined" -> "fin" (fine), "hopes" -> "hop" (hope); "hopped" keeps "hop".
+LEMMA_FIXES = {
+    "fin": "fine", "hop": "hope", "cop": "cope", "din": "dine", "wip": "wipe", "bor": "bore",
+    "sacke": "sack", "pip": "pipe", "rop": "rope", "scrap": "scrape",
 }
 
 # Governing verbs that make what they control something other than a plain fact: "tried to

@@ -68,6 +68,8 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             ))
         for r in local_relations:
             relation_class, action_class = classify(r.predicate)
+            if r.negated:
+                action_class = ""  # "does not attack" is no attack
             found_relations.append(Relation(
                 subject=index[r.subject], predicate=r.predicate, object=index[r.object],
                 verb=r.verb, sentence=sentence_of[doc[r.token].sent.start],

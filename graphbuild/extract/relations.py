@@ -49,7 +49,7 @@ from ..lexicon import (
     SYMMETRIC_VERBS,
     TITLE_HEADS,
 )
-from .clauses import Clause, clauses
+from .clauses import Clause, clauses, lemma_of, subject_of_next
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -189,23 +189,43 @@ class _Finder:
         self.gender = self._genders()
 
     def _bracket_hosts(self) -> dict[int, int]:
-        """Mentions in brackets right after another name ("Li Wei (China)") -> that name.
+        """Mentions in brackets right after a name -> that name ("Li Wei (China)"; a team
+        with its scorers, "Surrey 429-7 (C. Lewis 80, M. Butcher 70)").
 
-        The bracket says where the name is from or what it belongs to; it is never an
-        argument of the clause itself. An acronym of an organisation ("Free Patriotic
-        Movement (FPM)") is another name of it, not a relation, and is left alone.
+        The bracket says where the name is from, or who belongs to it; it is never an
+        argument of the clause itself (a bracket after a word that is not a mention maps
+        to -1: no argument). An acronym of an organisation ("Free Patriotic Movement
+        (FPM)") is another name of it, not a relation, and is left alone.
         """
         doc, hosts = self.doc, {}
-        for m, first in self.first.items():
-            last = self.last[m]
-            if (first < 2 or last + 1 >= len(doc) or doc[first - 1].text != "("
-                    or doc[last + 1].text != ")" or first - 2 not in self.mention_at):
-                continue
-            host = self.mention_at[first - 2]
-            if host == m or self.labels[m] == "PERSON" or (
-                    self.labels[m] == "ORG" and self.labels[host] != "PERSON"):
-                continue
-            hosts[m] = host
+        close: dict[int, int] = {}
+        stack: list[int] = []
+        for token in doc:
+            if token.text == "(":
+                stack.append(token.i)
+            elif token.text == ")" and stack:
+                close[stack.pop()] = token.i
+        for opening, closing in close.items():
+            inside = {self.mention_at[i] for i in range(opening + 1, closing)
+                      if i in self.mention_at}
+            k = opening - 1
+            while k >= 0 and k not in self.mention_at and opening - k <= 4 and (
+                    doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lower_ == "and"):
+                k -= 1  # "Surrey 429-7 (": the score between the team and its players
+            host = self.mention_at.get(k, -1) if k >= 0 else -1
+            for m in inside:
+                alone = self.first[m] == opening + 1 and self.last[m] == closing - 1
+                label = self.labels[m]
+                if host == m or (label == "ORG" and host >= 0 and self.labels[host] != "PERSON"):
+                    continue
+                if label == "PERSON" and not (host >= 0 and self.labels[host] == "ORG"
+                                              and k < opening - 1):
+                    continue  # people in brackets are members only in a score table
+                if label != "PERSON" and not alone:
+                    continue
+                if host < 0 and not (k == opening - 1 and doc[k].pos_ == "PROPN"):
+                    continue
+                hosts[m] = host
         return hosts
 
     def _genders(self) -> dict[int, str]:
@@ -249,8 +269,8 @@ class _Finder:
         if len(named) >= 2:
             return True
         return bool(named) and any(
-            t.lower_ in _PERSONAL or t.lemma_.lower() in NOMINAL_COREFERENCE
-            or t.lemma_.lower() in PROXY_NOUNS for t in sent)
+            t.lower_ in _PERSONAL or lemma_of(t) in NOMINAL_COREFERENCE
+            or lemma_of(t) in PROXY_NOUNS for t in sent)
 
     # -- arguments ------------------------------------------------------------------------
 
@@ -258,22 +278,26 @@ class _Finder:
         """The mention an argument's head token stands for, if any."""
         if token.i in self.mention_at:
             m = self.mention_at[token.i]
-            return _Arg(self.host.get(m, m), "name")
+            host = self.host.get(m, m)
+            if self.labels[m] == "PERSON" and m in self.host:
+                host = m  # a player in a score table acts for himself
+            return None if host < 0 else _Arg(host, "name")
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
             found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
                                      self._speaker_limit(token))
             return None if found is None else _Arg(found, "pronoun")
-        wanted = NOMINAL_COREFERENCE.get(token.lemma_.lower())
+        wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
         if wanted and token.pos_ == "NOUN" and any(
                 c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             found = self.last_before(token, wanted)
             return None if found is None else _Arg(found, "pronoun")
-        if token.lemma_.lower() in PROXY_NOUNS:
+        if lemma_of(token) in PROXY_NOUNS:
             for child in token.children:
                 if child.dep_ in ("poss", "amod", "compound") and child.i in self.mention_at:
                     return _Arg(self.mention_at[child.i], "proxy")
         for child in token.children:
-            if child.dep_ == "appos" and child.i in self.mention_at:
+            if (child.dep_ == "appos" and child.i in self.mention_at
+                    and self.mention_at[child.i] not in self.host):
                 return _Arg(self.mention_at[child.i], "name")
         return None
 
@@ -284,10 +308,13 @@ class _Finder:
         person named in what he says: "he" of an inserted "he said" looks back from the
         start of the sentence."""
         verb = pronoun.head
-        if (pronoun.dep_ == "nsubj" and verb.dep_ == "parataxis"
-                and verb.lemma_.lower() in REPORTING_VERBS):
-            return pronoun.sent.start
-        return None
+        if pronoun.dep_ != "nsubj" or lemma_of(verb) not in REPORTING_VERBS:
+            return None
+        # '"...," he said': before the quote's opening mark
+        marks = [t.i for t in pronoun.sent if t.is_quote and t.i < pronoun.i]
+        if len(marks) >= 2:
+            return marks[-2]
+        return pronoun.sent.start if verb.dep_ == "parataxis" else None
 
     def all_relations(self) -> Iterator[RelationSpan]:
         """Every relation of the Doc: dependency patterns, then entities inside phrases,
@@ -332,7 +359,12 @@ class _Finder:
         """"Li Wei (China)" -> Li Wei is from China; "Acme (Japan)" is based in Japan;
         "Jane Roe (Labour)" is a member of Labour."""
         for m, host in self.host.items():
+            if host < 0:
+                continue
             label, host_label = self.labels[m], self.labels[host]
+            if label == "PERSON":
+                yield self._relation(m, "member of", host, self.first[m], "bracket")
+                continue
             if label == "ORG":
                 predicate = "member of"
             elif host_label == "PERSON":
@@ -360,8 +392,19 @@ class _Finder:
                     label = self.labels[target]
                     predicate = ("member of" if label == "ORG" else
                                  "be from" if label in ("GPE", "NORP") else "")
+                    role = self._role_before(m)
+                    if role and label in ("ORG", "GPE"):
+                        predicate = f"{role} of"  # "striker Tom Hale of Leeds"
                     if predicate and target != m:
                         yield self._relation(m, predicate, target, prep.i, "of")
+
+    def _role_before(self, mention: int) -> str:
+        """The role word right before a person's name ("striker Tom Hale"), if any."""
+        first = self.first[mention]
+        word = self.doc[first - 1] if first > 0 else None
+        if word is None or word.pos_ != "NOUN" or word.lower_ not in _ROLE_HEADS:
+            return ""
+        return lemma_of(word)
 
     def appositions(self) -> Iterator[RelationSpan]:
         """"Jane Roe, general secretary of the Transport Union", "Gamma Oil, a unit of
@@ -378,8 +421,8 @@ class _Finder:
         complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
         if not complements:
             return
-        if verb.lemma_.lower() != "be" and not any(c.dep_ == "oprd" for c in complements) \
-                and verb.lemma_.lower() not in ("become", "remain"):
+        if lemma_of(verb) != "be" and not any(c.dep_ == "oprd" for c in complements) \
+                and lemma_of(verb) not in ("become", "remain"):
             return
         subjects, _ = self.subjects(verb)
         if not subjects and verb.dep_ == "acl":
@@ -392,7 +435,7 @@ class _Finder:
                   verb: Token | None = None) -> Iterator[RelationSpan]:
         """A role or part noun of ``holder`` ("general secretary of Y", "unit of Y",
         "Omega Air deputy chief executive") and the party it relates the holder to."""
-        lemma = noun.lemma_.lower()
+        lemma = lemma_of(noun)
         targets: list[tuple[str, Token]] = []
         if lemma in PART_NOUNS:
             predicate, _, preps = PART_NOUNS[lemma]
@@ -455,7 +498,7 @@ class _Finder:
                 break
             if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep"):
                 governor = head if token.dep_ == "xcomp" else head.head
-                lemma = governor.lemma_.lower()
+                lemma = lemma_of(governor)
                 if lemma in NEGATING_VERBS:
                     negated = not negated
                 elif lemma in MODALITY_VERBS:
@@ -463,7 +506,7 @@ class _Finder:
                 token = governor
             elif token.dep_ == "conj":
                 token = head
-            elif token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in ("claim",
+            elif token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in ("claim",
                                                                                   "allege"):
                 found.add("claim")
                 break
@@ -499,7 +542,7 @@ class _Finder:
             marks = [t.i for t in sent if t.is_quote]
             spans = list(zip(marks[::2], marks[1::2], strict=False))
             reporters = [t for t in sent if t.pos_ == "VERB"
-                         and t.lemma_.lower() in REPORTING_VERBS]
+                         and lemma_of(t) in REPORTING_VERBS]
             for verb in reporters:
                 subjects, how = self.subjects(verb)
                 if how != "own":
@@ -511,7 +554,7 @@ class _Finder:
                 quoted = [(a, b) for a, b in spans if b - a > 2 and not (a < verb.i < b)]
                 if quoted:
                     for a, b in quoted:
-                        yield QuoteSpan(speaker, a + 1, b, True)
+                        yield QuoteSpan(speaker, *_trim_punctuation(doc, a + 1, b), True)
                     continue
                 content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
                 if content is None:
@@ -520,10 +563,8 @@ class _Finder:
                 start, end = inside[0], inside[-1] + 1
                 while start < end and (doc[start].is_punct or doc[start].lower_ == "that"):
                     start += 1
-                while end > start and doc[end - 1].is_punct:
-                    end -= 1
                 if end - start > 2:
-                    yield QuoteSpan(speaker, start, end, False)
+                    yield QuoteSpan(speaker, *_trim_punctuation(doc, start, end), False)
 
     def entities(self, tokens: Sequence[Token]) -> list[_Arg]:
         found = (self.entity(t) for t in tokens)
@@ -563,7 +604,7 @@ class _Finder:
         negated, modality = self.qualifiers(verb)
         time, place = self.setting(verb)
         source = self.source(verb)
-        lemma = verb.lemma_.lower()
+        lemma = lemma_of(verb)
         verb_text = _verb_phrase(verb)
 
         light = ""  # the object noun of a light verb, set below
@@ -597,11 +638,9 @@ class _Finder:
                 objects.extend((prep.lower_, o) for o in pobjs)
         # "with Moscow backing Assad and Washington saying ...": a conjunct that has a
         # clause of its own is the subject of that clause, not a second object.
-        objects = [(p, o) for p, o in objects if not any(
-            c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and c.tag_ == "VBG"
-            for c in o.children) or o.dep_ != "conj"]
+        objects = [(p, o) for p, o in objects if o.dep_ != "conj" or not subject_of_next(o)]
         # "conducted air strikes in Syria": a light verb takes its meaning from its object.
-        light = next((o.lemma_.lower() for p, o in objects if not p and o.pos_ == "NOUN"
+        light = next((lemma_of(o) for p, o in objects if not p and o.pos_ == "NOUN"
                       and o.i not in self.mention_at), "") if lemma in LIGHT_VERBS else ""
         has_partner = False
         for prep, obj_token in objects:
@@ -631,7 +670,7 @@ class _Finder:
             head = token.head
             if head is token:
                 return None
-            if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
+            if token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in REPORTING_VERBS:
                 subjects, _ = self.subjects(head)
                 args = self.entities(subjects)
                 return args[0].mention if args else None
@@ -645,7 +684,7 @@ class _Finder:
         if clause.kind not in _CLAUSE_KINDS or not clause.relation:
             return
         words = (_light_verb_words(self.doc, clause) if clause.kind == "light-verb"
-                 else clause.predicate.split())
+                 else _verb_words(self.doc, clause))
         if not words or words[0] in CONTENT_OBJECT_VERBS:
             return
         subject = self.entity(_phrase_head(self.doc, clause.subject))
@@ -721,6 +760,15 @@ class _Finder:
         return None
 
 
+def _trim_punctuation(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without punctuation (and a leading "that") at its edges."""
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ == "that"):
+        start += 1
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
 def _chain(*iterables: Iterator[RelationSpan]) -> Iterator[RelationSpan]:
     for iterable in iterables:
         yield from iterable
@@ -747,7 +795,22 @@ def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
     noun = next((t for t in tokens if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN"), None)
     if verb is None or noun is None or tokens[-1].pos_ != "ADP":
         return clause.predicate.split()
-    return [verb.lemma_.lower(), noun.lemma_.lower(), tokens[-1].lower_]
+    return [lemma_of(verb), lemma_of(noun), tokens[-1].lower_]
+
+
+def _verb_words(doc: Doc, clause: Clause) -> list[str]:
+    """The predicate words of a clause for the graph: its last verb with the particles and
+    prepositions after it ("tried to win" -> win, with the attempt as modality; "has
+    recently joined" -> join; "was backed by" -> back by)."""
+    tokens = [doc[i] for i in clause.relation]
+    verbs = [k for k, t in enumerate(tokens) if t.pos_ in ("VERB", "AUX")
+             and t.dep_ not in ("aux", "auxpass")]
+    if not verbs:
+        return clause.predicate.split()
+    head = tokens[verbs[-1]]
+    return [lemma_of(head), *(t.lower_ for t in tokens[verbs[-1] + 1:]
+                              if t.dep_ in ("prt", "prep", "agent", "dative")
+                              or t.pos_ == "ADP")]
 
 
 def _phrase_head(doc: Doc, indices: Sequence[int]) -> Token:
