@@ -340,7 +340,8 @@ class _Finder:
             for relation in found:
                 seen.add((relation.subject, relation.object, doc[relation.token].sent.start))
                 yield relation
-        for relation in _chain(self.brackets(), self.of_phrases(), self.appositions()):
+        for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
+                               self.origins(), self.places()):
             if new(relation):
                 yield relation
         # The clause extractor reads more constructions ("conducted air strikes in Syria");
@@ -397,6 +398,52 @@ class _Finder:
                         predicate = f"{role} of"  # "striker Tom Hale of Leeds"
                     if predicate and target != m:
                         yield self._relation(m, predicate, target, prep.i, "of")
+
+    def origins(self) -> Iterator[RelationSpan]:
+        """"Britain's Tim Henman", "Australian Tom Moody", "Mexican boxer Ariel Cruz": a
+        country or a nationality in front of a person's name says where the person is from
+        (a possessive place in front of an organisation, where it is based)."""
+        doc = self.doc
+        for m, last in self.last.items():
+            label = self.labels[m]
+            if label not in ("PERSON", "ORG") or m in self.host:
+                continue
+            head = doc[last]
+            modifiers = [c for c in head.children if c.i < self.first[m]]
+            # "Mexican boxer Ariel Cruz": the nationality modifies the role noun
+            modifiers += [g for c in modifiers if c.pos_ == "NOUN" and c.lower_ in _ROLE_HEADS
+                          for g in c.children if g.i < c.i]
+            for child in modifiers:
+                if child.i not in self.mention_at or self.mention_at[child.i] == m:
+                    continue
+                place = self.mention_at[child.i]
+                place_label = self.labels[place]
+                if child.dep_ == "poss" and place_label in ("GPE", "LOC"):
+                    predicate = "be from" if label == "PERSON" else "be based in"
+                elif (label == "PERSON" and place_label == "NORP" and child.dep_ in (
+                        "amod", "compound", "nmod") and child.lower_ in DEMONYMS):
+                    predicate = "be from"
+                else:
+                    continue
+                yield self._relation(m, predicate, place, child.i, "of")
+
+    def places(self) -> Iterator[RelationSpan]:
+        """"The Oval, London", "Atlantic City, New Jersey": a place in apposition to a
+        place or a building is where it lies."""
+        doc = self.doc
+        for m, last in self.last.items():
+            if self.labels[m] not in ("GPE", "LOC", "FAC") or last + 2 >= len(doc):
+                continue
+            if doc[last + 1].text != "," or last + 2 not in self.mention_at:
+                continue
+            place = self.mention_at[last + 2]
+            end = self.last[place]
+            if self.labels[place] != "GPE" or place == m or self.doc[end].dep_ != "appos":
+                continue
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            if after is not None and after.text not in (",", ")", ".", ";", ":"):
+                continue
+            yield self._relation(m, "be in", place, last + 1, "of")
 
     def _role_before(self, mention: int) -> str:
         """The role word right before a person's name ("striker Tom Hale"), if any."""
