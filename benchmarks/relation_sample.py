@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graphbuild.pipeline import extract_documents  # noqa: E402
+from graphbuild.workers import extract_documents  # noqa: E402
 from graphbuild.resolve import resolve  # noqa: E402
 from graphbuild.types import Document  # noqa: E402
 

@@ -232,14 +232,14 @@ PART_NOUNS = {
     "owner": ("own", "owns", ("of",)),
     "shareholder": ("own share of", "owns", ("in", "of")),
     "stakeholder": ("own share of", "owns", ("in", "of")),
-    "investor": ("invest in", "owns", ("in",)),
+    "investor": ("invest in", "", ("in",)),
 }
 
 # Normalised predicates and the schema.org property they mean (gb:relationClass). Only
 # what a predicate says outright; open predicates without an entry have no class.
 RELATION_CLASSES = {
     "own": "owns", "buy": "owns", "acquire": "owns", "own share of": "owns",
-    "invest in": "owns", "take over": "owns",
+    "take over": "owns",
     "part of": "parentOrganization", "join": "memberOf", "member of": "memberOf",
     "work for": "worksFor", "employ": "worksFor", "lead": "worksFor", "head": "worksFor",
     "run": "worksFor", "chair": "worksFor", "coach": "worksFor", "manage": "worksFor",
@@ -336,3 +336,15 @@ GENDERED_HONORIFICS = {
     **dict.fromkeys("mrs mrs. ms ms. miss dame lady queen princess duchess baroness".split(),
                     "f"),
 }
+
+# Prepositions that introduce a circumstance (a reason, a time, a route, a comparison), not a
+# party to the relation: "feature across the country", "lost because of the war", "knows it
+# as well as Blair" relate no two entities.
+LOOSE_PREPOSITIONS = frozenset("""
+across because after before during since despite like than through throughout without via
+per amid amidst among amongst around beyond near including except toward towards until till
+upon within behind below above as unlike besides alongside
+""".split())
+
+# Definite nouns that refer back to a country, not to any place ("the country" is not London).
+COUNTRY_NOUNS = frozenset({"country", "nation"})

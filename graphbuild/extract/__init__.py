@@ -113,7 +113,11 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
                 frozenset((role.mention, role.affiliation)) in related:
             continue
         words = [w.lower() for w in role.title.split()]
-        head = next((w for w in reversed(words) if w in _ROLE_HEADS), words[-1] if words else "")
+        heads = [k for k, w in enumerate(words) if w in _ROLE_HEADS]
+        k = heads[-1] if heads else len(words) - 1
+        if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:
+            k -= 1  # "director general", "secretary general"
+        head = words[k] if words else ""
         predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))

@@ -29,8 +29,10 @@ from ..lexicon import (
     CONDITION_MARKERS,
     CONTENT_OBJECT_VERBS,
     DEMONYMS,
+    COUNTRY_NOUNS,
     GENDERED_HONORIFICS,
     LIGHT_VERBS,
+    LOOSE_PREPOSITIONS,
     MEMBER_ROLES,
     MODAL_AUXILIARIES,
     MODALITY_VERBS,
@@ -69,6 +71,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _COUNTRIES = frozenset(DEMONYMS.values())
 # Words heading a role in a copula or an apposition ("X is general secretary of Y").
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
+# Clauses the clause extractor ranks lower than this are mostly misparses ("win critic in
+# Commons"); the graph does without them (CaRB still reads them, ranked).
+_MIN_CLAUSE_CONFIDENCE = 0.5
 _VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
 # Verbal clauses of the clause extractor that relate two parties (not descriptions).
 _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
@@ -290,6 +295,9 @@ class _Finder:
         if wanted and token.pos_ == "NOUN" and any(
                 c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             found = self.last_before(token, wanted)
+            if found is not None and lemma_of(token) in COUNTRY_NOUNS and \
+                    self._name(found) not in _COUNTRIES:
+                found = None  # "the country" is not London
             return None if found is None else _Arg(found, "pronoun")
         if lemma_of(token) in PROXY_NOUNS:
             for child in token.children:
@@ -300,6 +308,11 @@ class _Finder:
                     and self.mention_at[child.i] not in self.host):
                 return _Arg(self.mention_at[child.i], "name")
         return None
+
+    def _name(self, mention: int) -> str:
+        """A mention's text, without a leading "the"."""
+        words = self.doc[self.first[mention]:self.last[mention] + 1].text
+        return words[4:] if words.lower().startswith("the ") else words
 
     def _speaker_limit(self, pronoun: Token) -> int | None:
         """Where the antecedent of a reporting verb's pronoun subject must end.
@@ -443,6 +456,12 @@ class _Finder:
             after = doc[end + 1] if end + 1 < len(doc) else None
             if after is not None and after.text not in (",", ")", ".", ";", ":"):
                 continue
+            if after is not None and after.text == "," and end + 2 < len(doc) and (
+                    end + 2 in self.mention_at or doc[end + 2].lower_ in ("and", "or")):
+                continue  # "in Australia, South Africa, Spain": a list, not a location
+            if any(t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
+                   for t in (doc[last], doc[end])):
+                continue
             yield self._relation(m, "be in", place, last + 1, "of")
 
     def _role_before(self, mention: int) -> str:
@@ -489,6 +508,9 @@ class _Finder:
         elif noun.lower_ in _ROLE_HEADS or lemma in _ROLE_HEADS:
             if self.labels[holder.mention] != "PERSON":
                 return
+            if lemma == "general":  # "director general", "secretary general"
+                lemma = next((lemma_of(c) for c in noun.children if c.dep_ == "compound"
+                              and c.lower_ in _ROLE_HEADS), lemma)
             predicate, preps = ("member of" if lemma in MEMBER_ROLES
                                 else f"{lemma} of"), ("of", "for", "at", "with")
             # "Omega Air deputy chief executive", "the union's general secretary"
@@ -502,6 +524,10 @@ class _Finder:
                     [c for c in prep.children if c.dep_ == "pobj"])]
         qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
         for name, token in targets:
+            if token.head.dep_ == "prep" and token.head.lower_ == "for" and \
+                    token.i in self.mention_at and \
+                    self.labels[self.mention_at[token.i]] in _PLACE_LABELS:
+                name = "represent"  # "the MP for Stamford"
             target = self.entity(token)
             if target is None or target.mention == holder.mention or target.via != "name":
                 continue
@@ -532,7 +558,8 @@ class _Finder:
             children = list(token.children)
             if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in children):
                 children += [c for c in token.head.children if c.dep_ in ("aux", "neg")]
-            negated ^= any(c.dep_ == "neg" for c in children)
+            negated ^= any(c.dep_ == "neg" or (c.lower_ == "longer" and any(
+                g.lower_ == "no" for g in c.children)) for c in children)
             for child in children:
                 if child.dep_ == "aux" and child.lower_ in MODAL_AUXILIARIES:
                     found.add(MODAL_AUXILIARIES[child.lower_])
@@ -679,8 +706,11 @@ class _Finder:
         direct = [] if lemma in CONTENT_OBJECT_VERBS else [
             c for c in verb.children if c.dep_ in _OBJECTS]
         objects = [("", o) for o in _with_conjuncts(direct)]
+        first_subject = min((t.i for t in subjects if t.i < verb.i), default=verb.i)
         for prep in verb.children:
-            if prep.dep_ == "prep":
+            # "With X in deficit, Y wants ...": a fronted phrase sets the scene
+            if prep.dep_ == "prep" and prep.lower_ not in LOOSE_PREPOSITIONS and \
+                    prep.i > first_subject:
                 pobjs = _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])
                 objects.extend((prep.lower_, o) for o in pobjs)
         # "with Moscow backing Assad and Washington saying ...": a conjunct that has a
@@ -728,7 +758,8 @@ class _Finder:
 
     def from_clause(self, clause: Clause) -> Iterator[RelationSpan]:
         """Entity relations in one clause: its subject and each argument that is an entity."""
-        if clause.kind not in _CLAUSE_KINDS or not clause.relation:
+        if clause.kind not in _CLAUSE_KINDS or not clause.relation or \
+                clause.confidence < _MIN_CLAUSE_CONFIDENCE:
             return
         words = (_light_verb_words(self.doc, clause) if clause.kind == "light-verb"
                  else _verb_words(self.doc, clause))
@@ -753,6 +784,9 @@ class _Finder:
             if head.pos_ == "ADP":
                 preposition = head.lower_
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
+            if preposition in LOOSE_PREPOSITIONS or set(words) & LOOSE_PREPOSITIONS or (
+                    head.i < clause.relation[0] and preposition):
+                continue
             obj = self.entity(head)
             if obj is None or obj.mention == subject.mention or (
                     words[0] == "tell" and self.outlet(obj.mention)):
