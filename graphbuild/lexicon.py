@@ -212,6 +212,7 @@ economist strategist architect designer secretary-general general-secretary vice
 
 # Role words that make a person a member (schema:memberOf) of the group rather than an
 # employee (schema:worksFor).
+# (With a place, an elected member represents it: "New York Senator X", "the MP for Y".)
 MEMBER_ROLES = frozenset("""
 member candidate nominee incumbent mp senator congressman congresswoman representative
 lawmaker legislator deputy activist supporter delegate councillor councilor
@@ -244,7 +245,7 @@ RELATION_CLASSES = {
     "work for": "worksFor", "employ": "worksFor", "lead": "worksFor", "head": "worksFor",
     "run": "worksFor", "chair": "worksFor", "coach": "worksFor", "manage": "worksFor",
     "captain": "worksFor", "play for": "memberOf", "sign for": "memberOf",
-    "represent": "memberOf", "marry": "spouse", "be from": "nationality",
+    "marry": "spouse", "be from": "nationality",
     "be based in": "location", "base in": "location", "headquarter in": "location",
     "locate in": "location", "be in": "containedInPlace", "live in": "location",
 }
@@ -254,7 +255,7 @@ RELATION_CLASSES = {
 ACTION_CLASSES = {
     **dict.fromkeys("""
 meet talk negotiate confer consult agree praise thank welcome congratulate endorse back
-apologise apologize visit invite host promise pledge mediate reconcile appeal call
+apologise apologize visit invite host promise pledge mediate reconcile appeal
 urge ask discuss""".split(), "verbal cooperation"),
     **dict.fromkeys("""
 aid help fund finance supply arm sign ally cooperate collaborate partner merge rescue
@@ -348,3 +349,9 @@ upon within behind below above as unlike besides alongside
 
 # Definite nouns that refer back to a country, not to any place ("the country" is not London).
 COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+# Elected members: with a place they represent it ("New York Senator Charles Schumer").
+ELECTED_ROLES = frozenset("""
+mp senator congressman congresswoman representative lawmaker legislator deputy councillor
+councilor assemblyman assemblywoman msp mep
+""".split())

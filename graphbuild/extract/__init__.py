@@ -10,10 +10,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ..lexicon import MEMBER_ROLES, ROLE_WORDS, TITLE_HEADS
+from ..lexicon import ELECTED_ROLES, MEMBER_ROLES, ROLE_WORDS, TITLE_HEADS
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .entities import entity_spans
-from .relations import RelationSpan, classify, normalise_predicate, quotes, relations
+from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .roles import RoleSpan, roles
 
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
@@ -48,10 +48,9 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
         for k, span in enumerate(spans):
             mention_at.update((i, k) for i in range(span.span_start, span.span_end))
         labels = [s.label for s in spans]
-        local_relations = list(relations(doc, mention_at, labels))
+        local_relations, local_quotes = relations_and_quotes(doc, mention_at, labels)
         local_roles = list(roles(doc, spans, mention_at))
         local_relations += _role_relations(doc, local_roles, local_relations, spans)
-        local_quotes = list(quotes(doc, mention_at, labels))
 
         # Concepts ("the rebels") are kept only where they take part in a relation.
         used = {i for r in local_relations for i in (r.subject, r.object, r.source, r.place)}
@@ -119,6 +118,8 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
             k -= 1  # "director general", "secretary general"
         head = words[k] if words else ""
         predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
+        if head in ELECTED_ROLES and spans[role.affiliation].label in ("GPE", "LOC"):  # type: ignore[attr-defined]
+            predicate = "represent"  # "New York Senator Charles Schumer"
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))
         out.append(RelationSpan(role.mention, predicate, role.affiliation, role.title, token,

@@ -123,11 +123,13 @@ def relations(doc: Doc, mention_at: Mapping[int, int],
     yield from finder.all_relations()
 
 
-def quotes(doc: Doc, mention_at: Mapping[int, int],
-           labels: Sequence[str]) -> Iterator[QuoteSpan]:
-    """Yield what the mentioned speakers of ``doc`` said: quoted text next to a reporting
-    verb (direct), and the clause a reporting verb introduces (indirect)."""
-    yield from _Finder(doc, mention_at, labels).quotes()
+def relations_and_quotes(doc: Doc, mention_at: Mapping[int, int], labels: Sequence[str]
+                         ) -> tuple[list[RelationSpan], list[QuoteSpan]]:
+    """The relations (as :func:`relations`) and the quotes of ``doc``: what the mentioned
+    speakers said, quoted next to a reporting verb (direct) or in the clause a reporting verb
+    introduces (indirect)."""
+    finder = _Finder(doc, mention_at, labels)
+    return list(finder.all_relations()), list(finder.quotes())
 
 
 def normalise_predicate(lemma: str, particle: str = "", preposition: str = "") -> str:
@@ -205,6 +207,8 @@ class _Finder:
         doc, hosts = self.doc, {}
         close: dict[int, int] = {}
         stack: list[int] = []
+        if "(" not in doc.text:
+            return hosts
         for token in doc:
             if token.text == "(":
                 stack.append(token.i)
@@ -253,14 +257,28 @@ class _Finder:
         (or before token index ``before``), within the sentence or the one before (further
         back is a guess); for a gendered pronoun, the last one of no other gender."""
         limit = token.i if before is None else before
+        # Binding (principle C): "at a dinner hosted by Prescott, he told Brown" - a name
+        # inside the pronoun's own clause is not what the pronoun stands for.
+        clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else None
         best: tuple[int, int] | None = None
         for label in wanted:
             found = self.by_label.get(label, [])
             k = bisect_left(found, (limit, -1))
-            while k and gender and self.gender.get(found[k - 1][1], "") not in ("", gender):
+            while k and (
+                    (gender and self.gender.get(found[k - 1][1], "") not in ("", gender))
+                    or found[k - 1][1] in self.host
+                    or (clause is not None and clause.is_ancestor(self.doc[found[k - 1][0]]))):
                 k -= 1
-            while k and found[k - 1][1] in self.host:
-                k -= 1
+            if k and gender and not self.gender.get(found[k - 1][1]):
+                # a name of unknown gender is passed over for one of the right gender in
+                # the same sentence ("Mr Kennedy is speeding up Lib Dem plans as he ...")
+                j = k - 1
+                while j and found[j - 1][0] >= token.sent.start:
+                    j -= 1
+                    if self.gender.get(found[j][1]) == gender and not (
+                            clause is not None and clause.is_ancestor(self.doc[found[j][0]])):
+                        k = j + 1
+                        break
             if k and (best is None or found[k - 1][0] > best[0]):
                 best = found[k - 1]
         if best is None or token.sent.start - best[0] >= _COREFERENCE_WINDOW:
@@ -433,6 +451,8 @@ class _Finder:
                 place_label = self.labels[place]
                 if child.dep_ == "poss" and place_label in ("GPE", "LOC"):
                     predicate = "be from" if label == "PERSON" else "be based in"
+                elif child.dep_ == "poss" and place_label == "ORG" and label == "PERSON":
+                    predicate = "member of"  # "Labour's Alan Milburn"
                 elif (label == "PERSON" and place_label == "NORP" and child.dep_ in (
                         "amod", "compound", "nmod") and child.lower_ in DEMONYMS):
                     predicate = "be from"
@@ -442,9 +462,18 @@ class _Finder:
 
     def places(self) -> Iterator[RelationSpan]:
         """"The Oval, London", "Atlantic City, New Jersey": a place in apposition to a
-        place or a building is where it lies."""
+        place or a building is where it lies; "Siemens in Germany": an organisation "in" a
+        place is based there."""
         doc = self.doc
         for m, last in self.last.items():
+            if self.labels[m] == "ORG" and m not in self.host:
+                for prep in doc[last].children:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if prep.lower_ == "in" and prep.i == last + 1 and pobj is not None and \
+                            pobj.i in self.mention_at and \
+                            self.labels[self.mention_at[pobj.i]] in ("GPE", "LOC"):
+                        yield self._relation(m, "be based in", self.mention_at[pobj.i],
+                                             prep.i, "of")
             if self.labels[m] not in ("GPE", "LOC", "FAC") or last + 2 >= len(doc):
                 continue
             if doc[last + 1].text != "," or last + 2 not in self.mention_at:
@@ -518,10 +547,13 @@ class _Finder:
                         if c.dep_ in ("compound", "poss", "nmod") and c.i in self.mention_at]
         else:
             return
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ in preps:
-                targets += [(predicate, p) for p in _with_conjuncts(
-                    [c for c in prep.children if c.dep_ == "pobj"])]
+        of_targets = [(predicate, p) for prep in noun.children
+                      if prep.dep_ == "prep" and prep.lower_ in preps
+                      for p in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])]
+        if any(t.i in self.mention_at for _, t in of_targets):
+            targets = of_targets  # "chief UK economist at Capital Economics": not the UK
+        else:
+            targets += of_targets
         qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
         for name, token in targets:
             if token.head.dep_ == "prep" and token.head.lower_ == "for" and \
@@ -559,7 +591,9 @@ class _Finder:
             if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in children):
                 children += [c for c in token.head.children if c.dep_ in ("aux", "neg")]
             negated ^= any(c.dep_ == "neg" or (c.lower_ == "longer" and any(
-                g.lower_ == "no" for g in c.children)) for c in children)
+                g.lower_ == "no" for g in c.children)) or (c.dep_ == "dobj" and any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in c.children))
+                for c in children)  # "has no jurisdiction over"
             for child in children:
                 if child.dep_ == "aux" and child.lower_ in MODAL_AUXILIARIES:
                     found.add(MODAL_AUXILIARIES[child.lower_])
@@ -665,6 +699,10 @@ class _Finder:
             found, _ = self.subjects(verb.head, depth + 1)
             return found, "inherited"
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            # "accused Germany of using the EU", "stopped X from leaving": the object acts
+            controller = [c for c in verb.head.head.children if c.dep_ == "dobj"]
+            if controller and verb.head.lower_ in ("of", "from", "for", "into"):
+                return controller, "inherited"
             found, _ = self.subjects(verb.head.head, depth + 1)
             return found, "inherited"
         return [], "none"
@@ -686,6 +724,9 @@ class _Finder:
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
             if subj.mention == obj.mention or (lemma == "tell" and self.outlet(obj.mention)):
                 return  # "X told the BBC": the channel of X's statement
+            if (prep and lemma in CONTENT_OBJECT_VERBS) or (
+                    prep in ("in", "on", "at", "during") and self.labels[obj.mention] == "EVENT"):
+                return  # "say in London"; "renew it in the New Year" is a time
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
             name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
@@ -764,7 +805,7 @@ class _Finder:
         words = (_light_verb_words(self.doc, clause) if clause.kind == "light-verb"
                  else _verb_words(self.doc, clause))
         if not words or words[0] in CONTENT_OBJECT_VERBS:
-            return
+            return  # "say in", "add to": what was said is not a relation
         subject = self.entity(_phrase_head(self.doc, clause.subject))
         if subject is None:
             return
