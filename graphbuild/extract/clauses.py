@@ -623,8 +623,11 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
     subjects = _subjects(verb)
     if not subjects:
         return
-    if any(_merges_with_head(c) for c in verb.children):
+    if any(_merges_with_head(c) for c in verb.children) and not any(
+            c.dep_ == "prep" and c.i < min(x.i for x in verb.children if _merges_with_head(x))
+            and _preposition_object(c) is not None for c in verb.children):
         return  # "tried to win": said by the clause of "win", with relation "tried to win"
+    # (but "called on Iran to stop" keeps its own clause: "called on" + "Iran")
     if any(_merges_with_head(c) for a in verb.children if a.dep_ == "acomp" for c in a.children):
         return  # "was able to win", likewise
     doc = verb.doc
