@@ -184,7 +184,7 @@ regulator ministry union investor shareholder voter lawmaker opposition-party
 # Definite nouns that refer back to the last entity of a type ("the company" -> the last
 # organisation named).
 NOMINAL_COREFERENCE = {
-    "company": ("ORG",), "firm": ("ORG",), "group": ("ORG",), "organisation": ("ORG",),
+    "company": ("ORG",), "firm": ("ORG",), "organisation": ("ORG",),
     "organization": ("ORG",), "bank": ("ORG",), "airline": ("ORG",), "carrier": ("ORG",),
     "club": ("ORG",), "agency": ("ORG",), "party": ("ORG",), "team": ("ORG",),
     "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
@@ -303,9 +303,9 @@ MODALITY_VERBS = {
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
                     " decide consider".split(), "plan"),
     **dict.fromkeys("need have ought must".split(), "possible"),
-    **dict.fromkeys("claim allege".split(), "claim"),
+    **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }
-NEGATING_VERBS = frozenset("fail refuse decline neglect cease stop avoid".split())
+NEGATING_VERBS = frozenset("fail refuse decline neglect cease stop avoid deny".split())
 
 # Modal auxiliaries and their modality ("would buy": possible; "will meet": future).
 MODAL_AUXILIARIES = {
@@ -355,3 +355,23 @@ ELECTED_ROLES = frozenset("""
 mp senator congressman congresswoman representative lawmaker legislator deputy councillor
 councilor assemblyman assemblywoman msp mep
 """.split())
+
+# Roles whose holder serves a country or a place, or plays for a national team: only these
+# link a person to a country in front of the title ("UK minister", "Brazil coach"); an
+# "Australia's youngest store manager" works in Australia, not for it.
+PUBLIC_ROLES = frozenset("""
+president vice-president president-elect premier chancellor minister secretary undersecretary
+envoy ambassador consul diplomat governor mayor senator congressman congresswoman
+representative lawmaker legislator mp deputy commissioner commander general admiral king
+queen prince princess emperor monarch sultan emir sheikh official spokesman spokeswoman
+spokesperson coach captain striker midfielder defender goalkeeper player skipper
+international batsman bowler leader head chief secretary-general
+""".split())
+
+# Verbs that take a prepositional "at" object that is a party ("works at Barclays"); with any
+# other verb "at" names a place or an occasion.
+AT_VERBS = frozenset("work study teach serve train play lecture".split())
+
+# Verbs that name or describe their object ("called Camp Delta a scandal"): with an object
+# complement they describe, they do nothing to the object.
+NAMING_VERBS = frozenset("call name describe label brand dub term consider deem".split())

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ..lexicon import ELECTED_ROLES, MEMBER_ROLES, ROLE_WORDS, TITLE_HEADS
+from ..lexicon import ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .entities import entity_spans
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
@@ -117,6 +117,9 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:
             k -= 1  # "director general", "secretary general"
         head = words[k] if words else ""
+        if head not in PUBLIC_ROLES | ELECTED_ROLES and \
+                spans[role.affiliation].label != "ORG":  # type: ignore[attr-defined]
+            continue  # "Australian store manager X" is from Australia, not its manager
         predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
         if head in ELECTED_ROLES and spans[role.affiliation].label in ("GPE", "LOC"):  # type: ignore[attr-defined]
             predicate = "represent"  # "New York Senator Charles Schumer"

@@ -43,8 +43,11 @@ from ..lexicon import (
     PART_NOUNS,
     PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
+    AT_VERBS,
+    NAMING_VERBS,
     PRONOUN_GENDER,
     PROXY_NOUNS,
+    PUBLIC_ROLES,
     RELATION_CLASSES,
     REPORTING_VERBS,
     ROLE_WORDS,
@@ -56,6 +59,7 @@ from .clauses import Clause, clauses, lemma_of, subject_of_next
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+_NEUTER = frozenset({"it", "they"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 _MAX_CLIMB = 6
 # How far back (in tokens before the sentence) "he" or "the company" may find its antecedent.
@@ -292,7 +296,7 @@ class _Finder:
         if len(named) >= 2:
             return True
         return bool(named) and any(
-            t.lower_ in _PERSONAL or lemma_of(t) in NOMINAL_COREFERENCE
+            t.lower_ in _PERSONAL or t.lower_ in _NEUTER or lemma_of(t) in NOMINAL_COREFERENCE
             or lemma_of(t) in PROXY_NOUNS for t in sent)
 
     # -- arguments ------------------------------------------------------------------------
@@ -308,6 +312,11 @@ class _Finder:
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
             found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
                                      self._speaker_limit(token))
+            return None if found is None else _Arg(found, "pronoun")
+        if token.lower_ in _NEUTER and token.pos_ == "PRON" and token.dep_ in (
+                "nsubj", "nsubjpass") and lemma_of(token.head) != "be":
+            # "the company said it would buy X", "when they beat Wales": an organisation
+            found = self.last_before(token, ("ORG",))
             return None if found is None else _Arg(found, "pronoun")
         wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
         if wanted and token.pos_ == "NOUN" and any(
@@ -565,6 +574,9 @@ class _Finder:
                 continue
             if self.labels[target.mention] not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
+            if self.labels[target.mention] != "ORG" and lemma not in PUBLIC_ROLES and \
+                    name != "represent":
+                continue  # "Australia's youngest store manager" works in Australia
             yield self._relation(holder.mention, name, target.mention, noun.i, "role",
                                  confidence=_confidence(_CONFIDENCE["role"], holder),
                                  negated=qualifiers[0], modality=qualifiers[1])
@@ -720,6 +732,10 @@ class _Finder:
         verb_text = _verb_phrase(verb)
 
         light = ""  # the object noun of a light verb, set below
+        if lemma in NAMING_VERBS and any(c.dep_ == "oprd" or (
+                c.dep_ == "dobj" and any(g.dep_ in ("oprd", "attr") for g in c.children))
+                for c in verb.children):
+            lemma = "describe"  # "called Camp Delta a scandal"
 
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
             if subj.mention == obj.mention or (lemma == "tell" and self.outlet(obj.mention)):
@@ -727,6 +743,9 @@ class _Finder:
             if (prep and lemma in CONTENT_OBJECT_VERBS) or (
                     prep in ("in", "on", "at", "during") and self.labels[obj.mention] == "EVENT"):
                 return  # "say in London"; "renew it in the New Year" is a time
+            if prep == "by" or (prep == "at" and lemma not in AT_VERBS
+                                and self.labels[obj.mention] not in _PLACE_LABELS):
+                return  # "rose by 5%", "attacked the decision by the court"; "called at Ahold"
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
             name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
@@ -828,6 +847,8 @@ class _Finder:
             if preposition in LOOSE_PREPOSITIONS or set(words) & LOOSE_PREPOSITIONS or (
                     head.i < clause.relation[0] and preposition):
                 continue
+            if (preposition == "by" or "by" in words) and clause.kind != "passive":
+                continue  # "bought by BOA" on another noun than the clause's subject
             obj = self.entity(head)
             if obj is None or obj.mention == subject.mention or (
                     words[0] == "tell" and self.outlet(obj.mention)):
