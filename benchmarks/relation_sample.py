@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graphbuild.workers import extract_documents  # noqa: E402
 from graphbuild.resolve import resolve  # noqa: E402
 from graphbuild.types import Document  # noqa: E402
+from graphbuild.workers import extract_documents  # noqa: E402
 
 
 def pick(folder: Path, articles: int, seed: int) -> list[Path]:
@@ -44,6 +44,8 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--unrelated", type=int, default=0, metavar="N",
+                        help="also print N random entities without a relation, in context")
     options = parser.parse_args()
     documents = []
     for path in pick(Path(options.bbc), options.articles, options.seed):
@@ -75,6 +77,16 @@ def main() -> int:
         print(f"\n{n}. {names[r.subject]} | {r.predicate} | {names[r.object]}   "
               f"[{r.pattern} {r.confidence}{'; ' + extra if extra else ''}]  "
               f"({e.document.id})\n   {e.sentences[r.sentence].text}")
+    if options.unrelated:
+        where: dict[str, tuple[int, int]] = {}
+        for (x, m), key in sorted(resolution.assignment.items()):
+            where.setdefault(key, (x, m))
+        lonely = [e for e in named if e.key not in related]
+        print("\nentities without a relation:")
+        for e in rng.sample(lonely, min(options.unrelated, len(lonely))):
+            x, m = where[e.key]
+            mention = extractions[x].mentions[m]
+            print(f"- {e.name} ({e.label}): {extractions[x].sentences[mention.sentence].text}")
     return 0
 
 

@@ -301,11 +301,19 @@ MODALITY_VERBS = {
     **dict.fromkeys("try attempt seek strive struggle bid".split(), "attempt"),
     **dict.fromkeys("hope want wish expect aim long dream like love".split(), "hope"),
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
-                    " decide consider".split(), "plan"),
+                    " decide consider be".split(), "plan"),  # "is to visit": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),
     **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }
-NEGATING_VERBS = frozenset("fail refuse decline neglect cease stop avoid deny".split())
+NEGATING_VERBS = frozenset("""
+fail refuse decline neglect cease stop avoid deny ban bar prevent prohibit forbid block
+""".split())
+
+# Nouns whose complement clause is somebody's claim, not a fact ("allegations he pressured
+# Sullivan", "reports that Barclays held talks").
+CLAIM_NOUNS = frozenset("""
+allegation claim accusation report rumour rumor suggestion speculation suspicion charge
+""".split())
 
 # Modal auxiliaries and their modality ("would buy": possible; "will meet": future).
 MODAL_AUXILIARIES = {

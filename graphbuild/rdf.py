@@ -57,7 +57,6 @@ from .vocab import (
     predicate_iri,
 )
 
-
 # PLOVER/CAMEO quad classes (lexicon.ACTION_CLASSES) -> their gb: class.
 ACTION_CLASS_IRIS = {
     "verbal cooperation": GB.VerbalCooperation, "material cooperation": GB.MaterialCooperation,

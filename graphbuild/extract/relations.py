@@ -25,17 +25,20 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
     ACTION_CLASSES,
+    AT_VERBS,
     CLAIM_ADVERBS,
+    CLAIM_NOUNS,
     CONDITION_MARKERS,
     CONTENT_OBJECT_VERBS,
-    DEMONYMS,
     COUNTRY_NOUNS,
+    DEMONYMS,
     GENDERED_HONORIFICS,
     LIGHT_VERBS,
     LOOSE_PREPOSITIONS,
     MEMBER_ROLES,
     MODAL_AUXILIARIES,
     MODALITY_VERBS,
+    NAMING_VERBS,
     NEGATING_VERBS,
     NEWS_OUTLET_WORDS,
     NOMINAL_COREFERENCE,
@@ -43,8 +46,6 @@ from ..lexicon import (
     PART_NOUNS,
     PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
-    AT_VERBS,
-    NAMING_VERBS,
     PRONOUN_GENDER,
     PROXY_NOUNS,
     PUBLIC_ROLES,
@@ -226,6 +227,9 @@ class _Finder:
                     doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lower_ == "and"):
                 k -= 1  # "Surrey 429-7 (": the score between the team and its players
             host = self.mention_at.get(k, -1) if k >= 0 else -1
+            if host >= 0 and _acronym_of(doc[opening + 1:closing].text,
+                                         doc[self.first[host]:self.last[host] + 1].text):
+                continue  # "the Ministry of Economy, Trade and Industry (METI)"
             for m in inside:
                 alone = self.first[m] == opening + 1 and self.last[m] == closing - 1
                 label = self.labels[m]
@@ -313,6 +317,8 @@ class _Finder:
             found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
                                      self._speaker_limit(token))
             return None if found is None else _Arg(found, "pronoun")
+        if token.dep_ == "appos" and token.head.i in self.mention_at:
+            return _Arg(self.mention_at[token.head.i], "name")  # "Gazprom, the company that"
         if token.lower_ in _NEUTER and token.pos_ == "PRON" and token.dep_ in (
                 "nsubj", "nsubjpass") and lemma_of(token.head) != "be":
             # "the company said it would buy X", "when they beat Wales": an organisation
@@ -516,8 +522,7 @@ class _Finder:
         for m, last in self.last.items():
             for child in self.doc[last].children:
                 if child.dep_ == "appos" and child.i not in self.mention_at:
-                    for relation in self.role_noun(_Arg(m, "name"), child):
-                        yield relation
+                    yield from self.role_noun(_Arg(m, "name"), child)
 
     def roles_of(self, verb: Token) -> Iterator[RelationSpan]:
         """Copulas and naming verbs with a role or part noun: "X is a 30% shareholder in
@@ -629,6 +634,10 @@ class _Finder:
             elif token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in ("claim",
                                                                                   "allege"):
                 found.add("claim")
+                break
+            elif token.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and \
+                    lemma_of(head) in CLAIM_NOUNS:
+                found.add("claim")  # "rejected allegations he pressured Sullivan"
                 break
             else:
                 break
@@ -857,6 +866,8 @@ class _Finder:
             if clause.kind == "passive" and k == 0 and words[-1] == "by":
                 first, second, phrase = obj, subject, words[:-1]  # "was backed by X": X backs
             confidence = _confidence(clause.confidence, first, second)
+            if confidence < _MIN_CLAUSE_CONFIDENCE - 0.05:
+                continue
             yield RelationSpan(first.mention, normalise_phrase(" ".join([*phrase, preposition])),
                                second.mention, verb, clause.relation[0], round(confidence, 3),
                                f"clause-{clause.kind}", negated or clause.negated, source,
@@ -901,6 +912,16 @@ class _Finder:
                 return args[0] if args else None
             token = head
         return None
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    """Whether ``short`` is an acronym of ``name``: its capitals are initials of the name's
+    capitalised words, in order ("METI", "Ministry of Economy, Trade and Industry")."""
+    letters = [c for c in short if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return False
+    initials = iter(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+    return all(any(c == i for i in initials) for c in letters)
 
 
 def _trim_punctuation(doc: Doc, start: int, end: int) -> tuple[int, int]:

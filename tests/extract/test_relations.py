@@ -127,7 +127,8 @@ def qualified(extraction):
     ("Gamma Oil was a former unit of the state gas monopoly Delta Gas.",
      ("Gamma Oil", "part of", "Delta Gas")),
     # coordinated lists give one edge each
-    ("Spain won every match against Italy, Scotland and Wales.", ("Spain", "win match against", "Wales")),
+    ("Spain won every match against Italy, Scotland and Wales.",
+     ("Spain", "win match against", "Wales")),
     # nominal relations
     ("Germany secured a 2-1 win against Syria on Sunday.", ("Germany", "beat", "Syria")),
     ("Iran's talks with France ended.", ("Iran", "talk", "France")),
@@ -148,7 +149,8 @@ def test_relation_inside_phrases(extract_text, text, expected):
     ("With Moscow backing Assad's government and Washington saying he must leave, talks "
      "stalled.", ("Moscow", "back", "Washington")),
     # an acronym in brackets is another name, not a relation
-    ("The Free Patriotic Movement (FPM) won seats.", ("Free Patriotic Movement", "member of", "FPM")),
+    ("The Free Patriotic Movement (FPM) won seats.",
+     ("Free Patriotic Movement", "member of", "FPM")),
 ])
 def test_no_relation_inside_phrases(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
@@ -167,6 +169,10 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     ("Al-Qaeda does not need to attack Britain.", ("Al-Qaeda", "attack", "Britain"),
      (True, "possible")),
     ("Google bought Oracle.", ("Google", "buy", "Oracle"), (False, "")),
+    ("Microsoft was banned from suing Oracle.", ("Microsoft", "sue", "Oracle"), (True, "")),
+    ("Jack Straw is to visit Thailand.", ("Jack Straw", "visit", "Thailand"), (False, "plan")),
+    ("Tom Hale denied allegations that he had bribed Microsoft.",
+     ("Tom Hale", "bribe", "Microsoft"), (False, "claim")),
 ])
 def test_negation_and_modality(extract_text, text, triple, expected):
     found = qualified(extract_text(text))
