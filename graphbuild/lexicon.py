@@ -242,7 +242,7 @@ RELATION_CLASSES = {
     "own": "owns", "buy": "owns", "acquire": "owns", "own share of": "owns",
     "take over": "owns",
     "part of": "parentOrganization", "join": "memberOf", "member of": "memberOf",
-    "work for": "worksFor", "employ": "worksFor", "lead": "worksFor", "head": "worksFor",
+    "work for": "worksFor", "work at": "worksFor", "lead": "worksFor", "head": "worksFor",
     "run": "worksFor", "chair": "worksFor", "coach": "worksFor", "manage": "worksFor",
     "captain": "worksFor", "play for": "memberOf", "sign for": "memberOf",
     "marry": "spouse", "be from": "nationality",
@@ -383,3 +383,7 @@ AT_VERBS = frozenset("work study teach serve train play lecture".split())
 # Verbs that name or describe their object ("called Camp Delta a scandal"): with an object
 # complement they describe, they do nothing to the object.
 NAMING_VERBS = frozenset("call name describe label brand dub term consider deem".split())
+
+# Verbs of contests whose loser follows the verb ("X (China) beat Y (Sweden) 6-3 6-4"): in a
+# results line the parser often reads the scores as the verb and misses the object.
+CONTEST_VERBS = frozenset("beat defeat edge thrash overcome upset outplay eliminate".split())

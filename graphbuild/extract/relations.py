@@ -30,6 +30,7 @@ from ..lexicon import (
     CLAIM_NOUNS,
     CONDITION_MARKERS,
     CONTENT_OBJECT_VERBS,
+    CONTEST_VERBS,
     COUNTRY_NOUNS,
     DEMONYMS,
     GENDERED_HONORIFICS,
@@ -430,17 +431,20 @@ class _Finder:
                 continue
             head = self.doc[last]
             for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ != "of" or prep.i != last + 1:
+                if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "from") or \
+                        prep.i != last + 1:
                     continue
                 for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
                     if pobj.i not in self.mention_at:
                         continue
                     target = self.mention_at[pobj.i]
                     label = self.labels[target]
-                    predicate = ("member of" if label == "ORG" else
-                                 "be from" if label in ("GPE", "NORP") else "")
+                    # "Ken Mayland at Clearview Economics", "Moazzam Begg, from Birmingham"
+                    predicate = {("of", "ORG"): "member of", ("at", "ORG"): "work at",
+                                 ("of", "GPE"): "be from", ("of", "NORP"): "be from",
+                                 ("from", "GPE"): "be from"}.get((prep.lower_, label), "")
                     role = self._role_before(m)
-                    if role and label in ("ORG", "GPE"):
+                    if role and label in ("ORG", "GPE") and prep.lower_ != "from":
                         predicate = f"{role} of"  # "striker Tom Hale of Leeds"
                     if predicate and target != m:
                         yield self._relation(m, predicate, target, prep.i, "of")
@@ -775,6 +779,14 @@ class _Finder:
         direct = [] if lemma in CONTENT_OBJECT_VERBS else [
             c for c in verb.children if c.dep_ in _OBJECTS]
         objects = [("", o) for o in _with_conjuncts(direct)]
+        if not direct and lemma in CONTEST_VERBS:
+            # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
+            after = verb.i + 1
+            while after < len(self.doc) and after - verb.i <= 3 and (
+                    self.doc[after].like_num or self.doc[after].text == "-"):
+                after += 1
+            if after in self.mention_at and self.first[self.mention_at[after]] == after:
+                objects.append(("", self.doc[self.last[self.mention_at[after]]]))
         first_subject = min((t.i for t in subjects if t.i < verb.i), default=verb.i)
         for prep in verb.children:
             # "With X in deficit, Y wants ...": a fronted phrase sets the scene
