@@ -326,6 +326,11 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "xcomp":
         controller = _object_of(head)
         return [controller] if controller is not None else _subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.lower_ in {"of", "from", "into"}:
+        # "accused Germany of using the EU", "stopped X from leaving": the object acts
+        controller = _object_of(head.head)
+        if controller is not None and controller.dep_ == "dobj":
+            return [controller]
     if verb.dep_ in {"advcl", "pcomp", "ccomp"} and head.i != verb.i:
         governor = head.head if verb.dep_ == "pcomp" else head
         if _is_predicate(governor):

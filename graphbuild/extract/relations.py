@@ -61,7 +61,7 @@ from .clauses import Clause, clauses, lemma_of, subject_of_next
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
-_NEUTER = frozenset({"it", "they"})
+_NEUTER = frozenset({"it"})  # "they" stands for people as often as for organisations
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 _MAX_CLIMB = 6
 # How far back (in tokens before the sentence) "he" or "the company" may find its antecedent.
@@ -326,6 +326,10 @@ class _Finder:
             found = self.last_before(token, ("ORG",))
             return None if found is None else _Arg(found, "pronoun")
         wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
+        named = [c for c in token.children if c.dep_ == "compound" and c.i in self.mention_at
+                 and self.labels[self.mention_at[c.i]] in ("ORG", "GPE")]
+        if wanted and token.pos_ == "NOUN" and named:
+            return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
         if wanted and token.pos_ == "NOUN" and any(
                 c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             found = self.last_before(token, wanted)
@@ -560,9 +564,13 @@ class _Finder:
                               and c.lower_ in _ROLE_HEADS), lemma)
             predicate, preps = ("member of" if lemma in MEMBER_ROLES
                                 else f"{lemma} of"), ("of", "for", "at", "with")
-            # "Omega Air deputy chief executive", "the union's general secretary"
-            targets += [(predicate, c) for c in noun.children
-                        if c.dep_ in ("compound", "poss", "nmod") and c.i in self.mention_at]
+            # "Omega Air deputy chief executive", "the union's general secretary"; an
+            # organisation before a country ("E&Y's UK head of tax")
+            named = [c for c in noun.children
+                     if c.dep_ in ("compound", "poss", "nmod") and c.i in self.mention_at]
+            if any(self.labels[self.mention_at[c.i]] == "ORG" for c in named):
+                named = [c for c in named if self.labels[self.mention_at[c.i]] == "ORG"]
+            targets += [(predicate, c) for c in named]
         else:
             return
         of_targets = [(predicate, p) for prep in noun.children
