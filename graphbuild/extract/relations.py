@@ -33,6 +33,7 @@ from ..lexicon import (
     CONTEST_VERBS,
     COUNTRY_NOUNS,
     DEMONYMS,
+    ELECTED_ROLES,
     GENDERED_HONORIFICS,
     LIGHT_VERBS,
     LOOSE_PREPOSITIONS,
@@ -61,7 +62,12 @@ from .clauses import Clause, clauses, lemma_of, subject_of_next
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
-_NEUTER = frozenset({"it"})  # "they" stands for people as often as for organisations
+# "it" and "they" stand for a deal, a plan or people as often as for an organisation: they are
+# not resolved.
+_NEUTER: frozenset[str] = frozenset()
+# Verbs whose partner may be the channel of a statement ("told BBC News", "speaking to the
+# BBC's Westminster Hour").
+_CHANNEL_VERBS = frozenset({"tell", "speak", "talk", "say", "write"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 _MAX_CLIMB = 6
 # How far back (in tokens before the sentence) "he" or "the company" may find its antecedent.
@@ -328,6 +334,9 @@ class _Finder:
         wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
         named = [c for c in token.children if c.dep_ == "compound" and c.i in self.mention_at
                  and self.labels[self.mention_at[c.i]] in ("ORG", "GPE")]
+        named += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" and p.i in self.mention_at
+                  and self.labels[self.mention_at[p.i]] in ("GPE",)]  # "the city of X"
         if wanted and token.pos_ == "NOUN" and named:
             return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
         if wanted and token.pos_ == "NOUN" and any(
@@ -583,7 +592,7 @@ class _Finder:
         qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
         for name, token in targets:
             if token.head.dep_ == "prep" and token.head.lower_ == "for" and \
-                    token.i in self.mention_at and \
+                    token.i in self.mention_at and lemma in ELECTED_ROLES and \
                     self.labels[self.mention_at[token.i]] in _PLACE_LABELS:
                 name = "represent"  # "the MP for Stamford"
             target = self.entity(token)
@@ -759,7 +768,8 @@ class _Finder:
             lemma = "describe"  # "called Camp Delta a scandal"
 
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
-            if subj.mention == obj.mention or (lemma == "tell" and self.outlet(obj.mention)):
+            if subj.mention == obj.mention or (lemma in _CHANNEL_VERBS
+                                               and self.outlet(obj.mention)):
                 return  # "X told the BBC": the channel of X's statement
             if (prep and lemma in CONTENT_OBJECT_VERBS) or (
                     prep in ("in", "on", "at", "during") and self.labels[obj.mention] == "EVENT"):
@@ -824,10 +834,12 @@ class _Finder:
                     yield from emit(a, b, "", "symmetric")
 
     def outlet(self, mention: int) -> bool:
-        """Whether a mention names a news outlet ("BBC News", "the Times")."""
+        """Whether a mention names a news outlet or programme ("BBC News", "the Times",
+        "the BBC's Westminster Hour")."""
         words = self.doc[self.first[mention]:self.last[mention] + 1]
-        return self.labels[mention] == "ORG" and any(
-            t.lower_ in NEWS_OUTLET_WORDS for t in words)
+        owners = [c for t in words for c in t.children if c.dep_ == "poss"]
+        return self.labels[mention] not in _PLACE_LABELS and any(
+            t.lower_ in NEWS_OUTLET_WORDS for t in [*words, *owners])
 
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
@@ -880,7 +892,7 @@ class _Finder:
                 continue  # "bought by BOA" on another noun than the clause's subject
             obj = self.entity(head)
             if obj is None or obj.mention == subject.mention or (
-                    words[0] == "tell" and self.outlet(obj.mention)):
+                    words[0] in _CHANNEL_VERBS and self.outlet(obj.mention)):
                 continue
             first, second, phrase = subject, obj, words
             if clause.kind == "passive" and k == 0 and words[-1] == "by":
