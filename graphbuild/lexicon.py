@@ -387,3 +387,22 @@ NAMING_VERBS = frozenset("call name describe label brand dub term consider deem"
 # Verbs of contests whose loser follows the verb ("X (China) beat Y (Sweden) 6-3 6-4"): in a
 # results line the parser often reads the scores as the verb and misses the object.
 CONTEST_VERBS = frozenset("beat defeat edge thrash overcome upset outplay eliminate".split())
+
+# Common given names that tell a person's gender when no honorific does ("Betty Boothroyd" is a
+# woman, so "he" is not her). Names used for both (Hilary, Jo, Sam, Chris) are left out.
+FEMALE_NAMES = frozenset("""
+margaret betty mary elizabeth anne ann jane janet joan patricia barbara susan sarah helen
+ruth clare claire tessa theresa teresa harriet estelle cherie hazel glenys gwyneth diane
+caroline julie jacqui jacqueline yvette kate katherine catherine emma laura angela hillary
+condoleezza nicola karen lisa linda carol christine alice victoria charlotte sophie lucy
+rachel rebecca louise michelle maria anna sandra deborah valerie shirley beverley edwina
+baroness oprah madonna britney gillian fiona shona wendy heather ursula mo
+""".split())
+MALE_NAMES = frozenset("""
+john james robert michael william david richard charles joseph thomas george paul mark
+donald kenneth steven stephen andrew peter tony gordon jack alan alastair alistair neil
+david nick nicholas ken charles patrick simon martin ian iain colin keith malcolm geoffrey
+geoff jeremy boris oliver vince tim timothy brian roger edward ted henry harry frank
+gerhard jacques silvio vladimir george dick donald jose luiz kofi ariel mahmoud yasser
+bill bob jim tom mike dave steve rupert bernie philip phil greg matthew dominic liam
+""".split())

@@ -34,9 +34,11 @@ from ..lexicon import (
     COUNTRY_NOUNS,
     DEMONYMS,
     ELECTED_ROLES,
+    FEMALE_NAMES,
     GENDERED_HONORIFICS,
     LIGHT_VERBS,
     LOOSE_PREPOSITIONS,
+    MALE_NAMES,
     MEMBER_ROLES,
     MODAL_AUXILIARIES,
     MODALITY_VERBS,
@@ -253,8 +255,9 @@ class _Finder:
         return hosts
 
     def _genders(self) -> dict[int, str]:
-        """"m" or "f" for the people whose name follows a gendered honorific ("Mr Blair"),
-        and for every other mention of the same surname in the text."""
+        """"m" or "f" for the people whose name follows a gendered honorific ("Mr Blair") or
+        starts with a common given name ("Betty Boothroyd"), and for every other mention of
+        the same surname in the text."""
         by_surname: dict[str, str] = {}
         for m, first in self.first.items():
             if self.labels[m] != "PERSON":
@@ -263,6 +266,12 @@ class _Finder:
                 if i >= 0 and self.doc[i].lower_ in GENDERED_HONORIFICS:
                     surname = self.doc[self.last[m]].lower_
                     by_surname.setdefault(surname, GENDERED_HONORIFICS[self.doc[i].lower_])
+        for m, first in self.first.items():
+            given = self.doc[first].lower_
+            if self.labels[m] == "PERSON" and first != self.last[m] and (
+                    given in FEMALE_NAMES or given in MALE_NAMES):
+                by_surname.setdefault(self.doc[self.last[m]].lower_,
+                                      "f" if given in FEMALE_NAMES else "m")
         return {m: by_surname.get(self.doc[last].lower_, "") for m, last in self.last.items()
                 if self.labels[m] == "PERSON"}
 

@@ -216,3 +216,8 @@ def test_quotations(extract_text):
     found = {(names[q.speaker], q.text, q.direct) for q in x.quotations}
     assert ("Tony Blair", "We will win the election", True) in found
     assert ("Gordon Brown", "the economy was strong", False) in found
+
+
+def test_given_names_tell_gender(extract_text):
+    x = extract_text("Betty Boothroyd spoke after Tony Blair. Then she praised Gordon Brown.")
+    assert ("Betty Boothroyd", "praise", "Gordon Brown") in triples(x)
