@@ -300,6 +300,8 @@ LEMMA_FIXES = {
 MODALITY_VERBS = {
     **dict.fromkeys("try attempt seek strive struggle bid".split(), "attempt"),
     **dict.fromkeys("hope want wish expect aim long dream like love".split(), "hope"),
+    # a request is what the asker hopes for: "asked the court to order Russia to ..."
+    **dict.fromkeys("ask urge request encourage invite press beg implore".split(), "hope"),
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
                     " decide consider be".split(), "plan"),  # "is to visit": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),

@@ -656,8 +656,8 @@ class _Finder:
                 lemma = lemma_of(governor)
                 if lemma in NEGATING_VERBS:
                     negated = not negated
-                elif lemma in MODALITY_VERBS:
-                    found.add(MODALITY_VERBS[lemma])
+                elif lemma in MODALITY_VERBS and (lemma != "be" or token.dep_ == "xcomp"):
+                    found.add(MODALITY_VERBS[lemma])  # "is to visit", not "is back after"
                 token = governor
             elif token.dep_ == "conj":
                 token = head
