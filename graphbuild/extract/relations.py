@@ -981,8 +981,12 @@ def _chain(*iterables: Iterator[RelationSpan]) -> Iterator[RelationSpan]:
 
 def _ent_text(token: Token) -> str:
     """The text of the entity (a date) a token is part of."""
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    return ent.text if ent is not None else token.text
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def _confidence(base: float, *args: _Arg) -> float:
