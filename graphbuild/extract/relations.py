@@ -303,6 +303,18 @@ class _Finder:
                             clause is not None and clause.is_ancestor(self.doc[found[j][0]])):
                         k = j + 1
                         break
+            if k and gender and found[k - 1][0] < token.sent.start:
+                # Centering: across sentences the subject of the last sentence that names a
+                # candidate is the likelier antecedent ("Mr Blair told the chancellor at a
+                # dinner hosted by John Prescott ... he saw Gordon Brown": Blair).
+                sent = self.doc[found[k - 1][0]].sent
+                j = k - 1
+                while j >= 0 and found[j][0] >= sent.start:
+                    end, m = found[j]
+                    if self.doc[end].dep_ in ("nsubj", "nsubjpass") and \
+                            self.gender.get(m, "") in ("", gender) and m not in self.host:
+                        k = j + 1
+                    j -= 1
             if k and (best is None or found[k - 1][0] > best[0]):
                 best = found[k - 1]
         if best is None or token.sent.start - best[0] >= _COREFERENCE_WINDOW:
