@@ -276,7 +276,7 @@ class _Finder:
                 if self.labels[m] == "PERSON"}
 
     def last_before(self, token: Token, wanted: Sequence[str], gender: str = "",
-                    before: int | None = None) -> int | None:
+                    before: int | None = None, skip: set[str] | None = None) -> int | None:
         """The last mention with one of the ``wanted`` labels that ends before ``token``
         (or before token index ``before``), within the sentence or the one before (further
         back is a guess); for a gendered pronoun, the last one of no other gender."""
@@ -291,6 +291,7 @@ class _Finder:
             while k and (
                     (gender and self.gender.get(found[k - 1][1], "") not in ("", gender))
                     or found[k - 1][1] in self.host
+                    or (skip and self.doc[found[k - 1][0]].lower_ in skip)
                     or (clause is not None and clause.is_ancestor(self.doc[found[k - 1][0]]))):
                 k -= 1
             if k and gender and not self.gender.get(found[k - 1][1]):
@@ -342,8 +343,9 @@ class _Finder:
                 host = m  # a player in a score table acts for himself
             return None if host < 0 else _Arg(host, "name")
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
+            self._quoted: set[str] = set()
             found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
-                                     self._speaker_limit(token))
+                                     self._speaker_limit(token), self._quoted)
             return None if found is None else _Arg(found, "pronoun")
         if token.dep_ == "appos" and token.head.i in self.mention_at:
             return _Arg(self.mention_at[token.head.i], "name")  # "Gazprom, the company that"
@@ -394,6 +396,10 @@ class _Finder:
         # '"...," he said': before the quote's opening mark
         marks = [t.i for t in pronoun.sent if t.is_quote and t.i < pronoun.i]
         if len(marks) >= 2:
+            # nor anyone the quote names ('"I wasn't advised by Scott Sullivan," he told
+            # the court': not Sullivan, even where Sullivan was named before)
+            self._quoted.update(self.doc[self.last[self.mention_at[i]]].lower_
+                                for i in range(marks[-2], marks[-1]) if i in self.mention_at)
             return marks[-2]
         return pronoun.sent.start if verb.dep_ == "parataxis" else None
 
