@@ -90,8 +90,7 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
             "modality": str(graph.value(st, GB.modality) or ""),
             "attributed_to": _label(graph, graph.value(st, GB.attributedTo)),
             "relation_class": _local(graph.value(st, GB.relationClass)),
-            "action_class": re.sub(r"(?<=[a-z])(?=[A-Z])", " ",
-                                   _local(graph.value(st, GB.actionClass))).lower(),
+            "action_class": _ACTION_NAMES.get(_local(graph.value(st, GB.actionClass)), ""),
         })
         relation_classes, action_classes = classes.setdefault(
             (s, p, o), (Counter(), Counter()))  # type: ignore[index]
