@@ -226,7 +226,7 @@ PREDICATE_SYNONYMS = {
 # Verbs that report speech or belief: what they introduce is attributed, not asserted.
 REPORTING_VERBS = frozenset("""
 say tell state announce claim report add explain note insist warn argue suggest believe think
-write confirm deny declare reply told acknowledge admit allege assert estimate predict
+write confirm deny declare reply acknowledge admit allege assert estimate predict
 """.split())
 
 # Reporting verbs whose direct object is what was said ("said the talks failed"), never a
@@ -255,6 +255,27 @@ NOMINAL_PREDICATES = {
     "agreement": ("agree", ("with",)),
     "alliance": ("ally", ("with",)),
     "war": ("fight", ("with", "against", "on")),
+    # contests and their outcomes ("a 2-1 win against Syria", "victory over", "defeat to")
+    "victory": ("beat", ("over", "against")),
+    "win": ("beat", ("over", "against")),
+    "defeat": ("lose to", ("to", "by")),
+    "loss": ("lose to", ("to",)),
+    "match": ("play", ("against", "with")),
+    "game": ("play", ("against",)),
+    "qualifier": ("play", ("against",)),
+    "clash": ("play", ("with", "against")),
+    "fixture": ("play", ("against",)),
+    "final": ("play", ("against",)),
+    "deal": ("agree", ("with",)),
+    "treaty": ("agree", ("with",)),
+    "contract": ("agree", ("with",)),
+    "partnership": ("partner", ("with",)),
+    "merger": ("merge", ("with",)),
+    "dispute": ("dispute", ("with",)),
+    "row": ("dispute", ("with",)),
+    "sanctions": ("sanction", ("on", "against")),
+    "bid": ("bid for", ("for",)),
+    "takeover": ("take over", ("of",)),
 }
 
 # Nouns that stand for the people or entity that governs, rules or fights for a possessor
@@ -269,13 +290,13 @@ PROXY_NOUNS = frozenset({
 CONCEPT_NOUNS = frozenset("""
 rebel opposition militant insurgent fighter jihadist terrorist separatist militia protester
 demonstrator activist coalition alliance junta police parliament congress senate court
-regulator ministry union unions investor shareholder voter lawmaker opposition-party
+regulator ministry union investor shareholder voter lawmaker opposition-party
 """.split())
 
 # Definite nouns that refer back to the last entity of a type ("the company" -> the last
 # organisation named).
 NOMINAL_COREFERENCE = {
-    "company": ("ORG",), "firm": ("ORG",), "group": ("ORG",), "organisation": ("ORG",),
+    "company": ("ORG",), "firm": ("ORG",), "organisation": ("ORG",),
     "organization": ("ORG",), "bank": ("ORG",), "airline": ("ORG",), "carrier": ("ORG",),
     "club": ("ORG",), "agency": ("ORG",), "party": ("ORG",), "team": ("ORG",),
     "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
@@ -286,4 +307,216 @@ NOMINAL_COREFERENCE = {
 LIGHT_VERBS = frozenset("""
 make launch hold take give have do conduct stage mount carry pay lead open begin start
 deliver issue file lodge sign reach strike seal win play
+""".split())
+
+# --------------------------------------------------------------------------- relations
+# The lists below are read by the relation rules (extract/relations.py, roles.py, clauses.py).
+
+# Role words that put a person in an organisation or a team when they precede the name
+# ("Brazil coach X", "LDP candidate X", "Wimbledon finalist X") or head an apposition or a
+# copula ("X, a candidate for Y"), besides the title heads above.
+ROLE_WORDS = frozenset("""
+candidate nominee incumbent champion finalist semi-finalist all-rounder batsman bowler
+forward winger keeper international skipper teammate team-mate rider driver jockey trainer
+boxer golfer cyclist sprinter runner swimmer employee staff worker founder co-founder
+economist strategist architect designer secretary-general general-secretary vice-chairman
+""".split())
+
+# Role words that make a person a member (schema:memberOf) of the group rather than an
+# employee (schema:worksFor).
+# (With a place, an elected member represents it: "New York Senator X", "the MP for Y".)
+MEMBER_ROLES = frozenset("""
+member candidate nominee incumbent mp senator congressman congresswoman representative
+lawmaker legislator deputy activist supporter delegate councillor councilor
+""".split())
+
+# Nouns of a copula or apposition that place one organisation in or over another, with the
+# preposition before the other party and the schema.org class of the relation: "X is a unit
+# of Y" -> X subOrganization-of... (the direction: X is the part, Y the whole).
+PART_NOUNS = {
+    "unit": ("part of", "parentOrganization", ("of",)),
+    "subsidiary": ("part of", "parentOrganization", ("of",)),
+    "division": ("part of", "parentOrganization", ("of",)),
+    "arm": ("part of", "parentOrganization", ("of",)),
+    "branch": ("part of", "parentOrganization", ("of",)),
+    "affiliate": ("part of", "parentOrganization", ("of",)),
+    "part": ("part of", "parentOrganization", ("of",)),
+    "parent": ("own", "subOrganization", ("of",)),
+    "owner": ("own", "owns", ("of",)),
+    "shareholder": ("own share of", "owns", ("in", "of")),
+    "stakeholder": ("own share of", "owns", ("in", "of")),
+    "investor": ("invest in", "", ("in",)),
+}
+
+# Normalised predicates and the schema.org property they mean (gb:relationClass). Only
+# what a predicate says outright; open predicates without an entry have no class.
+RELATION_CLASSES = {
+    "own": "owns", "buy": "owns", "acquire": "owns", "own share of": "owns",
+    "take over": "owns",
+    "part of": "parentOrganization", "join": "memberOf", "member of": "memberOf",
+    "work for": "worksFor", "work at": "worksFor", "lead": "worksFor", "head": "worksFor",
+    "run": "worksFor", "chair": "worksFor", "coach": "worksFor", "manage": "worksFor",
+    "captain": "worksFor", "play for": "memberOf", "sign for": "memberOf",
+    "marry": "spouse", "be from": "nationality",
+    "be based in": "location", "base in": "location", "headquarter in": "location",
+    "locate in": "location", "be in": "containedInPlace", "live in": "location",
+}
+
+# Predicates of events and their PLOVER/CAMEO quad class (gb:actionClass). The lemma before
+# any preposition is looked up ("meet with" -> meet).
+ACTION_CLASSES = {
+    **dict.fromkeys("""
+meet talk negotiate confer consult agree praise thank welcome congratulate endorse back
+apologise apologize visit invite host promise pledge mediate reconcile appeal
+urge ask discuss""".split(), "verbal cooperation"),
+    **dict.fromkeys("""
+aid help fund finance supply arm sign ally cooperate collaborate partner merge rescue
+release free lift invest donate lend train protect defend sponsor hire employ""".split(),
+                    "material cooperation"),
+    **dict.fromkeys("""
+criticise criticize accuse condemn threaten sue warn blame deny reject oppose
+denounce challenge demand dispute protest question censure rebuke insult mock
+""".split(), "verbal conflict"),
+    **dict.fromkeys("""
+attack arrest sanction bomb kill invade fight raid shoot detain jail imprison
+seize expel ban punish fine sack oust block bar evict boycott
+shell occupy capture prosecute convict""".split(), "material conflict"),
+}
+
+# Spelling variants folded into one predicate: British "-ise" and American "-ize" verbs are
+# one relation (the "-ize" spelling is kept, the Oxford spelling), and lemmatiser errors
+# of the small model are mended ("fined" -> "fin").
+PREDICATE_SPELLINGS = {
+    "criticise": "criticize", "recognise": "recognize", "organise": "organize",
+    "apologise": "apologize", "authorise": "authorize", "privatise": "privatize",
+    "nationalise": "nationalize", "legalise": "legalize", "penalise": "penalize",
+    "realise": "realize", "emphasise": "emphasize", "sympathise": "sympathize",
+    "jeopardise": "jeopardize", "characterise": "characterize", "summarise": "summarize",
+    "finalise": "finalize", "prioritise": "prioritize", "subsidise": "subsidize",
+    "stabilise": "stabilize", "mobilise": "mobilize", "publicise": "publicize",
+    "capitalise": "capitalize", "scrutinise": "scrutinize", "modernise": "modernize",
+    "centre": "center", "favour": "favor", "honour": "honor", "labour": "labor",
+    "ax": "axe",
+}
+
+# Lemmas the small model gets wrong, and the lemma the word has when it starts with the
+# right one: "fined" -> "fin" (fine), "hopes" -> "hop" (hope); "hopped" keeps "hop".
+LEMMA_FIXES = {
+    "fin": "fine", "hop": "hope", "cop": "cope", "din": "dine", "wip": "wipe", "bor": "bore",
+    "sacke": "sack", "pip": "pipe", "rop": "rope", "scrap": "scrape",
+}
+
+# Governing verbs that make what they control something other than a plain fact: "tried to
+# buy X" is an attempt, "hopes to meet X" a hope, "plans to sue X" a plan (gb:modality).
+# Verbs that say the act did not happen ("failed to", "refused to") negate it instead.
+MODALITY_VERBS = {
+    **dict.fromkeys("try attempt seek strive struggle bid".split(), "attempt"),
+    **dict.fromkeys("hope want wish expect aim long dream like love".split(), "hope"),
+    # a request is what the asker hopes for: "asked the court to order Russia to ..."
+    **dict.fromkeys("ask urge request encourage invite press beg implore".split(), "hope"),
+    **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
+                    " decide consider be".split(), "plan"),  # "is to visit": a plan
+    **dict.fromkeys("need have ought must".split(), "possible"),
+    **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
+}
+NEGATING_VERBS = frozenset("""
+fail refuse decline neglect cease stop avoid deny ban bar prevent prohibit forbid block
+""".split())
+
+# Nouns whose complement clause is somebody's claim, not a fact ("allegations he pressured
+# Sullivan", "reports that Barclays held talks").
+CLAIM_NOUNS = frozenset("""
+allegation claim accusation report rumour rumor suggestion speculation suspicion charge
+""".split())
+
+# Modal auxiliaries and their modality ("would buy": possible; "will meet": future).
+MODAL_AUXILIARIES = {
+    "would": "possible", "could": "possible", "may": "possible", "might": "possible",
+    "should": "possible", "must": "possible", "can": "possible", "ca": "possible",
+    "will": "future", "shall": "future", "'ll": "future", "wo": "future",
+}
+
+# Adverbs that turn a statement into a claim ("allegedly bribed").
+CLAIM_ADVERBS = frozenset("allegedly reportedly supposedly purportedly apparently".split())
+
+# Subordinators of a condition ("if he left", "unless Iran stops").
+CONDITION_MARKERS = frozenset("if unless provided providing whether".split())
+
+# Words of the names of news media: "X told the BBC" names the channel of X's statement,
+# not a relation between X and the outlet.
+NEWS_OUTLET_WORDS = frozenset("""
+bbc news radio tv television times post herald telegraph guardian independent observer
+mail express mirror sun journal gazette tribune reuters ap afp agency newspaper magazine
+programme program channel network cnn sky itv nbc cbs abc fox bloomberg press wire today
+""".split())
+
+# Pronouns by gender and number, for agreement with their antecedents.
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+# Honorifics that tell a person's gender ("Mr Blair" is a man).
+GENDERED_HONORIFICS = {
+    **dict.fromkeys("mr mr. sir lord king prince duke earl baron".split(), "m"),
+    **dict.fromkeys("mrs mrs. ms ms. miss dame lady queen princess duchess baroness".split(),
+                    "f"),
+}
+
+# Prepositions that introduce a circumstance (a reason, a time, a route, a comparison), not a
+# party to the relation: "feature across the country", "lost because of the war", "knows it
+# as well as Blair" relate no two entities.
+LOOSE_PREPOSITIONS = frozenset("""
+across because after before during since despite like than through throughout without via
+per amid amidst among amongst around beyond near including except toward towards until till
+upon within behind below above as unlike besides alongside
+""".split())
+
+# Definite nouns that refer back to a country, not to any place ("the country" is not London).
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+# Elected members: with a place they represent it ("New York Senator Charles Schumer").
+ELECTED_ROLES = frozenset("""
+mp senator congressman congresswoman representative lawmaker legislator deputy councillor
+councilor assemblyman assemblywoman msp mep
+""".split())
+
+# Roles whose holder serves a country or a place, or plays for a national team: only these
+# link a person to a country in front of the title ("UK minister", "Brazil coach"); an
+# "Australia's youngest store manager" works in Australia, not for it.
+PUBLIC_ROLES = frozenset("""
+president vice-president president-elect premier chancellor minister secretary undersecretary
+envoy ambassador consul diplomat governor mayor senator congressman congresswoman
+representative lawmaker legislator mp deputy commissioner commander general admiral king
+queen prince princess emperor monarch sultan emir sheikh official spokesman spokeswoman
+spokesperson coach captain striker midfielder defender goalkeeper player skipper
+international batsman bowler leader head chief secretary-general
+""".split())
+
+# Verbs that take a prepositional "at" object that is a party ("works at Barclays"); with any
+# other verb "at" names a place or an occasion.
+AT_VERBS = frozenset("work study teach serve train play lecture".split())
+
+# Verbs that name or describe their object ("called Camp Delta a scandal"): with an object
+# complement they describe, they do nothing to the object.
+NAMING_VERBS = frozenset("call name describe label brand dub term consider deem".split())
+
+# Verbs of contests whose loser follows the verb ("X (China) beat Y (Sweden) 6-3 6-4"): in a
+# results line the parser often reads the scores as the verb and misses the object.
+CONTEST_VERBS = frozenset("beat defeat edge thrash overcome upset outplay eliminate".split())
+
+# Common given names that tell a person's gender when no honorific does ("Betty Boothroyd" is a
+# woman, so "he" is not her). Names used for both (Hilary, Jo, Sam, Chris) are left out.
+FEMALE_NAMES = frozenset("""
+margaret betty mary elizabeth anne ann jane janet joan patricia barbara susan sarah helen
+ruth clare claire tessa theresa teresa harriet estelle cherie hazel glenys gwyneth diane
+caroline julie jacqui jacqueline yvette kate katherine catherine emma laura angela hillary
+condoleezza nicola karen lisa linda carol christine alice victoria charlotte sophie lucy
+rachel rebecca louise michelle maria anna sandra deborah valerie shirley beverley edwina
+baroness oprah madonna britney gillian fiona shona wendy heather ursula mo
+""".split())
+MALE_NAMES = frozenset("""
+john james robert michael william david richard charles joseph thomas george paul mark
+donald kenneth steven stephen andrew peter tony gordon jack alan alastair alistair neil
+david nick nicholas ken charles patrick simon martin ian iain colin keith malcolm geoffrey
+geoff jeremy boris oliver vince tim timothy brian roger edward ted henry harry frank
+gerhard jacques silvio vladimir george dick donald jose luiz kofi ariel mahmoud yasser
+bill bob jim tom mike dave steve rupert bernie philip phil greg matthew dominic liam
 """.split())

@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.term import Node
 
 from .comention import ARTICLE_MIN_DOCUMENTS, article_co_mentions, read_co_mentions
 from .errors import GraphFormatError
@@ -84,6 +85,12 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
             "start": int(graph.value(st, GB.start) or 0),
             "end": int(graph.value(st, GB.end) or 0),
             "confidence": float(graph.value(st, GB.confidence) or 0.0),
+            # qualifiers of the occurrence (issue 13), for triples.csv
+            "negated": "true" if graph.value(st, GB.negated) else "false",
+            "modality": str(graph.value(st, GB.modality) or ""),
+            "attributed_to": _label(graph, graph.value(st, GB.attributedTo)),
+            "relation_class": _local(graph.value(st, GB.relationClass)),
+            "action_class": _ACTION_NAMES.get(_local(graph.value(st, GB.actionClass)), ""),
         })
         relation_classes, action_classes = classes.setdefault(
             (s, p, o), (Counter(), Counter()))  # type: ignore[index]
@@ -114,13 +121,19 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
     return out
 
 
+def _label(graph: Graph, node: Node | None) -> str:
+    return "" if node is None else str(graph.value(node, RDFS.label) or node)
+
+
 _ACTION_NAMES = {"VerbalCooperation": "verbal cooperation",
                  "MaterialCooperation": "material cooperation",
                  "VerbalConflict": "verbal conflict", "MaterialConflict": "material conflict"}
 
 
 def _local(value: object) -> str:
-    """The local name of an IRI: ``schema:worksFor`` -> ``worksFor``."""
+    """The local name of an IRI (``schema:worksFor`` -> ``worksFor``), or ``""`` for None."""
+    if value is None:
+        return ""
     text = str(value)
     return re.split(r"[/#]", text)[-1] if isinstance(value, URIRef) else text
 

@@ -12,7 +12,20 @@ Data model (see the README for SPARQL examples):
 - each occurrence of a relation is an ``rdf:Statement`` (standard RDF reification) about that
   triple, with ``gb:document``, ``gb:sentence``, ``gb:start``/``gb:end`` (the sentence's
   character offsets in the document), ``gb:confidence``, ``gb:verb`` as written, and
-  ``gb:negated``/``gb:attributedTo`` when they apply;
+  ``gb:negated``/``gb:attributedTo`` when they apply; ``gb:modality`` ("attempt", "hope",
+  "plan", "condition", "claim", "possible", "future") for a statement that is not a plain
+  assertion, whose direct triple is then left out ("tried to buy X" asserts no rel:buy);
+  ``gb:relationClass`` (a schema.org property: ``schema:worksFor``, ``schema:owns``, ...) and
+  ``gb:actionClass`` (``gb:VerbalCooperation``, ``gb:MaterialCooperation``,
+  ``gb:VerbalConflict``, ``gb:MaterialConflict``: the PLOVER/CAMEO quad classes) when the
+  predicate has one; ``gb:time`` (the clause's time phrase) and ``gb:place`` (a place entity);
+  ``gb:documents``: how many distinct documents of this build support the statement's
+  direct triple (corroboration; for a graph grown over several builds, count
+  ``gb:document`` of the statements instead);
+- each quote is a ``schema:Quotation`` with ``schema:text``, ``schema:creator`` (the speaker
+  entity), ``gb:document``, ``gb:start``/``gb:end`` (the quote's character offsets in the
+  document), ``gb:direct`` (quoted words, or a reported statement) and ``schema:mentions``
+  (the entities named in it);
 - each document is a ``schema:NewsArticle`` with headline, date and URL when known;
 - each pair of entities named in one sentence is a ``gb:CoMention`` node with two
   ``gb:entity`` and a ``gb:document`` per article that names them so
@@ -44,6 +57,12 @@ from .vocab import (
     predicate_iri,
 )
 
+# PLOVER/CAMEO quad classes (lexicon.ACTION_CLASSES) -> their gb: class.
+ACTION_CLASS_IRIS = {
+    "verbal cooperation": GB.VerbalCooperation, "material cooperation": GB.MaterialCooperation,
+    "verbal conflict": GB.VerbalConflict, "material conflict": GB.MaterialConflict,
+}
+
 
 def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
            base: str = DEFAULT_BASE) -> Graph:
@@ -69,6 +88,15 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
         add((node, GB.documentCount, Literal(len(entity.documents))))
         for doc_id in entity.documents:
             add((doc_iri[doc_id], SCHEMA.mentions, node))
+
+    # Corroboration: the distinct documents behind each direct triple.
+    supporting: dict[tuple[str, str, str], set[str]] = {}
+    for x, extraction in enumerate(extractions):
+        for relation in extraction.relations:
+            key = (resolution.assignment[(x, relation.subject)],
+                   ("not " if relation.negated else "") + relation.predicate,
+                   resolution.assignment[(x, relation.object)])
+            supporting.setdefault(key, set()).add(extraction.document.id)
 
     for x, extraction in enumerate(extractions):
         document = extraction.document
@@ -97,7 +125,8 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
             predicate = predicate_iri(name)
             add((predicate, RDF.type, RDF.Property))
             add((predicate, RDFS.label, Literal(name)))
-            add((subject, predicate, obj))
+            if not relation.modality:  # "tried to buy X" is reported, not asserted
+                add((subject, predicate, obj))
             sentence = extraction.sentences[relation.sentence]
             statement = mint(base, "statement", "|".join(map(str, (
                 document.id, relation.sentence, relation.subject, relation.object,
@@ -119,6 +148,30 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
             if relation.source is not None:
                 add((statement, GB.attributedTo,
                      iri_of[resolution.assignment[(x, relation.source)]]))
+            if relation.modality:
+                add((statement, GB.modality, Literal(relation.modality)))
+            if relation.relation_class:
+                add((statement, GB.relationClass, SCHEMA[relation.relation_class]))
+            if relation.action_class in ACTION_CLASS_IRIS:
+                add((statement, GB.actionClass, ACTION_CLASS_IRIS[relation.action_class]))
+            if relation.time:
+                add((statement, GB.time, Literal(relation.time)))
+            if relation.place is not None:
+                add((statement, GB.place, iri_of[resolution.assignment[(x, relation.place)]]))
+            key = (resolution.assignment[(x, relation.subject)], name,
+                   resolution.assignment[(x, relation.object)])
+            add((statement, GB.documents, Literal(len(supporting[key]))))
+        for quote in extraction.quotations:
+            node = mint(base, "quote", f"{document.id}|{quote.start}|{quote.end}")
+            add((node, RDF.type, SCHEMA.Quotation))
+            add((node, SCHEMA.text, Literal(quote.text)))
+            add((node, SCHEMA.creator, iri_of[resolution.assignment[(x, quote.speaker)]]))
+            add((node, GB.document, doc_node))
+            add((node, GB.start, Literal(quote.start)))
+            add((node, GB.end, Literal(quote.end)))
+            add((node, GB.direct, Literal(quote.direct)))
+            for mention in quote.mentions:
+                add((node, SCHEMA.mentions, iri_of[resolution.assignment[(x, mention)]]))
     # entities named in one sentence: gb:CoMention nodes (see graphbuild.comention)
     add_co_mentions(graph, sentence_co_mentions(extractions, resolution), entity_iri=iri_of,
                     document_iri=doc_iri, base=base)

@@ -55,6 +55,13 @@ class Relation:
     ``subject`` and ``object`` index the document's mentions. ``predicate`` is the normalised
     relation ("meet", "call on"); ``verb`` is the phrase as written. ``source`` indexes the
     mention a reported statement is attributed to ("X said ..."), or is None.
+
+    ``modality`` is empty for a plain assertion, else "attempt", "hope", "plan",
+    "condition", "claim", "possible" or "future" ("tried to buy X" is an attempt).
+    ``relation_class`` is a schema.org property name ("worksFor", "owns") and
+    ``action_class`` a PLOVER/CAMEO quad class ("verbal conflict"), when the predicate has
+    one (``lexicon.RELATION_CLASSES``, ``lexicon.ACTION_CLASSES``). ``time`` is the clause's
+    time phrase as written, ``place`` the mention of its place, if any.
     """
 
     subject: int
@@ -66,6 +73,28 @@ class Relation:
     pattern: str
     negated: bool = False
     source: int | None = None
+    modality: str = ""
+    relation_class: str = ""
+    action_class: str = ""
+    time: str = ""
+    place: int | None = None
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Something a mentioned speaker said: a direct quote or a reported (indirect) statement.
+
+    ``speaker`` indexes the document's mentions; ``start``/``end`` are the character offsets
+    of ``text`` in the document; ``mentions`` index the mentions named in it.
+    """
+
+    speaker: int
+    text: str
+    start: int
+    end: int
+    sentence: int
+    direct: bool
+    mentions: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +117,7 @@ class Extraction:
     relations: tuple[Relation, ...]
     roles: tuple[Role, ...]
     words: int
+    quotations: tuple[Quotation, ...] = ()
 
 
 @dataclass(frozen=True)

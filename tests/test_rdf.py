@@ -118,3 +118,45 @@ def test_multiline_literals_give_strict_turtle(tmp_path, text):
     (triple,) = pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE)
     assert triple.object.value == text
     assert set(Graph().parse(data=data, format="turtle")) == set(graph)
+
+
+_NS = {"rel": "https://w3id.org/graphbuild/rel/", "gb": "https://w3id.org/graphbuild/vocab#",
+       "schema": "https://schema.org/"}
+
+
+def test_qualified_statements_and_classes(extract_text):
+    x = extract_text("Microsoft tried to buy Yahoo. Russia attacked Ukraine on Monday. "
+                     "Brazil coach Mario Costa resigned. Barack Obama met Vladimir Putin in Paris.")
+    graph = to_rdf([x], resolve([x]))
+    # an attempt is a statement with its modality, and no direct triple asserts it
+    assert not list(graph.query("ASK { ?a rel:buy ?b }", initNs=_NS))[0]
+    (modality,), = graph.query("SELECT ?m WHERE { ?st rdf:predicate rel:buy ; gb:modality ?m }",
+                               initNs=_NS)
+    assert str(modality) == "attempt"
+    (action, time, documents), = graph.query("""
+        SELECT ?c ?t ?n WHERE { ?st rdf:predicate rel:attack ; gb:actionClass ?c ; gb:time ?t ;
+                                    gb:documents ?n }""", initNs=_NS)
+    assert (str(action), str(time), int(documents)) == (_NS["gb"] + "MaterialConflict",
+                                                         "Monday", 1)
+    (cls,), = graph.query("SELECT ?c WHERE { ?st rdf:predicate rel:coach_of ; "
+                          "gb:relationClass ?c }", initNs=_NS)
+    assert str(cls) == _NS["schema"] + "worksFor"
+    (place,), = graph.query("SELECT ?l WHERE { ?st rdf:predicate rel:meet ; gb:place ?p . "
+                            "?p rdfs:label ?l }", initNs=_NS)
+    assert str(place) == "Paris"
+
+
+def test_quotations(extract_text):
+    x = extract_text('"We will win," Tony Blair said. Gordon Brown said France backs Russia.')
+    graph = to_rdf([x], resolve([x]))
+    rows = {(str(t), str(s), bool(d)) for t, s, d in graph.query("""
+        SELECT ?text ?speaker ?direct WHERE {
+          ?q a schema:Quotation ; schema:text ?text ; schema:creator ?e ; gb:direct ?direct ;
+             gb:document ?doc ; gb:start ?start ; gb:end ?end .
+          ?e rdfs:label ?speaker }""", initNs=_NS)}
+    assert rows == {("We will win", "Tony Blair", True),
+                    ("France backs Russia", "Gordon Brown", False)}
+    mentioned = {str(n) for n, in graph.query("""
+        SELECT ?n WHERE { ?q a schema:Quotation ; gb:direct false ; schema:mentions ?m .
+                          ?m rdfs:label ?n }""", initNs=_NS)}
+    assert mentioned == {"France", "Russia"}

@@ -10,10 +10,13 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ..types import Document, Extraction, Mention, Relation, Role, Sentence
+from ..lexicon import ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
+from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .entities import entity_spans
-from .relations import normalise_predicate, relations
-from .roles import roles
+from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
+from .roles import RoleSpan, roles
+
+_ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
 
 __all__ = ["extract", "normalise_predicate"]
 
@@ -30,6 +33,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     mentions: list[Mention] = []
     found_relations: list[Relation] = []
     found_roles: list[Role] = []
+    found_quotes: list[Quotation] = []
     words = 0
     for offset, doc in parts:
         sentence_of: dict[int, int] = {}
@@ -44,11 +48,13 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
         for k, span in enumerate(spans):
             mention_at.update((i, k) for i in range(span.span_start, span.span_end))
         labels = [s.label for s in spans]
-        local_relations = list(relations(doc, mention_at, labels))
+        local_relations, local_quotes = relations_and_quotes(doc, mention_at, labels)
         local_roles = list(roles(doc, spans, mention_at))
+        local_relations += _role_relations(doc, local_roles, local_relations, spans)
 
         # Concepts ("the rebels") are kept only where they take part in a relation.
-        used = {i for r in local_relations for i in (r.subject, r.object, r.source)}
+        used = {i for r in local_relations for i in (r.subject, r.object, r.source, r.place)}
+        used.update(q.speaker for q in local_quotes)
         keep = [k for k, span in enumerate(spans) if span.label != "CONCEPT" or k in used]
         index = {k: len(mentions) + n for n, k in enumerate(keep)}
         for k in keep:
@@ -60,11 +66,27 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
                 sentence=sentence_of[first.sent.start], gender=span.gender,
             ))
         for r in local_relations:
+            relation_class, action_class = classify(r.predicate)
+            if r.negated:
+                action_class = ""  # "does not attack" is no attack
             found_relations.append(Relation(
                 subject=index[r.subject], predicate=r.predicate, object=index[r.object],
                 verb=r.verb, sentence=sentence_of[doc[r.token].sent.start],
                 confidence=r.confidence, pattern=r.pattern, negated=r.negated,
                 source=None if r.source is None else index[r.source],
+                modality=r.modality, relation_class=relation_class,
+                action_class=action_class, time=r.time,
+                place=None if r.place is None else index[r.place],
+            ))
+        for q in local_quotes:
+            first, last = doc[q.start], doc[q.end - 1]
+            named = sorted({index[mention_at[i]] for i in range(q.start, q.end)
+                            if i in mention_at and mention_at[i] in index})
+            found_quotes.append(Quotation(
+                speaker=index[q.speaker], text=doc[q.start:q.end].text,
+                start=offset + first.idx, end=offset + last.idx + len(last.text),
+                sentence=sentence_of[first.sent.start], direct=q.direct,
+                mentions=tuple(m for m in named if m != index[q.speaker]),
             ))
         for role in local_roles:
             found_roles.append(Role(
@@ -74,4 +96,35 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             ))
     return Extraction(document, tuple(sentences), tuple(mentions),
                       tuple(dict.fromkeys(found_relations)), tuple(dict.fromkeys(found_roles)),
-                      words)
+                      words, tuple(dict.fromkeys(found_quotes)))
+
+
+def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
+                    found: Sequence[RelationSpan], spans: Sequence[object]
+                    ) -> list[RelationSpan]:
+    """A title with an affiliation is a relation too: "Brazil coach Mario Costa" ->
+    Mario Costa ``coach of`` Brazil (schema:worksFor), "LDP candidate X" -> ``member of``
+    (schema:memberOf); unless the patterns already related the two."""
+    related = {frozenset((r.subject, r.object)) for r in found}
+    out = []
+    for role in found_roles:
+        if role.affiliation is None or role.affiliation == role.mention or \
+                frozenset((role.mention, role.affiliation)) in related:
+            continue
+        words = [w.lower() for w in role.title.split()]
+        heads = [k for k, w in enumerate(words) if w in _ROLE_HEADS]
+        k = heads[-1] if heads else len(words) - 1
+        if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:
+            k -= 1  # "director general", "secretary general"
+        head = words[k] if words else ""
+        if head not in PUBLIC_ROLES | ELECTED_ROLES and \
+                spans[role.affiliation].label != "ORG":  # type: ignore[attr-defined]
+            continue  # "Australian store manager X" is from Australia, not its manager
+        predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
+        if head in ELECTED_ROLES and spans[role.affiliation].label in ("GPE", "LOC"):  # type: ignore[attr-defined]
+            predicate = "represent"  # "New York Senator Charles Schumer"
+        token = spans[role.mention].start  # type: ignore[attr-defined]
+        related.add(frozenset((role.mention, role.affiliation)))
+        out.append(RelationSpan(role.mention, predicate, role.affiliation, role.title, token,
+                                0.8, "title", False, None))
+    return out

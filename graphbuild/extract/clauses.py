@@ -68,6 +68,7 @@ from itertools import product
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.lexicon import (
+    LEMMA_FIXES,
     LIGHT_VERBS,
     NOMINAL_PREDICATES,
     REPORTING_VERBS,
@@ -75,7 +76,7 @@ from graphbuild.lexicon import (
     TITLE_MODIFIERS,
 )
 
-__all__ = ["Clause", "clause_text", "clauses"]
+__all__ = ["Clause", "clause_text", "clauses", "lemma_of", "subject_of_next"]
 
 # --------------------------------------------------------------------------- word lists
 
@@ -172,6 +173,14 @@ class Clause:
     confidence: float = 0.5
 
 
+def lemma_of(token: Token) -> str:
+    """The token's lemma in lower case, with the small model's known lemma errors mended
+    ("fined" is lemmatised "fin")."""
+    lemma = token.lemma_.lower()
+    fixed = LEMMA_FIXES.get(lemma)
+    return fixed if fixed is not None and token.lower_.startswith(fixed) else lemma
+
+
 def clause_text(doc: Doc, indices: Iterable[int]) -> str:
     """Join the texts of the tokens at ``indices`` with single spaces."""
     return " ".join(doc[i].text for i in indices)
@@ -238,11 +247,21 @@ def _splittable(token: Token) -> bool:
     return not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in last.lefts)
 
 
+def subject_of_next(token: Token) -> bool:
+    """Whether a conjunct is the subject of the participle after it ("and Washington
+    saying ..."), parsed as a second object."""
+    doc = token.doc
+    following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in token.children) or (
+        following is not None and following.tag_ == "VBG" and following.pos_ == "VERB"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in following.children))
+
+
 def _noun_phrases(head: Token) -> list[tuple[int, ...]]:
     """One phrase per conjunct of ``head`` (one phrase when the coordination is a name)."""
     if not _splittable(head) or not head.conjuncts:
         return [_phrase(head)]
-    return [_phrase(c) for c in _conjuncts(head)]
+    return [_phrase(c) for c in _conjuncts(head) if c is head or not subject_of_next(c)]
 
 
 # --------------------------------------------------------------------------- subjects
@@ -307,6 +326,11 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ == "xcomp":
         controller = _object_of(head)
         return [controller] if controller is not None else _subjects(head, depth + 1)
+    if verb.dep_ == "pcomp" and head.lower_ in {"of", "from", "into"}:
+        # "accused Germany of using the EU", "stopped X from leaving": the object acts
+        controller = _object_of(head.head)
+        if controller is not None and controller.dep_ == "dobj":
+            return [controller]
     if verb.dep_ in {"advcl", "pcomp", "ccomp"} and head.i != verb.i:
         governor = head.head if verb.dep_ == "pcomp" else head
         if _is_predicate(governor):
@@ -384,7 +408,7 @@ def _in_verb_group(adverb: Token, verb: Token) -> bool:
 def _frame(verb: Token) -> _Frame:
     """Read the relation, objects and adjuncts of a verb off its children."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    kind = "passive" if passive else ("copula" if verb.lemma_ in _BE_LEMMAS else "svo")
+    kind = "passive" if passive else ("copula" if lemma_of(verb) in _BE_LEMMAS else "svo")
     frame = _Frame(verb, [*_governing_relation(verb), *_relation_tokens(verb)], [], [], kind)
     relative_object = _relative_object(verb)
     if relative_object is not None:
@@ -518,7 +542,7 @@ def _place_prepositions(frame: _Frame, preps: list[Token]) -> None:
 
 def _is_parenthetical_report(verb: Token) -> bool:
     """Whether ``verb`` is an inserted "X said" whose report is the clause around it."""
-    return (verb.dep_ == "parataxis" and verb.lemma_ in REPORTING_VERBS
+    return (verb.dep_ == "parataxis" and lemma_of(verb) in REPORTING_VERBS
             and not any(c.dep_ in _CLAUSAL_DEPS | {"dobj"} for c in verb.children))
 
 
@@ -531,7 +555,7 @@ def _attribution(verb: Token) -> tuple[int, ...]:
     token = verb
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    if token.dep_ == "ccomp" and token.head.lemma_ in REPORTING_VERBS:
+    if token.dep_ == "ccomp" and lemma_of(token.head) in REPORTING_VERBS:
         reporter = token.head
     else:
         reporter = next((c for c in token.children if _is_parenthetical_report(c)), None)
@@ -574,7 +598,7 @@ def _modal(doc: Doc, relation: Iterable[int]) -> str:
 
 def _predicate(doc: Doc, relation: tuple[int, ...]) -> str:
     """Normalised predicate: lemmas of the content words and particles of the relation."""
-    words = [doc[i].lemma_.lower() for i in relation
+    words = [lemma_of(doc[i]) for i in relation
              if (doc[i].dep_ not in {"aux", "auxpass", "neg", "mark", "det"}
                  or doc[i].tag_ == "TO") and doc[i].tag_ != "MD"]
     return " ".join(words)
@@ -604,8 +628,11 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
     subjects = _subjects(verb)
     if not subjects:
         return
-    if any(_merges_with_head(c) for c in verb.children):
+    if any(_merges_with_head(c) for c in verb.children) and not any(
+            c.dep_ == "prep" and c.i < min(x.i for x in verb.children if _merges_with_head(x))
+            and _preposition_object(c) is not None for c in verb.children):
         return  # "tried to win": said by the clause of "win", with relation "tried to win"
+    # (but "called on Iran to stop" keeps its own clause: "called on" + "Iran")
     if any(_merges_with_head(c) for a in verb.children if a.dep_ == "acomp" for c in a.children):
         return  # "was able to win", likewise
     doc = verb.doc
@@ -642,7 +669,7 @@ def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
     object_words = [i for i in _phrase(obj) if i < prep.i]
     relation = [*frame.relation, *object_words, prep.i]
     adjuncts = [a for a in frame.adjuncts if prep.i not in a]
-    light = verb.lemma_ in LIGHT_VERBS or obj.lemma_ in NOMINAL_PREDICATES
+    light = lemma_of(verb) in LIGHT_VERBS or lemma_of(obj) in NOMINAL_PREDICATES
     for subject in subjects:
         yield _build(verb.doc, _subject_phrase(subject, verb), relation,
                      [_phrase(pobj), *adjuncts], "light-verb" if light else "object-prep", 1,
@@ -781,7 +808,7 @@ def _nominal_clauses(sent: Span) -> Iterator[Clause]:
         owner_phrase = tuple(i for i in _phrase(owner) if sent.doc[i].tag_ != "POS")
         prep = next((c for c in token.children if c.dep_ == "prep"), None)
         pobj = _preposition_object(prep) if prep is not None else None
-        if token.lemma_ in NOMINAL_PREDICATES and prep is not None and pobj is not None:
+        if lemma_of(token) in NOMINAL_PREDICATES and prep is not None and pobj is not None:
             yield _build(sent.doc, owner_phrase, [token.i, prep.i], [_phrase(pobj)],
                          "nominal", 1)
         else:

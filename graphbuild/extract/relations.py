@@ -24,20 +24,52 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    ACTION_CLASSES,
+    AT_VERBS,
+    CLAIM_ADVERBS,
+    CLAIM_NOUNS,
+    CONDITION_MARKERS,
     CONTENT_OBJECT_VERBS,
+    CONTEST_VERBS,
+    COUNTRY_NOUNS,
+    DEMONYMS,
+    ELECTED_ROLES,
+    FEMALE_NAMES,
+    GENDERED_HONORIFICS,
     LIGHT_VERBS,
+    LOOSE_PREPOSITIONS,
+    MALE_NAMES,
+    MEMBER_ROLES,
+    MODAL_AUXILIARIES,
+    MODALITY_VERBS,
+    NAMING_VERBS,
+    NEGATING_VERBS,
+    NEWS_OUTLET_WORDS,
     NOMINAL_COREFERENCE,
     NOMINAL_PREDICATES,
+    PART_NOUNS,
+    PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
+    PRONOUN_GENDER,
     PROXY_NOUNS,
+    PUBLIC_ROLES,
+    RELATION_CLASSES,
     REPORTING_VERBS,
+    ROLE_WORDS,
     SYMMETRIC_VERBS,
+    TITLE_HEADS,
 )
-from .clauses import Clause, clauses
+from .clauses import Clause, clauses, lemma_of, subject_of_next
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+# "it" and "they" stand for a deal, a plan or people as often as for an organisation: they are
+# not resolved.
+_NEUTER: frozenset[str] = frozenset()
+# Verbs whose partner may be the channel of a statement ("told BBC News", "speaking to the
+# BBC's Westminster Hour").
+_CHANNEL_VERBS = frozenset({"tell", "speak", "talk", "say", "write"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
 _MAX_CLIMB = 6
 # How far back (in tokens before the sentence) "he" or "the company" may find its antecedent.
@@ -45,8 +77,17 @@ _COREFERENCE_WINDOW = 60
 # Confidence by pattern: direct syntactic links are surer than inherited subjects or nouns.
 _CONFIDENCE = {
     "svo": 0.9, "prep": 0.8, "passive": 0.8, "symmetric": 0.85, "relcl": 0.75,
-    "inherited": 0.65, "nominal": 0.6,
+    "inherited": 0.65, "nominal": 0.6, "bracket": 0.8, "of": 0.75, "role": 0.8,
 }
+# The order in which qualifiers win when a clause has several ("if he will try to buy").
+_MODALITIES = ("condition", "attempt", "hope", "plan", "claim", "possible", "future")
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_COUNTRIES = frozenset(DEMONYMS.values())
+# Words heading a role in a copula or an apposition ("X is general secretary of Y").
+_ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
+# Clauses the clause extractor ranks lower than this are mostly misparses ("win critic in
+# Commons"); the graph does without them (CaRB still reads them, ranked).
+_MIN_CLAUSE_CONFIDENCE = 0.5
 _VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
 # Verbal clauses of the clause extractor that relate two parties (not descriptions).
 _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
@@ -64,6 +105,18 @@ class RelationSpan(NamedTuple):
     pattern: str
     negated: bool
     source: int | None
+    modality: str = ""
+    time: str = ""
+    place: int | None = None
+
+
+class QuoteSpan(NamedTuple):
+    """What a speaker said, in token coordinates: ``[start, end)`` of the quoted text."""
+
+    speaker: int
+    start: int
+    end: int
+    direct: bool
 
 
 class _Arg(NamedTuple):
@@ -81,28 +134,16 @@ def relations(doc: Doc, mention_at: Mapping[int, int],
         labels: the NER label of each mention, by mention index.
     """
     finder = _Finder(doc, mention_at, labels)
-    seen: set[tuple[int, int, int]] = set()
-    for token in doc:
-        if token.pos_ == "VERB":
-            found = finder.clause(token)
-        elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_PREDICATES:
-            found = finder.nominal(token)
-        else:
-            continue
-        for relation in found:
-            seen.add((relation.subject, relation.object, doc[relation.token].sent.start))
-            yield relation
-    # The clause extractor reads more constructions ("conducted air strikes in Syria");
-    # it adds the entity pairs the patterns above did not relate.
-    for sent in doc.sents:
-        if not finder.may_relate(sent):
-            continue
-        for clause in clauses(sent, verbal_only=True):
-            for relation in finder.from_clause(clause):
-                key = (relation.subject, relation.object, sent.start)
-                if key not in seen and (key[1], key[0], key[2]) not in seen:
-                    seen.add(key)
-                    yield relation
+    yield from finder.all_relations()
+
+
+def relations_and_quotes(doc: Doc, mention_at: Mapping[int, int], labels: Sequence[str]
+                         ) -> tuple[list[RelationSpan], list[QuoteSpan]]:
+    """The relations (as :func:`relations`) and the quotes of ``doc``: what the mentioned
+    speakers said, quoted next to a reporting verb (direct) or in the clause a reporting verb
+    introduces (indirect)."""
+    finder = _Finder(doc, mention_at, labels)
+    return list(finder.all_relations()), list(finder.quotes())
 
 
 def normalise_predicate(lemma: str, particle: str = "", preposition: str = "") -> str:
@@ -123,12 +164,29 @@ def normalise_phrase(phrase: str) -> str:
     words = phrase.lower().split()
     if not words:
         return ""
+    words[0] = PREDICATE_SPELLINGS.get(words[0], words[0])
     if words[0] in SYMMETRIC_VERBS and len(words) == 2 and words[1] in ("with", "to"):
         words = words[:1]
     joined = " ".join(words)
     joined = PREDICATE_SYNONYMS.get(joined, joined)
     head, _, rest = joined.partition(" ")
     return f"{PREDICATE_SYNONYMS.get(head, head)} {rest}".strip()
+
+
+def classify(predicate: str) -> tuple[str, str]:
+    """The schema.org relation class and the PLOVER/CAMEO action class of a predicate.
+
+    >>> classify("criticize"), classify("own"), classify("meet in")
+    (('', 'verbal conflict'), ('owns', ''), ('', 'verbal cooperation'))
+    """
+    negated = predicate.startswith("not ")
+    words = predicate.removeprefix("not ")
+    head = words.split(" ")[0]
+    action = "" if negated else ACTION_CLASSES.get(head, "")
+    relation_class = RELATION_CLASSES.get(words, "")
+    if not relation_class and words.endswith(" of") and head in _ROLE_HEADS:
+        relation_class = "memberOf" if head in MEMBER_ROLES else "worksFor"
+    return relation_class, action
 
 
 class _Finder:
@@ -138,22 +196,126 @@ class _Finder:
         self.doc = doc
         self.mention_at = mention_at
         self.labels = labels
-        # Last token of each mention by label, in text order, for "he"/"she" and
-        # "the company".
-        ends: dict[int, int] = {}
+        # First and last token of each mention; mentions by label in text order, for
+        # "he"/"she" and "the company".
+        self.first: dict[int, int] = {}
+        self.last: dict[int, int] = {}
         for i, m in mention_at.items():
-            ends[m] = max(ends.get(m, i), i)
+            self.first[m] = min(self.first.get(m, i), i)
+            self.last[m] = max(self.last.get(m, i), i)
         self.by_label: dict[str, list[tuple[int, int]]] = {}
-        for m, end in sorted(ends.items(), key=lambda kv: kv[1]):
+        for m, end in sorted(self.last.items(), key=lambda kv: kv[1]):
             self.by_label.setdefault(labels[m], []).append((end, m))
+        self.host = self._bracket_hosts()
+        self.gender = self._genders()
 
-    def last_before(self, token: Token, wanted: Sequence[str]) -> int | None:
-        """The last mention with one of the ``wanted`` labels that ends before ``token``,
-        within the sentence or the one before (further back is a guess)."""
+    def _bracket_hosts(self) -> dict[int, int]:
+        """Mentions in brackets right after a name -> that name ("Li Wei (China)"; a team
+        with its scorers, "Surrey 429-7 (C. Lewis 80, M. Butcher 70)").
+
+        The bracket says where the name is from, or who belongs to it; it is never an
+        argument of the clause itself (a bracket after a word that is not a mention maps
+        to -1: no argument). An acronym of an organisation ("Free Patriotic Movement
+        (FPM)") is another name of it, not a relation, and is left alone.
+        """
+        doc, hosts = self.doc, {}
+        close: dict[int, int] = {}
+        stack: list[int] = []
+        if "(" not in doc.text:
+            return hosts
+        for token in doc:
+            if token.text == "(":
+                stack.append(token.i)
+            elif token.text == ")" and stack:
+                close[stack.pop()] = token.i
+        for opening, closing in close.items():
+            inside = {self.mention_at[i] for i in range(opening + 1, closing)
+                      if i in self.mention_at}
+            k = opening - 1
+            while k >= 0 and k not in self.mention_at and opening - k <= 4 and (
+                    doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lower_ == "and"):
+                k -= 1  # "Surrey 429-7 (": the score between the team and its players
+            host = self.mention_at.get(k, -1) if k >= 0 else -1
+            if host >= 0 and _acronym_of(doc[opening + 1:closing].text,
+                                         doc[self.first[host]:self.last[host] + 1].text):
+                continue  # "the Ministry of Economy, Trade and Industry (METI)"
+            for m in inside:
+                alone = self.first[m] == opening + 1 and self.last[m] == closing - 1
+                label = self.labels[m]
+                if host == m or (label == "ORG" and host >= 0 and self.labels[host] != "PERSON"):
+                    continue
+                if label == "PERSON" and not (host >= 0 and self.labels[host] == "ORG"
+                                              and k < opening - 1):
+                    continue  # people in brackets are members only in a score table
+                if label != "PERSON" and not alone:
+                    continue
+                if host < 0 and not (k == opening - 1 and doc[k].pos_ == "PROPN"):
+                    continue
+                hosts[m] = host
+        return hosts
+
+    def _genders(self) -> dict[int, str]:
+        """"m" or "f" for the people whose name follows a gendered honorific ("Mr Blair") or
+        starts with a common given name ("Betty Boothroyd"), and for every other mention of
+        the same surname in the text."""
+        by_surname: dict[str, str] = {}
+        for m, first in self.first.items():
+            if self.labels[m] != "PERSON":
+                continue
+            for i in (first - 1, first):
+                if i >= 0 and self.doc[i].lower_ in GENDERED_HONORIFICS:
+                    surname = self.doc[self.last[m]].lower_
+                    by_surname.setdefault(surname, GENDERED_HONORIFICS[self.doc[i].lower_])
+        for m, first in self.first.items():
+            given = self.doc[first].lower_
+            if self.labels[m] == "PERSON" and first != self.last[m] and (
+                    given in FEMALE_NAMES or given in MALE_NAMES):
+                by_surname.setdefault(self.doc[self.last[m]].lower_,
+                                      "f" if given in FEMALE_NAMES else "m")
+        return {m: by_surname.get(self.doc[last].lower_, "") for m, last in self.last.items()
+                if self.labels[m] == "PERSON"}
+
+    def last_before(self, token: Token, wanted: Sequence[str], gender: str = "",
+                    before: int | None = None, skip: set[str] | None = None) -> int | None:
+        """The last mention with one of the ``wanted`` labels that ends before ``token``
+        (or before token index ``before``), within the sentence or the one before (further
+        back is a guess); for a gendered pronoun, the last one of no other gender."""
+        limit = token.i if before is None else before
+        # Binding (principle C): "at a dinner hosted by Prescott, he told Brown" - a name
+        # inside the pronoun's own clause is not what the pronoun stands for.
+        clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else None
         best: tuple[int, int] | None = None
         for label in wanted:
             found = self.by_label.get(label, [])
-            k = bisect_left(found, (token.i, -1))
+            k = bisect_left(found, (limit, -1))
+            while k and (
+                    (gender and self.gender.get(found[k - 1][1], "") not in ("", gender))
+                    or found[k - 1][1] in self.host
+                    or (skip and self.doc[found[k - 1][0]].lower_ in skip)
+                    or (clause is not None and clause.is_ancestor(self.doc[found[k - 1][0]]))):
+                k -= 1
+            if k and gender and not self.gender.get(found[k - 1][1]):
+                # a name of unknown gender is passed over for one of the right gender in
+                # the same sentence ("Mr Kennedy is speeding up Lib Dem plans as he ...")
+                j = k - 1
+                while j and found[j - 1][0] >= token.sent.start:
+                    j -= 1
+                    if self.gender.get(found[j][1]) == gender and not (
+                            clause is not None and clause.is_ancestor(self.doc[found[j][0]])):
+                        k = j + 1
+                        break
+            if k and gender and found[k - 1][0] < token.sent.start:
+                # Centering: across sentences the subject of the last sentence that names a
+                # candidate is the likelier antecedent ("Mr Blair told the chancellor at a
+                # dinner hosted by John Prescott ... he saw Gordon Brown": Blair).
+                sent = self.doc[found[k - 1][0]].sent
+                j = k - 1
+                while j >= 0 and found[j][0] >= sent.start:
+                    end, m = found[j]
+                    if self.doc[end].dep_ in ("nsubj", "nsubjpass") and \
+                            self.gender.get(m, "") in ("", gender) and m not in self.host:
+                        k = j + 1
+                    j -= 1
             if k and (best is None or found[k - 1][0] > best[0]):
                 best = found[k - 1]
         if best is None or token.sent.start - best[0] >= _COREFERENCE_WINDOW:
@@ -167,31 +329,419 @@ class _Finder:
         if len(named) >= 2:
             return True
         return bool(named) and any(
-            t.lower_ in _PERSONAL or t.lemma_.lower() in NOMINAL_COREFERENCE
-            or t.lemma_.lower() in PROXY_NOUNS for t in sent)
+            t.lower_ in _PERSONAL or t.lower_ in _NEUTER or lemma_of(t) in NOMINAL_COREFERENCE
+            or lemma_of(t) in PROXY_NOUNS for t in sent)
 
     # -- arguments ------------------------------------------------------------------------
 
     def entity(self, token: Token) -> _Arg | None:
         """The mention an argument's head token stands for, if any."""
         if token.i in self.mention_at:
-            return _Arg(self.mention_at[token.i], "name")
+            m = self.mention_at[token.i]
+            host = self.host.get(m, m)
+            if self.labels[m] == "PERSON" and m in self.host:
+                host = m  # a player in a score table acts for himself
+            return None if host < 0 else _Arg(host, "name")
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
-            found = self.last_before(token, ("PERSON",))
+            self._quoted: set[str] = set()
+            found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
+                                     self._speaker_limit(token), self._quoted)
             return None if found is None else _Arg(found, "pronoun")
-        wanted = NOMINAL_COREFERENCE.get(token.lemma_.lower())
+        if token.dep_ == "appos" and token.head.i in self.mention_at:
+            return _Arg(self.mention_at[token.head.i], "name")  # "Gazprom, the company that"
+        if token.lower_ in _NEUTER and token.pos_ == "PRON" and token.dep_ in (
+                "nsubj", "nsubjpass") and lemma_of(token.head) != "be":
+            # "the company said it would buy X", "when they beat Wales": an organisation
+            found = self.last_before(token, ("ORG",))
+            return None if found is None else _Arg(found, "pronoun")
+        wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
+        named = [c for c in token.children if c.dep_ == "compound" and c.i in self.mention_at
+                 and self.labels[self.mention_at[c.i]] in ("ORG", "GPE")]
+        named += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" and p.i in self.mention_at
+                  and self.labels[self.mention_at[p.i]] in ("GPE",)]  # "the city of X"
+        if wanted and token.pos_ == "NOUN" and named:
+            return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
         if wanted and token.pos_ == "NOUN" and any(
                 c.lower_ == "the" and c.dep_ == "det" for c in token.children):
             found = self.last_before(token, wanted)
+            if found is not None and lemma_of(token) in COUNTRY_NOUNS and \
+                    self._name(found) not in _COUNTRIES:
+                found = None  # "the country" is not London
             return None if found is None else _Arg(found, "pronoun")
-        if token.lemma_.lower() in PROXY_NOUNS:
+        if lemma_of(token) in PROXY_NOUNS:
             for child in token.children:
                 if child.dep_ in ("poss", "amod", "compound") and child.i in self.mention_at:
                     return _Arg(self.mention_at[child.i], "proxy")
         for child in token.children:
-            if child.dep_ == "appos" and child.i in self.mention_at:
+            if (child.dep_ == "appos" and child.i in self.mention_at
+                    and self.mention_at[child.i] not in self.host):
                 return _Arg(self.mention_at[child.i], "name")
         return None
+
+    def _name(self, mention: int) -> str:
+        """A mention's text, without a leading "the"."""
+        words = self.doc[self.first[mention]:self.last[mention] + 1].text
+        return words[4:] if words.lower().startswith("the ") else words
+
+    def _speaker_limit(self, pronoun: Token) -> int | None:
+        """Where the antecedent of a reporting verb's pronoun subject must end.
+
+        In "... Mr Blair will have to defend, he said, urging ..." the speaker is not a
+        person named in what he says: "he" of an inserted "he said" looks back from the
+        start of the sentence."""
+        verb = pronoun.head
+        if pronoun.dep_ != "nsubj" or lemma_of(verb) not in REPORTING_VERBS:
+            return None
+        # '"...," he said': before the quote's opening mark
+        marks = [t.i for t in pronoun.sent if t.is_quote and t.i < pronoun.i]
+        if len(marks) >= 2:
+            # nor anyone the quote names ('"I wasn't advised by Scott Sullivan," he told
+            # the court': not Sullivan, even where Sullivan was named before)
+            self._quoted.update(self.doc[self.last[self.mention_at[i]]].lower_
+                                for i in range(marks[-2], marks[-1]) if i in self.mention_at)
+            return marks[-2]
+        return pronoun.sent.start if verb.dep_ == "parataxis" else None
+
+    def all_relations(self) -> Iterator[RelationSpan]:
+        """Every relation of the Doc: dependency patterns, then entities inside phrases,
+        then the clause extractor's clauses for the pairs still unrelated."""
+        doc = self.doc
+        seen: set[tuple[int, int, int]] = set()
+
+        def new(relation: RelationSpan) -> bool:
+            key = (relation.subject, relation.object, doc[relation.token].sent.start)
+            if key in seen or (key[1], key[0], key[2]) in seen:
+                return False
+            seen.add(key)
+            return True
+
+        for token in doc:
+            if token.pos_ in ("VERB", "AUX"):
+                found = self.clause(token) if token.pos_ == "VERB" else iter(())
+                found = _chain(found, self.roles_of(token))
+            elif token.pos_ == "NOUN" and token.lower_ in NOMINAL_PREDICATES:
+                found = self.nominal(token)
+            else:
+                continue
+            for relation in found:
+                seen.add((relation.subject, relation.object, doc[relation.token].sent.start))
+                yield relation
+        for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
+                               self.origins(), self.places()):
+            if new(relation):
+                yield relation
+        # The clause extractor reads more constructions ("conducted air strikes in Syria");
+        # it adds the entity pairs the patterns above did not relate.
+        for sent in doc.sents:
+            if not self.may_relate(sent):
+                continue
+            for clause in clauses(sent, verbal_only=True):
+                for relation in self.from_clause(clause):
+                    if new(relation):
+                        yield relation
+
+    # -- entities inside phrases ----------------------------------------------------------
+
+    def brackets(self) -> Iterator[RelationSpan]:
+        """"Li Wei (China)" -> Li Wei is from China; "Acme (Japan)" is based in Japan;
+        "Jane Roe (Labour)" is a member of Labour."""
+        for m, host in self.host.items():
+            if host < 0:
+                continue
+            label, host_label = self.labels[m], self.labels[host]
+            if label == "PERSON":
+                yield self._relation(m, "member of", host, self.first[m], "bracket")
+                continue
+            if label == "ORG":
+                predicate = "member of"
+            elif host_label == "PERSON":
+                predicate = "be from"
+            elif label in _PLACE_LABELS:
+                predicate = "be based in"
+            else:
+                continue
+            yield self._relation(host, predicate, m, self.first[m], "bracket")
+
+    def of_phrases(self) -> Iterator[RelationSpan]:
+        """"Robert Bradford of the Vanguard Party", "striker Tom Hale of Leeds": a person
+        "of" an organisation belongs to it; "of" a place is from it."""
+        for m, last in self.last.items():
+            if self.labels[m] != "PERSON" or m in self.host:
+                continue
+            head = self.doc[last]
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "from") or \
+                        prep.i != last + 1:
+                    continue
+                for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
+                    if pobj.i not in self.mention_at:
+                        continue
+                    target = self.mention_at[pobj.i]
+                    label = self.labels[target]
+                    # "Ken Mayland at Clearview Economics", "Moazzam Begg, from Birmingham"
+                    predicate = {("of", "ORG"): "member of", ("at", "ORG"): "work at",
+                                 ("of", "GPE"): "be from", ("of", "NORP"): "be from",
+                                 ("from", "GPE"): "be from"}.get((prep.lower_, label), "")
+                    role = self._role_before(m)
+                    if role and label in ("ORG", "GPE") and prep.lower_ != "from":
+                        predicate = f"{role} of"  # "striker Tom Hale of Leeds"
+                    if predicate and target != m:
+                        yield self._relation(m, predicate, target, prep.i, "of")
+
+    def origins(self) -> Iterator[RelationSpan]:
+        """"Britain's Tim Henman", "Australian Tom Moody", "Mexican boxer Ariel Cruz": a
+        country or a nationality in front of a person's name says where the person is from
+        (a possessive place in front of an organisation, where it is based)."""
+        doc = self.doc
+        for m, last in self.last.items():
+            label = self.labels[m]
+            if label not in ("PERSON", "ORG") or m in self.host:
+                continue
+            head = doc[last]
+            modifiers = [c for c in head.children if c.i < self.first[m]]
+            # "Mexican boxer Ariel Cruz": the nationality modifies the role noun
+            modifiers += [g for c in modifiers if c.pos_ == "NOUN" and c.lower_ in _ROLE_HEADS
+                          for g in c.children if g.i < c.i]
+            for child in modifiers:
+                if child.i not in self.mention_at or self.mention_at[child.i] == m:
+                    continue
+                place = self.mention_at[child.i]
+                place_label = self.labels[place]
+                if child.dep_ == "poss" and place_label in ("GPE", "LOC"):
+                    predicate = "be from" if label == "PERSON" else "be based in"
+                elif child.dep_ == "poss" and place_label == "ORG" and label == "PERSON":
+                    predicate = "member of"  # "Labour's Alan Milburn"
+                elif (label == "PERSON" and place_label == "NORP" and child.dep_ in (
+                        "amod", "compound", "nmod") and child.lower_ in DEMONYMS):
+                    predicate = "be from"
+                else:
+                    continue
+                yield self._relation(m, predicate, place, child.i, "of")
+
+    def places(self) -> Iterator[RelationSpan]:
+        """"The Oval, London", "Atlantic City, New Jersey": a place in apposition to a
+        place or a building is where it lies; "Siemens in Germany": an organisation "in" a
+        place is based there."""
+        doc = self.doc
+        for m, last in self.last.items():
+            if self.labels[m] == "ORG" and m not in self.host:
+                for prep in doc[last].children:
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if prep.lower_ == "in" and prep.i == last + 1 and pobj is not None and \
+                            pobj.i in self.mention_at and \
+                            self.labels[self.mention_at[pobj.i]] in ("GPE", "LOC"):
+                        yield self._relation(m, "be based in", self.mention_at[pobj.i],
+                                             prep.i, "of")
+            if self.labels[m] not in ("GPE", "LOC", "FAC") or last + 2 >= len(doc):
+                continue
+            if doc[last + 1].text != "," or last + 2 not in self.mention_at:
+                continue
+            place = self.mention_at[last + 2]
+            end = self.last[place]
+            if self.labels[place] != "GPE" or place == m or self.doc[end].dep_ != "appos":
+                continue
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            if after is not None and after.text not in (",", ")", ".", ";", ":"):
+                continue
+            if after is not None and after.text == "," and end + 2 < len(doc) and (
+                    end + 2 in self.mention_at or doc[end + 2].lower_ in ("and", "or")):
+                continue  # "in Australia, South Africa, Spain": a list, not a location
+            if any(t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children)
+                   for t in (doc[last], doc[end])):
+                continue
+            yield self._relation(m, "be in", place, last + 1, "of")
+
+    def _role_before(self, mention: int) -> str:
+        """The role word right before a person's name ("striker Tom Hale"), if any."""
+        first = self.first[mention]
+        word = self.doc[first - 1] if first > 0 else None
+        if word is None or word.pos_ != "NOUN" or word.lower_ not in _ROLE_HEADS:
+            return ""
+        return lemma_of(word)
+
+    def appositions(self) -> Iterator[RelationSpan]:
+        """"Jane Roe, general secretary of the Transport Union", "Gamma Oil, a unit of
+        Delta Gas": an apposition that names a role or a part, and the party it is of."""
+        for m, last in self.last.items():
+            for child in self.doc[last].children:
+                if child.dep_ == "appos" and child.i not in self.mention_at:
+                    yield from self.role_noun(_Arg(m, "name"), child)
+
+    def roles_of(self, verb: Token) -> Iterator[RelationSpan]:
+        """Copulas and naming verbs with a role or part noun: "X is a 30% shareholder in
+        Y", "X became chairman of Y", "X was named coach of Y"."""
+        complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
+        if not complements:
+            return
+        if lemma_of(verb) != "be" and not any(c.dep_ == "oprd" for c in complements) \
+                and lemma_of(verb) not in ("become", "remain"):
+            return
+        subjects, _ = self.subjects(verb)
+        if not subjects and verb.dep_ == "acl":
+            subjects = [verb.head]
+        for subject in self.entities(subjects):
+            for complement in _with_conjuncts(complements):
+                yield from self.role_noun(subject, complement, verb)
+
+    def role_noun(self, holder: _Arg, noun: Token,
+                  verb: Token | None = None) -> Iterator[RelationSpan]:
+        """A role or part noun of ``holder`` ("general secretary of Y", "unit of Y",
+        "Omega Air deputy chief executive") and the party it relates the holder to."""
+        lemma = lemma_of(noun)
+        targets: list[tuple[str, Token]] = []
+        if lemma in PART_NOUNS:
+            predicate, _, preps = PART_NOUNS[lemma]
+        elif noun.lower_ in _ROLE_HEADS or lemma in _ROLE_HEADS:
+            if self.labels[holder.mention] != "PERSON":
+                return
+            if lemma == "general":  # "director general", "secretary general"
+                lemma = next((lemma_of(c) for c in noun.children if c.dep_ == "compound"
+                              and c.lower_ in _ROLE_HEADS), lemma)
+            predicate, preps = ("member of" if lemma in MEMBER_ROLES
+                                else f"{lemma} of"), ("of", "for", "at", "with")
+            # "Omega Air deputy chief executive", "the union's general secretary"; an
+            # organisation before a country ("E&Y's UK head of tax")
+            named = [c for c in noun.children
+                     if c.dep_ in ("compound", "poss", "nmod") and c.i in self.mention_at]
+            if any(self.labels[self.mention_at[c.i]] == "ORG" for c in named):
+                named = [c for c in named if self.labels[self.mention_at[c.i]] == "ORG"]
+            targets += [(predicate, c) for c in named]
+        else:
+            return
+        of_targets = [(predicate, p) for prep in noun.children
+                      if prep.dep_ == "prep" and prep.lower_ in preps
+                      for p in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])]
+        if any(t.i in self.mention_at for _, t in of_targets):
+            targets = of_targets  # "chief UK economist at Capital Economics": not the UK
+        else:
+            targets += of_targets
+        qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
+        for name, token in targets:
+            if token.head.dep_ == "prep" and token.head.lower_ == "for" and \
+                    token.i in self.mention_at and lemma in ELECTED_ROLES and \
+                    self.labels[self.mention_at[token.i]] in _PLACE_LABELS:
+                name = "represent"  # "the MP for Stamford"
+            target = self.entity(token)
+            if target is None or target.mention == holder.mention or target.via != "name":
+                continue
+            if self.labels[target.mention] not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
+                continue
+            if self.labels[target.mention] != "ORG" and lemma not in PUBLIC_ROLES and \
+                    name != "represent":
+                continue  # "Australia's youngest store manager" works in Australia
+            yield self._relation(holder.mention, name, target.mention, noun.i, "role",
+                                 confidence=_confidence(_CONFIDENCE["role"], holder),
+                                 negated=qualifiers[0], modality=qualifiers[1])
+
+    def _relation(self, subject: int, predicate: str, obj: int, token: int, pattern: str,
+                  *, confidence: float | None = None, negated: bool = False,
+                  modality: str = "") -> RelationSpan:
+        score = _CONFIDENCE[pattern] if confidence is None else confidence
+        return RelationSpan(subject, normalise_phrase(predicate), obj, self.doc[token].text,
+                            token, round(score, 3), pattern, negated,
+                            self.source(self.doc[token]), modality)
+
+    # -- negation, modality, time and place -----------------------------------------------
+
+    def qualifiers(self, verb: Token) -> tuple[bool, str]:
+        """Whether a clause is negated, and its modality, from the verb and the verbs that
+        govern it: "did not back" is negated, "tried to buy" an attempt, "if he left" a
+        condition, "would meet" possible, "allegedly bribed" a claim. "failed to buy" and
+        "do not need to attack" are negated."""
+        negated, found = False, set()
+        token = verb
+        for _ in range(_MAX_CLIMB):
+            children = list(token.children)
+            if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in children):
+                children += [c for c in token.head.children if c.dep_ in ("aux", "neg")]
+            negated ^= any(c.dep_ == "neg" or (c.lower_ == "longer" and any(
+                g.lower_ == "no" for g in c.children)) or (c.dep_ == "dobj" and any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in c.children))
+                for c in children)  # "has no jurisdiction over"
+            for child in children:
+                if child.dep_ == "aux" and child.lower_ in MODAL_AUXILIARIES:
+                    found.add(MODAL_AUXILIARIES[child.lower_])
+                elif child.dep_ == "advmod" and child.lower_ in CLAIM_ADVERBS:
+                    found.add("claim")
+                elif child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS:
+                    found.add("condition")
+            head = token.head
+            if head is token:
+                break
+            if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep"):
+                governor = head if token.dep_ == "xcomp" else head.head
+                lemma = lemma_of(governor)
+                if lemma in NEGATING_VERBS:
+                    negated = not negated
+                elif lemma in MODALITY_VERBS and (lemma != "be" or token.dep_ == "xcomp"):
+                    found.add(MODALITY_VERBS[lemma])  # "is to visit", not "is back after"
+                token = governor
+            elif token.dep_ == "conj":
+                token = head
+            elif token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in ("claim",
+                                                                                  "allege"):
+                found.add("claim")
+                break
+            elif token.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and \
+                    lemma_of(head) in CLAIM_NOUNS:
+                found.add("claim")  # "rejected allegations he pressured Sullivan"
+                break
+            else:
+                break
+        modality = next((m for m in _MODALITIES if m in found), "")
+        return negated, modality
+
+    def setting(self, verb: Token) -> tuple[str, int | None]:
+        """The time phrase (as written) and the place mention of a verb's clause."""
+        time, place = "", None
+        for child in verb.children:
+            if child.dep_ in ("npadvmod", "tmod") and child.ent_type_ in ("DATE", "TIME"):
+                time = time or _ent_text(child)
+            elif child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during"):
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if pobj.ent_type_ in ("DATE", "TIME"):
+                    time = time or _ent_text(pobj)
+                elif child.lower_ in ("in", "at") and pobj.i in self.mention_at and \
+                        self.labels[self.mention_at[pobj.i]] in _PLACE_LABELS:
+                    place = place if place is not None else self.mention_at[pobj.i]
+        return time, place
+
+    # -- who said what --------------------------------------------------------------------
+
+    def quotes(self) -> Iterator[QuoteSpan]:
+        """Direct quotes ("'We will win,' Blair said") and reported statements ("Blair said
+        the party would win"), each with its speaker."""
+        doc = self.doc
+        for sent in doc.sents:
+            marks = [t.i for t in sent if t.is_quote]
+            spans = list(zip(marks[::2], marks[1::2], strict=False))
+            reporters = [t for t in sent if t.pos_ == "VERB"
+                         and lemma_of(t) in REPORTING_VERBS]
+            for verb in reporters:
+                subjects, how = self.subjects(verb)
+                if how != "own":
+                    continue
+                speakers = self.entities(subjects)
+                if not speakers:
+                    continue
+                speaker = speakers[0].mention
+                quoted = [(a, b) for a, b in spans if b - a > 2 and not (a < verb.i < b)]
+                if quoted:
+                    for a, b in quoted:
+                        yield QuoteSpan(speaker, *_trim_punctuation(doc, a + 1, b), True)
+                    continue
+                content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+                if content is None:
+                    continue
+                inside = sorted(t.i for t in content.subtree)
+                start, end = inside[0], inside[-1] + 1
+                while start < end and (doc[start].is_punct or doc[start].lower_ == "that"):
+                    start += 1
+                if end - start > 2:
+                    yield QuoteSpan(speaker, *_trim_punctuation(doc, start, end), False)
 
     def entities(self, tokens: Sequence[Token]) -> list[_Arg]:
         found = (self.entity(t) for t in tokens)
@@ -218,6 +768,10 @@ class _Finder:
             found, _ = self.subjects(verb.head, depth + 1)
             return found, "inherited"
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
+            # "accused Germany of using the EU", "stopped X from leaving": the object acts
+            controller = [c for c in verb.head.head.children if c.dep_ == "dobj"]
+            if controller and verb.head.lower_ in ("of", "from", "for", "into"):
+                return controller, "inherited"
             found, _ = self.subjects(verb.head.head, depth + 1)
             return found, "inherited"
         return [], "none"
@@ -228,22 +782,35 @@ class _Finder:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
         particle = " ".join(c.text for c in verb.children if c.dep_ == "prt")
-        negated = any(c.dep_ == "neg" for c in verb.children)
+        negated, modality = self.qualifiers(verb)
+        time, place = self.setting(verb)
         source = self.source(verb)
-        lemma = verb.lemma_.lower()
+        lemma = lemma_of(verb)
         verb_text = _verb_phrase(verb)
 
         light = ""  # the object noun of a light verb, set below
+        if lemma in NAMING_VERBS and any(c.dep_ == "oprd" or (
+                c.dep_ == "dobj" and any(g.dep_ in ("oprd", "attr") for g in c.children))
+                for c in verb.children):
+            lemma = "describe"  # "called Camp Delta a scandal"
 
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
-            if subj.mention == obj.mention:
-                return
+            if subj.mention == obj.mention or (lemma in _CHANNEL_VERBS
+                                               and self.outlet(obj.mention)):
+                return  # "X told the BBC": the channel of X's statement
+            if (prep and lemma in CONTENT_OBJECT_VERBS) or (
+                    prep in ("in", "on", "at", "during") and self.labels[obj.mention] == "EVENT"):
+                return  # "say in London"; "renew it in the New Year" is a time
+            if prep == "by" or (prep == "at" and lemma not in AT_VERBS
+                                and self.labels[obj.mention] not in _PLACE_LABELS):
+                return  # "rose by 5%", "attacked the decision by the court"; "called at Ahold"
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
             name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
             yield RelationSpan(subj.mention, normalise_phrase(name),
                                obj.mention, verb_text, verb.i, round(confidence, 3), pattern,
-                               negated, source)
+                               negated, source, modality, time,
+                               None if place in (subj.mention, obj.mention) else place)
 
         if passive:
             agents = [p for c in verb.children if c.dep_ == "agent"
@@ -257,12 +824,26 @@ class _Finder:
         direct = [] if lemma in CONTENT_OBJECT_VERBS else [
             c for c in verb.children if c.dep_ in _OBJECTS]
         objects = [("", o) for o in _with_conjuncts(direct)]
+        if not direct and lemma in CONTEST_VERBS:
+            # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
+            after = verb.i + 1
+            while after < len(self.doc) and after - verb.i <= 3 and (
+                    self.doc[after].like_num or self.doc[after].text == "-"):
+                after += 1
+            if after in self.mention_at and self.first[self.mention_at[after]] == after:
+                objects.append(("", self.doc[self.last[self.mention_at[after]]]))
+        first_subject = min((t.i for t in subjects if t.i < verb.i), default=verb.i)
         for prep in verb.children:
-            if prep.dep_ == "prep":
+            # "With X in deficit, Y wants ...": a fronted phrase sets the scene
+            if prep.dep_ == "prep" and prep.lower_ not in LOOSE_PREPOSITIONS and \
+                    prep.i > first_subject:
                 pobjs = _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])
                 objects.extend((prep.lower_, o) for o in pobjs)
+        # "with Moscow backing Assad and Washington saying ...": a conjunct that has a
+        # clause of its own is the subject of that clause, not a second object.
+        objects = [(p, o) for p, o in objects if o.dep_ != "conj" or not subject_of_next(o)]
         # "conducted air strikes in Syria": a light verb takes its meaning from its object.
-        light = next((o.lemma_.lower() for p, o in objects if not p and o.pos_ == "NOUN"
+        light = next((lemma_of(o) for p, o in objects if not p and o.pos_ == "NOUN"
                       and o.i not in self.mention_at), "") if lemma in LIGHT_VERBS else ""
         has_partner = False
         for prep, obj_token in objects:
@@ -279,6 +860,14 @@ class _Finder:
                 for b in subject_args[k + 1:]:
                     yield from emit(a, b, "", "symmetric")
 
+    def outlet(self, mention: int) -> bool:
+        """Whether a mention names a news outlet or programme ("BBC News", "the Times",
+        "the BBC's Westminster Hour")."""
+        words = self.doc[self.first[mention]:self.last[mention] + 1]
+        owners = [c for t in words for c in t.children if c.dep_ == "poss"]
+        return self.labels[mention] not in _PLACE_LABELS and any(
+            t.lower_ in NEWS_OUTLET_WORDS for t in [*words, *owners])
+
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
         token = verb
@@ -286,7 +875,7 @@ class _Finder:
             head = token.head
             if head is token:
                 return None
-            if token.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING_VERBS:
+            if token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in REPORTING_VERBS:
                 subjects, _ = self.subjects(head)
                 args = self.entities(subjects)
                 return args[0].mention if args else None
@@ -297,12 +886,13 @@ class _Finder:
 
     def from_clause(self, clause: Clause) -> Iterator[RelationSpan]:
         """Entity relations in one clause: its subject and each argument that is an entity."""
-        if clause.kind not in _CLAUSE_KINDS or not clause.relation:
+        if clause.kind not in _CLAUSE_KINDS or not clause.relation or \
+                clause.confidence < _MIN_CLAUSE_CONFIDENCE:
             return
         words = (_light_verb_words(self.doc, clause) if clause.kind == "light-verb"
-                 else clause.predicate.split())
+                 else _verb_words(self.doc, clause))
         if not words or words[0] in CONTENT_OBJECT_VERBS:
-            return
+            return  # "say in", "add to": what was said is not a relation
         subject = self.entity(_phrase_head(self.doc, clause.subject))
         if subject is None:
             return
@@ -310,22 +900,38 @@ class _Finder:
                                     if clause.attributed_to else [])
         source = source_args[0].mention if source_args else None
         verb = " ".join(self.doc[i].text for i in clause.relation)
+        head_verb = next((self.doc[i] for i in reversed(clause.relation)
+                          if self.doc[i].pos_ in ("VERB", "AUX")
+                          and self.doc[i].dep_ not in ("aux", "auxpass")), None)
+        negated, modality = (clause.negated, "") if head_verb is None else \
+            self.qualifiers(head_verb)
+        time, place = ("", None) if head_verb is None else self.setting(head_verb)
         for k, argument in enumerate(clause.arguments):
             head = _phrase_head(self.doc, argument)
             preposition = ""
             if head.pos_ == "ADP":
                 preposition = head.lower_
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
+            if preposition in LOOSE_PREPOSITIONS or set(words) & LOOSE_PREPOSITIONS or (
+                    head.i < clause.relation[0] and preposition):
+                continue
+            if (preposition == "by" or "by" in words) and clause.kind != "passive":
+                continue  # "bought by BOA" on another noun than the clause's subject
             obj = self.entity(head)
-            if obj is None or obj.mention == subject.mention:
+            if obj is None or obj.mention == subject.mention or (
+                    words[0] in _CHANNEL_VERBS and self.outlet(obj.mention)):
                 continue
             first, second, phrase = subject, obj, words
             if clause.kind == "passive" and k == 0 and words[-1] == "by":
                 first, second, phrase = obj, subject, words[:-1]  # "was backed by X": X backs
             confidence = _confidence(clause.confidence, first, second)
+            if confidence < _MIN_CLAUSE_CONFIDENCE - 0.05:
+                continue
             yield RelationSpan(first.mention, normalise_phrase(" ".join([*phrase, preposition])),
                                second.mention, verb, clause.relation[0], round(confidence, 3),
-                               f"clause-{clause.kind}", clause.negated, source)
+                               f"clause-{clause.kind}", negated or clause.negated, source,
+                               modality, time,
+                               None if place in (first.mention, second.mention) else place)
 
     # -- nominal relations ----------------------------------------------------------------
 
@@ -367,6 +973,40 @@ class _Finder:
         return None
 
 
+def _acronym_of(short: str, name: str) -> bool:
+    """Whether ``short`` is an acronym of ``name``: its capitals are initials of the name's
+    capitalised words, in order ("METI", "Ministry of Economy, Trade and Industry")."""
+    letters = [c for c in short if c.isalpha()]
+    if len(letters) < 2 or not all(c.isupper() for c in letters):
+        return False
+    initials = iter(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+    return all(any(c == i for i in initials) for c in letters)
+
+
+def _trim_punctuation(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without punctuation (and a leading "that") at its edges."""
+    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ == "that"):
+        start += 1
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _chain(*iterables: Iterator[RelationSpan]) -> Iterator[RelationSpan]:
+    for iterable in iterables:
+        yield from iterable
+
+
+def _ent_text(token: Token) -> str:
+    """The text of the entity (a date) a token is part of."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
+
+
 def _confidence(base: float, *args: _Arg) -> float:
     """A pattern's confidence, lowered for arguments found through a pronoun or a proxy."""
     for arg in args:
@@ -382,7 +1022,22 @@ def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
     noun = next((t for t in tokens if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN"), None)
     if verb is None or noun is None or tokens[-1].pos_ != "ADP":
         return clause.predicate.split()
-    return [verb.lemma_.lower(), noun.lemma_.lower(), tokens[-1].lower_]
+    return [lemma_of(verb), lemma_of(noun), tokens[-1].lower_]
+
+
+def _verb_words(doc: Doc, clause: Clause) -> list[str]:
+    """The predicate words of a clause for the graph: its last verb with the particles and
+    prepositions after it ("tried to win" -> win, with the attempt as modality; "has
+    recently joined" -> join; "was backed by" -> back by)."""
+    tokens = [doc[i] for i in clause.relation]
+    verbs = [k for k, t in enumerate(tokens) if t.pos_ in ("VERB", "AUX")
+             and t.dep_ not in ("aux", "auxpass")]
+    if not verbs:
+        return clause.predicate.split()
+    head = tokens[verbs[-1]]
+    return [lemma_of(head), *(t.lower_ for t in tokens[verbs[-1] + 1:]
+                              if t.dep_ in ("prt", "prep", "agent", "dative")
+                              or t.pos_ == "ADP")]
 
 
 def _phrase_head(doc: Doc, indices: Sequence[int]) -> Token:

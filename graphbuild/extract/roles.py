@@ -12,10 +12,11 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import TITLE_HEADS, TITLE_MODIFIERS
+from ..lexicon import ROLE_WORDS, TITLE_HEADS, TITLE_MODIFIERS
 from .entities import EntitySpan
 
-_TITLE_START = TITLE_HEADS | TITLE_MODIFIERS
+_HEADS = TITLE_HEADS | ROLE_WORDS
+_TITLE_START = _HEADS | TITLE_MODIFIERS
 _LINKS = frozenset({"of", "for", "-"})
 # Affiliations may sit in front of a title ("U.S.", "Russian", "UN"); a person may not.
 _AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
@@ -49,7 +50,8 @@ def roles(doc: Doc, spans: list[EntitySpan], mention_at: Mapping[int, int]) -> I
             if child.dep_ == "appos" and child.i >= span.end:
                 title = _appositive_title(child, mention_at)
                 if title:
-                    yield RoleSpan(index, title, None)
+                    yield RoleSpan(index, title, _appositive_affiliation(child, spans,
+                                                                         mention_at))
 
 
 def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
@@ -68,7 +70,7 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
     if first is None:
         return None
     title_tokens = words[first:]
-    if not any(t.lower_ in TITLE_HEADS for t in title_tokens):
+    if not any(t.lower_ in _HEADS for t in title_tokens):
         return None
     affiliation = next((mention_at[t.i] for t in words[:first] if t.i in mention_at),
                        None)
@@ -88,7 +90,7 @@ def _in_title_phrase(token: Token, spans: list[EntitySpan],
 
 def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None:
     """The apposition's words when its head is a title ("a member of ..."), else None."""
-    if appos.i in mention_at or appos.lower_ not in TITLE_HEADS:
+    if appos.i in mention_at or appos.lower_ not in _HEADS:
         return None
     tokens = [t for t in appos.subtree if t.dep_ not in ("det", "punct") or t.i > appos.i]
     while tokens and tokens[-1].is_punct:
@@ -96,6 +98,23 @@ def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None
     if len(tokens) > _MAX_TITLE_TOKENS:
         return None
     return _join(tokens)
+
+
+def _appositive_affiliation(appos: Token, spans: list[EntitySpan],
+                            mention_at: Mapping[int, int]) -> int | None:
+    """The organisation or place a title apposition is of ("general secretary of the
+    Transport Union", "the Democratic Governor of New York", "Leeds striker")."""
+    for child in appos.children:
+        if child.dep_ in ("compound", "poss", "nmod") and child.i in mention_at and \
+                spans[mention_at[child.i]].label in _AFFILIATION_LABELS:
+            return mention_at[child.i]
+    for prep in appos.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at"):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.i in mention_at and \
+                    spans[mention_at[pobj.i]].label in _AFFILIATION_LABELS:
+                return mention_at[pobj.i]
+    return None
 
 
 def _join(tokens: list[Token]) -> str:

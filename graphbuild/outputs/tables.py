@@ -12,7 +12,8 @@ from ..types import Merge
 from .files import write_csv
 
 TRIPLE_COLUMNS = ("subject", "predicate", "object", "subject_type", "object_type", "document",
-                  "title", "sentence", "start", "end", "verb", "confidence")
+                  "title", "sentence", "start", "end", "verb", "confidence", "negated",
+                  "modality", "attributed_to", "relation_class", "action_class")
 
 
 def triple_rows(network: nx.MultiDiGraph) -> Iterator[dict[str, object]]:

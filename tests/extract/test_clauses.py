@@ -51,6 +51,11 @@ def _clause_for(nlp: Language, text: str, expected: Triple) -> Clause:
 @pytest.mark.parametrize("text, expected", [
     # active subject-verb-object
     ("The company hired two engineers.", [("The company", "hired", "two engineers")]),
+    # a control verb keeps its prepositional object
+    ("The council called on the mayor to resign.", [("The council", "called on", "the mayor")]),
+    # a conjunct that is the subject of the participle after it is no second object
+    ("With Moscow backing the government and Washington saying nothing, talks stalled.",
+     [("Moscow", "backing", "the government")]),
     ("He gave the charity a large donation.",
      [("He", "gave", "the charity", "a large donation")]),
     # conjunctions distributed: subjects, objects, verbs

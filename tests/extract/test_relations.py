@@ -102,3 +102,122 @@ def test_evidence_offsets_point_at_the_sentence(extract_text):
 ])
 def test_normalise_predicate(args, expected):
     assert normalise_predicate(*args) == expected
+
+
+def qualified(extraction):
+    """(subject, predicate, object) -> (negated, modality, relation_class, action_class)."""
+    names = [m.name for m in extraction.mentions]
+    return {(names[r.subject], r.predicate, names[r.object]):
+            (r.negated, r.modality, r.relation_class, r.action_class)
+            for r in extraction.relations}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # brackets after a name: nationality or affiliation, never the subject
+    ("Li Wei (China) beat Anders Berg (Sweden) in the final.", ("Li Wei", "be from", "China")),
+    ("Li Wei (China) beat Anders Berg (Sweden) in the final.", ("Li Wei", "beat", "Berg")),
+    # role words before the name, and in an "of" phrase
+    ("Brazil coach Mario Costa praised the players.", ("Mario Costa", "coach of", "Brazil")),
+    ("Leeds have signed striker Tom Hale of Leeds.", ("Tom Hale", "striker of", "Leeds")),
+    # appositions and copulas with a role or a part noun
+    ("Jane Roe, general secretary of the Transport Union, spoke on Monday.",
+     ("Jane Roe", "secretary of", "Transport Union")),
+    ("Acme Holdings is a 30% shareholder in Beta Motors.",
+     ("Acme Holdings", "own share of", "Beta Motors")),
+    ("Gamma Oil was a former unit of the state gas monopoly Delta Gas.",
+     ("Gamma Oil", "part of", "Delta Gas")),
+    # coordinated lists give one edge each
+    ("Spain won every match against Italy, Scotland and Wales.",
+     ("Spain", "win match against", "Wales")),
+    # nominal relations
+    ("Germany secured a 2-1 win against Syria on Sunday.", ("Germany", "beat", "Syria")),
+    ("Iran's talks with France ended.", ("Iran", "talk", "France")),
+    # "fined" is fine, and one spelling for criticise/criticize
+    ("The European Commission fined Microsoft.", ("European Commission", "fine", "Microsoft")),
+    ("David Cameron criticised Gordon Brown.", ("David Cameron", "criticize", "Gordon Brown")),
+])
+def test_relation_inside_phrases(extract_text, text, expected):
+    assert expected in triples(extract_text(text))
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    ("Li Wei (China) beat Anders Berg (Sweden) in the final.", ("China", "beat", "Berg")),
+    ("Li Wei (China) beat Anders Berg (Sweden) in the final.", ("Li Wei", "beat", "Sweden")),
+    # the outlet is the channel of a statement
+    ("Michael Howard told BBC News that he would win.", ("Michael Howard", "tell", "BBC News")),
+    # a conjunct with a clause of its own is not a second object
+    ("With Moscow backing Assad's government and Washington saying he must leave, talks "
+     "stalled.", ("Moscow", "back", "Washington")),
+    # an acronym in brackets is another name, not a relation
+    ("The Free Patriotic Movement (FPM) won seats.",
+     ("Free Patriotic Movement", "member of", "FPM")),
+])
+def test_no_relation_inside_phrases(extract_text, text, unexpected):
+    assert unexpected not in triples(extract_text(text))
+
+
+@pytest.mark.parametrize("text, triple, expected", [
+    ("Microsoft tried to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "attempt")),
+    ("Microsoft failed to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (True, "")),
+    ("Microsoft hopes to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "hope")),
+    ("Google plans to sue Oracle.", ("Google", "sue", "Oracle"), (False, "plan")),
+    ("Google would sue Oracle.", ("Google", "sue", "Oracle"), (False, "possible")),
+    ("Google will sue Oracle.", ("Google", "sue", "Oracle"), (False, "future")),
+    ("Microsoft allegedly bribed Oracle.", ("Microsoft", "bribe", "Oracle"), (False, "claim")),
+    ("If Google buys Oracle, prices will rise.", ("Google", "buy", "Oracle"),
+     (False, "condition")),
+    ("Al-Qaeda does not need to attack Britain.", ("Al-Qaeda", "attack", "Britain"),
+     (True, "possible")),
+    ("Google bought Oracle.", ("Google", "buy", "Oracle"), (False, "")),
+    ("Microsoft was banned from suing Oracle.", ("Microsoft", "sue", "Oracle"), (True, "")),
+    ("Jack Straw is to visit Thailand.", ("Jack Straw", "visit", "Thailand"), (False, "plan")),
+    ("Tom Hale denied allegations that he had bribed Microsoft.",
+     ("Tom Hale", "bribe", "Microsoft"), (False, "claim")),
+])
+def test_negation_and_modality(extract_text, text, triple, expected):
+    found = qualified(extract_text(text))
+    assert found[triple][:2] == expected
+
+
+@pytest.mark.parametrize("text, triple, classes", [
+    ("Russia attacked Ukraine.", ("Russia", "attack", "Ukraine"), ("", "material conflict")),
+    ("Boris Johnson met Angela Merkel.", ("Boris Johnson", "meet", "Angela Merkel"),
+     ("", "verbal cooperation")),
+    ("Microsoft sued Oracle.", ("Microsoft", "sue", "Oracle"), ("", "verbal conflict")),
+    ("Brazil coach Mario Costa left.", ("Mario Costa", "coach of", "Brazil"), ("worksFor", "")),
+    ("Russia does not attack Ukraine.", ("Russia", "attack", "Ukraine"), ("", "")),
+])
+def test_relation_and_action_classes(extract_text, text, triple, classes):
+    assert qualified(extract_text(text))[triple][2:] == classes
+
+
+def test_pronouns_agree_in_gender(extract_text):
+    x = extract_text("Mrs Thatcher met Mr Blair. Later she criticised Gordon Brown.")
+    assert ("Thatcher", "criticize", "Gordon Brown") in triples(x)
+
+
+def test_parenthetical_speaker_is_not_named_in_the_quote(extract_text):
+    x = extract_text("Michael Howard spoke in Leeds. \"Tony Blair will have to defend his "
+                     "record,\" he said, urging voters to choose the Conservatives.")
+    assert not any(s == "Tony Blair" and p == "urge" for s, p, _ in triples(x))
+
+
+def test_time_and_place_stay_on_the_statement(extract_text):
+    x = extract_text("Barack Obama met Vladimir Putin in Paris on Monday.")
+    names = [m.name for m in x.mentions]
+    (relation,) = [r for r in x.relations if r.predicate == "meet"]
+    assert relation.time == "Monday" and names[relation.place] == "Paris"
+
+
+def test_quotations(extract_text):
+    x = extract_text("\"We will win the election,\" Tony Blair said. Gordon Brown said the "
+                     "economy was strong.")
+    names = [m.name for m in x.mentions]
+    found = {(names[q.speaker], q.text, q.direct) for q in x.quotations}
+    assert ("Tony Blair", "We will win the election", True) in found
+    assert ("Gordon Brown", "the economy was strong", False) in found
+
+
+def test_given_names_tell_gender(extract_text):
+    x = extract_text("Betty Boothroyd spoke after Tony Blair. Then she praised Gordon Brown.")
+    assert ("Betty Boothroyd", "praise", "Gordon Brown") in triples(x)
