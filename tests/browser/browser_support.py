@@ -65,10 +65,7 @@ class Page:
                 const t = 0.5 + (k % 2 ? 1 : -1) * Math.ceil(k / 2) / 100;
                 const d = {x: p.x + t * (q.x - p.x) + off * across.x,
                            y: p.y + t * (q.y - p.y) + off * across.y};
-                // clear of other edges too: a click selects whatever lies within a few pixels
-                const near = [[0, 0], [4, 0], [-4, 0], [0, 4], [0, -4]].every(([dx, dy]) =>
-                  net.getEdgeAt({x: d.x + dx, y: d.y + dy}) === id);
-                if (near && net.getNodeAt(d) === undefined) {
+                if (net.getEdgeAt(d) === id && net.getNodeAt(d) === undefined) {
                   return [box.left + d.x, box.top + d.y];
                 }
               }
