@@ -1,0 +1,1 @@
+../graphbuild/errors.py
