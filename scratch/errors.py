@@ -1,1 +1,0 @@
-../graphbuild/errors.py
