@@ -48,6 +48,36 @@ _NAME_DATES = (
 )
 
 
+def article_date(text: str, name: str = "", *, stated: str = "", stated_source: str = "",
+                 metadata: str = "", metadata_source: str = "") -> tuple[str, str]:
+    """The date of an article and where it came from, the first found of:
+
+    1. ``stated``: the date the page or the record gives (``stated_source``: "page", "field");
+       kept as given when it cannot be read as a date;
+    2. a date line near the start of ``text`` (see :func:`date_in_text`): "text";
+    3. ``metadata``: the date a PDF or Word file records (``metadata_source``), which is when
+       the file was made, so it comes after what the article itself says;
+    4. a date in the file ``name``: "file name".
+
+    Returns ``("", "")`` when there is none.
+
+    >>> article_date("Talks\\nPublished: 12 March 2015\\nKerry met Lavrov.", "2016-01-01.txt",
+    ...              metadata="2020-05-05", metadata_source="pdf metadata")
+    ('2015-03-12', 'text')
+    >>> article_date("Kerry met Lavrov.", "2016-01-01-kerry.txt")
+    ('2016-01-01', 'file name')
+    """
+    if stated.strip():
+        return parse_date(stated) or " ".join(stated.split()), stated_source
+    found = date_in_text(text)
+    if found:
+        return found, "text"
+    if metadata:
+        return metadata, metadata_source
+    found = date_in_name(name) if name else ""
+    return (found, "file name") if found else ("", "")
+
+
 def date_in_text(text: str) -> str:
     """The publication date stated near the start of ``text`` (ISO), or ``""``.
 

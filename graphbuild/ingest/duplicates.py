@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
+
+from ..types import Document
 
 import numpy as np
 
@@ -95,6 +98,28 @@ class DuplicateFinder:
         # The most similar, and of equals the first read: the same answer every run.
         similarity, key = min(scored, key=lambda item: (-item[0], self._order[item[1]]))
         return Copy(key, round(similarity, 3))
+
+
+def originals(documents: Iterable[Document], finder: DuplicateFinder, *,
+              on_copy: Callable[[Document], None]) -> Iterator[Document]:
+    """The documents of ``documents`` that copy no earlier one; each copy goes to ``on_copy``
+    instead, with ``duplicate_of`` set to its original's id.
+
+    >>> copies = []
+    >>> docs = [Document(id="a", text="Kerry met Lavrov."), Document(id="b", text="Putin spoke."),
+    ...         Document(id="c", text="Kerry met Lavrov!")]
+    >>> [d.id for d in originals(docs, DuplicateFinder(), on_copy=copies.append)]
+    ['a', 'b']
+    >>> [(d.id, d.duplicate_of) for d in copies]
+    [('c', 'a')]
+    """
+    for document in documents:
+        copy = finder.copy_of(document.id, document.text)
+        if copy is None:
+            yield document
+        else:
+            on_copy(replace(document, duplicate_of=copy.original,
+                            duplicate_similarity=copy.similarity))
 
 
 def words_digest(text: str) -> str:

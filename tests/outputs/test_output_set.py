@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from scratch.outputs import folder as output_folder_module
-from scratch.outputs.folder import clean_leftovers, output_folder
+from graphbuild.outputs import folder as output_folder_module
+from graphbuild.outputs.folder import clean_leftovers, output_folder
 
 NAMES = ("a.ttl", "b.csv", "c.html")
 
@@ -135,7 +135,7 @@ def pausing(name, call):
 for name in ("fsync", "rename", "replace", "link", "unlink", "rmdir", "mkdir", "symlink",
              "chmod", "open"):
     setattr(os, name, pausing(name, getattr(os, name)))
-from scratch.outputs import folder
+from graphbuild.outputs import folder
 folder._exchange = pausing("exchange", folder._exchange)
 {write}
 print(f"DONE {calls[0]}", file=sys.stderr, flush=True)
@@ -172,8 +172,8 @@ SMALL_SET = killable(
     """
     from pathlib import Path
     if len(sys.argv) > 3:  # a system without RENAME_EXCHANGE
-        import scratch.outputs.folder
-        scratch.outputs.folder._exchange = lambda a, b: False
+        import graphbuild.outputs.folder
+        graphbuild.outputs.folder._exchange = lambda a, b: False
     names = ("a.ttl", "b.csv", "c.html")
     """,
     """
@@ -242,3 +242,41 @@ def test_a_small_set_swapped_by_two_renames_killed_at_every_point(tmp_path):
     points = kill_everywhere(tmp_path, SMALL_SET, lambda out: write_set(out, "old"),
                              lambda out: write_set(out, "new"), args=("no-exchange",), gap=True)
     assert sum(p.endswith("(no folder)") for p in points) == 1, " ".join(points)
+
+
+# The real thing: write_outputs of a graph, killed at its points.
+WRITE_OUTPUTS = killable(
+    """
+    from pathlib import Path
+    from rdflib import Graph
+    from graphbuild.outputs import write_outputs
+    graph = Graph().parse(sys.argv[3], format="turtle")
+    """,
+    """
+    write_outputs(graph, Path(sys.argv[2]))
+    """)
+
+
+@pytest.fixture(scope="module")
+def graphs(tmp_path_factory):
+    """The graph of the example articles (the old outputs) and of those articles and one more
+    (the new)."""
+    from conftest import EXAMPLES
+
+    from graphbuild.outputs import write_outputs
+    from graphbuild.pipeline import build_graph
+
+    base = tmp_path_factory.mktemp("graphs")
+    old = build_graph([EXAMPLES]).graph
+    new = build_graph([EXAMPLES, "Angela Merkel met Vladimir Putin in Berlin on Monday."]).graph
+    new.serialize(base / "new.ttl", format="turtle")
+    return {"old": lambda out: write_outputs(old, out),
+            "new": lambda out: write_outputs(new, out), "new_ttl": str(base / "new.ttl")}
+
+
+def test_write_outputs_killed_at_every_point_leaves_a_whole_set(graphs, tmp_path):
+    points = kill_everywhere(tmp_path, WRITE_OUTPUTS, graphs["old"], graphs["new"],
+                             args=(graphs["new_ttl"],))
+    # every file is written (opened, flushed to disk, renamed) before the one swap
+    assert points.count("exchange") == 1 and points.count("fsync") >= 9, " ".join(points)
+    assert points.index("exchange") > max(k for k, p in enumerate(points) if p == "replace")
