@@ -19,6 +19,11 @@ class NoDocumentsError(InputError):
     """Nothing could be read from any of the inputs."""
 
 
+class UnreadableFileError(InputError):
+    """A file of a known format could not be read; the message says why (and what to
+    install when the reader's optional library is missing). The file is skipped."""
+
+
 class ModelNotFoundError(GraphbuildError):
     """No usable spaCy pipeline is installed, or the one asked for is missing."""
 

@@ -1,10 +1,12 @@
 """The whole pipeline: ingest -> nlp -> extract -> resolve -> rdf -> outputs.
 
 This is the only module that imports every stage. :func:`build_graph` reads the sources,
-has them parsed and extracted in batches (:mod:`graphbuild.workers`), and feeds the records
-to one of two sinks: in memory (resolved all at once, then made into one RDF graph) or an
-on-disk store (resolved against the stored entities and committed every
-:data:`STORE_COMMIT` documents). Both give every document its own id and IRI.
+sets aside the copies of earlier documents (wire copies, lightly edited versions: they are not
+parsed, and are linked to their original, so a story counts once), has the rest parsed and
+extracted in batches (:mod:`graphbuild.workers`), and feeds the records to one of two sinks:
+in memory (resolved all at once, then made into one RDF graph) or an on-disk store (resolved
+against the stored entities and committed every :data:`STORE_COMMIT` documents).
+Both give every document its own id and IRI.
 
 >>> kg = build_graph(["Russia backs Assad. Kerry met Lavrov in Moscow."])  # doctest: +SKIP
 >>> kg.query("SELECT ?a ?b WHERE { ?a rel:back ?b }")  # doctest: +SKIP
@@ -28,6 +30,8 @@ from rdflib.query import Result
 from . import outputs
 from .errors import InputError, NoDocumentsError
 from .ingest import SUFFIXES, read_documents
+from .ingest.decode import shown
+from .ingest.duplicates import DuplicateFinder, originals
 from .network import to_networkx
 from .rdf import to_rdf
 from .resolve import Resolution, resolve
@@ -107,6 +111,7 @@ def build_graph(
     store: str | os.PathLike[str] | Store | None = None,
     progress: ProgressCallback | None = None,
     aliases: Sequence[UserAlias] = (),
+    keep_duplicates: bool = False,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles.
 
@@ -131,6 +136,11 @@ def build_graph(
         progress: called with a :class:`Progress` after each batch.
         aliases: the user's corrections of entity resolution
             (:func:`graphbuild.resolve.read_aliases`), applied to every build.
+        keep_duplicates: parse every document, even one that copies an earlier one (by
+            default a copy is not parsed: it is linked to its original with
+            ``gb:duplicateOf``, and counted in ``stats.copies``; see
+            :mod:`graphbuild.ingest.duplicates`). With a store, earlier documents are those
+            of the store too.
 
     Raises:
         NoDocumentsError: nothing could be read.
@@ -148,12 +158,23 @@ def build_graph(
         log.warning("skipped %s: %s", name, reason)
         stats.skipped.append(f"{name}: {reason}")
 
+    def on_copy(document: Document) -> None:
+        log.info("%s copies %s (similarity %.2f): not parsed", document.id,
+                 document.duplicate_of, document.similarity)
+        stats.copies += 1
+        sink.copy(document)
+
+    named: list[str] = []
     opened = _open(store)
     try:
         sink: _MemorySink | _StoreSink = (
             _MemorySink(base, seconds, aliases) if opened is None
             else _StoreSink(opened, base, seconds, aliases))
-        documents = sink.new(_timed(_unique_ids(_documents(sources, on_skip)), seconds, "read"))
+        documents = sink.new(_unique_ids(_documents(sources, on_skip, named)))
+        if not keep_duplicates:
+            documents = originals(documents, sink.finder(), on_copy=on_copy)
+        # "read": reading, and setting aside what the store holds and the copies
+        documents = _timed(documents, seconds, "read")
         report = None if progress is None else (
             lambda done: progress(replace(done, already_stored=sink.already)))
         stream = extract_all(
@@ -162,8 +183,8 @@ def build_graph(
         for part in batches(stream, STORE_COMMIT):
             sink.add(part)
             _tally(stats, part)
-        if not stats.documents and not sink.already:
-            _no_documents(stats)
+        if not stats.documents and not sink.already and not stats.copies:
+            _no_documents(stats, named)
         graph = sink.finish(stats)
     except BaseException:
         if opened is not None and store is not opened:
@@ -183,11 +204,18 @@ class _MemorySink:
                  aliases: Sequence[UserAlias]) -> None:
         self.base, self.seconds, self.aliases = base, seconds, aliases
         self.extractions: list[Extraction] = []
+        self.copies: list[Document] = []
         self.merges: dict[Merge, None] = {}
         self.already = 0
 
     def new(self, documents: Iterable[Document]) -> Iterable[Document]:
         return documents
+
+    def finder(self) -> DuplicateFinder:
+        return DuplicateFinder()
+
+    def copy(self, document: Document) -> None:
+        self.copies.append(replace(document, text=""))
 
     def add(self, part: list[Extraction]) -> None:
         self.extractions.extend(part)
@@ -196,7 +224,7 @@ class _MemorySink:
         resolution = _stage(self.seconds, "resolve", resolve, self.extractions,
                             aliases=self.aliases)
         graph = _stage(self.seconds, "graph", to_rdf, self.extractions, resolution,
-                       base=self.base)
+                       base=self.base, copies=self.copies)
         stats.relations = _count_statements(graph)
         stats.entities = len(resolution.entities)
         self.merges.update(dict.fromkeys(resolution.merges))
@@ -217,11 +245,35 @@ class _StoreSink:
         self.merges: dict[Merge, None] = {}
         self.already = 0
         self.relations = 0
+        self.stored: set[str] = set()  # ids of the originals in the store
+        self.copies: list[Document] = []  # waiting for their original to be stored
 
     def new(self, documents: Iterable[Document]) -> Iterable[Document]:
         from .store import new_documents
 
         return new_documents(self.store, documents, on_stored=self._stored)
+
+    def finder(self) -> DuplicateFinder:
+        """A finder that knows the store's originals: a copy of one is a copy too."""
+        from .store import stored_signatures
+
+        finder = DuplicateFinder()
+        for doc_id, signature in stored_signatures(self.store):
+            finder.remember(doc_id, signature)
+            self.stored.add(doc_id)
+        return finder
+
+    def copy(self, document: Document) -> None:
+        self.copies.append(document)
+
+    def _store_copies(self, *, every: bool = False) -> None:
+        """Store the copies whose original is stored (all of them at the end)."""
+        from .store import add_copies
+
+        ready = [d for d in self.copies if every or d.duplicate_of in self.stored]
+        if ready:
+            _stage(self.seconds, "write", add_copies, self.store, ready, base=self.base)
+            self.copies = [d for d in self.copies if d not in ready]
 
     def _stored(self, document: Document) -> None:
         self.already += 1
@@ -232,10 +284,13 @@ class _StoreSink:
                                               self.aliases)
         self.relations = relations  # of the whole store: it is resolved as one build
         self.merges = dict.fromkeys(resolution.merges)
+        self.stored.update(x.document.id for x in part)
+        self._store_copies()
 
     def finish(self, stats: BuildStats) -> Graph:
         from .store import known_entities
 
+        self._store_copies(every=True)
         stats.relations = self.relations
         stats.entities = len(known_entities(self.store).entities)
         return self.store.graph
@@ -251,11 +306,17 @@ def _unique_ids(documents: Iterable[Document]) -> Iterator[Document]:
         yield document if doc_id == document.id else replace(document, id=doc_id)
 
 
-def _no_documents(stats: BuildStats) -> None:
-    raise NoDocumentsError("no document could be read from the inputs"
-                           + (f" ({len(stats.skipped)} skipped: {stats.skipped[0]}"
-                              + (", ..." if len(stats.skipped) > 1 else "") + ")"
-                              if stats.skipped else ""))
+def _no_documents(stats: BuildStats, named: Sequence[str]) -> None:
+    """Nothing read: say from what, and why (the first file skipped), or that the folders
+    hold no file of a format graphbuild reads."""
+    where = (", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+             if named else "the inputs")
+    if stats.skipped:
+        why = (f"{len(stats.skipped)} skipped: {stats.skipped[0]}"
+               + (", ..." if len(stats.skipped) > 1 else ""))
+    else:
+        why = "no file of a format graphbuild reads: " + ", ".join(sorted(SUFFIXES))
+    raise NoDocumentsError(f"no document could be read from {where} ({why})")
 
 
 def _tally(stats: BuildStats, extractions: Sequence[Extraction]) -> None:
@@ -313,7 +374,8 @@ def _count_statements(graph: Graph) -> int:
     return sum(1 for _ in graph.subjects(RDF.type, RDF.Statement))
 
 
-def _documents(sources: Iterable[Source], on_skip) -> Iterable[Document]:
+def _documents(sources: Iterable[Source], on_skip, named: list[str]) -> Iterable[Document]:
+    """The documents of ``sources``; the files, folders and "-" among them go to ``named``."""
     paths: list[str | os.PathLike[str]] = []
     texts = 0
     for source in sources:
@@ -327,6 +389,7 @@ def _documents(sources: Iterable[Source], on_skip) -> Iterable[Document]:
         else:
             texts += 1
             yield Document(id=f"text-{texts}", text=source)
+    named.extend(shown(os.fspath(p)) for p in paths)
     yield from read_documents(paths, on_skip=on_skip)
 
 

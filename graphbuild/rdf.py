@@ -26,7 +26,12 @@ Data model (see the README for SPARQL examples):
   entity), ``gb:document``, ``gb:start``/``gb:end`` (the quote's character offsets in the
   document), ``gb:direct`` (quoted words, or a reported statement) and ``schema:mentions``
   (the entities named in it);
-- each document is a ``schema:NewsArticle`` with headline, date and URL when known;
+- each document is a ``schema:NewsArticle`` with headline, date (``gb:dateSource``: where it
+  came from), author and URL when known;
+- a copy of a document (a wire copy, the same story lightly edited; not parsed) is a
+  ``gb:Duplicate`` with ``gb:duplicateOf`` its original and ``gb:similarity`` (the estimated
+  share of their word shingles), and the same headline, date, URL and source properties. It
+  mentions nothing, so it adds nothing to any count;
 - each pair of entities named in one sentence is a ``gb:CoMention`` node with two
   ``gb:entity`` and a ``gb:document`` per article that names them so
   (:mod:`graphbuild.comention`).
@@ -35,7 +40,7 @@ Data model (see the README for SPARQL examples):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
@@ -44,7 +49,7 @@ from rdflib.term import Node, Variable
 from .comention import add_co_mentions, sentence_co_mentions
 from .errors import GraphFormatError
 from .resolve import Resolution
-from .types import Extraction
+from .types import Document, Extraction
 from .vocab import (
     DEFAULT_BASE,
     GB,
@@ -65,11 +70,14 @@ ACTION_CLASS_IRIS = {
 
 
 def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
-           base: str = DEFAULT_BASE) -> Graph:
-    """Build the knowledge graph of ``extractions`` as an rdflib :class:`Graph`."""
+           base: str = DEFAULT_BASE, copies: Sequence[Document] = ()) -> Graph:
+    """Build the knowledge graph of ``extractions`` (and of the ``copies`` of their
+    documents, see :func:`copy_triples`) as an rdflib :class:`Graph`."""
     check_base(base)
     graph = new_graph()
     add = graph.add
+    for triple in copy_triples(copies, base):
+        add(triple)
     iri_of = {e.key: mint(base, "entity", e.key) for e in resolution.entities}
     doc_iri = {x.document.id: mint(base, "document", x.document.id) for x in extractions}
 
@@ -102,13 +110,8 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
         document = extraction.document
         doc_node = doc_iri[document.id]
         add((doc_node, RDF.type, SCHEMA.NewsArticle))
-        add((doc_node, SCHEMA.identifier, Literal(document.id)))
-        for prop, value in ((SCHEMA.headline, document.title), (SCHEMA.url, document.url),
-                            (GB.source, document.source)):
-            if value:
-                add((doc_node, prop, Literal(value)))
-        if document.date:
-            add((doc_node, SCHEMA.datePublished, _date(document.date)))
+        for triple in _described(doc_node, document):
+            add(triple)
         for role in extraction.roles:
             if role.affiliation is not None:
                 person = iri_of[resolution.assignment[(x, role.mention)]]
@@ -184,6 +187,30 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
         if merge.entity in by_name:
             add((node, GB.mergedInto, by_name[merge.entity]))
     return graph
+
+
+def copy_triples(copies: Iterable[Document], base: str) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of documents that copy an earlier one (``duplicate_of`` set): each a
+    ``gb:Duplicate`` linked to its original by ``gb:duplicateOf``."""
+    for document in copies:
+        node = mint(base, "document", document.id)
+        yield node, RDF.type, GB.Duplicate
+        yield node, GB.duplicateOf, mint(base, "document", document.duplicate_of)
+        yield node, GB.similarity, Literal(Decimal(f"{document.similarity:.3f}"),
+                                           datatype=XSD.decimal)
+        yield from _described(node, document)
+
+
+def _described(node: URIRef, document: Document) -> Iterator[tuple[Node, Node, Node]]:
+    yield node, SCHEMA.identifier, Literal(document.id)
+    for prop, value in ((SCHEMA.headline, document.title), (SCHEMA.url, document.url),
+                        (SCHEMA.author, document.author), (GB.source, document.source)):
+        if value:
+            yield node, prop, Literal(value)
+    if document.date:
+        yield node, SCHEMA.datePublished, _date(document.date)
+        if document.date_source:
+            yield node, GB.dateSource, Literal(document.date_source)
 
 
 def _date(value: str) -> Literal:

@@ -6,6 +6,8 @@ what incremental builds need to remember:
 
 - ``<entity> gb:key "key"``: the resolution key the entity's IRI was minted from;
 - ``<document> gb:contentHash "sha256"``: documents already in the store are skipped;
+- ``<document> gb:minhash "base64"``: the MinHash signature of each stored original, so that
+  a later copy of it is found (:func:`stored_signatures`) and stored as a copy;
 - ``<urn:graphbuild:store> gb:base "IRI"``: the base every IRI of the store was minted with.
 
 Beside the database, :data:`RECORDS_FILE` keeps the extraction records of every stored
@@ -43,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 
 from .errors import GraphFormatError, InputError
+from .rdf import copy_triples
 from .resolve import Resolution
 from .types import Document, Entity, Extraction, KnownEntities
 from .vocab import GB, NER, SCHEMA, STORE_GRAPH, bind_prefixes, mint, unique_id
@@ -347,10 +350,12 @@ def replace_graph(store: Store, extractions: Sequence[Extraction], resolution: R
                    for e in resolution.entities]
     bookkeeping += [(mint(base, "document", x.document.id), GB.contentHash,
                      Literal(content_hash(x.document))) for x in extractions]
+    bookkeeping += _signatures(extractions, base)
     bookkeeping.append((STORE_GRAPH, GB.base, Literal(base)))
     default, named = ox.DefaultGraph(), _ox(STORE_GRAPH)
     quads = [ox.Quad(_ox(s), _ox(p), _ox(o), default) for s, p, o in graph]
     quads += [ox.Quad(_ox(s), _ox(p), _ox(o), named) for s, p, o in bookkeeping]
+    quads += _stored_copies(store)  # copies are not parsed: kept as they were stored
     empty = next(store.oxigraph.quads_for_pattern(None, None, None, None), None) is None
     if empty:
         # A new store: Oxigraph's bulk loader is several times faster than a transaction.
@@ -400,15 +405,74 @@ def known_entities(store: Store) -> KnownEntities:
     return KnownEntities(entities, {e["key"]: e["documents"] for e in found.values()})
 
 
+def _signatures(extractions: Sequence[Extraction], base: str) -> list[tuple[Any, Any, Any]]:
+    import base64
+
+    from .ingest.duplicates import signature, signature_bytes
+
+    notes = []
+    for x in extractions:
+        found = signature(x.document.text)
+        if found is not None:
+            notes.append((mint(base, "document", x.document.id), GB.minhash,
+                          Literal(base64.b64encode(signature_bytes(found)).decode("ascii"))))
+    return notes
+
+
+def stored_signatures(store: Store) -> Iterator[tuple[str, Any]]:
+    """(document id, MinHash signature) of every original in the store, oldest first."""
+    import base64
+
+    from .ingest.duplicates import signature_from_bytes
+
+    rows: Any = store.oxigraph.query(
+        f"SELECT ?id ?signature WHERE {{ GRAPH <{STORE_GRAPH}> {{ ?d <{GB.minhash}> ?signature }} "
+        f"?d <{SCHEMA.identifier}> ?id }} ORDER BY ?id")
+    for row in rows:
+        yield row["id"].value, signature_from_bytes(base64.b64decode(row["signature"].value))
+
+
+def _stored_copies(store: Store) -> list[Any]:
+    """The quads of the copies in the store (their description and content hash)."""
+    import pyoxigraph as ox
+
+    duplicate = _ox(GB.Duplicate)
+    found = []
+    for quad in store.oxigraph.quads_for_pattern(None, _ox(RDF.type), duplicate,
+                                                 ox.DefaultGraph()):
+        found += list(store.oxigraph.quads_for_pattern(quad.subject, None, None, None))
+    return found
+
+
+def add_copies(store: Store, copies: Sequence[Document], *, base: str) -> None:
+    """Store documents found to copy others (``duplicate_of`` set), in one transaction: their
+    link to the original, and their content hash, so a later build skips them."""
+    import pyoxigraph as ox
+
+    if not copies:
+        return
+    triples = ox.serialize([ox.Triple(_ox(s), _ox(p), _ox(o))
+                            for s, p, o in copy_triples(copies, base)],
+                           format=ox.RdfFormat.N_TRIPLES)
+    notes = ox.serialize([ox.Triple(_ox(mint(base, "document", d.id)), _ox(GB.contentHash),
+                                    _ox(Literal(content_hash(d)))) for d in copies],
+                         format=ox.RdfFormat.N_TRIPLES)
+    store.oxigraph.update("INSERT DATA { " + bytes(triples or b"").decode("utf-8")
+                          + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8")
+                          + " } }")
+
+
 def store_counts(store: Store) -> dict[str, int]:
-    """How many documents, entities and relation statements the store holds."""
+    """How many documents, copies of documents, entities and relation statements the store
+    holds."""
     rows: Any = store.oxigraph.query(
         "SELECT (COUNT(DISTINCT ?d) AS ?documents) (COUNT(DISTINCT ?e) AS ?entities) "
-        "(COUNT(DISTINCT ?s) AS ?statements) WHERE { "
+        "(COUNT(DISTINCT ?s) AS ?statements) (COUNT(DISTINCT ?c) AS ?copies) WHERE { "
         f"{{ ?d a <{SCHEMA.NewsArticle}> }} UNION {{ ?e <{GB.mentionCount}> ?n }} UNION "
-        f"{{ ?s a <{RDF.Statement}> }} }}")
+        f"{{ ?s a <{RDF.Statement}> }} UNION {{ ?c a <{GB.Duplicate}> }} }}")
     row = next(iter(rows))
-    return {name: int(row[name].value) for name in ("documents", "entities", "statements")}
+    return {name: int(row[name].value)
+            for name in ("documents", "entities", "statements", "copies")}
 
 
 def _ox_graph_name(graph: Any) -> Any:

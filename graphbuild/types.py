@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Document:
-    """One article as read from disk, stdin, JSONL or CSV."""
+    """One article as read from disk, stdin, JSONL or CSV.
+
+    ``date`` is an ISO date when one could be read, and ``date_source`` says where it came
+    from: "page" (a web page's metadata), "field" (a JSON or CSV field), "text" (a date line
+    in the text), "pdf metadata", "docx properties" or "file name". A copy of an earlier
+    article (a wire copy, the same story lightly edited) has ``duplicate_of``, the original's
+    id, and ``similarity``, the estimated share of their word shingles (1.0: the same words).
+    """
 
     id: str
     text: str
@@ -20,6 +27,10 @@ class Document:
     date: str = ""
     url: str = ""
     source: str = ""
+    date_source: str = ""
+    author: str = ""
+    duplicate_of: str = ""
+    similarity: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,7 @@ class BuildStats:
 
     documents: int = 0
     skipped: list[str] = field(default_factory=list)
+    copies: int = 0
     sentences: int = 0
     words: int = 0
     entities: int = 0

@@ -7,8 +7,14 @@ loop cannot hang the walk; hidden files and folders and graphbuild's own output 
 left out. A text, HTML or JSON file, and a single record, may be at most :data:`MAX_BYTES`
 long.
 
+Every file that is not read is reported once, with the reason: a file inside a folder whose
+format graphbuild does not read, as well as a file named on the command line.
+
 - :mod:`graphbuild.ingest.decode`: bytes -> clean text (binary sniffing, encodings, cleaning);
-- :mod:`graphbuild.ingest.readers`: one reader per format (text, HTML, JSON, JSONL, CSV).
+- :mod:`graphbuild.ingest.readers`: one reader per format (text, HTML, PDF, Word, JSON,
+  JSONL, CSV), on :mod:`~.web`, :mod:`~.pdf` and :mod:`~.word`;
+- :mod:`graphbuild.ingest.dates`: the date of an article, and where it came from;
+- :mod:`graphbuild.ingest.duplicates`: wire copies and near-duplicates, found before parsing.
 
 >>> docs = list(read_documents(["examples/syria"]))
 >>> len(docs), docs[0].id
@@ -30,20 +36,21 @@ from ..types import Document
 from ..vocab import MARKER_FILES, unique_id
 from .decode import SkipHandler, clean_text, decoded, shown, size
 from .readers import (
+    FILE_SUFFIXES,
     HTML_SUFFIXES,
     JSON_SUFFIXES,
     RECORD_SUFFIXES,
     SUFFIXES,
     TEXT_SUFFIXES,
     first_line,
-    html_to_text,
+    read_file,
     read_records,
     read_text,
 )
 
-__all__ = ["HTML_SUFFIXES", "JSON_SUFFIXES", "MAX_BYTES", "RECORD_SUFFIXES", "SUFFIXES",
-           "TEXT_SUFFIXES", "SkipHandler", "estimate_documents", "html_to_text",
-           "read_documents", "walk"]
+__all__ = ["FILE_SUFFIXES", "HTML_SUFFIXES", "JSON_SUFFIXES", "MAX_BYTES", "RECORD_SUFFIXES",
+           "SUFFIXES", "TEXT_SUFFIXES", "SkipHandler", "estimate_documents", "read_documents",
+           "walk"]
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +76,9 @@ def read_documents(
 
     Args:
         sources: paths of files or directories (searched recursively for .txt, .md, .html,
-            .json, .jsonl and .csv files; hidden files and folders and symbolic links to
-            folders are left out), or ``"-"`` for standard input.
+            .pdf, .docx, .json, .jsonl and .csv files; other files are reported to
+            ``on_skip``; hidden files and folders and symbolic links to folders are left
+            out), or ``"-"`` for standard input.
         on_skip: called as ``on_skip(name, reason)`` for each file or record that is skipped;
             ``name`` is the file name (escaped to print on one line), with ``:LINE`` for a
             JSONL line or CSV row and ``[N]`` for an item of a JSON array.
@@ -85,8 +93,10 @@ def read_documents(
     >>> folder = Path(tempfile.mkdtemp())
     >>> _ = (folder / "a.txt").write_text("Kerry met Lavrov.")
     >>> _ = (folder / "b.txt").write_bytes(b"%PDF-1.7 ...")
+    >>> _ = (folder / "c.png").write_bytes(b"...")
     >>> [d.text for d in read_documents([folder], on_skip=lambda name, why: print(why))]
     not a text file (a PDF document)
+    not a format graphbuild reads (.png)
     ['Kerry met Lavrov.']
     """
     limit = MAX_BYTES if max_bytes is None else max_bytes
@@ -138,8 +148,8 @@ def _read_stdin(stdin: IO[str] | None, on_skip: SkipHandler, limit: int) -> Iter
 def walk(folder: Path, on_skip: SkipHandler = _log_skip) -> Iterator[Path]:
     """Files under ``folder`` with a known suffix, sorted; never follows a symlinked folder.
 
-    Hidden files and folders (".git") are left out; symlinked folders and folders that cannot
-    be listed are reported to ``on_skip``.
+    Hidden files and folders (".git") are left out; files of other formats, symlinked folders
+    and folders that cannot be listed are reported to ``on_skip``.
     """
     def unreadable(err: OSError) -> None:
         on_skip(shown(str(err.filename)), f"cannot list folder: {err.strerror or err}")
@@ -159,8 +169,18 @@ def walk(folder: Path, on_skip: SkipHandler = _log_skip) -> Iterator[Path]:
                             "symbolic link to a folder, not followed")
         dirnames.sort()
         for name in sorted(filenames):
-            if Path(name).suffix.lower() in SUFFIXES and not name.startswith("."):
+            if name.startswith("."):
+                continue
+            if Path(name).suffix.lower() in SUFFIXES:
                 yield Path(dirpath) / name
+            else:
+                on_skip(shown(os.path.join(dirpath, name)), unsupported(name))
+
+
+def unsupported(name: str) -> str:
+    """Why a file of this name is not read."""
+    suffix = Path(name).suffix.lower()
+    return f"not a format graphbuild reads ({suffix or 'no file name extension'})"
 
 
 def _read_file(path: Path, root: Path, on_skip: SkipHandler, limit: int, *,
@@ -191,7 +211,10 @@ def _read_file(path: Path, root: Path, on_skip: SkipHandler, limit: int, *,
         on_skip(name, f"too large (more than {size(limit)}): split it, or raise "
                       f"graphbuild.ingest.MAX_BYTES")
         return
-    yield from read_text(raw, name, _doc_id(path, root), suffix, on_skip)
+    if suffix in FILE_SUFFIXES:
+        yield from read_file(raw, name, _doc_id(path, root), suffix, on_skip)
+    else:
+        yield from read_text(raw, name, _doc_id(path, root), suffix, on_skip)
 
 
 def _doc_id(path: Path, root: Path) -> str:

@@ -26,9 +26,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..types import Document
-
 import numpy as np
+
+from ..types import Document
 
 SHINGLE_WORDS = 5
 """Words per shingle: long enough that two different stories on one topic share few."""
@@ -119,7 +119,7 @@ def originals(documents: Iterable[Document], finder: DuplicateFinder, *,
             yield document
         else:
             on_copy(replace(document, duplicate_of=copy.original,
-                            duplicate_similarity=copy.similarity))
+                            similarity=copy.similarity))
 
 
 def words_digest(text: str) -> str:
@@ -155,7 +155,7 @@ def _minhash(words: list[str]) -> Any | None:
 
 def signature_bytes(minhash: Any) -> bytes:
     """A signature as bytes, to keep in a store."""
-    return np.asarray(minhash.hashvalues, dtype=np.uint64).tobytes()
+    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
 
 
 def signature_from_bytes(data: bytes) -> Any:
@@ -163,4 +163,4 @@ def signature_from_bytes(data: bytes) -> Any:
     from datasketch import MinHash
 
     return MinHash(num_perm=PERMUTATIONS, seed=1, scheme=_SCHEME,
-                   hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+                   hashvalues=np.frombuffer(data, dtype="<u4").astype(np.uint32))

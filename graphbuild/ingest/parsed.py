@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import UnreadableFileError
 
 
 @dataclass(frozen=True)
@@ -20,11 +20,6 @@ class Parsed:
     date_source: str = ""
     author: str = ""
     url: str = ""
-
-
-class UnreadableFileError(InputError):
-    """A file of a known format could not be read; the message says why (and what to
-    install, when a reader's optional library is missing). The file is skipped."""
 
 
 def missing_extra(what: str, extra: str, package: str) -> UnreadableFileError:

@@ -7,7 +7,8 @@ import io
 import logging
 from datetime import datetime
 
-from .parsed import Parsed, UnreadableFileError, missing_extra
+from ..errors import UnreadableFileError
+from .parsed import Parsed, missing_extra
 
 
 def read_pdf(raw: bytes) -> Parsed:

@@ -1,20 +1,25 @@
-"""One reader per input format: plain text, HTML, JSON, JSONL and CSV -> Document records.
+"""One reader per input format -> Document records: plain text, web pages, PDF, Word (.docx),
+JSON, JSONL and CSV.
 
-Records (JSONL lines, CSV rows) are read one at a time, so a big JSONL or CSV file is streamed.
-A file or record that cannot be used is skipped (``on_skip`` is told its name, with the line
-where there is one, and the reason).
+Web pages, PDF and Word files are read by maintained libraries (:mod:`~.web`: trafilatura;
+:mod:`~.pdf`: pypdf; :mod:`~.word`: python-docx), which also give the title, author, date and
+URL they find. Every document gets a date where one can be found, with where it came from
+(:func:`~.dates.article_date`). Records (JSONL lines, CSV rows) are read one at a time, so a
+big JSONL or CSV file is streamed. A file or record that cannot be used is skipped
+(``on_skip`` is told its name, with the line where there is one, and the reason).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Iterable, Iterator
-from html.parser import HTMLParser
+from pathlib import PurePath
 from typing import IO, Any
 
+from ..errors import UnreadableFileError
 from ..types import Document
+from .dates import article_date
 from .decode import (
     HEAD,
     SkipHandler,
@@ -28,12 +33,16 @@ from .decode import (
 )
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".ndjson", ".csv"})
 JSON_SUFFIXES = frozenset({".json"})
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | JSON_SUFFIXES
+FILE_SUFFIXES = frozenset({".pdf", ".docx"})
+"""Formats read from their bytes by a library (binary files, not text)."""
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | JSON_SUFFIXES | FILE_SUFFIXES
 
-_RECORD_FIELDS = ("title", "date", "url")
+_RECORD_FIELDS = ("title", "url", "author")
+# What a file of each binary format starts with (a PDF may have some bytes before its mark).
+_SIGNATURES = {".pdf": (b"%PDF-", 1024), ".docx": (b"PK\x03\x04", 0)}
 _TITLE_MAX = 200
 
 
@@ -51,16 +60,67 @@ def read_text(raw: bytes, name: str, doc_id: str, suffix: str,
         yield from read_json(text, name, doc_id, on_skip)
         return
     if suffix in HTML_SUFFIXES:
-        title, text = html_to_text(text)
-        title = " ".join(clean_text(title).split())
-        text = clean_text(text)
-    else:
-        text = clean_text(text)
-        title = first_line(text)
+        from .web import read_html
+
+        parsed = read_html(text)
+        if parsed is None:
+            on_skip(name, "no text")
+            return
+        yield _document(parsed, doc_id, name, stated=True)
+        return
+    text = clean_text(text)
     if not text.strip():
         on_skip(name, "no text")
         return
-    yield Document(id=doc_id, text=text, title=title, source=name)
+    date, source = article_date(text, _file_name(name))
+    yield Document(id=doc_id, text=text, title=first_line(text), source=name, date=date,
+                   date_source=source)
+
+
+def read_file(raw: bytes, name: str, doc_id: str, suffix: str,
+              on_skip: SkipHandler) -> Iterator[Document]:
+    """The document of a PDF or Word file read into ``raw``."""
+    if not raw.strip():
+        on_skip(name, "empty file")
+        return
+    mark, within = _SIGNATURES[suffix]
+    if not raw.startswith(mark) and mark not in raw[:within]:
+        kind = binary_kind(raw[:HEAD]) or "text"
+        on_skip(name, f"not a {suffix[1:].upper()} file ({kind})")
+        return
+    try:
+        if suffix == ".pdf":
+            from .pdf import read_pdf
+
+            parsed = read_pdf(raw)
+        else:
+            from .word import read_docx
+
+            parsed = read_docx(raw)
+    except UnreadableFileError as err:
+        on_skip(name, str(err))
+        return
+    yield _document(parsed, doc_id, name, stated=False)
+
+
+def _document(parsed: Any, doc_id: str, name: str, *, stated: bool) -> Document:
+    """A Document of what a format reader found: its date stated by the page (``stated``), or
+    recorded as the file's metadata."""
+    text = clean_text(parsed.text).replace("\n", "\n\n") if stated else clean_text(parsed.text)
+    given = {"stated": parsed.date, "stated_source": parsed.date_source} if stated else {
+        "metadata": parsed.date, "metadata_source": parsed.date_source}
+    date, source = article_date(text, _file_name(name), **given)
+    return Document(id=doc_id, text=text, title=_line(parsed.title) or first_line(text),
+                    source=name, date=date, date_source=source, author=_line(parsed.author),
+                    url=_line(parsed.url))
+
+
+def _line(value: str) -> str:
+    return " ".join(clean_text(value or "").split())
+
+
+def _file_name(name: str) -> str:
+    return PurePath(name).name
 
 
 def read_records(handle: IO[bytes], name: str, doc_id: str, suffix: str,
@@ -103,10 +163,16 @@ def _record(fields: dict[str, object], doc_id: str, name: str) -> Document | Non
     extra = {k: clean_text(str(fields[k])) for k in _RECORD_FIELDS
              if fields.get(k) not in (None, "")}
     given = fields.get("id")
+    text = clean_text(text)
+    stated = fields.get("date")
+    date, source = article_date(text, _file_name(name), stated_source="field",
+                                stated=clean_text(str(stated)) if stated not in (None, "") else "")
     return Document(
         id=shown(str(given)) if given not in (None, "") else doc_id,
-        text=clean_text(text),
+        text=text,
         source=name,
+        date=date,
+        date_source=source,
         **extra,
     )
 
@@ -225,57 +291,3 @@ def _csv_rows(reader: Any, header: list[str], too_long: list[int], name: str,
 def _columns(line: str, delimiter: str) -> list[str]:
     row = next(csv.reader([line], delimiter=delimiter), [])
     return [cell.strip().lower() for cell in row]
-
-
-class _TextOfHtml(HTMLParser):
-    """Collects the visible text of a page; script, style and template contents are dropped."""
-
-    _HIDDEN = frozenset({"script", "style", "template", "noscript", "head", "svg", "iframe",
-                         "object"})
-    _BLOCK = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-                        "article", "section", "header", "footer", "blockquote", "title"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: list[str] = []
-        self._hidden = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self._in_title = True
-        elif tag == "body":
-            self._hidden = 0  # "</head>" may be left out, and often is
-        elif tag in self._HIDDEN:
-            self._hidden += 1
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self._in_title = False
-        elif tag in self._HIDDEN and self._hidden:
-            self._hidden -= 1
-        if tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title.append(data)
-        elif not self._hidden:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> tuple[str, str]:
-    """Return the title and the visible text of an HTML page.
-
-    >>> html_to_text("<title>News</title><script>alert(1)</script><p>Kerry met Lavrov.")
-    ('News', 'Kerry met Lavrov.')
-    """
-    parser = _TextOfHtml()
-    parser.feed(html)
-    parser.close()
-    text = re.sub(r"[ \t]+", " ", "".join(parser.parts))
-    text = re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
-    return " ".join("".join(parser.title).split()), text

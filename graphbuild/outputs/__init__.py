@@ -1,5 +1,6 @@
 """Every file a build writes, as one set: the RDF, the Gephi files, the tables and the page.
 
+- :mod:`~graphbuild.outputs.folder`: the set swapped in whole (all old or all new);
 - :mod:`~graphbuild.outputs.files`: atomic files, and text every format can hold;
 - :mod:`~graphbuild.outputs.rdf_files`: Turtle and JSON-LD;
 - :mod:`~graphbuild.outputs.gephi`: GEXF, GraphML, the node and edge tables, and the
@@ -24,6 +25,7 @@ from ..network import add_metrics, to_networkx
 from ..types import Merge
 from ..vocab import OUTPUT_FILES
 from . import gephi, rdf_files, tables
+from .folder import output_folder
 from .page import render_html, write_html
 
 __all__ = ["OUTPUT_FILES", "render_html", "write_html", "write_outputs"]
@@ -38,25 +40,29 @@ def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
     With ``processes`` > 1 (and where processes can be forked), the RDF files are written by
     a second process meanwhile the others are written here.
 
+    The files are written into a temporary folder beside ``folder`` and swapped in at once
+    (:func:`~graphbuild.outputs.folder.output_folder`): a build stopped at any moment leaves
+    the whole previous set or the whole new one. Other files in ``folder`` are kept.
+
     Raises:
         InputError: ``folder`` is a file.
     """
     out = Path(folder)
     if out.exists() and not out.is_dir():
         raise InputError(f"output {str(folder)!r} is a file; give a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    wait = _start(_write_rdf, graph, out, forked=processes > 1)
-    # degree, community, positions and dates: once, for the page and Gephi alike
-    network = add_metrics(to_networkx(graph), graph)
-    write_html(network, out / "graph.html")
-    gephi.write_gexf(network, out / "graph.gexf")
-    gephi.write_graphml(network, out / "graph.graphml")
-    gephi.write_bipartite_gexf(graph, out / "articles.gexf")
-    gephi.write_nodes_csv(network, out / "nodes.csv")
-    gephi.write_edges_csv(network, out / "edges.csv")
-    tables.write_triples_csv(network, out / "triples.csv")
-    tables.write_merges_csv(merges, out / "merges.csv")
-    wait()
+    with output_folder(out, OUTPUT_FILES) as new:
+        wait = _start(_write_rdf, graph, new, forked=processes > 1)
+        # degree, community, positions and dates: once, for the page and Gephi alike
+        network = add_metrics(to_networkx(graph), graph)
+        write_html(network, new / "graph.html")
+        gephi.write_gexf(network, new / "graph.gexf")
+        gephi.write_graphml(network, new / "graph.graphml")
+        gephi.write_bipartite_gexf(graph, new / "articles.gexf")
+        gephi.write_nodes_csv(network, new / "nodes.csv")
+        gephi.write_edges_csv(network, new / "edges.csv")
+        tables.write_triples_csv(network, new / "triples.csv")
+        tables.write_merges_csv(merges, new / "merges.csv")
+        wait()
     return [out / name for name in OUTPUT_FILES]
 
 

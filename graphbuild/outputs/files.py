@@ -62,10 +62,30 @@ def token(text: object) -> str:
 
 def write_csv(path: str | os.PathLike[str], columns: Sequence[str],
                rows: Sequence[dict[str, object]]) -> None:
+    """Write a CSV table (every cell through :func:`spreadsheet_safe`)."""
     with atomic_open(path) as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+
+
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """``value``, with a leading quote when it is text a spreadsheet would run as a formula
+    (it begins with =, +, -, @, a tab or a carriage return), as OWASP advises; a number,
+    signed or not, is left as it is.
+
+    >>> print(spreadsheet_safe('=HYPERLINK("http://x")'), spreadsheet_safe("-0.5"))
+    '=HYPERLINK("http://x") -0.5
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) \
+            and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def csv_safe(row: Mapping[str, Any]) -> dict[str, object]:

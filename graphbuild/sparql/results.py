@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import cast
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result, ResultRow
 
 from ..errors import QueryError
@@ -184,6 +184,8 @@ def serialize_result(result: Result, fmt: str = "table") -> bytes:
             return _table(result).encode("utf-8")
         if fmt == "tsv":
             return _tsv(result).encode("utf-8")
+        if fmt == "csv":
+            return _csv(result).encode("utf-8")
         return result.serialize(format=fmt)  # type: ignore[return-value]
     except QueryError:
         raise
@@ -222,6 +224,23 @@ def _show(value: object) -> str:
             if value.startswith(iri) and re.fullmatch(r"[\w.-]+", value[len(iri):]):
                 return f"{prefix}:{value[len(iri):]}"
     return str(value)
+
+
+def _csv(result: Result) -> str:
+    """SPARQL 1.1 CSV results, each cell safe to open in a spreadsheet (a value that would
+    start a formula gets a leading quote: :func:`graphbuild.outputs.files.spreadsheet_safe`)."""
+    import csv
+    import io
+
+    from ..outputs.files import spreadsheet_safe
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([str(v) for v in result.vars or []])
+    for row in _rows(result):
+        writer.writerow([spreadsheet_safe("" if t is None else (
+            f"_:{t}" if isinstance(t, BNode) else str(t))) for t in row])
+    return buffer.getvalue()
 
 
 def _tsv(result: Result) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scratch.ingest.dates import date_in_name, date_in_text, parse_date
+from graphbuild.ingest.dates import date_in_name, date_in_text, parse_date
 
 
 @pytest.mark.parametrize("text, expected", [

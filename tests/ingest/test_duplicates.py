@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from scratch.ingest.duplicates import (
+from graphbuild.ingest.duplicates import (
     DuplicateFinder,
     signature,
     signature_bytes,

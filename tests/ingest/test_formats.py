@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from scratch.ingest.docx import read_docx
-from scratch.ingest.html import read_html
-from scratch.ingest.parsed import UnreadableFileError
-from scratch.ingest.pdf import read_pdf
+from graphbuild.errors import UnreadableFileError
+from graphbuild.ingest.pdf import read_pdf
+from graphbuild.ingest.web import read_html
+from graphbuild.ingest.word import read_docx
 
-DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "inputs"
+DATA = Path(__file__).resolve().parents[1] / "data" / "inputs"
 ARTICLE = ("US Secretary of State John Kerry met Russian Foreign Minister Sergei Lavrov in "
            "Geneva on Thursday to discuss a ceasefire in Syria, officials said.",
            "Mr Lavrov said Russia would continue to support the government in Damascus.")
@@ -156,3 +156,82 @@ def test_html_reader_fetches_nothing(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
     assert read_html((DATA / "boilerplate-page.html").read_text(encoding="utf-8")).date
+
+
+def test_a_folder_of_real_files_gives_each_its_text_date_and_where_the_date_came_from(
+        tmp_path):
+    from graphbuild.ingest import read_documents
+
+    (tmp_path / "report.pdf").write_bytes(make_pdf())
+    (tmp_path / "memo.docx").write_bytes(make_docx(created=datetime(2016, 5, 2)))
+    (tmp_path / "page.html").write_bytes((DATA / "boilerplate-page.html").read_bytes())
+    (tmp_path / "wire.txt").write_text("GENEVA, March 13, 2015 (Reuters) - Kerry met Lavrov.")
+    (tmp_path / "2015-03-14-notes.md").write_text("Kerry met Lavrov again.")
+    (tmp_path / "undated.txt").write_text("Kerry met Lavrov once more.")
+    (tmp_path / "feed.jsonl").write_text(
+        '{"text": "Putin met Erdogan.", "date": "15 March 2015", "author": "A. Writer"}\n')
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    skipped = []
+    docs = {d.id: d for d in read_documents([tmp_path],
+                                            on_skip=lambda n, r: skipped.append((n, r)))}
+    found = {k: (d.date, d.date_source, d.author) for k, d in docs.items()}
+    assert found == {
+        "report": ("2015-03-12", "pdf metadata", "Jane Doe"),
+        "memo": ("2016-05-02", "docx properties", "Jane Doe"),
+        "page": ("2015-03-12", "page", "Jane Doe"),
+        "wire": ("2015-03-13", "text", ""),
+        "2015-03-14-notes": ("2015-03-14", "file name", ""),
+        "undated": ("", "", ""),
+        "feed:1": ("2015-03-15", "field", "A. Writer"),
+    }
+    assert docs["report"].title == docs["memo"].title == "Kerry meets Lavrov"
+    assert docs["page"].url.startswith("https://news.example.com/")
+    assert "Sergei Lavrov" in docs["report"].text and "Damascus" in docs["memo"].text
+    assert "cookies" not in docs["page"].text
+    assert skipped == [(str(tmp_path / "photo.png"), "not a format graphbuild reads (.png)")]
+
+
+def test_a_date_line_in_a_pdf_comes_before_the_files_creation_date(tmp_path):
+    from graphbuild.ingest import read_documents
+
+    (tmp_path / "a.pdf").write_bytes(make_pdf(("Published: 1 June 2014", *ARTICLE),
+                                              created=datetime(2020, 1, 1, tzinfo=UTC)))
+    doc, = read_documents([tmp_path])
+    assert (doc.date, doc.date_source) == ("2014-06-01", "text")
+
+
+@pytest.mark.parametrize("suffix, content, reason", [
+    (".pdf", b"Kerry met Lavrov.", "not a PDF file (text)"),
+    (".docx", b"%PDF-1.4 ...", "not a DOCX file (a PDF document)"),
+    (".pdf", b"", "empty file"),
+    (".pdf", lambda: make_pdf(password="secret"), "an encrypted PDF"),
+    (".docx", lambda: _zip({"a.txt": "x"}), "not a readable Word document"),
+])
+def test_every_pdf_or_word_file_that_cannot_be_read_is_named_with_the_reason(
+        tmp_path, suffix, content, reason):
+    from graphbuild.ingest import read_documents
+
+    path = tmp_path / f"bad{suffix}"
+    path.write_bytes(content() if callable(content) else content)
+    for source in (tmp_path, path):  # in a folder, and named directly
+        skipped = []
+        assert not list(read_documents([source], on_skip=lambda n, r: skipped.append((n, r))))
+        assert len(skipped) == 1 and skipped[0][0] == str(path)
+        assert skipped[0][1].startswith(reason), skipped
+
+
+@pytest.mark.parametrize("module, suffix, make, extra", [
+    ("pypdf", ".pdf", make_pdf, "pdf"), ("docx", ".docx", make_docx, "docx")])
+def test_a_missing_extra_says_what_to_install(tmp_path, monkeypatch, module, suffix, make,
+                                              extra):
+    import sys
+
+    from graphbuild.ingest import read_documents
+
+    (tmp_path / f"a{suffix}").write_bytes(make())
+    monkeypatch.setitem(sys.modules, module, None)  # import fails as if not installed
+    skipped = []
+    assert not list(read_documents([tmp_path], on_skip=lambda n, r: skipped.append(r)))
+    assert skipped == [f"{'PDF' if extra == 'pdf' else 'Word (.docx)'} support is not "
+                       f"installed: pip install 'graphbuild[{extra}]' (or pip install "
+                       f"{'pypdf' if extra == 'pdf' else 'python-docx'})"]

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from graphbuild.errors import InputError
-from graphbuild.ingest import html_to_text, read_documents
+from graphbuild.ingest import read_documents
+from graphbuild.ingest.web import read_html
 
 
 def read(paths, **kwargs):
@@ -26,7 +27,7 @@ def test_text_and_markdown_in_a_folder_recursively(tmp_path):
     assert [d.id for d in docs] == ["a", "sub/b"]
     assert docs[0].title == "Headline"
     assert docs[1].text == "Kerry met Lavrov."
-    assert not skipped
+    assert skipped == [(str(tmp_path / "ignored.py"), "not a format graphbuild reads (.py)")]
 
 
 def test_stdin():
@@ -87,10 +88,10 @@ def test_encodings_and_control_characters(tmp_path, raw, text):
 
 
 def test_html_text_without_markup():
-    title, text = html_to_text("<html><head><title>Big news</title><style>p{}</style></head>"
-                               "<body><script>alert(1)</script><p>Kerry met &amp; Lavrov.</p>"
-                               "</body></html>")
-    assert (title, text) == ("Big news", "Kerry met & Lavrov.")
+    page = read_html("<html><head><title>Big news</title><style>p{}</style></head>"
+                     "<body><script>alert(1)</script><p>Kerry met &amp; Lavrov.</p>"
+                     "</body></html>")
+    assert (page.title, page.text) == ("Big news", "Kerry met & Lavrov.")
 
 
 def test_missing_path_is_an_error():
