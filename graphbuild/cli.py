@@ -89,8 +89,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build", help="extract a knowledge graph from articles and write every output",
-        description="Read articles (.txt, .md, .html, .jsonl, .csv files, folders, or - for "
-                    "stdin), extract entities and relations, and write "
+        description="Read articles (.txt, .md, .html, .pdf, .docx, .json, .jsonl, .csv files, "
+                    "folders, or - for stdin), set aside copies of earlier articles, extract "
+                    "entities and relations, and write "
                     f"{', '.join(OUTPUT_FILES[:-1])} and {OUTPUT_FILES[-1]}.", epilog=_EPILOG)
     build.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, or -")
     build.add_argument("-o", "--output", help=f"output folder (default: {_DEFAULT_OUTPUT}, or "
@@ -109,6 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--dask", metavar="ADDRESS",
                        help="parse on a Dask cluster: its scheduler address (tcp://host:8786), "
                             "or 'local' for a local cluster of --processes workers")
+    build.add_argument("--keep-duplicates", action="store_true",
+                       help="parse every article, even a copy of an earlier one (by default "
+                            "a copy, exact or lightly edited, is linked to its original with "
+                            "gb:duplicateOf and not parsed, so a story counts once)")
     build.set_defaults(run=_build)
 
     q = commands.add_parser(
@@ -227,12 +232,16 @@ def _build(args: argparse.Namespace) -> int:
         kg = build_graph(args.inputs, model=args.model, base=args.base,
                          n_process=workers or args.processes, executor=executor,
                          store=args.store, progress=progress,
-                         aliases=read_aliases(args.aliases) if args.aliases else ())
+                         aliases=read_aliases(args.aliases) if args.aliases else (),
+                         keep_duplicates=args.keep_duplicates)
     with kg:
         paths = kg.write(output) if output is not None else []
         if not args.quiet:
             s = kg.stats
             skipped = f", {len(s.skipped)} skipped" if s.skipped else ""
+            if s.copies:
+                skipped += (f", {s.copies} {'copy' if s.copies == 1 else 'copies'} of other "
+                            f"documents (not parsed)")
             if args.store:
                 skipped += f", {kg.already_stored} already in the store"
             print(f"{s.documents} documents{skipped}, {s.sentences} sentences, {s.words} words: "
@@ -241,7 +250,8 @@ def _build(args: argparse.Namespace) -> int:
                 from .store import store_counts
 
                 n = store_counts(kg.store) if kg.store is not None else {}
-                print(f"store {args.store}: {n.get('documents', 0)} documents, "
+                copies = f" and {n['copies']} copies" if n.get("copies") else ""
+                print(f"store {args.store}: {n.get('documents', 0)} documents{copies}, "
                       f"{n.get('entities', 0)} entities, {n.get('statements', 0)} relations")
             if paths:
                 print("wrote " + ", ".join(str(p) for p in paths))

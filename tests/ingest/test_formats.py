@@ -214,8 +214,9 @@ def test_every_pdf_or_word_file_that_cannot_be_read_is_named_with_the_reason(
     path = tmp_path / f"bad{suffix}"
     path.write_bytes(content() if callable(content) else content)
     for source in (tmp_path, path):  # in a folder, and named directly
-        skipped = []
-        assert not list(read_documents([source], on_skip=lambda n, r: skipped.append((n, r))))
+        skipped: list[tuple[str, str]] = []
+        assert not list(read_documents([source], on_skip=lambda n, r, into=skipped:
+                                       into.append((n, r))))
         assert len(skipped) == 1 and skipped[0][0] == str(path)
         assert skipped[0][1].startswith(reason), skipped
 

@@ -1,6 +1,8 @@
-"""Nothing lost: every output is written to a temporary file and renamed into place, so a build
-killed with SIGKILL half-way leaves the previous outputs whole and readable, and running again
-completes with the same bytes (whatever the hash seed)."""
+"""Nothing lost: every output is written into a temporary folder beside the output folder and
+the folder swapped in at once, so a build killed with SIGKILL half-way leaves the previous
+outputs whole and readable (all of them: never a mix of old and new), and running again cleans
+up and completes with the same bytes (whatever the hash seed). tests/outputs/test_output_set.py
+kills the swap itself at every step."""
 
 from __future__ import annotations
 
@@ -113,50 +115,50 @@ def runs(tmp_path_factory):
     _, err = process.communicate(timeout=300)
     assert process.returncode == 0, err
     # "FSYNC 1 /…/new/.graph.ttl.k2j4_x.tmp": graph.ttl is the first output written
-    order = [re.fullmatch(r"\.(.+)\.\w+\.tmp", Path(line.split(" ", 2)[2].strip()).name)[1]
-             for line in err.splitlines() if line.startswith("FSYNC ")]
+    # (folders are synced too, after their files: their names do not match)
+    order = [found[1] for line in err.splitlines() if line.startswith("FSYNC ")
+             for found in [re.fullmatch(r"\.(.+)\.\w+\.tmp",
+                                        Path(line.split(" ", 2)[2].strip()).name)] if found]
     return {"old": old, "new": new, "input": new_input, "audit": json.loads(audit.read_text()),
             "order": order, "base": base}
 
 
-def test_every_output_is_written_to_a_temporary_file_and_renamed(runs):
+def test_every_output_is_written_in_a_folder_beside_the_output_folder(runs):
     new = runs["new"]
     outputs = set(snapshot(new))
     assert {"graph.ttl", "graph.gexf", "graph.graphml", "graph.html", "triples.csv"} <= outputs
-    renamed = {Path(dst).name: Path(src) for kind, *paths in runs["audit"] if kind == "rename"
-               for src, dst in [paths] if Path(dst).parent == new}
-    written = {Path(path).name for kind, path, *_ in runs["audit"]
-               if kind == "open" and Path(path).parent == new}
-    direct = sorted(outputs & written)
-    assert not direct, f"written in place, not through outputs.files.atomic_open: {direct}"
-    assert sorted(outputs - set(renamed)) == [], "outputs that were not renamed into place"
-    for name, temporary in renamed.items():
-        assert temporary.parent == new and temporary.name.startswith(f".{name}.")
-    # fsync before the rename: written in the same order as renamed, one fsync per output
+    written = [Path(path) for kind, path, *_ in runs["audit"] if kind == "open"]
+    direct = sorted(p.name for p in written if p.parent == new)
+    assert not direct, f"written in the output folder, not in the set's folder: {direct}"
+    folders = {p.parent for p in written if p.name.endswith(".tmp")}
+    assert len(folders) == 1, folders
+    folder, = folders
+    assert folder.parent == new.parent and folder.name.startswith(".new.graphbuild-")
+    # the folder becomes the output folder: one rename (there was none before)
+    assert ["rename", str(folder), str(new)] in runs["audit"]
+    # each file synced to disk once, before the folder is renamed
     assert sorted(runs["order"]) == sorted(outputs)
 
 
 @pytest.mark.parametrize("at", ["first", "middle", "last"])
-def test_a_build_killed_while_writing_leaves_each_output_whole(runs, tmp_path, at):
+def test_a_build_killed_while_writing_leaves_the_whole_old_set(runs, tmp_path, at):
     out = tmp_path / "out"
     shutil.copytree(runs["old"], out)
+    (out / "my-notes.txt").write_text("the user's own file")
     old, new, order = snapshot(out), snapshot(runs["new"]), runs["order"]
     k = {"first": 1, "middle": len(order) // 2 + 1, "last": len(order)}[at]
     process = hooked_cli("build", str(runs["input"]), "-o", str(out), "--quiet",
                          GB_TEST_FSYNC=str(k))
     run_until(process, f"FSYNC {k} ")
-    kill(process)  # the k-th output is written to its temporary file, not yet renamed
-    after = snapshot(out)
-    for name in order[:k - 1]:
-        assert after[name] == new[name], f"{name} should be the new output"
-    for name in order[k - 1:]:
-        assert after.get(name) == old.get(name), f"{name} should be the previous output"
+    kill(process)  # the k-th output is written in the set's folder, nothing swapped yet
+    assert snapshot(out) == old  # every output the previous one, the user's file there
     assert_readable(out)
-    left = sorted(p.name for p in out.iterdir() if p.name.endswith(".tmp"))
-    assert len(left) == 1 and left[0].startswith(f".{order[k - 1]}.")
-    # running again completes, with the same bytes as the uninterrupted build
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".out.graphbuild-")]
+    assert len(left) == 1 and not [p for p in out.iterdir() if p.name.startswith(".")]
+    # running again cleans up and completes, with the same bytes as the uninterrupted build
     assert main(["build", str(runs["input"]), "-o", str(out), "--quiet"]) == 0
-    assert snapshot(out) == new
+    assert snapshot(out) == {**new, "my-notes.txt": b"the user's own file"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 
