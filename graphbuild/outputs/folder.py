@@ -93,7 +93,11 @@ def _swap_in(new: Path, target: Path, outputs: Collection[str]) -> None:
             os.rename(new, target)  # nothing to keep: one rename
             _fsync_folder(target.parent)
             return
-    _link_tree(target, new, skip=outputs)
+    try:
+        _link_tree(target, new, skip=outputs)
+    except OSError as err:
+        _replace_one_by_one(new, target, outputs, err)
+        return
     _fsync_folder(new)
     if _exchange(new, target):
         old = new  # the previous set, now at the temporary name
@@ -104,6 +108,18 @@ def _swap_in(new: Path, target: Path, outputs: Collection[str]) -> None:
         os.rename(new, target)
     _fsync_folder(target.parent)
     _empty_leftover(old, target, outputs)
+
+
+def _replace_one_by_one(new: Path, target: Path, outputs: Collection[str], err: OSError) -> None:
+    """The fallback when the user's files cannot be linked across: each output renamed into
+    ``target`` on its own (each whole, the set not)."""
+    log.warning("%s: outputs replaced one by one, not as a set (cannot link %s into the new "
+                "folder: %s)", target, err.filename, err.strerror or err)
+    for name in outputs:
+        if (new / name).exists():
+            os.replace(new / name, target / name)
+    _fsync_folder(target)
+    _empty_leftover(new, target, outputs)
 
 
 def _exchange(a: Path, b: Path) -> bool:
