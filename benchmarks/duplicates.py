@@ -116,6 +116,13 @@ def main() -> int:
           + ", ".join(f"{b / 10:.1f}-{(b + 1) / 10:.1f}: {bins[b]}" for b in range(10)))
     print(f"  pairs at or above the threshold the finder missed: {len(missed)}; "
           f"closest pair below the threshold: {closest_other:.3f}")
+    for j, n, o in missed:
+        print(f"    missed: {n} / {o} (exact {j:.3f}): {texts[n].splitlines()[0][:50]!r} / "
+              f"{texts[o].splitlines()[0][:50]!r}")
+    for name in sorted(copies, key=lambda n: checked[n])[:args.examples]:
+        print(f"    least similar copy: {name} / {copies[name].original} (exact "
+              f"{checked[name]:.3f}): {texts[name].splitlines()[0][:40]!r} / "
+              f"{texts[copies[name].original].splitlines()[0][:40]!r}")
 
     rng = random.Random(args.seed)
     shown = rng.sample(sorted(exact), min(len(exact), args.examples // 2)) + rng.sample(

@@ -57,7 +57,9 @@ class DuplicateFinder:
         from datasketch import MinHashLSH
 
         self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+        # Candidates are checked on their estimated similarity: the bands are chosen to miss
+        # few copies (false negatives) at the cost of more candidates to check.
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS, weights=(0.1, 0.9))
         self._exact: dict[str, str] = {}
         self._signatures: dict[str, Any] = {}
         self._order: dict[str, int] = {}
