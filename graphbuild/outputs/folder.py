@@ -58,7 +58,10 @@ def output_folder(folder: str | os.PathLike[str], outputs: Collection[str]) -> I
     ('one', ['out'])
     """
     target = Path(os.path.realpath(folder))  # a link to a folder: swap the folder it names
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as err:  # a file on the way
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from err
     clean_leftovers(target, outputs)
     try:
         new = Path(tempfile.mkdtemp(prefix=_leftover_prefix(target), dir=target.parent))

@@ -168,7 +168,9 @@ def test_a_build_killed_while_parsing_changes_nothing(runs, tmp_path):
     shutil.copytree(runs["old"], out)
     before = snapshot(out)
     big = variant(tmp_path / "big", 8)  # some seconds of parsing
-    process = hooked_cli("build", str(big), "-o", str(out), "--quiet", GB_TEST_FSYNC="0")
+    # (the variants are near-copies of each other: parsed all the same, to take seconds)
+    process = hooked_cli("build", str(big), "-o", str(out), "--quiet", "--keep-duplicates",
+                         GB_TEST_FSYNC="0")
     time.sleep(4)
     kill(process)
     assert "FSYNC" not in process.stderr.read()  # killed before any output was written
@@ -179,14 +181,17 @@ def test_a_build_killed_while_parsing_changes_nothing(runs, tmp_path):
 
 @pytest.fixture(scope="module")
 def stores(tmp_path_factory):
-    """A store of some documents, more documents, and a store of both built without a kill."""
+    """A store of some documents, more documents, and a store of both built without a kill
+    (the variants are near-copies of each other: --keep-duplicates parses them all)."""
     base = tmp_path_factory.mktemp("stores")
     first = variant(base / "first", 1)
     second = variant(base / "second", 4, first=1)  # other documents
     store, reference = base / "store", base / "reference"
     for folder in (store, reference):
-        assert main(["build", str(first), "--store", str(folder), "--quiet"]) == 0
-    assert main(["build", str(second), "--store", str(reference), "--quiet"]) == 0
+        assert main(["build", str(first), "--store", str(folder), "--quiet",
+                     "--keep-duplicates"]) == 0
+    assert main(["build", str(second), "--store", str(reference), "--quiet",
+                 "--keep-duplicates"]) == 0
     return {"store": store, "reference": reference, "second": second}
 
 
@@ -200,6 +205,7 @@ def test_a_store_build_killed_half_way_stays_usable_and_completes(stores, tmp_pa
         before = store_counts(opened)
     second = stores["second"]
     process = hooked_cli("build", str(second), "--store", str(store), "--quiet",
+                         "--keep-duplicates",
                          GB_TEST_STORE_MARK="1")
     run_until(process, "STORE")
     time.sleep(delay)  # 0: as the store is written; 0.3 s: after, or late in the write
@@ -208,7 +214,8 @@ def test_a_store_build_killed_half_way_stays_usable_and_completes(stores, tmp_pa
         killed = store_counts(opened)
     assert killed["documents"] in (before["documents"],
                                    before["documents"] + len(os.listdir(second)))
-    assert main(["build", str(second), "--store", str(store), "--quiet"]) == 0
+    assert main(["build", str(second), "--store", str(store), "--quiet",
+                 "--keep-duplicates"]) == 0
     with open_store(store, read_only=True) as opened, \
             open_store(stores["reference"], read_only=True) as expected:
         assert store_counts(opened) == store_counts(expected)
