@@ -31,6 +31,7 @@ from .decode import (
     size,
     text_lines,
 )
+from .parsed import Parsed
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -66,7 +67,7 @@ def read_text(raw: bytes, name: str, doc_id: str, suffix: str,
         if parsed is None:
             on_skip(name, "no text")
             return
-        yield _document(parsed, doc_id, name, stated=True)
+        yield _document(parsed, doc_id, name, page=True)
         return
     text = clean_text(text)
     if not text.strip():
@@ -100,14 +101,18 @@ def read_file(raw: bytes, name: str, doc_id: str, suffix: str,
     except UnreadableFileError as err:
         on_skip(name, str(err))
         return
-    yield _document(parsed, doc_id, name, stated=False)
+    yield _document(parsed, doc_id, name, page=False)
 
 
-def _document(parsed: Any, doc_id: str, name: str, *, stated: bool) -> Document:
-    """A Document of what a format reader found: its date stated by the page (``stated``), or
-    recorded as the file's metadata."""
-    text = clean_text(parsed.text).replace("\n", "\n\n") if stated else clean_text(parsed.text)
-    given = {"stated": parsed.date, "stated_source": parsed.date_source} if stated else {
+def _document(parsed: Parsed, doc_id: str, name: str, *, page: bool) -> Document:
+    """A Document of what a format reader found. A web page's date is the one the page states
+    (first in :func:`~.dates.article_date`'s order); a PDF's or Word file's is when the file
+    was made (after a date line in the text). trafilatura gives a page's paragraphs one a
+    line: a blank line between them, as in a text file."""
+    text = clean_text(parsed.text)
+    if page:
+        text = text.replace("\n", "\n\n")
+    given = {"stated": parsed.date, "stated_source": parsed.date_source} if page else {
         "metadata": parsed.date, "metadata_source": parsed.date_source}
     date, source = article_date(text, _file_name(name), **given)
     return Document(id=doc_id, text=text, title=_line(parsed.title) or first_line(text),

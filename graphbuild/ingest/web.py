@@ -28,6 +28,10 @@ def _config() -> Any:
     # page; a short article is still an article, and the page's menus are not.
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
     config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    # trafilatura logs each page it finds wanting at WARNING ("discarding data"): that is
+    # its business, not the user's.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    logging.getLogger("htmldate").setLevel(logging.ERROR)
     return config
 
 
@@ -44,10 +48,6 @@ def read_html(page: str) -> Parsed | None:
 
     if not _HAS_HTML.search(page[:4096]):
         page = f"<html><body>{page}</body></html>"
-    # trafilatura logs each page it finds wanting at WARNING ("discarding data"): that is
-    # its business, not the user's.
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)
-    logging.getLogger("htmldate").setLevel(logging.ERROR)
     found = bare_extraction(page, with_metadata=True, include_comments=False,
                             include_tables=True, config=_config(),
                             date_extraction_params={"extensive_search": False,

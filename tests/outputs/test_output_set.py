@@ -230,6 +230,7 @@ def kill_everywhere(tmp_path: Path, code: str, make_old, rerun, *, user: bool = 
         if user:
             assert_user_files(out)
         assert no_leftovers(out) == [], f"point {stop} ({call}): left {no_leftovers(out)}"
+    print(f"\n{len(points)} of {len(calls)} kill points: {' '.join(points)}")  # with -s
     return points
 
 
