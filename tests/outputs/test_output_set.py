@@ -85,7 +85,9 @@ def test_an_output_folder_given_as_a_link_is_written_where_it_points(tmp_path):
 
 def test_leftovers_are_cleaned_and_the_users_files_in_them_moved_back(tmp_path, caplog,
                                                                        monkeypatch):
-    monkeypatch.setattr(logging.getLogger("graphbuild"), "propagate", True)  # (the CLI's off)
+    # an earlier CLI run in this process stops the logger's propagation, may set it to ERROR
+    monkeypatch.setattr(logging.getLogger("graphbuild"), "propagate", True)
+    caplog.set_level(logging.WARNING, logger="graphbuild")
     out = tmp_path / "out"
     write_set(out, "old")
     user_files(out)
@@ -303,7 +305,9 @@ def test_write_outputs_killed_at_every_point_leaves_a_whole_set(graphs, tmp_path
 
 def test_when_a_file_cannot_be_linked_each_output_is_replaced_on_its_own(tmp_path,
                                                                           monkeypatch, caplog):
-    monkeypatch.setattr(logging.getLogger("graphbuild"), "propagate", True)  # (the CLI's off)
+    # an earlier CLI run in this process stops the logger's propagation, may set it to ERROR
+    monkeypatch.setattr(logging.getLogger("graphbuild"), "propagate", True)
+    caplog.set_level(logging.WARNING, logger="graphbuild")
     out = tmp_path / "out"
     write_set(out, "old")
     user_files(out)
