@@ -174,6 +174,7 @@ class _Worker:
         self.process.start()
         child.close()
         self.triples: int | None = None
+        self._kill_lock = threading.Lock()
 
     def wait_ready(self) -> int:
         """The number of triples the worker loaded, once it has (it says so once)."""
@@ -188,9 +189,13 @@ class _Worker:
         return self.triples
 
     def kill(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.connection.close()
+        # The thread whose query timed out and the pool's close() can kill one worker at the
+        # same moment: the pipe is closed once, under a lock.
+        with self._kill_lock:
+            self.process.kill()
+            self.process.join(5)
+            if not self.connection.closed:
+                self.connection.close()
 
 
 def rdf_format(path: str | Path) -> Any:
