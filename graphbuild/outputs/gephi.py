@@ -42,17 +42,10 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     """
     network = with_metrics(network)
     dated = any("first_seen" in data for _, data in network.nodes(data=True))
-    ET.register_namespace("", _GEXF_NS)
-    ET.register_namespace("viz", _VIZ_NS)
     g = f"{{{_GEXF_NS}}}"
     viz = f"{{{_VIZ_NS}}}"
-    root = ET.Element(f"{g}gexf", {"version": "1.3"})
-    meta = ET.SubElement(root, f"{g}meta")
-    ET.SubElement(meta, f"{g}creator").text = "graphbuild"
-    ET.SubElement(meta, f"{g}description").text = "Knowledge graph extracted from news text"
-    graph = ET.SubElement(root, f"{g}graph", {"defaultedgetype": "directed",
-                                               **({"mode": "dynamic", "timeformat": "date"}
-                                                  if dated else {})})
+    root, graph = _gexf_root("Knowledge graph extracted from news text", "directed",
+                             dated=dated)
     _gexf_attributes(graph, "node", (("type", "string"), ("mentions", "integer"),
                                      ("documents", "integer"), ("degree", "integer"),
                                      ("community", "integer"), ("aliases", "string"),
@@ -128,16 +121,9 @@ def write_bipartite_gexf(graph: Graph, path: str | os.PathLike[str]) -> None:
     ids.update({node: f"n{k}" for k, node in enumerate(entities)})
     dates = {doc: str(graph.value(doc, SCHEMA.datePublished) or "")[:10] for doc in articles}
     dated = any(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates.values())
-    ET.register_namespace("", _GEXF_NS)
-    ET.register_namespace("viz", _VIZ_NS)
     g = f"{{{_GEXF_NS}}}"
-    root = ET.Element(f"{g}gexf", {"version": "1.3"})
-    meta = ET.SubElement(root, f"{g}meta")
-    ET.SubElement(meta, f"{g}creator").text = "graphbuild"
-    ET.SubElement(meta, f"{g}description").text = "Articles and the entities they name"
-    element = ET.SubElement(root, f"{g}graph", {"defaultedgetype": "undirected",
-                                                 **({"mode": "dynamic", "timeformat": "date"}
-                                                    if dated else {})})
+    root, element = _gexf_root("Articles and the entities they name", "undirected",
+                               dated=dated)
     _gexf_attributes(element, "node", (("part", "string"), ("type", "string"),
                                        ("mentions", "integer"), ("date", "string"),
                                        ("iri", "string")))
@@ -187,6 +173,21 @@ def _spells(parent: ET.Element, data: Mapping[str, Any]) -> None:
         spells = ET.SubElement(parent, f"{{{_GEXF_NS}}}spells")
         ET.SubElement(spells, f"{{{_GEXF_NS}}}spell", {"start": data["first_seen"],
                                                        "end": data["last_seen"]})
+
+
+def _gexf_root(description: str, edge_type: str, *, dated: bool) -> tuple[ET.Element, ET.Element]:
+    """A GEXF 1.3 document's root and its ``<graph>`` element (dynamic when ``dated``)."""
+    ET.register_namespace("", _GEXF_NS)
+    ET.register_namespace("viz", _VIZ_NS)
+    g = f"{{{_GEXF_NS}}}"
+    root = ET.Element(f"{g}gexf", {"version": "1.3"})
+    meta = ET.SubElement(root, f"{g}meta")
+    ET.SubElement(meta, f"{g}creator").text = "graphbuild"
+    ET.SubElement(meta, f"{g}description").text = description
+    graph = ET.SubElement(root, f"{g}graph", {"defaultedgetype": edge_type,
+                                               **({"mode": "dynamic", "timeformat": "date"}
+                                                  if dated else {})})
+    return root, graph
 
 
 def _gexf_attributes(graph: ET.Element, kind: str, columns: Sequence[tuple[str, str]]) -> None:
