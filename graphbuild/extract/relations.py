@@ -89,6 +89,9 @@ _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
 # Commons"); the graph does without them (CaRB still reads them, ranked).
 _MIN_CLAUSE_CONFIDENCE = 0.5
 _VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
+# "a non-Nato member", "an anti-EU campaigner", "ex-England bowler": no affiliation (or a
+# past one) to the organisation named after the prefix.
+_NOT_AFFILIATION_PREFIXES = ("non-", "anti-", "ex-", "pro-")
 # Verbal clauses of the clause extractor that relate two parties (not descriptions).
 _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
 
@@ -572,12 +575,23 @@ class _Finder:
         """Copulas and naming verbs with a role or part noun: "X is a 30% shareholder in
         Y", "X became chairman of Y", "X was named coach of Y"."""
         complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
+        # "ran as the Reform Party candidate", "served as chairman of Y", "was elected as a
+        # Labour MP": the role an "as" phrase gives the subject
+        roles_as = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                    for p in c.children if p.dep_ == "pobj" and p.i not in self.mention_at
+                    and (p.lower_ in _ROLE_HEADS or lemma_of(p) in _ROLE_HEADS)]
+        if not complements and not roles_as:
+            return
+        if complements and lemma_of(verb) != "be" and not any(
+                c.dep_ == "oprd" for c in complements) and \
+                lemma_of(verb) not in ("become", "remain"):
+            complements = []
+        complements += roles_as
         if not complements:
             return
-        if lemma_of(verb) != "be" and not any(c.dep_ == "oprd" for c in complements) \
-                and lemma_of(verb) not in ("become", "remain"):
-            return
         subjects, _ = self.subjects(verb)
+        if roles_as and not subjects:
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not subjects and verb.dep_ == "acl":
             subjects = [verb.head]
         for subject in self.entities(subjects):
@@ -602,8 +616,11 @@ class _Finder:
                                 else f"{lemma} of"), ("of", "for", "at", "with")
             # "Omega Air deputy chief executive", "the union's general secretary"; an
             # organisation before a country ("E&Y's UK head of tax")
+            # (a party's name parsed as an adjective: "the Labour candidate")
             named = [c for c in noun.children
-                     if c.dep_ in ("compound", "poss", "nmod") and c.i in self.mention_at]
+                     if c.i in self.mention_at and (c.dep_ in ("compound", "poss", "nmod") or (
+                         c.dep_ == "amod" and self.labels[self.mention_at[c.i]] == "ORG"))
+                     and not c.lower_.startswith(_NOT_AFFILIATION_PREFIXES)]
             if any(self.labels[self.mention_at[c.i]] == "ORG" for c in named):
                 named = [c for c in named if self.labels[self.mention_at[c.i]] == "ORG"]
             targets += [(predicate, c) for c in named]

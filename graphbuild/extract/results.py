@@ -37,7 +37,7 @@ _MAX_NAME_TOKENS = 6
 _CONFIDENCE = 0.85
 
 # One character per item of a line: a name, a score, punctuation, a result verb, a fixture
-# separator, "and", a score qualifier ("not out"); anything else is "x".
+# separator, "at" before a venue, "and", a score qualifier ("not out"); anything else is "x".
 _SCORE_LINE = re.compile(r"NSNS(?:\(.*\))?")
 _FIXTURE = re.compile(r"NAN")
 _PLAYER = r"NS+q*"
@@ -45,7 +45,7 @@ _SIDE = rf"NS(?:&S)?(?:\({_PLAYER}(?:[,;]{_PLAYER})*\))?(?:&S)?"
 _SCORECARD = re.compile(rf"(?:N(?:\(N\))?:)?{_SIDE}(?:,{_SIDE})+")
 _HEAD_TO_HEAD = re.compile(r"N\(N\)B(?:S-)?N\(N\)")
 _DATELINE_RESULT = re.compile(r"N:NBN[^,;:(]*")
-_VENUE = re.compile(r"\(AN,N\)")
+_VENUE = re.compile(r"\([@A]N,N\)")
 _WHOLE_LINE = re.compile("|".join(p.pattern for p in (
     _SCORE_LINE, _FIXTURE, _SCORECARD, _DATELINE_RESULT)))
 
@@ -101,27 +101,30 @@ def relation_spans(doc: Doc, found: Sequence[tuple[int, str, int, int]]) -> list
 
 
 def _lines(doc: Doc) -> list[list[Token]]:
-    """The sentences of ``doc``, split where the text breaks a line."""
+    """The lines of ``doc`` (the parser's sentences do not follow the lines of a table:
+    "West | Ham v Sheff Utd")."""
     out: list[list[Token]] = []
-    for sent in doc.sents:
-        line: list[Token] = []
-        for token in sent:
-            if token.is_space:
-                if "\n" in token.text and line:
-                    out.append(line)
-                    line = []
-                continue
-            line.append(token)
-        if line:
-            out.append(line)
+    line: list[Token] = []
+    for token in doc:
+        if token.is_space:
+            if "\n" in token.text and line:
+                out.append(line)
+                line = []
+            continue
+        line.append(token)
+    if line:
+        out.append(line)
     return out
 
 
 def _kind(token: Token) -> str:
     lower = token.lower_
-    if lower in FIXTURE_SEPARATORS and not token.text[:1].isupper() or \
-            token.text.isupper() and lower in FIXTURE_SEPARATORS and not lower.endswith("."):
-        # "v" or "at", and "AT" in a line of capitals; "V." is an initial
+    if lower == "at" and not token.text.isupper():
+        return "@"  # a venue ("( at Edgbaston , Birmingham )"), not a fixture
+    if lower in FIXTURE_SEPARATORS and (token.text.isupper() or lower != "at") and \
+            token.text != "V.":
+        # "v", and "AT" in a line of capitals ("Blair at Westminster" is no fixture);
+        # "V." is an initial
         return "A"
     if lower in RESULT_VERBS:
         return "B"

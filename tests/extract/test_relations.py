@@ -221,3 +221,17 @@ def test_quotations(extract_text):
 def test_given_names_tell_gender(extract_text):
     x = extract_text("Betty Boothroyd spoke after Tony Blair. Then she praised Gordon Brown.")
     assert ("Betty Boothroyd", "praise", "Gordon Brown") in triples(x)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jane Roe ran as the Labour candidate in Leeds.", ("Jane Roe", "member of", "Labour")),
+    ("Mary Smith was elected as a Labour MP.", ("Mary Smith", "member of", "Labour")),
+    ("John Doe served as chairman of Barclays until 2003.", ("John Doe", "chairman of", "Barclays")),
+])
+def test_role_in_an_as_phrase(extract_text, text, expected):
+    assert expected in triples(extract_text(text))
+
+
+def test_no_affiliation_after_non(extract_text):
+    found = triples(extract_text("Boris Petrov is the only non-Nato member leader at the summit."))
+    assert not any(o.lower().startswith("non-") for _, _, o in found)

@@ -42,6 +42,8 @@ def test_results_line(extract_text, text, expected):
 @pytest.mark.parametrize("text, unexpected", [
     # goal scorers and their minutes are no scorecard
     ("Goals: Pell 35, Varley 69.", ("Pell", "play", "Varley")),
+    # a headline with "at" is no fixture; only a line of capitals is
+    ("Blair at Westminster", ("Blair", "play", "Westminster")),
     # a bracketed country is never the winner
     ("Tomas Rell ( Sweden ) beat Ian Marsh ( Canada ) 6-3 6-4", ("Sweden", "beat", "Ian Marsh")),
 ])
