@@ -555,6 +555,13 @@ class _Finder:
                 continue
             yield self._relation(m, "be in", place, last + 1, "of")
 
+    def _negated_name(self, mention: int) -> bool:
+        """A name written with a prefix that denies or dates the affiliation ("non-Nato",
+        "ex-England"), in one token or three."""
+        first = self.first[mention]
+        text = self.doc[first:min(first + 2, self.last[mention] + 1)].text.lower()
+        return text.replace(" ", "").startswith(_NOT_AFFILIATION_PREFIXES)
+
     def _role_before(self, mention: int) -> str:
         """The role word right before a person's name ("striker Tom Hale"), if any."""
         first = self.first[mention]
@@ -620,7 +627,7 @@ class _Finder:
             named = [c for c in noun.children
                      if c.i in self.mention_at and (c.dep_ in ("compound", "poss", "nmod") or (
                          c.dep_ == "amod" and self.labels[self.mention_at[c.i]] == "ORG"))
-                     and not c.lower_.startswith(_NOT_AFFILIATION_PREFIXES)]
+                     and not self._negated_name(self.mention_at[c.i])]
             if any(self.labels[self.mention_at[c.i]] == "ORG" for c in named):
                 named = [c for c in named if self.labels[self.mention_at[c.i]] == "ORG"]
             targets += [(predicate, c) for c in named]
