@@ -189,6 +189,8 @@ def _read(doc: Doc, items: list[_Item], shape: str, spans: Sequence[EntitySpan]
     if _SCORE_LINE.fullmatch(shape):
         a, b = _span(doc, items[0], "ORG", spans), _span(doc, items[2], "ORG", spans)
         points = [int(doc[items[k].start].text.split("-")[0].rstrip("*")) for k in (1, 3)]
+        if max(points) >= 1000:
+            return []  # "Windows 7 Office 2010": a year or a version, not a score
         if points[0] == points[1]:
             out.append((a, "draw with", b, items[1].start))
         else:
@@ -216,20 +218,29 @@ def _read(doc: Doc, items: list[_Item], shape: str, spans: Sequence[EntitySpan]
         first = _span(doc, items[k], "PERSON", spans)
         second_at = match.end() - 4
         second = _span(doc, items[second_at], "PERSON", spans)
+        pairs = ((first, items[k + 2]), (second, items[second_at + 2]))
+        # the two brackets of one result are of one kind: one country makes both countries
+        countries = any(_is_country(doc, item, spans) for _, item in pairs)
+        brackets = [_affiliation(doc, player, item, spans, countries) for player, item in pairs]
+        scored = match.end() < len(shape) and shape[match.end()] == "S"
+        if not scored and any(predicate != "be from" for _, predicate, _, _ in brackets):
+            continue  # "Acme ( ACM ) beat Beta ( BET )": a result only with scores or countries
         out.append((first, "beat", second, items[k + 4].start))
-        for player, at in ((first, k + 2), (second, second_at + 2)):
-            out.append(_affiliation(doc, player, items[at], spans))
+        out += brackets
     return out
 
 
-def _affiliation(doc: Doc, player: EntitySpan, item: _Item, spans: Sequence[EntitySpan]
-                 ) -> tuple[EntitySpan, str, EntitySpan, int]:
-    """A player and the bracket after the name: a country the player is from, else a club
-    the player plays for."""
+def _is_country(doc: Doc, item: _Item, spans: Sequence[EntitySpan]) -> bool:
     name = doc[item.start:item.end].text
-    country = name in _COUNTRIES or name.lower() in DEMONYMS or any(
+    return name in _COUNTRIES or name.lower() in DEMONYMS or any(
         s.label in ("GPE", "NORP") and s.start <= item.start and item.end <= s.end
         for s in spans)
+
+
+def _affiliation(doc: Doc, player: EntitySpan, item: _Item, spans: Sequence[EntitySpan],
+                 country: bool) -> tuple[EntitySpan, str, EntitySpan, int]:
+    """A player and the bracket after the name: a country the player is from, else a club
+    the player plays for."""
     if country:
         return player, "be from", _span(doc, item, "GPE", spans, frozenset({"NORP"})), \
             item.start

@@ -42,6 +42,10 @@ def test_results_line(extract_text, text, expected):
 @pytest.mark.parametrize("text, unexpected", [
     # goal scorers and their minutes are no scorecard
     ("Goals: Pell 35, Varley 69.", ("Pell", "play", "Varley")),
+    # tickers in brackets are no countries, and there is no score
+    ("Acme Corp ( ACMC ) beat Beta Inc ( BETI ) on earnings", ("Acme Corp", "play for", "ACMC")),
+    # a version is no score
+    ("Windows 7 Office 2010", ("Windows", "beat", "Office")),
     # a headline with "at" is no fixture; only a line of capitals is
     ("Blair at Westminster", ("Blair", "play", "Westminster")),
     # a bracketed country is never the winner
