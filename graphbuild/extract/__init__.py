@@ -121,6 +121,8 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
                 frozenset((role.mention, role.affiliation)) in related:
             continue
         words = [w.lower() for w in role.title.split()]
+        words = [w[:-1] if w.endswith("s") and w not in _ROLE_HEADS and w[:-1] in _ROLE_HEADS
+                 else w for w in words]  # "party leaders X and Y": each a leader
         heads = [k for k, w in enumerate(words) if w in _ROLE_HEADS]
         k = heads[-1] if heads else len(words) - 1
         if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:

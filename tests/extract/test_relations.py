@@ -235,3 +235,8 @@ def test_role_in_an_as_phrase(extract_text, text, expected):
 def test_no_affiliation_after_non(extract_text):
     found = triples(extract_text("Boris Petrov is the only non-Nato member leader at the summit."))
     assert not any(o.lower().startswith("non-") for _, _, o in found)
+
+
+def test_plural_title_is_held_by_each_name(extract_text):
+    found = triples(extract_text("Shell executives John Doe and Jane Roe resigned."))
+    assert {("John Doe", "executive of", "Shell"), ("Jane Roe", "executive of", "Shell")} <= found
