@@ -35,6 +35,7 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _JOINERS = frozenset({"of", "'s", "de", "la", "le", "van", "von", "der", "du", "&"})
 _MAX_NAME_TOKENS = 6
 _CONFIDENCE = 0.85
+_MAX_TABLE_TOKENS = 16
 
 # One character per item of a line: a name, a score, punctuation, a result verb, a fixture
 # separator, "at" before a venue, "and", a score qualifier ("not out"); anything else is "x".
@@ -72,6 +73,10 @@ def results(doc: Doc, spans: Sequence[EntitySpan]
     kept = list(spans)
     found: list[tuple[EntitySpan, str, EntitySpan, int]] = []
     for line in _lines(doc):
+        # a long line is prose; in prose only a bracketed result is read ("Li Wei ( China )
+        # beat ..."); skipping the rest keeps this stage cheap
+        if len(line) > _MAX_TABLE_TOKENS and "(" not in doc[line[0].i:line[-1].i + 1].text:
+            continue
         items = _items(line)
         if len(items) < 3:
             continue
