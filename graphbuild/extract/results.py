@@ -8,6 +8,8 @@ name). A line that matches one of these shapes is read as a table:
 - a fixture, "SAN DIEGO AT MONTREAL" (also "v", "vs"): the two sides play each other;
 - a scorecard, "Hove : Sussex 363 ( W. Athey 111 ) , Lancashire 197-8": the sides play each
   other at the venue before the colon, and the players in brackets after a side play for it;
+- a side's scorers, "Romania - Cosmin Contra ( 31st ) , Mihai Tararache ( 75th )": they play
+  for the side;
 - a head-to-head result, "Li Wei ( China ) beat Anders Berg ( Sweden ) 6-3 6-2": the first
   beat the second, and the bracket after a name says where the player is from (or which club
   the player is with).
@@ -28,6 +30,7 @@ from .entities import EntitySpan
 from .relations import RelationSpan
 
 _SCORE = re.compile(r"\d+(?:-\d+)?\*?$")
+_MINUTE = re.compile(r"\d+(?:st|nd|rd|th)$")
 _COUNTRIES = frozenset(DEMONYMS.values())
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words that may join the capitalised words of one name ("Duke of Norfolk 's XI",
@@ -38,7 +41,8 @@ _CONFIDENCE = 0.85
 _MAX_TABLE_TOKENS = 16
 
 # One character per item of a line: a name, a score, punctuation, a result verb, a fixture
-# separator, "at" before a venue, "and", a score qualifier ("not out"); anything else is "x".
+# separator, "at" before a venue, "and", a score qualifier ("not out"), a minute ("31st");
+# anything else is "x".
 _SCORE_LINE = re.compile(r"NSNS(?:\(.*\))?")
 _FIXTURE = re.compile(r"NAN")
 _PLAYER = r"NS+q*"
@@ -46,9 +50,12 @@ _SIDE = rf"NS(?:&S)?(?:\({_PLAYER}(?:[,;]{_PLAYER})*\))?(?:&S)?"
 _SCORECARD = re.compile(rf"(?:N(?:\(N\))?:)?{_SIDE}(?:,{_SIDE})+")
 _HEAD_TO_HEAD = re.compile(r"N\(N\)B(?:S-)?N\(N\)")
 _DATELINE_RESULT = re.compile(r"N:NBN[^,;:(]*")
+# "Romania - Cosmin Contra ( 31st ) , Mihai Tararache ( 75th , 80th )": a side's scorers
+_MINUTES = r"\([mS](?:,[mS])*\)"
+_SCORERS = re.compile(rf"N-N{_MINUTES}(?:,N{_MINUTES})*")
 _VENUE = re.compile(r"\([@A]N,N\)")
 _WHOLE_LINE = re.compile("|".join(p.pattern for p in (
-    _SCORE_LINE, _FIXTURE, _SCORECARD, _DATELINE_RESULT)))
+    _SCORE_LINE, _FIXTURE, _SCORECARD, _DATELINE_RESULT, _SCORERS)))
 
 
 class _Item:
@@ -139,6 +146,8 @@ def _kind(token: Token) -> str:
         return "q"
     if _SCORE.match(token.text):
         return "S"
+    if _MINUTE.match(token.text):
+        return "m"
     if token.text in "(),;:-.":
         return token.text
     if token.text[:1].isupper() and any(c.isalpha() for c in token.text):
@@ -214,6 +223,10 @@ def _read(doc: Doc, items: list[_Item], shape: str, spans: Sequence[EntitySpan]
         a, b = _span(doc, items[2], "ORG", spans), _span(doc, items[4], "ORG", spans)
         return [(a, "beat", b, items[3].start), (a, "play at", venue, items[1].start),
                 (b, "play at", venue, items[1].start)]
+    if _SCORERS.fullmatch(shape):
+        side = _span(doc, items[0], "ORG", spans)
+        return [(_span(doc, item, "PERSON", spans), "play for", side, item.start)
+                for item in items[2:] if item.kind == "N"]
     for match in _VENUE.finditer(shape):  # "( at Edgbaston , Birmingham )"
         k = match.start()
         out.append((_span(doc, items[k + 2], "FAC", spans, _PLACE_LABELS), "be in",
