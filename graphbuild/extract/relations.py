@@ -642,7 +642,10 @@ class _Finder:
             targets += of_targets
         qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
         for name, token in targets:
-            if token.head.dep_ == "prep" and token.head.lower_ == "for" and \
+            governor = token
+            while governor.dep_ == "conj" and governor.head is not governor:
+                governor = governor.head  # "the MP for Grantham and Stamford"
+            if governor.head.dep_ == "prep" and governor.head.lower_ == "for" and \
                     token.i in self.mention_at and lemma in ELECTED_ROLES and \
                     self.labels[self.mention_at[token.i]] in _PLACE_LABELS:
                 name = "represent"  # "the MP for Stamford"

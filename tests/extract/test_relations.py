@@ -240,3 +240,8 @@ def test_no_affiliation_after_non(extract_text):
 def test_plural_title_is_held_by_each_name(extract_text):
     found = triples(extract_text("Shell executives John Doe and Jane Roe resigned."))
     assert {("John Doe", "executive of", "Shell"), ("Jane Roe", "executive of", "Shell")} <= found
+
+
+def test_mp_for_each_seat_of_a_list(extract_text):
+    found = triples(extract_text("Mr Smith is the MP for Leeds and Bradford."))
+    assert {("Smith", "represent", "Leeds"), ("Smith", "represent", "Bradford")} <= found
