@@ -86,6 +86,34 @@ institute foundation museum theatre theater hotel club prison jail court party
 SPELLING_VARIANTS = {"centre": "center", "theatre": "theater", "defence": "defense",
                      "organisation": "organization", "mt": "mount", "ft": "fort"}
 
+# English given names and their common short forms (hypocorisms): "Fred LaRue" is "Frederick
+# LaRue", "Mo Cheeks" is "Maurice Cheeks". A short form is read as the full name only when
+# the corpus holds one full name of that surname that it can stand for (see
+# ``resolve._formal_firsts``): "Mo" is short for Maurice, Maureen and Mohammed.
+HYPOCORISMS = {
+    "abraham": "abe", "albert": "al bert bertie", "alexander": "alex sandy", "alexandra": "alex sandra",
+    "alfred": "alf alfie fred", "andrew": "andy drew", "anthony": "tony", "antonio": "tony",
+    "barbara": "barb babs", "benjamin": "ben benny", "bernard": "bernie", "beverley": "bev",
+    "catherine": "cathy kate katie", "katherine": "kathy kate katie", "kathryn": "kathy kate katie",
+    "charles": "charlie chuck", "christopher": "chris", "christine": "chris", "daniel": "dan danny",
+    "david": "dave davy", "deborah": "debbie deb", "donald": "don", "douglas": "doug",
+    "edward": "ed eddie ted ned", "elizabeth": "liz lizzie beth betty bette bettie",
+    "eugene": "gene", "francis": "frank", "frederick": "fred freddie", "gerald": "gerry jerry",
+    "gregory": "greg", "henry": "harry hank", "jacob": "jake", "james": "jim jimmy jamie",
+    "jeffrey": "jeff", "jennifer": "jen jenny", "jerome": "jerry", "john": "jack johnny",
+    "jonathan": "jon", "joseph": "joe joey", "joshua": "josh", "judith": "judy",
+    "kenneth": "ken kenny", "lawrence": "larry", "leonard": "len lenny", "louis": "lou",
+    "margaret": "maggie meg peggy", "matthew": "matt", "maureen": "mo", "maurice": "mo",
+    "michael": "mike mick mickey", "mohammed": "mo", "nicholas": "nick", "patricia": "pat patty",
+    "patrick": "pat paddy", "peter": "pete", "philip": "phil", "phillip": "phil",
+    "raymond": "ray", "rebecca": "becky", "richard": "rick dick rich", "robert": "rob bob bobby",
+    "ronald": "ron ronnie", "samuel": "sam", "stephen": "steve", "steven": "steve",
+    "susan": "sue susie", "theodore": "ted teddy", "thomas": "tom tommy", "timothy": "tim",
+    "victoria": "vicky", "vincent": "vince", "walter": "walt", "william": "bill billy will",
+    "zachary": "zach",
+}
+"""Full given name -> its short forms, space-separated."""
+
 # Heads of geographic names: "the Mediterranean Sea" is also "the Mediterranean" (when that is
 # a place of the corpus too).
 GEOGRAPHIC_HEADS = frozenset("""

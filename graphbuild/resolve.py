@@ -45,6 +45,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 from .errors import InputError
 from .lexicon import (
@@ -55,6 +56,9 @@ from .lexicon import (
     GENERIC_HEADS,
     GEOGRAPHIC_HEADS,
     HOUSE_OF,
+    FEMALE_NAMES,
+    HYPOCORISMS,
+    MALE_NAMES,
     NAME_PARTICLE_WORDS,
     NAME_SUFFIXES,
     ORGANISATION_SUFFIXES,
@@ -73,9 +77,9 @@ log = logging.getLogger(__name__)
 # Ties between labels go to the more specific type.
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT",
                 "WORK_OF_ART", "LANGUAGE")
-# Labels the small model confuses with PERSON ("Chamaa" tagged GPE): such a name may join a
-# person's full name seen in the same article.
-_PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Labels the small model confuses with PERSON ("Chamaa" tagged GPE, "Chohan" FAC): such a
+# name may join a person's full name seen in the same article.
+_PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 _NON_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
                          "WORK_OF_ART", "LANGUAGE"})
 _COUNTRIES = frozenset(country.lower() for country in DEMONYMS.values())
@@ -250,16 +254,46 @@ def _skeleton(first: str) -> str:
     return word[0] + re.sub(r"[aeiou]", "", word[1:-1]) + word[-1]
 
 
-def _loose(tokens: Sequence[str]) -> tuple[str, str, tuple[str, ...]] | None:
+_SHORT_FORMS: dict[str, frozenset[str]] = {}
+for _full, _shorts in HYPOCORISMS.items():
+    for _short in _shorts.split():
+        _SHORT_FORMS[_short] = _SHORT_FORMS.get(_short, frozenset()) | {_full}
+
+
+def _loose(tokens: Sequence[str], formal: dict[tuple[str, str], str] | None = None
+           ) -> tuple[str, str, tuple[str, ...]] | None:
     """(first name skeleton, surname, middle names) of a full name, leading initials moved to
-    the middle ("W. Mark Felt" -> ("mark", "felt", ("w",)))."""
+    the middle ("W. Mark Felt" -> ("mark", "felt", ("w",))); a short first name read as the
+    full one ``formal`` gives for it and the surname ("Fred" -> "Frederick")."""
     words = [w for w in tokens if w]
     middle: list[str] = []
     while len(words) > 2 and len(words[0]) == 1:
         middle.append(words.pop(0))
     if len(words) < 2 or len(words[0]) == 1:
         return None
-    return _skeleton(words[0]), words[-1], tuple(middle + words[1:-1])
+    first = (formal or {}).get((words[0], words[-1]), words[0])
+    return _skeleton(first), words[-1], tuple(middle + words[1:-1])
+
+
+_GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES | set(HYPOCORISMS) | set(_SHORT_FORMS)
+
+
+def _formal_firsts(names: Sequence[Sequence[str]]) -> dict[tuple[str, str], str]:
+    """(short first name, surname) -> the one full first name among ``names`` with that
+    surname that the short form stands for (:data:`HYPOCORISMS`): "Mo Cheeks" beside
+    "Maurice Cheeks". A short form that could stand for two of them is left alone."""
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for tokens in names:
+        words = [w for w in tokens if w and len(w) > 1]
+        if len(words) >= 2:
+            firsts[words[-1]].add(words[0])
+    out: dict[tuple[str, str], str] = {}
+    for surname, given in firsts.items():
+        for short in given:
+            fulls = _SHORT_FORMS.get(short, frozenset()) & given
+            if len(fulls) == 1:
+                out[(short, surname)] = next(iter(fulls))
+    return out
 
 
 def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -294,6 +328,9 @@ class _Chain:
         self._key = ""
         self._label = ""
         self.preferred = False
+        # A person's full name that surnames joined: they are that person, whatever the NER
+        # called them ("Chohan" tagged FAC, GPE and ORG beside "Raj K. Chohan").
+        self.person = False
 
     @property
     def label(self) -> str:
@@ -302,6 +339,8 @@ class _Chain:
         return self._label
 
     def _vote(self) -> str:
+        if self.person and "PERSON" in self.labels:
+            return "PERSON"
         if "PERSON" in self.labels and self.surfaces and \
                 link_key(self.key, "PERSON").startswith("party:"):
             votes = Counter({k: v for k, v in self.labels.items() if k != "PERSON"})
@@ -369,6 +408,7 @@ class _Chain:
         self.genders.update(other.genders)
         self.titles.update(other.titles)
         self.honorifics.update(other.honorifics)
+        self.person |= other.person
 
 
 def _gender_agrees(a: str, b: str) -> bool:
@@ -449,9 +489,24 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
                 chain.honorifics[written] += 1
         chain.titles.update(titled.get(m, ()))
 
+    _retype_people(chains)
     chains = _link_people(chains, doc, merges, forbidden)
     chains = _link_organisations(chains, extraction, doc, merges, forbidden)
     return _link_affiliations(chains, doc, merges)
+
+
+def _retype_people(chains: list[_Chain]) -> None:
+    """A given name and a surname the article uses for a person are a person's name, whatever
+    the NER called them ("Maurice Cheeks" tagged GPE beside "Cheeks" tagged PERSON)."""
+    surnames = {c.key for c in chains if " " not in c.key and c.labels.get("PERSON", 0) * 2
+                > sum(c.labels.values())}
+    for chain in chains:
+        words = chain.key.split()
+        if (chain.label != "PERSON" and chain.label in _PERSONISH and len(words) == 2
+                and words[0] in _GIVEN_NAMES and words[1] in surnames):
+            chain.labels["PERSON"] += sum(chain.labels.values())
+            chain.person = True
+            chain.count(chain.name, 0)  # the label is voted again
 
 
 def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden: _Forbidden
@@ -466,13 +521,15 @@ def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden:
         for alias in sorted(source.aliases):
             merges.append(Merge(alias, target.name, reason, doc))
         target.absorb(source)
+        target.person = True
         absorbed.add(id(source))
 
     full = [c for c in chains if _is_full_person(c)]
-    # Middle names and initials: "Richard M. Nixon" ~ "Richard Nixon".
+    # Middle names and initials: "Richard M. Nixon" ~ "Richard Nixon"; short first names.
+    formal = _formal_firsts([_name_tokens(c.key) for c in full])
     loose: dict[tuple[str, str], list[_Chain]] = defaultdict(list)
     for chain in full:
-        parts = _loose(_name_tokens(chain.key))
+        parts = _loose(_name_tokens(chain.key), formal)
         if parts:
             loose[parts[:2]].append(chain)
     for group in loose.values():
@@ -480,11 +537,12 @@ def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden:
         for chain in group[1:]:
             if id(chain) in absorbed:
                 continue
-            middle = _loose(_name_tokens(chain.key))
+            middle = _loose(_name_tokens(chain.key), formal)
             agreeing = [c for c in group if c is not chain and id(c) not in absorbed
                         and _gender_agrees(c.gender, chain.gender)
                         and _middles_agree(middle[2] if middle else (),
-                                           (_loose(_name_tokens(c.key)) or ("", "", ()))[2])]
+                                           (_loose(_name_tokens(c.key), formal)
+                                            or ("", "", ()))[2])]
             if len(agreeing) == 1 and len(agreeing[0].key) >= len(chain.key):
                 merge(chain, agreeing[0], "middle name")
     full = [c for c in full if id(c) not in absorbed]
@@ -837,22 +895,28 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
 
     # 2. Middle names, initials and transliterated first names of full names.
     loose: dict[tuple[str, str], list[int]] = defaultdict(list)
+    formal = _formal_firsts([_name_tokens(c.key) for i, c in enumerate(chains)
+                             if _is_full_person(c) and groups.find(i) == i])
     for i, chain in enumerate(chains):
         if _is_full_person(chain) and groups.find(i) == i:
-            parts = _loose(_name_tokens(chain.key))
+            parts = _loose(_name_tokens(chain.key), formal)
             if parts:
                 loose[parts[:2]].append(i)
     for members in loose.values():
         if len(members) < 2:
             continue
-        middles = {m: (_loose(_name_tokens(chains[m].key)) or ("", "", ()))[2] for m in members}
+        middles = {m: (_loose(_name_tokens(chains[m].key), formal) or ("", "", ()))[2]
+                   for m in members}
+        # A name without a middle name is ambiguous when two middle names of the surname
+        # disagree ("C." and "Cheney" agree).
         distinct = {v for v in middles.values() if v}
+        ambiguous = any(not _middles_agree(a, b) for a, b in combinations(sorted(distinct), 2))
         for m in members:
             others = [o for o in members if o != m and _middles_agree(middles[m], middles[o])
                       and _gender_agrees(chains[m].gender, chains[o].gender)]
-            if middles[m] or len(distinct) <= 1:
+            if middles[m] or not ambiguous:
                 for o in others:
-                    if middles[o] or len(distinct) <= 1:
+                    if middles[o] or not ambiguous:
                         _union(groups, chains, o, m, merges, "middle name or spelling")
 
     # Geographic heads: "Mediterranean Sea" ~ "Mediterranean" when both are places.
