@@ -52,7 +52,7 @@ ATTACHED_NAME_PARTICLES = ("al-", "el-", "al ", "el ")
 # Lower-case words that may stand inside a proper name ("Staffan de Mistura"): a run of proper
 # nouns may go through them.
 NAME_PARTICLE_WORDS = frozenset({"de", "da", "del", "van", "von", "al", "bin", "ibn", "le",
-                                 "la"})
+                                 "la", "lo", "di", "du", "dos", "das", "della", "der", "ter"})
 
 # Words a mention never starts with ("the United States").
 DETERMINERS = frozenset({"the", "a", "an"})

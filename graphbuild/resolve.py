@@ -100,7 +100,9 @@ class Resolution:
     merges: tuple[Merge, ...]
 
 
-_NICKNAME = re.compile(r"\s[\"“(][^\"“”()]+[\"”)]\s")
+_NICKNAME = re.compile(r"\s[\"“(‘'][^\"“”()‘’']+[\"”)’']\s")
+# What is left of a nickname the NER cut in two ('Chin" Gigante' of 'Vincent "Chin" Gigante').
+_CUT_NICKNAME = re.compile(r"^[^\"“”]+[\"”]\s+(?=\S)")
 
 
 @lru_cache(maxsize=65536)
@@ -112,6 +114,7 @@ def name_key(name: str) -> str:
     """
     # A nickname in quotes or brackets is not part of the name ('Vincent "Chin" Gigante').
     name = _NICKNAME.sub(" ", name) if len(name.split()) > 2 else name
+    name = _CUT_NICKNAME.sub("", name)
     key = " ".join(name.lower().replace(".", "").replace("’", "'").split())
     key = key[4:] if key.startswith("the ") else key
     # A leading name particle is often dropped: "al-Nusra Front" ~ "Nusra Front".
@@ -119,6 +122,17 @@ def name_key(name: str) -> str:
         if key.startswith(particle) and len(key) > len(particle) + 2:
             return key[len(particle):]
     return key
+
+
+def _nickname_form(chain: _Chain) -> str:
+    """The key of the nickname and surname of a name written with its nickname in quotes or
+    brackets ('Luis Gerardo "Jerry" Ortiz' -> "jerry ortiz"), or ""."""
+    for alias in sorted(chain.surfaces):
+        found = _NICKNAME.search(alias) if len(alias.split()) > 2 else None
+        if found:
+            nick = found.group(0).strip()[1:-1].strip()
+            return name_key(f"{nick} {alias.split()[-1]}")
+    return ""
 
 
 def acronym(name: str) -> str:
@@ -246,8 +260,10 @@ def _name_words(key: str) -> tuple[str, ...]:
 
 
 def _skeleton(first: str) -> str:
-    """A first name's consonants, first and last letter: "Aleksandr" ~ "Alexander"."""
+    """A first name's consonants, first and last letter: "Aleksandr" ~ "Alexander", "Bettie"
+    ~ "Betty"."""
     word = _plain(first).replace("ks", "x").replace("ph", "f").replace("y", "i")
+    word = word[:-1] if word.endswith("ie") and len(word) > 5 else word
     word = re.sub(r"(.)\1", r"\1", word)
     if len(word) < 4:
         return word
@@ -525,6 +541,13 @@ def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden:
         absorbed.add(id(source))
 
     full = [c for c in chains if _is_full_person(c)]
+    # A nickname in quotes: "Jerry Ortiz" is 'Luis Gerardo "Jerry" Ortiz'.
+    by_key = {c.key: c for c in full}
+    for chain in full:
+        short = by_key.get(_nickname_form(chain))
+        if short is not None and short is not chain and id(short) not in absorbed:
+            merge(short, chain, "nickname")
+    full = [c for c in full if id(c) not in absorbed]
     # Middle names and initials: "Richard M. Nixon" ~ "Richard Nixon"; short first names.
     formal = _formal_firsts([_name_tokens(c.key) for c in full])
     loose: dict[tuple[str, str], list[_Chain]] = defaultdict(list)
@@ -884,6 +907,8 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
             partials.append(i)
             continue
         keys = [link_key(chain.key, chain.label)]
+        if _is_full_person(chain) and _nickname_form(chain):
+            keys.append(_nickname_form(chain))
         if chain.known is not None:
             keys += [link_key(name_key(a), chain.label) for a in chain.known.aliases
                      if " " in a.strip()]
@@ -985,6 +1010,7 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
     group_context: dict[int, Counter[str]] = defaultdict(Counter)
     group_titles: dict[int, set[str]] = defaultdict(set)
     group_gender: dict[int, Counter[str]] = defaultdict(Counter)
+    group_size: Counter[int] = Counter()  # mentions of each group, to break ties with
     for i, chain in enumerate(chains):
         if i in partial_set:
             continue
@@ -993,6 +1019,7 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
             group_context[root].update(context[chain.x])
         group_titles[root].update(t.lower() for t in chain.titles)
         group_gender[root].update(chain.genders)
+        group_size[root] += sum(chain.surfaces.values())
     first_names = _learned_genders(chains, partial_set)
     by_tail: dict[tuple[str, ...], set[int]] = defaultdict(set)
     places = _places(chains)
@@ -1028,10 +1055,9 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
         scored.sort(reverse=True)
         log.debug("surname %r in %s: %s", chain.key, chain.document,
                   [(round(sc, 2), chains[r].name) for sc, r in scored[:3]])
-        if scored and scored[0][0] >= _EVIDENCE and (
-                len(scored) == 1 or scored[0][0] >= 1.5 * scored[1][0]):
-            _union(groups, chains, scored[0][1], i, merges,
-                   "short name, on evidence in the article")
+        target = _best_supported(scored, group_size)
+        if target is not None:
+            _union(groups, chains, target, i, merges, "short name, on evidence in the article")
         else:
             leftovers[link_key(chain.key, chain.label)].append(i)
     # The surnames left are one entity per name, or one per gender when both are seen
@@ -1046,6 +1072,22 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
         for group in by_gender.values():
             for i in group[1:]:
                 _union(groups, chains, group[0], i, merges, "same name")
+
+
+def _best_supported(scored: list[tuple[float, int]], size: Counter[int]) -> int | None:
+    """The candidate a surname links to: the one with enough evidence and clearly more than
+    the next; or, among candidates with about as much evidence (the people of one family in
+    one story), the one the articles name far more often than each of the others (the
+    story's subject, not the brother quoted once)."""
+    if not scored or scored[0][0] < _EVIDENCE:
+        return None
+    if len(scored) == 1 or scored[0][0] >= 1.5 * scored[1][0]:
+        return scored[0][1]
+    close = [root for score, root in scored if score * 1.5 > scored[0][0]]
+    top = max(close, key=lambda root: (size[root], -root))
+    if all(size[top] >= 3 * size[root] for root in close if root != top):
+        return top
+    return None
 
 
 def _learned_genders(chains: list[_Chain], partials: set[int]) -> dict[str, str]:
