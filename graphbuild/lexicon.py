@@ -77,6 +77,11 @@ inc incorporated corp corporation co company cos plc ltd limited llc llp lp grou
 holding ag sa se nv bv gmbh spa srl oyj ab asa kk motor motors international intl
 """.split())
 
+# Words after a public service that name the same body: "Staunton Police Department" is the
+# "Staunton Police", and so are "Staunton Police Force" and "Staunton Police Service".
+PUBLIC_SERVICES = frozenset({"police", "fire", "ambulance", "sheriff", "sheriff's"})
+SERVICE_SUFFIXES = frozenset({"department", "dept", "force", "service", "office"})
+
 # Generic heads of facility and organisation names: within an article, "Betty Ford" and the
 # "Betty Ford Center" named before it are one place. Spelling variants are read as one.
 GENERIC_HEADS = frozenset("""

@@ -67,6 +67,8 @@ from .lexicon import (
     PARTY_WORDS,
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
+    PUBLIC_SERVICES,
+    SERVICE_SUFFIXES,
     SPELLING_VARIANTS,
     TITLES_AFTER_NAMES,
 )
@@ -214,6 +216,8 @@ def link_key(key: str, label: str) -> str:
         return words[2]
     if label == "ORG":
         while len(words) > 1 and words[-1].rstrip(",") in ORGANISATION_SUFFIXES:
+            words = words[:-1]
+        if len(words) > 2 and words[-1] in SERVICE_SUFFIXES and words[-2] in PUBLIC_SERVICES:
             words = words[:-1]
         if len(words) > 1 and words[-1] == "and":
             words = words[:-1]
@@ -917,6 +921,32 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
                 _union(groups, chains, by_link[key], i, merges, "same name")
             else:
                 by_link[key] = i
+
+    # A place in front of a long name that the corpus also writes without it: the "Malibu
+    # Promises Treatment Center" is the "Promises Treatment Center" (three words or more: a
+    # name, not a generic "Treatment Center"); and a place's other name in front, "Aoraki
+    # Mount Cook" ~ "Mount Cook" (two words or more, a geographic head and a name: not
+    # "National Park").
+    qualified: dict[str, set[int]] = defaultdict(set)
+    for i, chain in enumerate(chains):
+        words = chain.key.split()
+        if chain.label not in _NON_PERSON and not any(w in GEOGRAPHIC_HEADS for w in words):
+            continue
+        for k in range(1, len(words) - 1):
+            tail = link_key(" ".join(words[k:]), chain.label)
+            j = by_link.get(tail)
+            if j is None or j in partials or chains[j].label not in _NON_PERSON:
+                continue
+            prefix = " ".join(words[:k])
+            if (chain.label in ("ORG", "FAC") and prefix in places and len(words) - k >= 3
+                    and chains[j].label in ("ORG", "FAC")) or (
+                    words[k] in GEOGRAPHIC_HEADS and words[0] not in PLACE_WORDS
+                    and any(w not in GEOGRAPHIC_HEADS for w in words[k:])):
+                qualified[tail].add(i)
+                break
+    for tail, members in qualified.items():
+        for i in members:
+            _union(groups, chains, by_link[tail], i, merges, "name without its qualifier")
 
     # 2. Middle names, initials and transliterated first names of full names.
     loose: dict[tuple[str, str], list[int]] = defaultdict(list)
