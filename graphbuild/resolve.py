@@ -103,6 +103,7 @@ class Resolution:
 
 
 _NICKNAME = re.compile(r"\s[\"“(‘'][^\"“”()‘’']+[\"”)’']\s")
+_WEBSITE = re.compile(r"([A-Z][\w&-]+(?: [A-Z][\w&-]+)*)\.(?:com|co\.uk|org|net)")
 # What is left of a nickname the NER cut in two ('Chin" Gigante' of 'Vincent "Chin" Gigante').
 _CUT_NICKNAME = re.compile(r"^[^\"“”]+[\"”]\s+(?=\S)")
 
@@ -219,6 +220,11 @@ def link_key(key: str, label: str) -> str:
             words = words[:-1]
         if len(words) > 2 and words[-1] in SERVICE_SUFFIXES and words[-2] in PUBLIC_SERVICES:
             words = words[:-1]
+        # In a long name a word's plural is a slip, not another body: "Academy of Motion
+        # Pictures Arts and Sciences" is the "Academy of Motion Picture Arts and Sciences".
+        if len(words) >= 4:
+            words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in words]
         if len(words) > 1 and words[-1] == "and":
             words = words[:-1]
     return " ".join(words)
@@ -481,6 +487,9 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
         if country:
             merges.append(Merge(name, country, "demonym", doc))
             name, label = country, "GPE"
+        website = _WEBSITE.fullmatch(name) if label == "ORG" else None
+        if website:  # a website names its owner: "People.com" is People
+            name = website.group(1)
         key = name_key(name)  # may be empty ("."): the mention is still an entity
         gender = getattr(mention, "gender", "")
         words = _name_words(key)
@@ -947,6 +956,15 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
     for tail, members in qualified.items():
         for i in members:
             _union(groups, chains, by_link[tail], i, merges, "name without its qualifier")
+    # A facility or an organisation named with and without its generic head, when what is left
+    # is a name of two words or more that names no person: "Morningside Recovery Center" ~
+    # "Morningside Recovery" (but "Betty Ford Center" is not "Betty Ford").
+    for i, chain in enumerate(chains):
+        words = chain.key.split()
+        if chain.label in ("ORG", "FAC") and len(words) >= 3 and _generic_head(words[-1]):
+            j = by_link.get(link_key(" ".join(words[:-1]), chain.label))
+            if j is not None and j not in partials and chains[j].label in ("ORG", "FAC"):
+                _union(groups, chains, j, i, merges, "name without its generic head")
 
     # 2. Middle names, initials and transliterated first names of full names.
     loose: dict[tuple[str, str], list[int]] = defaultdict(list)
