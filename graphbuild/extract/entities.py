@@ -33,8 +33,11 @@ from ..lexicon import (
     EDGE_WORDS,
     ENTITY_LABELS,
     GENDERED_HONORIFICS,
+    GENERIC_HEADS,
     HONORIFICS,
     NAME_PARTICLE_WORDS,
+    NEWS_OUTLET_WORDS,
+    ORGANISATION_SUFFIXES,
     PARTY_NAME_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -260,14 +263,26 @@ def _reread_headline(tokens: list[Token], common: set[str]) -> list[list[Token]]
     if len(tokens) < 2:
         return [tokens]
     pieces: list[list[Token]] = [[]]
-    for token in tokens:
-        if ((token.lower_ in common or token.lemma_.lower() in common)
+    for k, token in enumerate(tokens):
+        if ((token.lower_ in common or token.lemma_.lower() in common
+             or (k > 0 and _inflected(token.lower_, common)))
                 and token.lower_ not in NAME_PARTICLE_WORDS | {"of", "and", "&"}):
             pieces.append([])
         else:
             pieces[-1].append(token)
     pieces = [p for p in pieces if p]
     return pieces or [tokens[:1]]
+
+
+def _inflected(word: str, common: set[str]) -> bool:
+    """A headline verb in its third person ("Checks", "Dies", "Reverses") whose stem the
+    article writes in lower case; not a word that ends names ("Times", "Motors")."""
+    if word in _NAME_ENDINGS or not word.endswith("s") or len(word) < 4:
+        return False
+    return word[:-1] in common or (word.endswith("es") and word[:-2] in common)
+
+
+_NAME_ENDINGS = NEWS_OUTLET_WORDS | ORGANISATION_SUFFIXES | GENERIC_HEADS | {"times", "news"}
 
 
 def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan]:
