@@ -91,6 +91,9 @@ _COUNTRY_NAMES = frozenset(DEMONYMS.values())
 # twelfth of the articles, or two commoner ones.
 _EVIDENCE = 2.5
 _BACKGROUND = 100
+# Evidence enough to pick, among candidates with about as much of it, the one the articles
+# name far more often: a few rare names shared, not one common word.
+_STRONG_EVIDENCE = 4 * _EVIDENCE
 
 
 @dataclass(frozen=True)
@@ -1059,6 +1062,7 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
     group_titles: dict[int, set[str]] = defaultdict(set)
     group_gender: dict[int, Counter[str]] = defaultdict(Counter)
     group_size: Counter[int] = Counter()  # mentions of each group, to break ties with
+    group_articles: dict[int, set[int]] = defaultdict(set)
     for i, chain in enumerate(chains):
         if i in partial_set:
             continue
@@ -1068,6 +1072,7 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
         group_titles[root].update(t.lower() for t in chain.titles)
         group_gender[root].update(chain.genders)
         group_size[root] += sum(chain.surfaces.values())
+        group_articles[root].add(chain.x)
     first_names = _learned_genders(chains, partial_set)
     by_tail: dict[tuple[str, ...], set[int]] = defaultdict(set)
     places = _places(chains)
@@ -1103,7 +1108,10 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
         scored.sort(reverse=True)
         log.debug("surname %r in %s: %s", chain.key, chain.document,
                   [(round(sc, 2), chains[r].name) for sc, r in scored[:3]])
-        target = _best_supported(scored, group_size)
+        # Candidates the article names itself make its surname ambiguous (Mukesh and Anil
+        # Ambani in one report): no tie is broken then.
+        named_here = {root for _, root in scored if chain.x in group_articles[root]}
+        target = _best_supported(scored, group_size, named_here)
         if target is not None:
             _union(groups, chains, target, i, merges, "short name, on evidence in the article")
         else:
@@ -1122,16 +1130,22 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
                 _union(groups, chains, group[0], i, merges, "same name")
 
 
-def _best_supported(scored: list[tuple[float, int]], size: Counter[int]) -> int | None:
+def _best_supported(scored: list[tuple[float, int]], size: Counter[int],
+                    named_here: set[int]) -> int | None:
     """The candidate a surname links to: the one with enough evidence and clearly more than
     the next; or, among candidates with about as much evidence (the people of one family in
     one story), the one the articles name far more often than each of the others (the
-    story's subject, not the brother quoted once)."""
+    story's subject, not the brother quoted once), when the evidence is strong and the
+    article names none of them in full (``named_here``)."""
     if not scored or scored[0][0] < _EVIDENCE:
         return None
     if len(scored) == 1 or scored[0][0] >= 1.5 * scored[1][0]:
         return scored[0][1]
+    if scored[0][0] < _STRONG_EVIDENCE:
+        return None
     close = [root for score, root in scored if score * 1.5 > scored[0][0]]
+    if named_here & set(close):
+        return None
     top = max(close, key=lambda root: (size[root], -root))
     if all(size[top] >= 3 * size[root] for root in close if root != top):
         return top
