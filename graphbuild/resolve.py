@@ -531,7 +531,7 @@ def _retype_people(chains: list[_Chain]) -> None:
     """A given name and a surname the article uses for a person are a person's name, whatever
     the NER called them ("Maurice Cheeks" tagged GPE beside "Cheeks" tagged PERSON)."""
     surnames = {c.key for c in chains if " " not in c.key and c.labels.get("PERSON", 0) * 2
-                > sum(c.labels.values())}
+                >= sum(c.labels.values())}
     for chain in chains:
         words = chain.key.split()
         if (chain.label != "PERSON" and chain.label in _PERSONISH and len(words) == 2
