@@ -94,6 +94,11 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
         if sent.start not in headlines:
             headlines[sent.start] = _headline_case(sent)
         pieces = _reread_headline(trimmed, common) if headlines[sent.start] else [trimmed]
+        if headlines[sent.start]:
+            body = {e.text.lower() for e in doc.ents if e.sent.start != sent.start} | {
+                t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_title
+                and not sent.start <= t.i < sent.end}
+            pieces = [p for piece in pieces for p in _between_names(piece, body)]
         tokens = pieces[0] if len(pieces) == 1 else trimmed
         parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()}) \
             if len(pieces) == 1 else pieces
@@ -272,6 +277,21 @@ def _reread_headline(tokens: list[Token], common: set[str]) -> list[list[Token]]
             pieces[-1].append(token)
     pieces = [p for p in pieces if p]
     return pieces or [tokens[:1]]
+
+
+def _between_names(tokens: list[Token], body: set[str]) -> list[list[Token]]:
+    """A headline span that is two names of the body with one word between them ("Colts
+    Beat Chiefs", "Obama Reverses Bush"), when the body never writes the span: the two
+    names. ``body``: the names and proper nouns of the other sentences, in lower case."""
+    if len(tokens) < 3 or " ".join(t.text for t in tokens).lower() in body:
+        return [tokens]
+    for k in range(1, len(tokens) - 1):
+        before = " ".join(t.text for t in tokens[:k]).lower()
+        after = " ".join(t.text for t in tokens[k + 1:]).lower()
+        if before in body and after in body and tokens[k].lower_ not in NAME_PARTICLE_WORDS \
+                | {"of", "and", "&", "de"}:
+            return [tokens[:k], tokens[k + 1:]]
+    return [tokens]
 
 
 def _inflected(word: str, common: set[str]) -> bool:
