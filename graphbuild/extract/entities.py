@@ -288,8 +288,8 @@ def _between_names(tokens: list[Token], body: set[str]) -> list[list[Token]]:
     for k in range(1, len(tokens) - 1):
         before = " ".join(t.text for t in tokens[:k]).lower()
         after = " ".join(t.text for t in tokens[k + 1:]).lower()
-        if before in body and after in body and tokens[k].lower_ not in NAME_PARTICLE_WORDS \
-                | {"of", "and", "&", "de"}:
+        if (before in body and after in body and tokens[k].is_alpha
+                and tokens[k].lower_ not in NAME_PARTICLE_WORDS | {"of", "and", "de"}):
             return [tokens[:k], tokens[k + 1:]]
     return [tokens]
 
@@ -314,18 +314,44 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
             for k in range(1, len(words)):  # "De Mistura", "Mistura" for "Staffan de Mistura"
                 known.setdefault(" ".join(words[k:]), "PERSON")
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+
+    def name_like(j: int) -> bool:
+        # A proper noun, or a capitalised word inside a sentence that the tagger read as
+        # something else ("Judge sentences Orozco to death": "Orozco" tagged ADJ).
+        token = doc[j]
+        return token.pos_ == "PROPN" or (token.is_title and token.is_alpha
+                                         and not token.is_sent_start)
+
     i = 0
     while i < len(doc):
         j = i
         while j < len(doc) and j not in covered and (
-                doc[j].pos_ == "PROPN" or doc[j].lower_ in NAME_PARTICLE_WORDS and j + 1 < len(doc)
-                and doc[j + 1].pos_ == "PROPN"):
+                name_like(j) or doc[j].lower_ in NAME_PARTICLE_WORDS and j + 1 < len(doc)
+                and name_like(j + 1)):
             j += 1
-        if j > i:
-            text = doc[i:j].text
-            label = known.get(" ".join(text.lower().split()))
-            if label is not None:
-                yield EntitySpan(i, j, i, j, label, " ".join(text.split()), text)
+        # The whole run; in a headline, the longest known names in it, left to right
+        # ("Hansbrough Sets Scoring Record" holds "Hansbrough"), but not a part of a longer
+        # name in the body ("Explorer" of "Internet Explorer") or of a hyphenated one.
+        k = i
+        # A title or "the" in front is not part of the name ("Mr Ebbers", "The Bravery").
+        while k < j - 1 and (doc[k].lower_ in DETERMINERS or doc[k].lower_.rstrip(".")
+                             in _TITLE_WORDS):
+            k += 1
+        start = k
+        whole = j > i and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
+                               ) and not (j < len(doc) and doc[j].text == "-"
+                                          and not doc[j - 1].whitespace_)
+        inside = whole and _headline_case(doc[i].sent)
+        while whole and k < j:
+            end = next((e for e in (range(j, k, -1) if inside else [j] if k == start else [])
+                        if " ".join(doc[k:e].text.lower().split()) in known), None)
+            if end is None:
+                k += 1
+                continue
+            text = doc[k:end].text
+            yield EntitySpan(k, end, k, end, known[" ".join(text.lower().split())],
+                             " ".join(text.split()), text)
+            k = end
         i = j + 1
 
 
