@@ -159,6 +159,12 @@ newcomer rookie former ex incumbent actress actor singer rapper star comedian au
 novelist businessman businesswoman tycoon billionaire millionaire entrepreneur suspect
 defendant victim
 """.split())
+# Those of them that are a role the person holds, kept as a title ("Backbencher Stephen
+# Pound" -> Stephen Pound, title "Backbencher"); "Veteran", "Former" or "Suspect" are not.
+DESCRIPTOR_ROLES = frozenset("""
+backbencher frontbencher campaigner activist candidate actress actor singer rapper comedian
+author writer novelist businessman businesswoman tycoon entrepreneur
+""".split()) & DESCRIPTOR_NOUNS
 
 # "House of Commons" ~ "Commons", "House of Lords" ~ "Lords": institutions also called by the
 # noun after "of". Only these heads: "House of Fraser" is a shop.

@@ -481,7 +481,8 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
     text = extraction.document.text
     titled: dict[int, list[str]] = defaultdict(list)
     for role in extraction.roles:
-        titled[role.mention].append(role.title)
+        if role.title:  # a party in front ("Tory Liam Fox") is an affiliation, not a title
+            titled[role.mention].append(role.title)
     chains: list[_Chain] = []
     by_key: dict[str, list[_Chain]] = defaultdict(list)
     for m, mention in enumerate(extraction.mentions):
