@@ -11,7 +11,10 @@ reason and the document that gave the evidence.
    the chain of "Mr Howard" or of a man's full name;
 2. surname and first name: "Kerry", "Mr Kerry" join the one full name of the article they
    end ("John Kerry"); a first name joins the one full name it starts; middle initials are
-   optional ("Richard M. Nixon" ~ "Richard Nixon");
+   optional ("Richard M. Nixon" ~ "Richard Nixon"), short given names stand for the one full
+   name they can ("Fred" ~ "Frederick", :data:`~graphbuild.lexicon.HYPOCORISMS`), and a
+   nickname in quotes names the person too ('Luis Gerardo "Jerry" Ortiz' ~ "Jerry Ortiz");
+   a given name before a surname the article uses for a person is a person, whatever its tag;
 3. short organisation names: "Colts" joins the one "Indianapolis Colts" of the article, and
    "Promises" the one "Promises Treatment Center";
 4. acronyms: "UOSSM" in brackets after a name, or the initials of one name of the article;
@@ -21,15 +24,21 @@ reason and the document that gave the evidence.
 **Across articles**, chains are linked:
 
 1. by their full name, read through general variants (:func:`link_key`): organisation
-   suffixes ("Acme Corp." ~ "Acme"), party forms ("Tories" ~ "Conservative Party"), "House of
-   Commons" ~ "Commons", country names, short forms and ISO codes (pycountry), demonyms
-   ("Russian" is a mention of Russia);
+   suffixes ("Acme Corp." ~ "Acme", "Staunton Police Department" ~ "Staunton Police"), party
+   forms ("Tories" ~ "Conservative Party"), "House of Commons" ~ "Commons", country names,
+   short forms and ISO codes (pycountry), demonyms ("Russian" is a mention of Russia), a
+   website for its owner ("People.com"); a long name with a place in front, or a place's other
+   name in front, is the name without it ("Malibu Promises Treatment Center", "Aoraki Mount
+   Cook"), and a facility is the same with and without its generic head when a name of two
+   words is left ("Morningside Recovery Center" ~ "Morningside Recovery");
 2. people's full names with middle names or initials, and transliterated first names
    ("Aleksandr" ~ "Alexander"), when the variant is not ambiguous;
 3. acronyms: "EU" ~ "European Union" when exactly one name of the corpus has those initials;
 4. a chain that names a person only by surname links to a full name only on evidence in its
    own article: the names mentioned with it, and its titles, shared with that person's
-   articles. The corpus holding one person of that surname is not evidence.
+   articles. The corpus holding one person of that surname is not evidence; among relatives
+   with as much evidence, the one the articles name far more often is, when the evidence is
+   strong and the article names none of them in full.
 
 The type of an entity is the vote of its mentions' labels: a title makes a person, a name
 written after "in" votes for a place.
