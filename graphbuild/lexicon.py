@@ -52,7 +52,7 @@ ATTACHED_NAME_PARTICLES = ("al-", "el-", "al ", "el ")
 # Lower-case words that may stand inside a proper name ("Staffan de Mistura"): a run of proper
 # nouns may go through them.
 NAME_PARTICLE_WORDS = frozenset({"de", "da", "del", "van", "von", "al", "bin", "ibn", "le",
-                                 "la"})
+                                 "la", "lo", "di", "du", "dos", "das", "della", "der", "ter"})
 
 # Words a mention never starts with ("the United States").
 DETERMINERS = frozenset({"the", "a", "an"})
@@ -77,6 +77,11 @@ inc incorporated corp corporation co company cos plc ltd limited llc llp lp grou
 holding ag sa se nv bv gmbh spa srl oyj ab asa kk motor motors international intl
 """.split())
 
+# Words after a public service that name the same body: "Staunton Police Department" is the
+# "Staunton Police", and so are "Staunton Police Force" and "Staunton Police Service".
+PUBLIC_SERVICES = frozenset({"police", "fire", "ambulance", "sheriff", "sheriff's"})
+SERVICE_SUFFIXES = frozenset({"department", "dept", "force", "service", "office"})
+
 # Generic heads of facility and organisation names: within an article, "Betty Ford" and the
 # "Betty Ford Center" named before it are one place. Spelling variants are read as one.
 GENERIC_HEADS = frozenset("""
@@ -85,6 +90,34 @@ institute foundation museum theatre theater hotel club prison jail court party
 """.split())
 SPELLING_VARIANTS = {"centre": "center", "theatre": "theater", "defence": "defense",
                      "organisation": "organization", "mt": "mount", "ft": "fort"}
+
+# English given names and their common short forms (hypocorisms): "Fred LaRue" is "Frederick
+# LaRue", "Mo Cheeks" is "Maurice Cheeks". A short form is read as the full name only when
+# the corpus holds one full name of that surname that it can stand for (see
+# ``resolve._formal_firsts``): "Mo" is short for Maurice, Maureen and Mohammed.
+HYPOCORISMS = {
+    "abraham": "abe", "albert": "bert bertie", "alexander": "alex sandy",
+    "alexandra": "alex sandra", "alfred": "alf alfie fred", "andrew": "andy drew",
+    "anthony": "tony", "antonio": "tony", "barbara": "barb babs", "benjamin": "ben benny",
+    "bernard": "bernie", "beverley": "bev", "catherine": "cathy kate katie",
+    "katherine": "kathy kate katie", "kathryn": "kathy kate katie", "charles": "charlie chuck",
+    "christopher": "chris", "christine": "chris", "daniel": "dan danny", "david": "dave davy",
+    "deborah": "debbie deb", "donald": "don", "douglas": "doug", "edward": "ed eddie ted ned",
+    "elizabeth": "liz lizzie beth betty bette bettie", "eugene": "gene", "francis": "frank",
+    "frederick": "fred freddie", "gerald": "gerry jerry", "gregory": "greg", "henry": "harry hank",
+    "jacob": "jake", "james": "jim jimmy jamie", "jeffrey": "jeff", "jennifer": "jen jenny",
+    "jerome": "jerry", "john": "jack johnny", "jonathan": "jon", "joseph": "joe joey",
+    "joshua": "josh", "judith": "judy", "kenneth": "ken kenny", "lawrence": "larry",
+    "leonard": "len lenny", "louis": "lou", "margaret": "maggie meg peggy", "matthew": "matt",
+    "maureen": "mo", "maurice": "mo", "michael": "mike mick mickey", "mohammed": "mo",
+    "nicholas": "nick", "patricia": "pat patty", "patrick": "pat paddy", "peter": "pete",
+    "philip": "phil", "phillip": "phil", "raymond": "ray", "rebecca": "becky",
+    "richard": "rick dick rich", "robert": "rob bob bobby", "ronald": "ron ronnie",
+    "samuel": "sam", "stephen": "steve", "steven": "steve", "susan": "sue susie",
+    "theodore": "ted teddy", "thomas": "tom tommy", "timothy": "tim", "victoria": "vicky",
+    "vincent": "vince", "walter": "walt", "william": "bill billy will", "zachary": "zach",
+}
+"""Full given name -> its short forms, space-separated."""
 
 # Heads of geographic names: "the Mediterranean Sea" is also "the Mediterranean" (when that is
 # a place of the corpus too).
@@ -126,6 +159,12 @@ newcomer rookie former ex incumbent actress actor singer rapper star comedian au
 novelist businessman businesswoman tycoon billionaire millionaire entrepreneur suspect
 defendant victim
 """.split())
+# Those of them that are a role the person holds, kept as a title ("Backbencher Stephen
+# Pound" -> Stephen Pound, title "Backbencher"); "Veteran", "Former" or "Suspect" are not.
+DESCRIPTOR_ROLES = frozenset("""
+backbencher frontbencher campaigner activist candidate actress actor singer rapper comedian
+author writer novelist businessman businesswoman tycoon entrepreneur
+""".split()) & DESCRIPTOR_NOUNS
 
 # "House of Commons" ~ "Commons", "House of Lords" ~ "Lords": institutions also called by the
 # noun after "of". Only these heads: "House of Fraser" is a shop.

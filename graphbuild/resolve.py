@@ -11,7 +11,10 @@ reason and the document that gave the evidence.
    the chain of "Mr Howard" or of a man's full name;
 2. surname and first name: "Kerry", "Mr Kerry" join the one full name of the article they
    end ("John Kerry"); a first name joins the one full name it starts; middle initials are
-   optional ("Richard M. Nixon" ~ "Richard Nixon");
+   optional ("Richard M. Nixon" ~ "Richard Nixon"), short given names stand for the one full
+   name they can ("Fred" ~ "Frederick", :data:`~graphbuild.lexicon.HYPOCORISMS`), and a
+   nickname in quotes names the person too ('Luis Gerardo "Jerry" Ortiz' ~ "Jerry Ortiz");
+   a given name before a surname the article uses for a person is a person, whatever its tag;
 3. short organisation names: "Colts" joins the one "Indianapolis Colts" of the article, and
    "Promises" the one "Promises Treatment Center";
 4. acronyms: "UOSSM" in brackets after a name, or the initials of one name of the article;
@@ -21,15 +24,21 @@ reason and the document that gave the evidence.
 **Across articles**, chains are linked:
 
 1. by their full name, read through general variants (:func:`link_key`): organisation
-   suffixes ("Acme Corp." ~ "Acme"), party forms ("Tories" ~ "Conservative Party"), "House of
-   Commons" ~ "Commons", country names, short forms and ISO codes (pycountry), demonyms
-   ("Russian" is a mention of Russia);
+   suffixes ("Acme Corp." ~ "Acme", "Staunton Police Department" ~ "Staunton Police"), party
+   forms ("Tories" ~ "Conservative Party"), "House of Commons" ~ "Commons", country names,
+   short forms and ISO codes (pycountry), demonyms ("Russian" is a mention of Russia), a
+   website for its owner ("People.com"); a long name with a place in front, or a place's other
+   name in front, is the name without it ("Malibu Promises Treatment Center", "Aoraki Mount
+   Cook"), and a facility is the same with and without its generic head when a name of two
+   words is left ("Morningside Recovery Center" ~ "Morningside Recovery");
 2. people's full names with middle names or initials, and transliterated first names
    ("Aleksandr" ~ "Alexander"), when the variant is not ambiguous;
 3. acronyms: "EU" ~ "European Union" when exactly one name of the corpus has those initials;
 4. a chain that names a person only by surname links to a full name only on evidence in its
    own article: the names mentioned with it, and its titles, shared with that person's
-   articles. The corpus holding one person of that surname is not evidence.
+   articles. The corpus holding one person of that surname is not evidence; among relatives
+   with as much evidence, the one the articles name far more often is, when the evidence is
+   strong and the article names none of them in full.
 
 The type of an entity is the vote of its mentions' labels: a title makes a person, a name
 written after "in" votes for a place.
@@ -45,6 +54,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 from .errors import InputError
 from .lexicon import (
@@ -55,6 +65,9 @@ from .lexicon import (
     GENERIC_HEADS,
     GEOGRAPHIC_HEADS,
     HOUSE_OF,
+    FEMALE_NAMES,
+    HYPOCORISMS,
+    MALE_NAMES,
     NAME_PARTICLE_WORDS,
     NAME_SUFFIXES,
     ORGANISATION_SUFFIXES,
@@ -63,6 +76,8 @@ from .lexicon import (
     PARTY_WORDS,
     PLACE_PREPOSITIONS,
     PLACE_WORDS,
+    PUBLIC_SERVICES,
+    SERVICE_SUFFIXES,
     SPELLING_VARIANTS,
     TITLES_AFTER_NAMES,
 )
@@ -73,9 +88,9 @@ log = logging.getLogger(__name__)
 # Ties between labels go to the more specific type.
 _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "PRODUCT",
                 "WORK_OF_ART", "LANGUAGE")
-# Labels the small model confuses with PERSON ("Chamaa" tagged GPE): such a name may join a
-# person's full name seen in the same article.
-_PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Labels the small model confuses with PERSON ("Chamaa" tagged GPE, "Chohan" FAC): such a
+# name may join a person's full name seen in the same article.
+_PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 _NON_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
                          "WORK_OF_ART", "LANGUAGE"})
 _COUNTRIES = frozenset(country.lower() for country in DEMONYMS.values())
@@ -85,6 +100,9 @@ _COUNTRY_NAMES = frozenset(DEMONYMS.values())
 # twelfth of the articles, or two commoner ones.
 _EVIDENCE = 2.5
 _BACKGROUND = 100
+# Evidence enough to pick, among candidates with about as much of it, the one the articles
+# name far more often: a few rare names shared, not one common word.
+_STRONG_EVIDENCE = 4 * _EVIDENCE
 
 
 @dataclass(frozen=True)
@@ -96,7 +114,10 @@ class Resolution:
     merges: tuple[Merge, ...]
 
 
-_NICKNAME = re.compile(r"\s[\"“(][^\"“”()]+[\"”)]\s")
+_NICKNAME = re.compile(r"\s[\"“(‘'][^\"“”()‘’']+[\"”)’']\s")
+_WEBSITE = re.compile(r"([A-Z][\w&-]+(?: [A-Z][\w&-]+)*)\.(?:com|co\.uk|org|net)")
+# What is left of a nickname the NER cut in two ('Chin" Gigante' of 'Vincent "Chin" Gigante').
+_CUT_NICKNAME = re.compile(r"^[^\"“”]+[\"”]\s+(?=\S)")
 
 
 @lru_cache(maxsize=65536)
@@ -108,6 +129,7 @@ def name_key(name: str) -> str:
     """
     # A nickname in quotes or brackets is not part of the name ('Vincent "Chin" Gigante').
     name = _NICKNAME.sub(" ", name) if len(name.split()) > 2 else name
+    name = _CUT_NICKNAME.sub("", name)
     key = " ".join(name.lower().replace(".", "").replace("’", "'").split())
     key = key[4:] if key.startswith("the ") else key
     # A leading name particle is often dropped: "al-Nusra Front" ~ "Nusra Front".
@@ -115,6 +137,17 @@ def name_key(name: str) -> str:
         if key.startswith(particle) and len(key) > len(particle) + 2:
             return key[len(particle):]
     return key
+
+
+def _nickname_form(chain: _Chain) -> str:
+    """The key of the nickname and surname of a name written with its nickname in quotes or
+    brackets ('Luis Gerardo "Jerry" Ortiz' -> "jerry ortiz"), or ""."""
+    for alias in sorted(chain.surfaces):
+        found = _NICKNAME.search(alias) if len(alias.split()) > 2 else None
+        if found:
+            nick = found.group(0).strip()[1:-1].strip()
+            return name_key(f"{nick} {alias.split()[-1]}")
+    return ""
 
 
 def acronym(name: str) -> str:
@@ -197,6 +230,13 @@ def link_key(key: str, label: str) -> str:
     if label == "ORG":
         while len(words) > 1 and words[-1].rstrip(",") in ORGANISATION_SUFFIXES:
             words = words[:-1]
+        if len(words) > 2 and words[-1] in SERVICE_SUFFIXES and words[-2] in PUBLIC_SERVICES:
+            words = words[:-1]
+        # In a long name a word's plural is a slip, not another body: "Academy of Motion
+        # Pictures Arts and Sciences" is the "Academy of Motion Picture Arts and Sciences".
+        if len(words) >= 4:
+            words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in words]
         if len(words) > 1 and words[-1] == "and":
             words = words[:-1]
     return " ".join(words)
@@ -242,24 +282,56 @@ def _name_words(key: str) -> tuple[str, ...]:
 
 
 def _skeleton(first: str) -> str:
-    """A first name's consonants, first and last letter: "Aleksandr" ~ "Alexander"."""
+    """A first name's consonants, first and last letter: "Aleksandr" ~ "Alexander", "Bettie"
+    ~ "Betty"."""
     word = _plain(first).replace("ks", "x").replace("ph", "f").replace("y", "i")
+    word = word[:-1] if word.endswith("ie") and len(word) > 5 else word
     word = re.sub(r"(.)\1", r"\1", word)
     if len(word) < 4:
         return word
     return word[0] + re.sub(r"[aeiou]", "", word[1:-1]) + word[-1]
 
 
-def _loose(tokens: Sequence[str]) -> tuple[str, str, tuple[str, ...]] | None:
+_SHORT_FORMS: dict[str, frozenset[str]] = {}
+for _full, _shorts in HYPOCORISMS.items():
+    for _short in _shorts.split():
+        _SHORT_FORMS[_short] = _SHORT_FORMS.get(_short, frozenset()) | {_full}
+
+
+def _loose(tokens: Sequence[str], formal: dict[tuple[str, str], str] | None = None
+           ) -> tuple[str, str, tuple[str, ...]] | None:
     """(first name skeleton, surname, middle names) of a full name, leading initials moved to
-    the middle ("W. Mark Felt" -> ("mark", "felt", ("w",)))."""
+    the middle ("W. Mark Felt" -> ("mark", "felt", ("w",))); a short first name read as the
+    full one ``formal`` gives for it and the surname ("Fred" -> "Frederick")."""
     words = [w for w in tokens if w]
     middle: list[str] = []
     while len(words) > 2 and len(words[0]) == 1:
         middle.append(words.pop(0))
     if len(words) < 2 or len(words[0]) == 1:
         return None
-    return _skeleton(words[0]), words[-1], tuple(middle + words[1:-1])
+    first = (formal or {}).get((words[0], words[-1]), words[0])
+    return _skeleton(first), words[-1], tuple(middle + words[1:-1])
+
+
+_GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES | set(HYPOCORISMS) | set(_SHORT_FORMS)
+
+
+def _formal_firsts(names: Sequence[Sequence[str]]) -> dict[tuple[str, str], str]:
+    """(short first name, surname) -> the one full first name among ``names`` with that
+    surname that the short form stands for (:data:`HYPOCORISMS`): "Mo Cheeks" beside
+    "Maurice Cheeks". A short form that could stand for two of them is left alone."""
+    firsts: dict[str, set[str]] = defaultdict(set)
+    for tokens in names:
+        words = [w for w in tokens if w and len(w) > 1]
+        if len(words) >= 2:
+            firsts[words[-1]].add(words[0])
+    out: dict[tuple[str, str], str] = {}
+    for surname, given in firsts.items():
+        for short in given:
+            fulls = _SHORT_FORMS.get(short, frozenset()) & given
+            if len(fulls) == 1:
+                out[(short, surname)] = next(iter(fulls))
+    return out
 
 
 def _middles_agree(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -294,6 +366,9 @@ class _Chain:
         self._key = ""
         self._label = ""
         self.preferred = False
+        # A person's full name that surnames joined: they are that person, whatever the NER
+        # called them ("Chohan" tagged FAC, GPE and ORG beside "Raj K. Chohan").
+        self.person = False
 
     @property
     def label(self) -> str:
@@ -302,6 +377,8 @@ class _Chain:
         return self._label
 
     def _vote(self) -> str:
+        if self.person and "PERSON" in self.labels:
+            return "PERSON"
         if "PERSON" in self.labels and self.surfaces and \
                 link_key(self.key, "PERSON").startswith("party:"):
             votes = Counter({k: v for k, v in self.labels.items() if k != "PERSON"})
@@ -369,6 +446,7 @@ class _Chain:
         self.genders.update(other.genders)
         self.titles.update(other.titles)
         self.honorifics.update(other.honorifics)
+        self.person |= other.person
 
 
 def _gender_agrees(a: str, b: str) -> bool:
@@ -412,7 +490,8 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
     text = extraction.document.text
     titled: dict[int, list[str]] = defaultdict(list)
     for role in extraction.roles:
-        titled[role.mention].append(role.title)
+        if role.title:  # a party in front ("Tory Liam Fox") is an affiliation, not a title
+            titled[role.mention].append(role.title)
     chains: list[_Chain] = []
     by_key: dict[str, list[_Chain]] = defaultdict(list)
     for m, mention in enumerate(extraction.mentions):
@@ -421,6 +500,9 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
         if country:
             merges.append(Merge(name, country, "demonym", doc))
             name, label = country, "GPE"
+        website = _WEBSITE.fullmatch(name) if label == "ORG" else None
+        if website:  # a website names its owner: "People.com" is People
+            name = website.group(1)
         key = name_key(name)  # may be empty ("."): the mention is still an entity
         gender = getattr(mention, "gender", "")
         words = _name_words(key)
@@ -449,9 +531,24 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
                 chain.honorifics[written] += 1
         chain.titles.update(titled.get(m, ()))
 
+    _retype_people(chains)
     chains = _link_people(chains, doc, merges, forbidden)
     chains = _link_organisations(chains, extraction, doc, merges, forbidden)
     return _link_affiliations(chains, doc, merges)
+
+
+def _retype_people(chains: list[_Chain]) -> None:
+    """A given name and a surname the article uses for a person are a person's name, whatever
+    the NER called them ("Maurice Cheeks" tagged GPE beside "Cheeks" tagged PERSON)."""
+    surnames = {c.key for c in chains if " " not in c.key and c.labels.get("PERSON", 0) * 2
+                >= sum(c.labels.values())}
+    for chain in chains:
+        words = chain.key.split()
+        if (chain.label != "PERSON" and chain.label in _PERSONISH and len(words) == 2
+                and words[0] in _GIVEN_NAMES and words[1] in surnames):
+            chain.labels["PERSON"] += sum(chain.labels.values())
+            chain.person = True
+            chain.count(chain.name, 0)  # the label is voted again
 
 
 def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden: _Forbidden
@@ -466,13 +563,22 @@ def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden:
         for alias in sorted(source.aliases):
             merges.append(Merge(alias, target.name, reason, doc))
         target.absorb(source)
+        target.person = True
         absorbed.add(id(source))
 
     full = [c for c in chains if _is_full_person(c)]
-    # Middle names and initials: "Richard M. Nixon" ~ "Richard Nixon".
+    # A nickname in quotes: "Jerry Ortiz" is 'Luis Gerardo "Jerry" Ortiz'.
+    by_key = {c.key: c for c in full}
+    for chain in full:
+        short = by_key.get(_nickname_form(chain))
+        if short is not None and short is not chain and id(short) not in absorbed:
+            merge(short, chain, "nickname")
+    full = [c for c in full if id(c) not in absorbed]
+    # Middle names and initials: "Richard M. Nixon" ~ "Richard Nixon"; short first names.
+    formal = _formal_firsts([_name_tokens(c.key) for c in full])
     loose: dict[tuple[str, str], list[_Chain]] = defaultdict(list)
     for chain in full:
-        parts = _loose(_name_tokens(chain.key))
+        parts = _loose(_name_tokens(chain.key), formal)
         if parts:
             loose[parts[:2]].append(chain)
     for group in loose.values():
@@ -480,11 +586,12 @@ def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden:
         for chain in group[1:]:
             if id(chain) in absorbed:
                 continue
-            middle = _loose(_name_tokens(chain.key))
+            middle = _loose(_name_tokens(chain.key), formal)
             agreeing = [c for c in group if c is not chain and id(c) not in absorbed
                         and _gender_agrees(c.gender, chain.gender)
                         and _middles_agree(middle[2] if middle else (),
-                                           (_loose(_name_tokens(c.key)) or ("", "", ()))[2])]
+                                           (_loose(_name_tokens(c.key), formal)
+                                            or ("", "", ()))[2])]
             if len(agreeing) == 1 and len(agreeing[0].key) >= len(chain.key):
                 merge(chain, agreeing[0], "middle name")
     full = [c for c in full if id(c) not in absorbed]
@@ -826,6 +933,8 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
             partials.append(i)
             continue
         keys = [link_key(chain.key, chain.label)]
+        if _is_full_person(chain) and _nickname_form(chain):
+            keys.append(_nickname_form(chain))
         if chain.known is not None:
             keys += [link_key(name_key(a), chain.label) for a in chain.known.aliases
                      if " " in a.strip()]
@@ -835,24 +944,65 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
             else:
                 by_link[key] = i
 
+    # A place in front of a long name that the corpus also writes without it: the "Malibu
+    # Promises Treatment Center" is the "Promises Treatment Center" (three words or more: a
+    # name, not a generic "Treatment Center"); and a place's other name in front, "Aoraki
+    # Mount Cook" ~ "Mount Cook" (two words or more, a geographic head and a name: not
+    # "National Park").
+    qualified: dict[str, set[int]] = defaultdict(set)
+    for i, chain in enumerate(chains):
+        words = chain.key.split()
+        if chain.label not in _NON_PERSON and not any(w in GEOGRAPHIC_HEADS for w in words):
+            continue
+        for k in range(1, len(words) - 1):
+            tail = link_key(" ".join(words[k:]), chain.label)
+            j = by_link.get(tail)
+            if j is None or j in partials or chains[j].label not in _NON_PERSON:
+                continue
+            prefix = " ".join(words[:k])
+            if (chain.label in ("ORG", "FAC") and prefix in places and len(words) - k >= 3
+                    and chains[j].label in ("ORG", "FAC")) or (
+                    words[k] in GEOGRAPHIC_HEADS and words[0] not in PLACE_WORDS
+                    and any(w not in GEOGRAPHIC_HEADS for w in words[k:])):
+                qualified[tail].add(i)
+                break
+    for tail, members in qualified.items():
+        for i in members:
+            _union(groups, chains, by_link[tail], i, merges, "name without its qualifier")
+    # A facility or an organisation named with and without its generic head, when what is left
+    # is a name of two words or more that names no person: "Morningside Recovery Center" ~
+    # "Morningside Recovery" (but "Betty Ford Center" is not "Betty Ford").
+    for i, chain in enumerate(chains):
+        words = chain.key.split()
+        if chain.label in ("ORG", "FAC") and len(words) >= 3 and _generic_head(words[-1]):
+            j = by_link.get(link_key(" ".join(words[:-1]), chain.label))
+            if j is not None and j not in partials and chains[j].label in ("ORG", "FAC"):
+                _union(groups, chains, j, i, merges, "name without its generic head")
+
     # 2. Middle names, initials and transliterated first names of full names.
     loose: dict[tuple[str, str], list[int]] = defaultdict(list)
+    formal = _formal_firsts([_name_tokens(c.key) for i, c in enumerate(chains)
+                             if _is_full_person(c) and groups.find(i) == i])
     for i, chain in enumerate(chains):
         if _is_full_person(chain) and groups.find(i) == i:
-            parts = _loose(_name_tokens(chain.key))
+            parts = _loose(_name_tokens(chain.key), formal)
             if parts:
                 loose[parts[:2]].append(i)
     for members in loose.values():
         if len(members) < 2:
             continue
-        middles = {m: (_loose(_name_tokens(chains[m].key)) or ("", "", ()))[2] for m in members}
+        middles = {m: (_loose(_name_tokens(chains[m].key), formal) or ("", "", ()))[2]
+                   for m in members}
+        # A name without a middle name is ambiguous when two middle names of the surname
+        # disagree ("C." and "Cheney" agree).
         distinct = {v for v in middles.values() if v}
+        ambiguous = any(not _middles_agree(a, b) for a, b in combinations(sorted(distinct), 2))
         for m in members:
             others = [o for o in members if o != m and _middles_agree(middles[m], middles[o])
                       and _gender_agrees(chains[m].gender, chains[o].gender)]
-            if middles[m] or len(distinct) <= 1:
+            if middles[m] or not ambiguous:
                 for o in others:
-                    if middles[o] or len(distinct) <= 1:
+                    if middles[o] or not ambiguous:
                         _union(groups, chains, o, m, merges, "middle name or spelling")
 
     # Geographic heads: "Mediterranean Sea" ~ "Mediterranean" when both are places.
@@ -921,6 +1071,8 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
     group_context: dict[int, Counter[str]] = defaultdict(Counter)
     group_titles: dict[int, set[str]] = defaultdict(set)
     group_gender: dict[int, Counter[str]] = defaultdict(Counter)
+    group_size: Counter[int] = Counter()  # mentions of each group, to break ties with
+    group_articles: dict[int, set[int]] = defaultdict(set)
     for i, chain in enumerate(chains):
         if i in partial_set:
             continue
@@ -929,6 +1081,8 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
             group_context[root].update(context[chain.x])
         group_titles[root].update(t.lower() for t in chain.titles)
         group_gender[root].update(chain.genders)
+        group_size[root] += sum(chain.surfaces.values())
+        group_articles[root].add(chain.x)
     first_names = _learned_genders(chains, partial_set)
     by_tail: dict[tuple[str, ...], set[int]] = defaultdict(set)
     places = _places(chains)
@@ -964,10 +1118,12 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
         scored.sort(reverse=True)
         log.debug("surname %r in %s: %s", chain.key, chain.document,
                   [(round(sc, 2), chains[r].name) for sc, r in scored[:3]])
-        if scored and scored[0][0] >= _EVIDENCE and (
-                len(scored) == 1 or scored[0][0] >= 1.5 * scored[1][0]):
-            _union(groups, chains, scored[0][1], i, merges,
-                   "short name, on evidence in the article")
+        # Candidates the article names itself make its surname ambiguous (Mukesh and Anil
+        # Ambani in one report): no tie is broken then.
+        named_here = {root for _, root in scored if chain.x in group_articles[root]}
+        target = _best_supported(scored, group_size, named_here)
+        if target is not None:
+            _union(groups, chains, target, i, merges, "short name, on evidence in the article")
         else:
             leftovers[link_key(chain.key, chain.label)].append(i)
     # The surnames left are one entity per name, or one per gender when both are seen
@@ -982,6 +1138,28 @@ def _link_partials(chains: list[_Chain], groups: _Groups, partials: list[int],
         for group in by_gender.values():
             for i in group[1:]:
                 _union(groups, chains, group[0], i, merges, "same name")
+
+
+def _best_supported(scored: list[tuple[float, int]], size: Counter[int],
+                    named_here: set[int]) -> int | None:
+    """The candidate a surname links to: the one with enough evidence and clearly more than
+    the next; or, among candidates with about as much evidence (the people of one family in
+    one story), the one the articles name far more often than each of the others (the
+    story's subject, not the brother quoted once), when the evidence is strong and the
+    article names none of them in full (``named_here``)."""
+    if not scored or scored[0][0] < _EVIDENCE:
+        return None
+    if len(scored) == 1 or scored[0][0] >= 1.5 * scored[1][0]:
+        return scored[0][1]
+    if scored[0][0] < _STRONG_EVIDENCE:
+        return None
+    close = [root for score, root in scored if score * 1.5 > scored[0][0]]
+    if named_here & set(close):
+        return None
+    top = max(close, key=lambda root: (size[root], -root))
+    if all(size[top] >= 3 * size[root] for root in close if root != top):
+        return top
+    return None
 
 
 def _learned_genders(chains: list[_Chain], partials: set[int]) -> dict[str, str]:

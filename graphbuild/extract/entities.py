@@ -33,8 +33,11 @@ from ..lexicon import (
     EDGE_WORDS,
     ENTITY_LABELS,
     GENDERED_HONORIFICS,
+    GENERIC_HEADS,
     HONORIFICS,
     NAME_PARTICLE_WORDS,
+    NEWS_OUTLET_WORDS,
+    ORGANISATION_SUFFIXES,
     PARTY_NAME_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -91,6 +94,11 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
         if sent.start not in headlines:
             headlines[sent.start] = _headline_case(sent)
         pieces = _reread_headline(trimmed, common) if headlines[sent.start] else [trimmed]
+        if headlines[sent.start]:
+            body = {e.text.lower() for e in doc.ents if e.sent.start != sent.start} | {
+                t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_title
+                and not sent.start <= t.i < sent.end}
+            pieces = [p for piece in pieces for p in _between_names(piece, body)]
         tokens = pieces[0] if len(pieces) == 1 else trimmed
         parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()}) \
             if len(pieces) == 1 else pieces
@@ -260,14 +268,41 @@ def _reread_headline(tokens: list[Token], common: set[str]) -> list[list[Token]]
     if len(tokens) < 2:
         return [tokens]
     pieces: list[list[Token]] = [[]]
-    for token in tokens:
-        if ((token.lower_ in common or token.lemma_.lower() in common)
+    for k, token in enumerate(tokens):
+        if ((token.lower_ in common or token.lemma_.lower() in common
+             or (k > 0 and _inflected(token.lower_, common)))
                 and token.lower_ not in NAME_PARTICLE_WORDS | {"of", "and", "&"}):
             pieces.append([])
         else:
             pieces[-1].append(token)
     pieces = [p for p in pieces if p]
     return pieces or [tokens[:1]]
+
+
+def _between_names(tokens: list[Token], body: set[str]) -> list[list[Token]]:
+    """A headline span that is two names of the body with one word between them ("Colts
+    Beat Chiefs", "Obama Reverses Bush"), when the body never writes the span: the two
+    names. ``body``: the names and proper nouns of the other sentences, in lower case."""
+    if len(tokens) < 3 or " ".join(t.text for t in tokens).lower() in body:
+        return [tokens]
+    for k in range(1, len(tokens) - 1):
+        before = " ".join(t.text for t in tokens[:k]).lower()
+        after = " ".join(t.text for t in tokens[k + 1:]).lower()
+        if (before in body and after in body and tokens[k].is_alpha
+                and tokens[k].lower_ not in NAME_PARTICLE_WORDS | {"of", "and", "de"}):
+            return [tokens[:k], tokens[k + 1:]]
+    return [tokens]
+
+
+def _inflected(word: str, common: set[str]) -> bool:
+    """A headline verb in its third person ("Checks", "Dies", "Reverses") whose stem the
+    article writes in lower case; not a word that ends names ("Times", "Motors")."""
+    if word in _NAME_ENDINGS or not word.endswith("s") or len(word) < 4:
+        return False
+    return word[:-1] in common or (word.endswith("es") and word[:-2] in common)
+
+
+_NAME_ENDINGS = NEWS_OUTLET_WORDS | ORGANISATION_SUFFIXES | GENERIC_HEADS | {"times", "news"}
 
 
 def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan]:
@@ -279,18 +314,44 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
             for k in range(1, len(words)):  # "De Mistura", "Mistura" for "Staffan de Mistura"
                 known.setdefault(" ".join(words[k:]), "PERSON")
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+
+    def name_like(j: int) -> bool:
+        # A proper noun, or a capitalised word inside a sentence that the tagger read as
+        # something else ("Judge sentences Orozco to death": "Orozco" tagged ADJ).
+        token = doc[j]
+        return token.pos_ == "PROPN" or (token.is_title and token.is_alpha
+                                         and not token.is_sent_start)
+
     i = 0
     while i < len(doc):
         j = i
         while j < len(doc) and j not in covered and (
-                doc[j].pos_ == "PROPN" or doc[j].lower_ in NAME_PARTICLE_WORDS and j + 1 < len(doc)
-                and doc[j + 1].pos_ == "PROPN"):
+                name_like(j) or doc[j].lower_ in NAME_PARTICLE_WORDS and j + 1 < len(doc)
+                and name_like(j + 1)):
             j += 1
-        if j > i:
-            text = doc[i:j].text
-            label = known.get(" ".join(text.lower().split()))
-            if label is not None:
-                yield EntitySpan(i, j, i, j, label, " ".join(text.split()), text)
+        # The whole run; in a headline, the longest known names in it, left to right
+        # ("Hansbrough Sets Scoring Record" holds "Hansbrough"), but not a part of a longer
+        # name in the body ("Explorer" of "Internet Explorer") or of a hyphenated one.
+        k = i
+        # A title or "the" in front is not part of the name ("Mr Ebbers", "The Bravery").
+        while k < j - 1 and (doc[k].lower_ in DETERMINERS or doc[k].lower_.rstrip(".")
+                             in _TITLE_WORDS):
+            k += 1
+        start = k
+        whole = j > i and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
+                               ) and not (j < len(doc) and doc[j].text == "-"
+                                          and not doc[j - 1].whitespace_)
+        inside = whole and _headline_case(doc[i].sent)
+        while whole and k < j:
+            end = next((e for e in (range(j, k, -1) if inside else [j] if k == start else [])
+                        if " ".join(doc[k:e].text.lower().split()) in known), None)
+            if end is None:
+                k += 1
+                continue
+            text = doc[k:end].text
+            yield EntitySpan(k, end, k, end, known[" ".join(text.lower().split())],
+                             " ".join(text.split()), text)
+            k = end
         i = j + 1
 
 

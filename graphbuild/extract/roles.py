@@ -12,7 +12,14 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
-from ..lexicon import ROLE_WORDS, TITLE_HEADS, TITLE_MODIFIERS
+from ..lexicon import (
+    DESCRIPTOR_ROLES,
+    PARTY_NAME_WORDS,
+    ROLE_WORDS,
+    TITLE_HEADS,
+    TITLE_MODIFIERS,
+    TITLES_AFTER_NAMES,
+)
 from .entities import EntitySpan
 
 _HEADS = TITLE_HEADS | ROLE_WORDS
@@ -53,6 +60,7 @@ def roles(doc: Doc, spans: list[EntitySpan], mention_at: Mapping[int, int]) -> I
                     if conj.i > span.end and other is not None and \
                             spans[other].label == "PERSON" and other != index:
                         yield RoleSpan(other, *found)
+        yield from _descriptors(doc, index, spans, found is not None)
         head = doc[span.end - 1]
         for child in head.children:
             if child.dep_ == "appos" and child.i >= span.end:
@@ -60,6 +68,32 @@ def roles(doc: Doc, spans: list[EntitySpan], mention_at: Mapping[int, int]) -> I
                 if title:
                     yield RoleSpan(index, title, _appositive_affiliation(child, spans,
                                                                          mention_at))
+
+
+def _descriptors(doc: Doc, index: int, spans: list[EntitySpan], titled: bool
+                 ) -> Iterator[RoleSpan]:
+    """What the NER took into a person's span and the name left out: a party in front is
+    the person's affiliation ("Tory Liam Fox", "Lib Dem Norman Baker"), a role noun in
+    front ("Backbencher Stephen Pound") and a title after ("Paul Boateng MP") are titles."""
+    span = spans[index]
+    party = next((k for k, other in enumerate(spans) if other.end == span.span_start
+                  and other.label in ("NORP", "ORG") and other.start < span.start
+                  and all(w.lower() in PARTY_NAME_WORDS for w in other.name.split())), None)
+    if party is not None:
+        yield RoleSpan(index, "", party)
+    if not titled:
+        words = [t for t in doc[span.span_start:span.start] if t.lower_ in DESCRIPTOR_ROLES]
+        if words:
+            yield RoleSpan(index, words[-1].text, None)
+    # After the name, inside the NER span or just outside it, in capitals ("Ann Smith MP").
+    after = [t for t in doc[span.end:span.span_end] if not t.is_punct]
+    k = span.span_end
+    while k < len(doc) and k - span.span_end < 2 and doc[k].is_upper \
+            and doc[k].text.rstrip(".").lower() in TITLES_AFTER_NAMES:
+        after.append(doc[k])
+        k += 1
+    if after and all(t.lower_.rstrip(".") in TITLES_AFTER_NAMES for t in after):
+        yield RoleSpan(index, _join(after), None)
 
 
 def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],

@@ -44,3 +44,39 @@ def test_title_affiliation(extract_text):
     x = extract_text("Russian Foreign Minister Sergei Lavrov spoke.")
     (role,) = x.roles
     assert x.mentions[role.affiliation].name == "Russian"
+
+
+@pytest.mark.parametrize("text, name, junk", [
+    ("Lindsay Lohan Checks Into Rehab at Betty Ford Center\n\nLindsay Lohan checked into "
+     "rehab on Thursday.", "Lindsay Lohan", "Lindsay Lohan Checks"),
+    ("Esther Williams Dies At 91\n\nThe actress Esther Williams died on Thursday.",
+     "Esther Williams", "Esther Williams Dies"),
+])
+def test_a_headline_verb_ends_the_name(extract_text, text, name, junk):
+    names = {m.name for m in extract_text(text).mentions}
+    assert name in names and junk not in names
+
+
+def test_a_headline_keeps_a_name_that_ends_like_a_verb(extract_text):
+    text = "New York Times Reports Loss\n\nThe New York Times reported a loss. Times are hard."
+    assert "New York Times" in {m.name for m in extract_text(text).mentions}
+
+
+@pytest.mark.parametrize("text, person, title, affiliation", [
+    ("Tory Liam Fox said the plan would fail.", "Liam Fox", "", "Tory"),
+    ("Lib Dem Norman Baker attacked the plan.", "Norman Baker", "", "Lib Dem"),
+    ("Backbencher Stephen Pound said no.", "Stephen Pound", "Backbencher", None),
+    ("Paul Boateng MP said the plan would fail.", "Paul Boateng", "MP", None),
+])
+def test_descriptors_become_roles(extract_text, text, person, title, affiliation):
+    x = extract_text(text)
+    found = {(x.mentions[r.mention].name, r.title,
+              None if r.affiliation is None else x.mentions[r.affiliation].name)
+             for r in x.roles}
+    assert (person, title, affiliation) in found
+    assert person in {m.name for m in x.mentions}
+
+
+def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
+    x = extract_text("Veteran John Smith said no.")
+    assert "John Smith" in {m.name for m in x.mentions} and not x.roles
