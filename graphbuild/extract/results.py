@@ -35,6 +35,7 @@ _COUNTRIES = frozenset(DEMONYMS.values())
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words that may join the capitalised words of one name ("Duke of Norfolk 's XI",
 # "Chester - le - Street").
+_SIDE_LABELS = frozenset({"PERSON", "ORG"})
 _JOINERS = frozenset({"of", "'s", "de", "la", "le", "van", "von", "der", "du", "&"})
 _MAX_NAME_TOKENS = 6
 _CONFIDENCE = 0.85
@@ -233,15 +234,16 @@ def _read(doc: Doc, items: list[_Item], shape: str, spans: Sequence[EntitySpan]
                     _span(doc, items[k + 4], "GPE", spans, _PLACE_LABELS), items[k + 3].start))
     for match in _HEAD_TO_HEAD.finditer(shape):
         k = match.start()
-        first = _span(doc, items[k], "PERSON", spans)
+        # players, unless the NER knows a club ("Red Star ( Yugoslavia ) beat Dinamo ...")
+        first = _span(doc, items[k], "PERSON", spans, _SIDE_LABELS)
         second_at = match.end() - 4
-        second = _span(doc, items[second_at], "PERSON", spans)
+        second = _span(doc, items[second_at], "PERSON", spans, _SIDE_LABELS)
         pairs = ((first, items[k + 2]), (second, items[second_at + 2]))
         # the two brackets of one result are of one kind: one country makes both countries
         countries = any(_is_country(doc, item, spans) for _, item in pairs)
         brackets = [_affiliation(doc, player, item, spans, countries) for player, item in pairs]
         scored = match.end() < len(shape) and shape[match.end()] == "S"
-        if not scored and any(predicate != "be from" for _, predicate, _, _ in brackets):
+        if not scored and not countries:
             continue  # "Acme ( ACM ) beat Beta ( BET )": a result only with scores or countries
         out.append((first, "beat", second, items[k + 4].start))
         out += brackets
@@ -260,7 +262,7 @@ def _affiliation(doc: Doc, player: EntitySpan, item: _Item, spans: Sequence[Enti
     """A player and the bracket after the name: a country the player is from, else a club
     the player plays for."""
     if country:
-        return player, "be from", _span(doc, item, "GPE", spans, frozenset({"NORP"})), \
+        return player, "be from" if player.label == "PERSON" else "be based in", _span(doc, item, "GPE", spans, frozenset({"NORP"})), \
             item.start
     return player, "play for", _span(doc, item, "ORG", spans), item.start
 
