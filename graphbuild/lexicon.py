@@ -539,6 +539,14 @@ NAMING_VERBS = frozenset("call name describe label brand dub term consider deem"
 
 # Verbs of contests whose loser follows the verb ("X (China) beat Y (Sweden) 6-3 6-4"): in a
 # results line the parser often reads the scores as the verb and misses the object.
+# Results lines of sports reports (extract/results.py): the word between two sides of a
+# fixture ("SAN DIEGO AT MONTREAL", "Surrey v Kent"), the verbs between two players
+# ("Li Wei ( China ) beat Anders Berg ( Sweden )"; "bt" is the wire's short form) and the
+# words that may follow a player's score ("56 not out", "1-0 retired").
+FIXTURE_SEPARATORS = frozenset({"at", "v", "v.", "vs", "vs."})
+RESULT_VERBS = frozenset({"beat", "bt", "beats", "defeated", "def."})
+SCORE_QUALIFIERS = frozenset({"not", "out", "retired", "retd"})
+
 CONTEST_VERBS = frozenset("beat defeat edge thrash overcome upset outplay eliminate".split())
 
 # Common given names that tell a person's gender when no honorific does ("Betty Boothroyd" is a

@@ -14,6 +14,7 @@ from ..lexicon import ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TIT
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .entities import entity_spans
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
+from .results import relation_spans, results
 from .roles import RoleSpan, roles
 
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
@@ -43,12 +44,13 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             start = offset + sent.start_char
             sentences.append(Sentence(text, start, start + len(text)))
         words += sum(1 for t in doc if not (t.is_punct or t.is_space))
-        spans = entity_spans(doc)
+        spans, table_relations = results(doc, entity_spans(doc))
         mention_at: dict[int, int] = {}
         for k, span in enumerate(spans):
             mention_at.update((i, k) for i in range(span.span_start, span.span_end))
         labels = [s.label for s in spans]
         local_relations, local_quotes = relations_and_quotes(doc, mention_at, labels)
+        local_relations = _unrelated(relation_spans(doc, table_relations), local_relations)
         local_roles = list(roles(doc, spans, mention_at))
         local_relations += _role_relations(doc, local_roles, local_relations, spans)
 
@@ -99,6 +101,13 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
                       words, tuple(dict.fromkeys(found_quotes)))
 
 
+def _unrelated(first: Sequence[RelationSpan], rest: Sequence[RelationSpan]
+               ) -> list[RelationSpan]:
+    """``first``, then the relations of ``rest`` between pairs ``first`` does not relate."""
+    related = {frozenset((r.subject, r.object)) for r in first}
+    return [*first, *(r for r in rest if frozenset((r.subject, r.object)) not in related)]
+
+
 def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
                     found: Sequence[RelationSpan], spans: Sequence[object]
                     ) -> list[RelationSpan]:
@@ -112,6 +121,8 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
                 frozenset((role.mention, role.affiliation)) in related:
             continue
         words = [w.lower() for w in role.title.split()]
+        words = [w[:-1] if w.endswith("s") and w not in _ROLE_HEADS and w[:-1] in _ROLE_HEADS
+                 else w for w in words]  # "party leaders X and Y": each a leader
         heads = [k for k, w in enumerate(words) if w in _ROLE_HEADS]
         k = heads[-1] if heads else len(words) - 1
         if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:

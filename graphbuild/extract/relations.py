@@ -89,6 +89,9 @@ _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
 # Commons"); the graph does without them (CaRB still reads them, ranked).
 _MIN_CLAUSE_CONFIDENCE = 0.5
 _VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
+# "a non-Nato member", "an anti-EU campaigner", "ex-England bowler": no affiliation (or a
+# past one) to the organisation named after the prefix.
+_NOT_AFFILIATION_PREFIXES = ("non-", "anti-", "ex-", "pro-")
 # Verbal clauses of the clause extractor that relate two parties (not descriptions).
 _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
 
@@ -552,6 +555,13 @@ class _Finder:
                 continue
             yield self._relation(m, "be in", place, last + 1, "of")
 
+    def _negated_name(self, mention: int) -> bool:
+        """A name written with a prefix that denies or dates the affiliation ("non-Nato",
+        "ex-England"), in one token or three."""
+        first = self.first[mention]
+        text = self.doc[first:min(first + 2, self.last[mention] + 1)].text.lower()
+        return text.replace(" ", "").startswith(_NOT_AFFILIATION_PREFIXES)
+
     def _role_before(self, mention: int) -> str:
         """The role word right before a person's name ("striker Tom Hale"), if any."""
         first = self.first[mention]
@@ -572,12 +582,23 @@ class _Finder:
         """Copulas and naming verbs with a role or part noun: "X is a 30% shareholder in
         Y", "X became chairman of Y", "X was named coach of Y"."""
         complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
+        # "ran as the Reform Party candidate", "served as chairman of Y", "was elected as a
+        # Labour MP": the role an "as" phrase gives the subject
+        roles_as = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                    for p in c.children if p.dep_ == "pobj" and p.i not in self.mention_at
+                    and (p.lower_ in _ROLE_HEADS or lemma_of(p) in _ROLE_HEADS)]
+        if not complements and not roles_as:
+            return
+        if complements and lemma_of(verb) != "be" and not any(
+                c.dep_ == "oprd" for c in complements) and \
+                lemma_of(verb) not in ("become", "remain"):
+            complements = []
+        complements += roles_as
         if not complements:
             return
-        if lemma_of(verb) != "be" and not any(c.dep_ == "oprd" for c in complements) \
-                and lemma_of(verb) not in ("become", "remain"):
-            return
         subjects, _ = self.subjects(verb)
+        if roles_as and not subjects:
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not subjects and verb.dep_ == "acl":
             subjects = [verb.head]
         for subject in self.entities(subjects):
@@ -602,8 +623,11 @@ class _Finder:
                                 else f"{lemma} of"), ("of", "for", "at", "with")
             # "Omega Air deputy chief executive", "the union's general secretary"; an
             # organisation before a country ("E&Y's UK head of tax")
+            # (a party's name parsed as an adjective: "the Labour candidate")
             named = [c for c in noun.children
-                     if c.dep_ in ("compound", "poss", "nmod") and c.i in self.mention_at]
+                     if c.i in self.mention_at and (c.dep_ in ("compound", "poss", "nmod") or (
+                         c.dep_ == "amod" and self.labels[self.mention_at[c.i]] == "ORG"))
+                     and not self._negated_name(self.mention_at[c.i])]
             if any(self.labels[self.mention_at[c.i]] == "ORG" for c in named):
                 named = [c for c in named if self.labels[self.mention_at[c.i]] == "ORG"]
             targets += [(predicate, c) for c in named]
@@ -618,7 +642,10 @@ class _Finder:
             targets += of_targets
         qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
         for name, token in targets:
-            if token.head.dep_ == "prep" and token.head.lower_ == "for" and \
+            governor = token
+            while governor.dep_ == "conj" and governor.head is not governor:
+                governor = governor.head  # "the MP for Grantham and Stamford"
+            if governor.head.dep_ == "prep" and governor.head.lower_ == "for" and \
                     token.i in self.mention_at and lemma in ELECTED_ROLES and \
                     self.labels[self.mention_at[token.i]] in _PLACE_LABELS:
                 name = "represent"  # "the MP for Stamford"

@@ -52,6 +52,14 @@ def roles(doc: Doc, spans: list[EntitySpan], mention_at: Mapping[int, int]) -> I
         found = _title_in_front(doc, span, spans, mention_at)
         if found:
             yield RoleSpan(index, *found)
+            if _plural(found[0]):
+                # "Labour leaders Jane Roe, John Doe and Mary Smith": a plural title is
+                # held by each name of the list
+                for conj in doc[span.end - 1].conjuncts:
+                    other = mention_at.get(conj.i)
+                    if conj.i > span.end and other is not None and \
+                            spans[other].label == "PERSON" and other != index:
+                        yield RoleSpan(other, *found)
         yield from _descriptors(doc, index, spans, found is not None)
         head = doc[span.end - 1]
         for child in head.children:
@@ -99,12 +107,12 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
     words = [t for t in doc[start:span.start] if t.tag_ != "POS"]
     # The title starts at its first title word that is not part of an affiliation's name;
     # an ORG's words may be title words ("Defence" tagged ORG in "Defence Minister").
-    first = next((k for k, t in enumerate(words) if t.lower_ in _TITLE_START and (
+    first = next((k for k, t in enumerate(words) if _word(t) in _TITLE_START and (
         t.i not in mention_at or spans[mention_at[t.i]].label == "ORG")), None)
     if first is None:
         return None
     title_tokens = words[first:]
-    if not any(t.lower_ in _HEADS for t in title_tokens):
+    if not any(_word(t) in _HEADS for t in title_tokens):
         return None
     affiliation = next((mention_at[t.i] for t in words[:first] if t.i in mention_at),
                        None)
@@ -119,7 +127,20 @@ def _in_title_phrase(token: Token, spans: list[EntitySpan],
     if token.lower_ in _LINKS or token.tag_ == "POS":
         return True
     return token.pos_ in ("PROPN", "NOUN", "ADJ") and (
-        token.is_title or token.is_upper or token.lower_ in _TITLE_START)
+        token.is_title or token.is_upper or _word(token) in _TITLE_START)
+
+
+def _word(token: Token) -> str:
+    """A title word in the singular ("leaders" -> "leader")."""
+    if token.tag_ == "NNS" and token.lower_ not in _TITLE_START:
+        return token.lemma_.lower()
+    return token.lower_
+
+
+def _plural(title: str) -> bool:
+    """Whether a title's last word is a plural title word ("party leaders")."""
+    last = title.split()[-1].lower()
+    return last.endswith("s") and last not in _HEADS and last[:-1] in _HEADS
 
 
 def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None:

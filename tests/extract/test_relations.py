@@ -221,3 +221,27 @@ def test_quotations(extract_text):
 def test_given_names_tell_gender(extract_text):
     x = extract_text("Betty Boothroyd spoke after Tony Blair. Then she praised Gordon Brown.")
     assert ("Betty Boothroyd", "praise", "Gordon Brown") in triples(x)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jane Roe ran as the Labour candidate in Leeds.", ("Jane Roe", "member of", "Labour")),
+    ("Mary Smith was elected as a Labour MP.", ("Mary Smith", "member of", "Labour")),
+    ("John Doe served as chairman of Barclays until 2003.", ("John Doe", "chairman of", "Barclays")),
+])
+def test_role_in_an_as_phrase(extract_text, text, expected):
+    assert expected in triples(extract_text(text))
+
+
+def test_no_affiliation_after_non(extract_text):
+    found = triples(extract_text("Boris Petrov is the only non-Nato member leader at the summit."))
+    assert not any(o.lower().startswith("non-") for _, _, o in found)
+
+
+def test_plural_title_is_held_by_each_name(extract_text):
+    found = triples(extract_text("Shell executives John Doe and Jane Roe resigned."))
+    assert {("John Doe", "executive of", "Shell"), ("Jane Roe", "executive of", "Shell")} <= found
+
+
+def test_mp_for_each_seat_of_a_list(extract_text):
+    found = triples(extract_text("Mr Smith is the MP for Leeds and Bradford."))
+    assert {("Smith", "represent", "Leeds"), ("Smith", "represent", "Bradford")} <= found
