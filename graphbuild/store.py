@@ -10,6 +10,11 @@ what incremental builds need to remember:
   a later copy of it is found (:func:`stored_signatures`) and stored as a copy;
 - ``<urn:graphbuild:store> gb:base "IRI"``: the base every IRI of the store was minted with.
 
+Another named graph, :data:`STATISTICS_GRAPH`, summarises the knowledge graph in the VoID
+vocabulary, so that whole-graph questions read a few thousand triples instead of scanning a
+million (:data:`STATISTICS_UPDATE` says what it holds). It is recomputed from the default graph
+in the same transaction as every change to it, so it is never out of date.
+
 Beside the database, :data:`RECORDS_FILE` keeps the extraction records of every stored
 document (gzipped JSON lines), so that adding documents resolves the stored and the new ones
 together, exactly as one build of all of them would: the same articles give the same
@@ -275,6 +280,48 @@ def new_documents(store: Store, documents: Iterable[Document], *,
         yield document if doc_id == document.id else replace(document, id=doc_id)
 
 
+STATISTICS_GRAPH = URIRef("urn:graphbuild:statistics")
+"""The named graph of the store's statistics (see :data:`STATISTICS_UPDATE`)."""
+VOID = "http://rdfs.org/ns/void#"
+
+STATISTICS_UPDATE = f"""
+CLEAR SILENT GRAPH <{STATISTICS_GRAPH}> ;
+INSERT {{ GRAPH <{STATISTICS_GRAPH}> {{
+  <{STATISTICS_GRAPH}> a <{VOID}Dataset> ; <{VOID}triples> ?n .
+}} }} WHERE {{ SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }} }} ;
+INSERT {{ GRAPH <{STATISTICS_GRAPH}> {{
+  <{STATISTICS_GRAPH}> <{VOID}propertyPartition> _:part .
+  _:part <{VOID}property> ?p ; <{VOID}triples> ?n .
+}} }} WHERE {{ SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }} GROUP BY ?p }} ;
+INSERT {{ GRAPH <{STATISTICS_GRAPH}> {{
+  <{STATISTICS_GRAPH}> <{VOID}classPartition> _:part .
+  _:part <{VOID}class> ?c ; <{VOID}entities> ?n .
+}} }} WHERE {{ SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c }} GROUP BY ?c }} ;
+INSERT {{ GRAPH <{STATISTICS_GRAPH}> {{ ?e <{GB.partners}> ?partners ;
+                                       <{GB.relationSentences}> ?sentences }} }}
+WHERE {{
+  SELECT ?e (COUNT(DISTINCT ?other) AS ?partners) (COUNT(DISTINCT ?st) AS ?sentences) WHERE {{
+    {{ ?st <{RDF.subject}> ?e ; <{RDF.object}> ?other }}
+    UNION {{ ?st <{RDF.object}> ?e ; <{RDF.subject}> ?other }}
+    ?st a <{RDF.Statement}> .
+  }} GROUP BY ?e
+}}"""
+"""The SPARQL update that rewrites :data:`STATISTICS_GRAPH` from the default graph:
+
+- ``<urn:graphbuild:statistics> void:triples N``: the triples of the knowledge graph;
+- a ``void:propertyPartition`` per predicate (``void:property``, ``void:triples``) and a
+  ``void:classPartition`` per class (``void:class``, ``void:entities``: its distinct members);
+- per entity in a relation statement, ``gb:partners`` (the distinct entities it is related to,
+  either way) and ``gb:relationSentences`` (the statements it is the subject or object of),
+  as the ready-made question ``most-connected`` counts them.
+
+For example, the most connected entities of a store, read rather than counted::
+
+    SELECT ?e ?partners ?sentences WHERE { GRAPH <urn:graphbuild:statistics> {
+      ?e gb:partners ?partners ; gb:relationSentences ?sentences } }
+    ORDER BY DESC(?partners) DESC(?sentences) ?e LIMIT 20
+"""
+
 RECORDS_FILE = "graphbuild-records.jsonl.gz"
 """The file of a store's folder that keeps the extraction records of its documents."""
 
@@ -361,6 +408,7 @@ def replace_graph(store: Store, extractions: Sequence[Extraction], resolution: R
         # A new store: Oxigraph's bulk loader is several times faster than a transaction.
         try:
             store.oxigraph.bulk_extend(quads)
+            store.oxigraph.update(STATISTICS_UPDATE)
         except BaseException:
             store.oxigraph.clear()
             raise
@@ -373,7 +421,8 @@ def replace_graph(store: Store, extractions: Sequence[Extraction], resolution: R
     store.oxigraph.update(
         f"CLEAR DEFAULT ;\nCLEAR GRAPH <{STORE_GRAPH}> ;\n"
         "INSERT DATA { " + bytes(triples or b"").decode("utf-8")
-        + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8") + " } }")
+        + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8") + " } } ;"
+        + STATISTICS_UPDATE)
 
 
 def known_entities(store: Store) -> KnownEntities:
@@ -459,7 +508,7 @@ def add_copies(store: Store, copies: Sequence[Document], *, base: str) -> None:
                          format=ox.RdfFormat.N_TRIPLES)
     store.oxigraph.update("INSERT DATA { " + bytes(triples or b"").decode("utf-8")
                           + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8")
-                          + " } }")
+                          + " } } ;" + STATISTICS_UPDATE)
 
 
 def store_counts(store: Store) -> dict[str, int]:
