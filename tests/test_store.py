@@ -249,6 +249,11 @@ def _statistics_hold(store) -> None:
         f"{{ ?st <{RDF.object}> ?e ; <{RDF.subject}> ?o }} ?st a <{RDF.Statement}> }} GROUP BY ?e")
     assert counted and rows(f"SELECT ?e ?p ?n {{ {stats} {{ ?e <{GB.partners}> ?p ; "
                             f"<{GB.relationSentences}> ?n }} }}") == counted
+    # the ranks follow most-connected's order: most partners, most sentences, then the IRI
+    ranked = [row[0].value for row in store.oxigraph.query(
+        f"SELECT ?e {{ {stats} {{ ?e <{GB.connectivityRank}> ?rank }} }} ORDER BY ?rank")]
+    expected = sorted(counted, key=lambda row: (-int(row[1]), -int(row[2]), row[0]))
+    assert ranked == [row[0] for row in expected]
 
 
 def test_the_statistics_follow_every_change_to_the_store(tmp_path):
