@@ -426,3 +426,32 @@ def test_cli_serve_end_to_end(sample_output):
         process.wait(10)
         process.stdout.close()
         process.stderr.close()
+
+
+def test_a_graph_file_is_served_with_the_statistics_of_a_store(sample_output, graph):
+    """The workers add to a graph file the statistics graph a store keeps: the same
+    questions read it from either."""
+    from graphbuild.store import STATISTICS_GRAPH, VOID
+
+    with running(sample_output / "graph.ttl", workers=1) as base:
+        status, _, body = get(base, f"SELECT ?n {{ GRAPH <{STATISTICS_GRAPH}> {{ "
+                                    f"<{STATISTICS_GRAPH}> <{VOID}triples> ?n }} }}", "text/csv")
+        assert status == 200 and body.splitlines()[1] == str(len(graph))
+        status, _, body = get(base, f"SELECT ?e ?p WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{ "
+                                    f"?e gb:connectivityRank 1 ; gb:partners ?p }} }}", "text/csv")
+        most = max(len(p) for p in _partners(graph).values())
+        assert status == 200 and body.splitlines()[1].endswith(f",{most}")
+        status, _, body = get(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv")
+        assert body.splitlines()[1] == str(len(graph))  # the knowledge graph is unchanged
+
+
+def _partners(graph: Graph) -> dict:
+    """Each entity's partners, either way, over the relation statements."""
+    from rdflib import RDF
+
+    found: dict = {}
+    for st in graph.subjects(RDF.type, RDF.Statement):
+        a, b = graph.value(st, RDF.subject), graph.value(st, RDF.object)
+        found.setdefault(a, set()).add(b)
+        found.setdefault(b, set()).add(a)
+    return found
