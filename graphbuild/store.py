@@ -318,7 +318,8 @@ def entity_statistics(quads: Iterable[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]
     """The entities' part of :data:`STATISTICS_GRAPH`, from the quads of the knowledge graph:
     for each entity in a relation statement, ``gb:partners`` (the distinct entities it is
     related to, either way), ``gb:relationSentences`` (the statements it is the subject or
-    object of), as the ready-made question ``most-connected`` counts them, and
+    object of), counted as the ready-made question ``most-connected`` counts them (but per
+    entity, where that question groups entities of the same name and type), and
     ``gb:connectivityRank`` (1 for the most partners, then the most sentences, then the IRI:
     that question's order), so that the first twenty are read without sorting them all::
 
