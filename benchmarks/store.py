@@ -7,15 +7,19 @@ Usage::
 The data is synthetic but shaped like graphbuild's graphs (entities with types, labels,
 aliases and counts; news articles; direct relation triples; and one reified
 ``rdf:Statement`` of a dozen triples per relation occurrence), written as Turtle first.
-Each backend then does four things, timed:
+Each backend then does these things, timed:
 
 - parse: read the Turtle file (rdflib: ``Graph.parse``; Oxigraph: its bulk loader, as
   ``graphbuild build --store`` fills a new store), into memory and into an on-disk store;
 - write: serialise the whole graph as Turtle;
+- statistics (Oxigraph): make the store's statistics graph (:func:`graphbuild.store.
+  entity_statistics` and :data:`graphbuild.store.STATISTICS_UPDATE`), as every build does;
 - the questions of :data:`QUESTIONS` (SPARQL): the 2-hop neighbourhood of one entity, either
   direction; group-by questions about one entity (its relations per predicate, its partners
-  with sentence counts); and group-by questions over the whole graph (a count per predicate,
-  the most connected entities, as the ready-made ``most-connected`` asks).
+  with sentence counts); group-by questions over the whole graph (a count per predicate,
+  the most connected entities, as the ready-made ``most-connected`` asks), counted; and the
+  same two whole-graph questions read from the statistics graph (which must give the same
+  rows: the script stops if they differ).
 
 The questions go through :func:`graphbuild.sparql.query.query` as ``graphbuild query`` runs
 them: on an rdflib graph rdflib's engine evaluates them; on a store Oxigraph does. Each is run
@@ -69,13 +73,27 @@ MOST_CONNECTED = """
 SELECT ?e (COUNT(DISTINCT ?other) AS ?partners) (COUNT(DISTINCT ?st) AS ?sentences) WHERE {
   { ?st rdf:subject ?e ; rdf:object ?other } UNION { ?st rdf:object ?e ; rdf:subject ?other }
 } GROUP BY ?e ORDER BY DESC(?partners) DESC(?sentences) ?e LIMIT 20"""
+# The same two whole-graph questions, read from the statistics graph the store keeps up to
+# date at every commit (graphbuild.store.STATISTICS_UPDATE) instead of counted.
+_STATS = "GRAPH <urn:graphbuild:statistics>"
+COUNT_FROM_STATISTICS = f"""
+SELECT ?p ?n WHERE {{ {_STATS} {{ ?part void:property ?p ; void:triples ?n }} }}"""
+MOST_CONNECTED_FROM_STATISTICS = f"""
+SELECT ?e ?partners ?sentences WHERE {{ {_STATS} {{
+  ?e gb:connectivityRank ?rank ; gb:partners ?partners ; gb:relationSentences ?sentences }}
+  FILTER(?rank <= 20)
+}} ORDER BY ?rank"""
 QUESTIONS = {
     "2-hop": HOP_QUERY,
     "group-by: one entity's predicates": ENTITY_PREDICATES,
     "group-by: one entity's partners": ENTITY_PARTNERS,
     "group-by: count per predicate (all)": COUNT_QUERY,
     "group-by: most connected (all)": MOST_CONNECTED,
+    "statistics: count per predicate (all)": COUNT_FROM_STATISTICS,
+    "statistics: most connected (all)": MOST_CONNECTED_FROM_STATISTICS,
 }
+_SAME_ANSWER = {"statistics: count per predicate (all)": "group-by: count per predicate (all)",
+                "statistics: most connected (all)": "group-by: most connected (all)"}
 
 
 def write_synthetic_turtle(path: Path, triples: int, *, seed: int = 4) -> tuple[int, str]:
@@ -134,17 +152,27 @@ def _time(function, *args, **kwargs) -> tuple[float, object]:
     return time.perf_counter() - started, result
 
 
-def _questions(graph, start: str, repeat: int) -> dict[str, float]:
-    """Median and first time of each of :data:`QUESTIONS`, and the rows each gives."""
-    import statistics
+def _questions(graph, start: str, repeat: int, *, statistics: bool = False
+               ) -> dict[str, float]:
+    """Median and first time of each of :data:`QUESTIONS` (those that read the statistics
+    graph only with ``statistics``), and the rows each gives. A question read from the
+    statistics must give the rows of the one it stands for."""
+    import statistics as stats
 
     times: dict[str, float] = {}
+    answers: dict[str, set] = {}
     for name, text in QUESTIONS.items():
-        text = text.replace("ORIGIN", start)
+        if name in _SAME_ANSWER and not statistics:
+            continue
+        text = "PREFIX void: <http://rdfs.org/ns/void#>\n" + text.replace("ORIGIN", start)
         runs = [_time(lambda text=text: list(query(graph, text))) for _ in range(repeat)]
-        times[name] = statistics.median(t for t, _ in runs)
+        times[name] = stats.median(t for t, _ in runs)
         times[f"{name} first"] = runs[0][0]
         times[f"{name} rows"] = len(runs[0][1])  # type: ignore[arg-type]
+        answers[name] = {tuple(str(value) for value in row) for row in runs[0][1]}
+    for name, same in _SAME_ANSWER.items():
+        if name in answers:
+            assert answers[name] == answers[same], f"{name} differs from {same}"
     times["hop rows"] = times["2-hop rows"]
     return times
 
@@ -158,6 +186,17 @@ def bench_rdflib(turtle: Path, out: Path, start: str, repeat: int = 5) -> dict[s
     times.update(_questions(graph, start, repeat))
     times["triples"] = len(graph)
     return times
+
+
+def _statistics(database) -> None:
+    """Make the statistics graph of a store filled by the bulk loader, as a build does."""
+    import pyoxigraph as ox
+
+    from graphbuild.store import STATISTICS_UPDATE, entity_statistics
+
+    database.bulk_extend(entity_statistics(
+        database.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    database.update(STATISTICS_UPDATE)
 
 
 def bench_oxigraph(turtle: Path, folder: Path | None, out: Path, start: str,
@@ -175,7 +214,9 @@ def bench_oxigraph(turtle: Path, folder: Path | None, out: Path, start: str,
                 if prefix in ("gb", "rel", "ner", "schema", "rdf", "rdfs", "skos")}
     times["write"] = _time(database.dump, str(out / "oxigraph.ttl"), ox.RdfFormat.TURTLE,
                            from_graph=ox.DefaultGraph(), prefixes=prefixes)[0]
-    times.update(_questions(graph, start, repeat))
+    # what every commit of a build adds: the statistics, recomputed from the graph
+    times["statistics"] = _time(_statistics, database)[0]
+    times.update(_questions(graph, start, repeat, statistics=True))
     times["triples"] = len(graph)
     store.close()
     return times
@@ -207,18 +248,20 @@ def main(argv: list[str] | None = None) -> int:
         names = list(runs)
         disk = runs[names[0]]
         for key in ("triples", *(f"{q} rows" for q in QUESTIONS)):
-            assert len({run[key] for run in runs.values()}) == 1, (key, runs)
+            assert len({run[key] for run in runs.values() if key in run}) == 1, (key, runs)
         print("| operation | " + " | ".join(names) + " | rows |")
         print("|---|" + "---:|" * (len(names) + 1))
 
         def cell(run: dict[str, float], name: str) -> str:
+            if name not in run:
+                return "(no statistics)"
             value = run[name]
             first = run.get(f"{name} first", value)
             shown = f"{value * 1000:,.1f} ms" if name in QUESTIONS else f"{value:.2f} s"
             return shown + (f" ({first * 1000:,.0f} ms first)" if name in QUESTIONS
                             and first > 1.5 * value else "")
 
-        for name in ("parse", "write", *QUESTIONS):
+        for name in ("parse", "write", "statistics", *QUESTIONS):
             rows = f"{disk[f'{name} rows']:,}" if name in QUESTIONS else ""
             print(f"| {name} | " + " | ".join(cell(run, name) for run in runs.values())
                   + f" | {rows} |")

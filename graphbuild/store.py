@@ -10,6 +10,12 @@ what incremental builds need to remember:
   a later copy of it is found (:func:`stored_signatures`) and stored as a copy;
 - ``<urn:graphbuild:store> gb:base "IRI"``: the base every IRI of the store was minted with.
 
+Another named graph, :data:`STATISTICS_GRAPH`, summarises the knowledge graph: triples per
+predicate and per class in the VoID vocabulary (:data:`STATISTICS_UPDATE`), and each entity's
+partners, relation sentences and rank by them (:func:`entity_statistics`), so that whole-graph
+questions read a few triples instead of counting a million. It is rewritten in the same
+transaction as every change to the default graph, so it is never out of date.
+
 Beside the database, :data:`RECORDS_FILE` keeps the extraction records of every stored
 document (gzipped JSON lines), so that adding documents resolves the stored and the new ones
 together, exactly as one build of all of them would: the same articles give the same
@@ -275,6 +281,89 @@ def new_documents(store: Store, documents: Iterable[Document], *,
         yield document if doc_id == document.id else replace(document, id=doc_id)
 
 
+STATISTICS_GRAPH = URIRef("urn:graphbuild:statistics")
+"""The named graph of the store's statistics (see :data:`STATISTICS_UPDATE`)."""
+VOID = "http://rdfs.org/ns/void#"
+
+STATISTICS_UPDATE = f"""
+DELETE WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{
+  <{STATISTICS_GRAPH}> <{VOID}propertyPartition> ?part . ?part ?p ?o }} }} ;
+DELETE WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{
+  <{STATISTICS_GRAPH}> <{VOID}classPartition> ?part . ?part ?p ?o }} }} ;
+DELETE WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{ <{STATISTICS_GRAPH}> ?p ?o }} }} ;
+INSERT {{ GRAPH <{STATISTICS_GRAPH}> {{
+  <{STATISTICS_GRAPH}> a <{VOID}Dataset> ; <{VOID}triples> ?n .
+}} }} WHERE {{ SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }} }} ;
+INSERT {{ GRAPH <{STATISTICS_GRAPH}> {{
+  <{STATISTICS_GRAPH}> <{VOID}propertyPartition> _:part .
+  _:part <{VOID}property> ?p ; <{VOID}triples> ?n .
+}} }} WHERE {{ SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }} GROUP BY ?p }} ;
+INSERT {{ GRAPH <{STATISTICS_GRAPH}> {{
+  <{STATISTICS_GRAPH}> <{VOID}classPartition> _:part .
+  _:part <{VOID}class> ?c ; <{VOID}entities> ?n .
+}} }} WHERE {{ SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a ?c }} GROUP BY ?c }}"""
+"""The SPARQL update that rewrites the VoID part of :data:`STATISTICS_GRAPH` from the default
+graph:
+
+- ``<urn:graphbuild:statistics> void:triples N``: the triples of the knowledge graph;
+- a ``void:propertyPartition`` per predicate (``void:property``, ``void:triples``) and a
+  ``void:classPartition`` per class (``void:class``, ``void:entities``: its distinct members).
+
+The entities' part (:func:`entity_statistics`) changes only with the relation statements, so
+only when the whole graph is replaced (:func:`replace_graph`).
+"""
+
+
+def entity_statistics(quads: Iterable[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]:
+    """The entities' part of :data:`STATISTICS_GRAPH`, from the quads of the knowledge graph:
+    for each entity in a relation statement, ``gb:partners`` (the distinct entities it is
+    related to, either way), ``gb:relationSentences`` (the statements it is the subject or
+    object of), counted as the ready-made question ``most-connected`` counts them (but per
+    entity, where that question groups entities of the same name and type), and
+    ``gb:connectivityRank`` (1 for the most partners, then the most sentences, then the IRI:
+    that question's order), so that the first twenty are read without sorting them all::
+
+        SELECT ?e ?partners ?sentences WHERE { GRAPH <urn:graphbuild:statistics> {
+          ?e gb:connectivityRank ?rank ; gb:partners ?partners ;
+             gb:relationSentences ?sentences } FILTER(?rank <= 20) } ORDER BY ?rank
+    """
+    import pyoxigraph as ox
+
+    subject_p, object_p, type_p = _ox(RDF.subject), _ox(RDF.object), _ox(RDF.type)
+    statement = _ox(RDF.Statement)
+    subjects: dict[Any, Any] = {}
+    objects: dict[Any, Any] = {}
+    statements = set()
+    for quad in quads:
+        predicate = quad.predicate
+        if predicate == subject_p:
+            subjects[quad.subject] = quad.object
+        elif predicate == object_p:
+            objects[quad.subject] = quad.object
+        elif predicate == type_p and quad.object == statement:
+            statements.add(quad.subject)
+    partners: dict[Any, set[Any]] = defaultdict(set)
+    sentences: dict[Any, set[Any]] = defaultdict(set)
+    for st in statements:
+        a, b = subjects.get(st), objects.get(st)
+        if a is None or b is None:
+            continue
+        partners[a].add(b)
+        partners[b].add(a)
+        sentences[a].add(st)
+        sentences[b].add(st)
+    ranked = sorted(partners, key=lambda e: (-len(partners[e]), -len(sentences[e]),
+                                             str(getattr(e, "value", e))))
+    graph = _ox(STATISTICS_GRAPH)
+    found = []
+    for rank, entity in enumerate(ranked, start=1):
+        for predicate, value in ((GB.partners, len(partners[entity])),
+                                 (GB.relationSentences, len(sentences[entity])),
+                                 (GB.connectivityRank, rank)):
+            found.append(ox.Quad(entity, _ox(predicate), ox.Literal(value), graph))
+    return found
+
+
 RECORDS_FILE = "graphbuild-records.jsonl.gz"
 """The file of a store's folder that keeps the extraction records of its documents."""
 
@@ -356,11 +445,13 @@ def replace_graph(store: Store, extractions: Sequence[Extraction], resolution: R
     quads = [ox.Quad(_ox(s), _ox(p), _ox(o), default) for s, p, o in graph]
     quads += [ox.Quad(_ox(s), _ox(p), _ox(o), named) for s, p, o in bookkeeping]
     quads += _stored_copies(store)  # copies are not parsed: kept as they were stored
+    statistics = entity_statistics(q for q in quads if q.graph_name == default)
     empty = next(store.oxigraph.quads_for_pattern(None, None, None, None), None) is None
     if empty:
         # A new store: Oxigraph's bulk loader is several times faster than a transaction.
         try:
-            store.oxigraph.bulk_extend(quads)
+            store.oxigraph.bulk_extend(quads + statistics)
+            store.oxigraph.update(STATISTICS_UPDATE)
         except BaseException:
             store.oxigraph.clear()
             raise
@@ -370,10 +461,15 @@ def replace_graph(store: Store, extractions: Sequence[Extraction], resolution: R
                             if q.graph_name == default], format=ox.RdfFormat.N_TRIPLES)
     notes = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads
                           if q.graph_name != default], format=ox.RdfFormat.N_TRIPLES)
+    counts = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in statistics],
+                          format=ox.RdfFormat.N_TRIPLES)
     store.oxigraph.update(
         f"CLEAR DEFAULT ;\nCLEAR GRAPH <{STORE_GRAPH}> ;\n"
+        f"CLEAR SILENT GRAPH <{STATISTICS_GRAPH}> ;\n"
         "INSERT DATA { " + bytes(triples or b"").decode("utf-8")
-        + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8") + " } }")
+        + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8") + " }"
+        + f" GRAPH <{STATISTICS_GRAPH}> {{ " + bytes(counts or b"").decode("utf-8") + " } } ;"
+        + STATISTICS_UPDATE)
 
 
 def known_entities(store: Store) -> KnownEntities:
@@ -459,7 +555,7 @@ def add_copies(store: Store, copies: Sequence[Document], *, base: str) -> None:
                          format=ox.RdfFormat.N_TRIPLES)
     store.oxigraph.update("INSERT DATA { " + bytes(triples or b"").decode("utf-8")
                           + f" GRAPH <{STORE_GRAPH}> {{ " + bytes(notes or b"").decode("utf-8")
-                          + " } }")
+                          + " } } ;" + STATISTICS_UPDATE)
 
 
 def store_counts(store: Store) -> dict[str, int]:

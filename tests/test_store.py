@@ -227,3 +227,46 @@ def test_co_mention_weights_add_up_across_runs(tmp_path):
     assert pairs[("John Kerry", "Sergei Lavrov")] == 2
     assert pairs == {tuple(sorted(str(plain.graph.value(e, RDFS.label)) for e in (a, b))): len(d)
                      for a, b, d in read_co_mentions(plain.graph)}
+
+
+def _statistics_hold(store) -> None:
+    """The store's statistics graph says what counting the knowledge graph says."""
+    from graphbuild.store import STATISTICS_GRAPH, VOID
+
+    def rows(text: str) -> set[tuple]:
+        return {tuple(term.value for term in row) for row in store.oxigraph.query(text)}
+
+    stats = f"GRAPH <{STATISTICS_GRAPH}>"
+    assert rows(f"SELECT ?n {{ {stats} {{ <{STATISTICS_GRAPH}> <{VOID}triples> ?n }} }}") == {
+        (str(len(store.graph)),)}
+    assert rows(f"SELECT ?p ?n {{ {stats} {{ ?x <{VOID}property> ?p ; <{VOID}triples> ?n }} }}"
+                ) == rows("SELECT ?p (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p")
+    assert rows(f"SELECT ?c ?n {{ {stats} {{ ?x <{VOID}class> ?c ; <{VOID}entities> ?n }} }}"
+                ) == rows("SELECT ?c (COUNT(DISTINCT ?s) AS ?n) { ?s a ?c } GROUP BY ?c")
+    counted = rows(
+        f"SELECT ?e (COUNT(DISTINCT ?o) AS ?p) (COUNT(DISTINCT ?st) AS ?n) {{ "
+        f"{{ ?st <{RDF.subject}> ?e ; <{RDF.object}> ?o }} UNION "
+        f"{{ ?st <{RDF.object}> ?e ; <{RDF.subject}> ?o }} ?st a <{RDF.Statement}> }} GROUP BY ?e")
+    assert counted and rows(f"SELECT ?e ?p ?n {{ {stats} {{ ?e <{GB.partners}> ?p ; "
+                            f"<{GB.relationSentences}> ?n }} }}") == counted
+    # the ranks follow most-connected's order: most partners, most sentences, then the IRI
+    ranked = [row[0].value for row in store.oxigraph.query(
+        f"SELECT ?e {{ {stats} {{ ?e <{GB.connectivityRank}> ?rank }} }} ORDER BY ?rank")]
+    expected = sorted(counted, key=lambda row: (-int(row[1]), -int(row[2]), row[0]))
+    assert ranked == [row[0] for row in expected]
+
+
+def test_the_statistics_follow_every_change_to_the_store(tmp_path):
+    folder = tmp_path / "kg"
+    with build_graph([str(EXAMPLES)], store=folder) as kg:  # a new store: the bulk loader
+        _statistics_hold(kg.store)
+        before = len(kg.graph)
+    article = sorted(EXAMPLES.glob("*.txt"))[0]
+    copy = tmp_path / "copy.txt"
+    copy.write_text(article.read_text(encoding="utf-8").replace(" the ", " The ", 1),
+                    encoding="utf-8")
+    with build_graph([str(copy)], store=folder) as kg:  # a copy: its link is added
+        assert kg.already_stored == 0 and len(kg.graph) > before
+        _statistics_hold(kg.store)
+    with build_graph([RUN_2], store=folder) as kg:  # new text: the graph is replaced
+        _statistics_hold(kg.store)

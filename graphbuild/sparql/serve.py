@@ -101,6 +101,8 @@ class SparqlServer(ThreadingHTTPServer):
         self.page: bytes | None = None
         self.page_lock = threading.Lock()
         self.answers = AnswerCache(cache_bytes)
+        self.running: dict[object, _Running] = {}
+        self.running_lock = threading.Lock()
         self.scratch = scratch
         self.pool: QueryPool | None = None
         super().__init__(address, _Handler)
@@ -128,11 +130,29 @@ class SparqlServer(ThreadingHTTPServer):
         """
         key = (text, tuple(sorted((kind, fmt or "") for kind, fmt in formats.items())))
         found = self.answers.get(key)
-        if found is None:
+        if found is not None:
+            return found
+        # The same query asked by several clients at once runs once: the others wait for its
+        # answer (a dashboard's clients all ask the same questions as it opens).
+        with self.running_lock:
+            running = self.running.get(key)
+            first = running is None
+            if running is None:
+                running = self.running[key] = _Running()
+        if not first:
+            return running.answer(2 * self.query_timeout + 5)
+        try:
             assert self.pool is not None  # made in __init__
             found = self.pool.run(text, formats, self.max_rows, self.query_timeout)
             self.answers.put(key, found)
-        return found
+            running.give(found)
+            return found
+        except BaseException as err:
+            running.give(err)
+            raise
+        finally:
+            with self.running_lock:
+                del self.running[key]
 
     def server_close(self) -> None:
         super().server_close()
@@ -142,6 +162,33 @@ class SparqlServer(ThreadingHTTPServer):
             with contextlib.suppress(OSError):
                 os.unlink(self.scratch)
             self.scratch = None
+
+
+class _Running:
+    """A query being run for one client, whose answer (or error) others wait for."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.outcome: tuple[str, bytes, bool] | BaseException | None = None
+
+    def give(self, outcome: tuple[str, bytes, bool] | BaseException) -> None:
+        self.outcome = outcome
+        self.done.set()
+
+    def answer(self, timeout: float) -> tuple[str, bytes, bool]:
+        """The answer, or the error the query ended with (raised again, as a new exception of
+        the same class: one exception object is not raised in several threads)."""
+        if not self.done.wait(timeout) or self.outcome is None:
+            raise RefusedError(HTTPStatus.SERVICE_UNAVAILABLE, "every query worker is busy; "
+                                                               "try again")
+        outcome = self.outcome
+        if isinstance(outcome, RefusedError):
+            raise RefusedError(outcome.status, str(outcome))
+        if isinstance(outcome, QueryError):
+            raise type(outcome)(str(outcome))
+        if isinstance(outcome, BaseException):
+            raise QueryError("the query failed; see the server log")
+        return outcome
 
 
 class AnswerCache:

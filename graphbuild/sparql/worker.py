@@ -7,7 +7,9 @@ processes and kills the one whose query overruns. The others go on answering mea
 fresh worker loads the graph in its place.
 
 Each worker holds its own copy: a graph file (Turtle, N-Triples, ...) loaded into an in-memory
-Oxigraph store, or a graphbuild store opened read-only. Results are written in the worker
+Oxigraph store, with the statistics graph a store keeps (:data:`graphbuild.store.
+STATISTICS_GRAPH`: triples per predicate and class, each entity's partners and rank), or a
+graphbuild store opened read-only. Results are written in the worker
 (SPARQL JSON directly from Oxigraph's terms; the other formats through
 :func:`graphbuild.sparql.results.serialize_result`), at most ``max_rows`` rows or triples.
 """
@@ -222,11 +224,14 @@ def _answer_queries(source: tuple[str, str], connection: Any) -> None:
     try:
         if kind == "store":
             store = ox.Store.read_only(path)
+            triples = len(store)
         else:
             store = ox.Store()
             store.bulk_load(path=path, format=rdf_format(path))
+            triples = len(store)
+            _add_statistics(store)
         _warm_up()
-        connection.send(("ready", len(store)))
+        connection.send(("ready", triples))
     except Exception as err:  # a file that does not parse: the server says why and stops
         connection.send(("failed", f"cannot load {path!r}: {err}"))
         return
@@ -240,6 +245,19 @@ def _answer_queries(source: tuple[str, str], connection: Any) -> None:
             connection.send(answer(store, text, formats, max_rows, prefixes=prefixes))
         except Exception as err:  # evaluation errors have no common base class
             connection.send(("error", f"SPARQL query failed: {err}"))
+
+
+def _add_statistics(store: Any) -> None:
+    """Give a graph loaded from a file the statistics graph a graphbuild store keeps
+    (:data:`graphbuild.store.STATISTICS_GRAPH`), so that the same questions read it whether a
+    file or a store is served. The file does not change while it is served."""
+    import pyoxigraph as ox
+
+    from ..store import STATISTICS_UPDATE, entity_statistics
+
+    store.bulk_extend(entity_statistics(
+        store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    store.update(STATISTICS_UPDATE)
 
 
 def _warm_up() -> None:

@@ -264,6 +264,56 @@ def test_repeated_queries_are_answered_from_the_cache(graph):
         server.server_close()
 
 
+def test_a_query_asked_by_several_clients_at_once_runs_once(graph):
+    from graphbuild.errors import QueryTimeoutError
+
+    server = make_server(graph, port=0, workers=1, cache_mb=0)
+    formats = {"SELECT": "csv", "ASK": None, "GRAPH": None}
+    calls: list[str] = []
+    real = server.pool.run
+
+    def slow_run(text, *args):
+        calls.append(text)
+        time.sleep(0.5)  # long enough for the other clients to ask meanwhile
+        return real(text, *args)
+
+    def timed_out(text, *args):
+        calls.append(text)
+        time.sleep(0.5)
+        raise QueryTimeoutError("the query ran longer than 1 s and was stopped")
+
+    def ask_four() -> list[object]:
+        outcomes: list[object] = []
+
+        def one() -> None:
+            try:
+                outcomes.append(server.run_query(MEET, formats))
+            except QueryTimeoutError as err:
+                outcomes.append(err)
+
+        threads = [threading.Thread(target=one) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        return outcomes
+
+    try:
+        server.pool.run = slow_run
+        answers = ask_four()
+        assert len(calls) == 1 and len(answers) == 4 and len(set(answers)) == 1
+        assert b"John Kerry,Sergei Lavrov" in answers[0][1]
+        server.pool.run = timed_out  # an error reaches every client that waited for it
+        errors = ask_four()
+        assert len(calls) == 2 and len(errors) == 4
+        assert all(isinstance(e, QueryTimeoutError) and "was stopped" in str(e) for e in errors)
+        assert len({id(e) for e in errors}) == 4  # one exception object per thread
+        server.pool.run = slow_run  # nothing kept (cache_mb=0): asked again, it runs again
+        assert server.run_query(MEET, formats) == answers[0] and len(calls) == 3
+    finally:
+        server.server_close()
+
+
 def test_cache_keeps_only_what_fits():
     from graphbuild.sparql.serve import AnswerCache
 
@@ -376,3 +426,32 @@ def test_cli_serve_end_to_end(sample_output):
         process.wait(10)
         process.stdout.close()
         process.stderr.close()
+
+
+def test_a_graph_file_is_served_with_the_statistics_of_a_store(sample_output, graph):
+    """The workers add to a graph file the statistics graph a store keeps: the same
+    questions read it from either."""
+    from graphbuild.store import STATISTICS_GRAPH, VOID
+
+    with running(sample_output / "graph.ttl", workers=1) as base:
+        status, _, body = get(base, f"SELECT ?n {{ GRAPH <{STATISTICS_GRAPH}> {{ "
+                                    f"<{STATISTICS_GRAPH}> <{VOID}triples> ?n }} }}", "text/csv")
+        assert status == 200 and body.splitlines()[1] == str(len(graph))
+        status, _, body = get(base, f"SELECT ?e ?p WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{ "
+                                    f"?e gb:connectivityRank 1 ; gb:partners ?p }} }}", "text/csv")
+        most = max(len(p) for p in _partners(graph).values())
+        assert status == 200 and body.splitlines()[1].endswith(f",{most}")
+        status, _, body = get(base, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "text/csv")
+        assert body.splitlines()[1] == str(len(graph))  # the knowledge graph is unchanged
+
+
+def _partners(graph: Graph) -> dict:
+    """Each entity's partners, either way, over the relation statements."""
+    from rdflib import RDF
+
+    found: dict = {}
+    for st in graph.subjects(RDF.type, RDF.Statement):
+        a, b = graph.value(st, RDF.subject), graph.value(st, RDF.object)
+        found.setdefault(a, set()).add(b)
+        found.setdefault(b, set()).add(a)
+    return found
