@@ -52,7 +52,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -81,7 +81,8 @@ from .lexicon import (
     SPELLING_VARIANTS,
     TITLES_AFTER_NAMES,
 )
-from .types import Entity, Extraction, Merge, UserAlias
+from .retag import corpus_names, retag
+from .types import Entity, Extraction, Mention, Merge, UserAlias
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,9 @@ class Resolution:
     entities: tuple[Entity, ...]
     assignment: dict[tuple[int, int], str]  # (extraction index, mention index) -> entity key
     merges: tuple[Merge, ...]
+    # extraction index -> the mentions re-tagged from the corpus (:mod:`graphbuild.retag`),
+    # numbered after the extraction's own in ``assignment``
+    added: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
 
 
 _NICKNAME = re.compile(r"\s[\"“(‘'][^\"“”()‘’']+[\"”)’']\s")
@@ -785,8 +789,11 @@ class _Groups:
 
 
 def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
-            aliases: Sequence[UserAlias] = ()) -> Resolution:
+            aliases: Sequence[UserAlias] = (), retagging: bool = True) -> Resolution:
     """Group the mentions of all ``extractions`` into canonical entities.
+
+    Names the NER tagged in some articles are first found again where it missed them in
+    others (:mod:`graphbuild.retag`); those mentions are in ``Resolution.added``.
 
     Args:
         known: entities from an earlier run. They keep their keys (so their IRIs do not
@@ -794,6 +801,7 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
             never merged into a new entity or into each other.
         aliases: the user's corrections (:func:`read_aliases`): merges forced (recorded with
             the reason "user"), merges forbidden, entities renamed.
+        retagging: find the corpus's names again where the NER missed them.
 
     >>> from graphbuild.types import Document, Mention
     >>> x = Extraction(Document("a", "Acme Corp. hired Ann Lee."), (), (
@@ -803,6 +811,13 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     ...                                 ).entities)
     ['Acme Corp.']
     """
+    added: dict[int, tuple[Mention, ...]] = {}
+    if retagging:
+        names = corpus_names(extractions)
+        retagged = [retag(x, names) for x in extractions]
+        added = {x: r.mentions[len(e.mentions):] for x, (e, r)
+                 in enumerate(zip(extractions, retagged, strict=True)) if r is not e}
+        extractions = retagged
     merges: list[Merge] = []
     chains: list[_Chain] = []
     for entity in known:
@@ -822,7 +837,7 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     _link_across(chains, groups, merges)
     named = _user_merges(chains, groups, [a for a in aliases if a.action == "merge"], merges)
     renames = {name_key(a.alias): a.entity for a in aliases if a.action == "rename"}
-    return _finish(extractions, chains, groups, merges, renames, named)
+    return replace(_finish(extractions, chains, groups, merges, renames, named), added=added)
 
 
 ALIAS_ACTIONS = ("merge", "forbid", "rename")
