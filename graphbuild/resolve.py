@@ -154,6 +154,29 @@ def _nickname_form(chain: _Chain) -> str:
     return ""
 
 
+def without_score(name: str, after: str = "") -> str:
+    """``name`` without the score or result the NER took into it: numbers that end in a dash
+    or hold one ("Rafael Nadal 6-2 6-", "Lisa Raymond 7-"), or numbers the text goes on
+    from with a dash and a number (``after``: "Evansville 51" in "Evansville 51 - 50").
+    A number that is part of a name stays ("Channel 4", "Interstate 75").
+
+    >>> without_score("Evansville 51", " - 50"), without_score("Channel 4", " show")
+    ('Evansville', 'Channel 4')
+    >>> without_score("Rafael Nadal 6-2 6-")
+    'Rafael Nadal'
+    """
+    found = _SCORE_TAIL.search(name)
+    if found is None or not any(c.isalpha() for c in name[:found.start()]):
+        return name
+    if "-" in found.group() or "–" in found.group() or _SCORE_AFTER.match(after):
+        return name[:found.start()]
+    return name
+
+
+_SCORE_TAIL = re.compile(r"(?:\s+\d+(?:\s*[-–]\s*\d+)*)+\s*[-–]?$")
+_SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")
+
+
 def acronym(name: str) -> str:
     """The initials of a multi-word name, skipping function words.
 
@@ -507,6 +530,7 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
         website = _WEBSITE.fullmatch(name) if label == "ORG" else None
         if website:  # a website names its owner: "People.com" is People
             name = website.group(1)
+        name = without_score(name, text[mention.end:mention.end + 4])
         key = name_key(name)  # may be empty ("."): the mention is still an entity
         gender = getattr(mention, "gender", "")
         words = _name_words(key)
