@@ -4,6 +4,9 @@ Resolution runs in two stages, so that what one article says is decided in that 
 adding unrelated articles cannot undo it. Every merge is recorded as a :class:`Merge` with its
 reason and the document that gave the evidence.
 
+First, names the NER tagged in some articles are found again where it missed them in others
+(:mod:`graphbuild.retag`); a score the NER took into a name is dropped ("Evansville 51 - 50").
+
 **Within each article**, mentions form chains:
 
 1. same name: names that match once case, dots, a leading "the" and spacing are ignored

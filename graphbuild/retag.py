@@ -34,6 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .lexicon import (
     COMMON_ABBREVIATIONS,
@@ -117,6 +118,7 @@ def _words(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(text))
 
 
+@lru_cache(maxsize=65536)
 def _name_words(name: str) -> tuple[str, ...] | None:
     """The words of a name that can be found again as written, or None: every word is
     capitalised but the joiners ("Bank of England", "Staffan de Mistura"), and the words are
@@ -166,28 +168,25 @@ def corpus_names(extractions: Iterable[Extraction]) -> CorpusNames:
             labels[words][label] += 1
         found = _words(extraction.document.text)
         firsts = _sentence_firsts(extraction, found)
-        for k, m in enumerate(found):
-            word = m.group()
-            if word.islower():
-                lower[word] += 1
-            elif word[0].isupper() and k not in firsts:
-                capital[word.lower()] += 1
+        words = [m.group() for m in found]
+        lower.update(w for w in words if w.islower())
+        capital.update(w.lower() for k, w in enumerate(words)
+                       if w[0].isupper() and k not in firsts)
     return CorpusNames(dict(labels), lower, capital)
 
 
-def _headline_sentences(extraction: Extraction, found: list[re.Match[str]],
-                        sentence_of: list[int], firsts: set[int]) -> set[int]:
-    """Sentences in which most words of three letters or more are capitalised."""
-    long_words: Counter[int] = Counter()
-    capitalised: Counter[int] = Counter()
-    for k, m in enumerate(found):
-        if len(m.group()) > 2 and m.group().isalpha() and k not in firsts:
-            long_words[sentence_of[k]] += 1
-            capitalised[sentence_of[k]] += m.group()[0].isupper()
-    return {s for s, n in long_words.items() if capitalised[s] > 0.6 * n} | {
-        sentence_of[k] for k in firsts if k < len(found)
-        and not extraction.document.text[found[k].start():].split("\n", 1)[0].rstrip()
-        .endswith((".", "!", "?", '"', "”", "'"))}
+def _headline(extraction: Extraction, sentence: int) -> bool:
+    """Most words of three letters or more after the first are capitalised, or the sentence is
+    a line of its own without a full stop (a title)."""
+    text = extraction.document.text
+    span = extraction.sentences[sentence]
+    words = [w for w in _WORD.findall(span.text)[1:] if len(w) > 2 and w.isalpha()]
+    if words and sum(w[0].isupper() for w in words) > 0.6 * len(words):
+        return True
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line = text[line_start:text.find("\n", span.start) % (len(text) + 1)].rstrip()
+    return not text[line_start:span.start].strip() and not line.endswith(
+        (".", "!", "?", '"', "”", "'", ":"))
 
 
 def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
@@ -228,9 +227,19 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
         return k >= 0 and ends_before[k] > start
 
     sentence_starts = [s.start for s in extraction.sentences]
-    sentence_of = [max(bisect_right(sentence_starts, m.start()) - 1, 0) for m in found]
-    firsts = _sentence_firsts(extraction, found)
-    headlines = _headline_sentences(extraction, found, sentence_of, firsts)
+    headlines: dict[int, bool] = {}
+
+    def sentence_of(k: int) -> int:
+        return max(bisect_right(sentence_starts, found[k].start()) - 1, 0)
+
+    def first(k: int) -> bool:  # the first word of a sentence or of a line
+        return k == 0 or "\n" in text[found[k - 1].end():found[k].start()] or \
+            sentence_of(k) != sentence_of(k - 1)
+
+    def headline(sentence: int) -> bool:
+        if sentence not in headlines:
+            headlines[sentence] = bool(extraction.sentences) and _headline(extraction, sentence)
+        return headlines[sentence]
 
     def spaced(a: int, b: int) -> bool:  # words a and b are next to each other, spaces apart
         gap = text[found[a].end():found[b].start()]
@@ -240,9 +249,11 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
         return words[k][0].isupper() and words[k].lower() not in DETERMINERS | HONORIFICS
 
     added: list[Mention] = []
-    k = 0
-    while k < len(found):
-        for n in range(min(longest.get(words[k], 0), len(found) - k), 0, -1):
+    after = 0  # the first word a new mention may start at
+    for k in [k for k, w in enumerate(words) if w in longest]:
+        if k < after:
+            continue
+        for n in range(min(longest[words[k]], len(found) - k), 0, -1):
             name_words = tuple(words[k:k + n])
             label = known.get(name_words)
             if label is None:
@@ -264,7 +275,7 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
             if last + 1 < len(found) and spaced(last, last + 1) and (
                     words[last + 1][0].isupper() or words[last + 1][0].isdigit()):
                 continue
-            if n == 1 and (k in firsts or sentence_of[k] in headlines):
+            if n == 1 and (first(k) or headline(sentence_of(k))):
                 continue
             gender = ""
             before = words[k - 1].lower() if k > 0 and spaced(k - 1, k) else ""
@@ -273,10 +284,9 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
                     continue
                 gender = GENDERED_HONORIFICS.get(before, "")
             name = text[start:end]
-            added.append(Mention(name, name, label, start, end, sentence_of[k], gender))
-            k = last
+            added.append(Mention(name, name, label, start, end, sentence_of(k), gender))
+            after = last + 1
             break
-        k += 1
     if not added:
         return extraction
     return replace(extraction, mentions=extraction.mentions + tuple(added))
