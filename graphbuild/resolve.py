@@ -116,9 +116,10 @@ class Resolution:
     entities: tuple[Entity, ...]
     assignment: dict[tuple[int, int], str]  # (extraction index, mention index) -> entity key
     merges: tuple[Merge, ...]
-    # extraction index -> the mentions re-tagged from the corpus (:mod:`graphbuild.retag`),
-    # numbered after the extraction's own in ``assignment``
-    added: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
+    # extraction index -> its mentions as re-tagging from the corpus left them
+    # (:mod:`graphbuild.retag`: new ones after the extraction's own, a few names cleaned in
+    # place), for the extractions it changed; ``assignment`` numbers them so
+    retagged: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
 
 
 _NICKNAME = re.compile(r"\s[\"“(‘'][^\"“”()‘’']+[\"”)’']\s")
@@ -820,7 +821,8 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     """Group the mentions of all ``extractions`` into canonical entities.
 
     Names the NER tagged in some articles are first found again where it missed them in
-    others (:mod:`graphbuild.retag`); those mentions are in ``Resolution.added``.
+    others (:mod:`graphbuild.retag`); the mentions of the extractions it changed are in
+    ``Resolution.retagged``.
 
     Args:
         known: entities from an earlier run. They keep their keys (so their IRIs do not
@@ -838,12 +840,12 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     ...                                 ).entities)
     ['Acme Corp.']
     """
-    added: dict[int, tuple[Mention, ...]] = {}
+    changed: dict[int, tuple[Mention, ...]] = {}
     if retagging:
         names = corpus_names(extractions)
         retagged = [retag(x, names) for x in extractions]
-        added = {x: r.mentions[len(e.mentions):] for x, (e, r)
-                 in enumerate(zip(extractions, retagged, strict=True)) if r is not e}
+        changed = {x: r.mentions for x, (e, r) in enumerate(zip(extractions, retagged,
+                                                                 strict=True)) if r is not e}
         extractions = retagged
     merges: list[Merge] = []
     chains: list[_Chain] = []
@@ -864,7 +866,7 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     _link_across(chains, groups, merges)
     named = _user_merges(chains, groups, [a for a in aliases if a.action == "merge"], merges)
     renames = {name_key(a.alias): a.entity for a in aliases if a.action == "rename"}
-    return replace(_finish(extractions, chains, groups, merges, renames, named), added=added)
+    return replace(_finish(extractions, chains, groups, merges, renames, named), retagged=changed)
 
 
 ALIAS_ACTIONS = ("merge", "forbid", "rename")

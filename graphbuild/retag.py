@@ -11,7 +11,9 @@ can stream over records kept on disk:
   each word in lower case and capitalised inside a sentence;
 - :func:`retag` takes one extraction and those names, and returns the extraction with the
   mentions it finds appended at the end of its mentions (so the indices that relations,
-  roles and quotations hold stay valid).
+  roles and quotations hold stay valid). A person's name that starts with a word the corpus
+  writes in lower case, before a name it tags as a person, loses that word in place
+  ("Coroner Gary Hargrove").
 
 Both are deterministic functions of the set of records, whatever their order, so a build in
 several ``--store`` parts re-tags exactly as one build does.
@@ -209,8 +211,9 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
     found = _words(text)
     words = [m.group() for m in found]
     longest = names.longest()
+    cleaned = [_without_descriptor(m, text, names) for m in extraction.mentions]
     if not any(w in longest for w in words):
-        return extraction
+        return _with(extraction, cleaned, [])
     # A name the article tags itself keeps the article's label for it.
     own: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for m in extraction.mentions:
@@ -287,6 +290,30 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
             added.append(Mention(name, name, label, start, end, sentence_of(k), gender))
             after = last + 1
             break
-    if not added:
+    return _with(extraction, cleaned, added)
+
+
+def _with(extraction: Extraction, cleaned: list[Mention], added: list[Mention]) -> Extraction:
+    if not added and all(a is b for a, b in zip(cleaned, extraction.mentions, strict=True)):
         return extraction
-    return replace(extraction, mentions=extraction.mentions + tuple(added))
+    return replace(extraction, mentions=tuple(cleaned) + tuple(added))
+
+
+def _without_descriptor(mention: Mention, text: str, names: CorpusNames) -> Mention:
+    """A person's name without a word in front that the corpus writes in lower case more
+    often than capitalised ("Coroner Gary Hargrove", "Kicker Ryan Succop": a descriptor the
+    NER took in), when the rest is a name the corpus tags as a person."""
+    words = mention.name.split()
+    if mention.label != "PERSON" or len(words) < 3 or words[0].lower() in _INNER_JOINERS:
+        return mention
+    first = words[0].lower()
+    if names.lower[first] <= names.capital[first]:
+        return mention
+    rest = _name_words(" ".join(words[1:]))
+    votes = names.labels.get(rest) if rest else None
+    if not votes or max(votes, key=lambda label: (votes[label], label)) != "PERSON":
+        return mention
+    start = text.find(rest[0], mention.start, mention.end)
+    if start < 0:
+        return mention
+    return replace(mention, name=" ".join(rest), start=start)

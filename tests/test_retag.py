@@ -77,13 +77,13 @@ def test_corpus_names_do_not_depend_on_order() -> None:
 def test_resolve_counts_the_retagged_mentions() -> None:
     new = _x("e", "Coaches said the Bluejays were tired.")
     resolution = resolve([*_TAGGED, new])
-    assert [m.name for m in resolution.added[4]] == ["Bluejays"]
+    assert [m.name for m in resolution.retagged[4]] == ["Bluejays"]
     key = resolution.assignment[(4, 0)]
     assert key == resolution.assignment[(0, 0)]
     entity = next(e for e in resolution.entities if e.key == key)
     assert "e" in entity.documents and entity.mentions == 3
     plain = resolve([*_TAGGED, new], retagging=False)
-    assert (4, 0) not in plain.assignment and not plain.added
+    assert (4, 0) not in plain.assignment and not plain.retagged
 
 
 def test_a_name_the_article_tags_keeps_the_article_label() -> None:
@@ -91,3 +91,15 @@ def test_a_name_the_article_tags_keeps_the_article_label() -> None:
     x = replace(x, mentions=x.mentions)
     added = retag(x, corpus_names(_TAGGED)).mentions[1:]
     assert [(m.name, m.label) for m in added] == [("Bluejays", "PERSON")]
+
+
+def test_a_descriptor_the_corpus_writes_in_lower_case_leaves_a_person_name() -> None:
+    corpus = [_x(d, "The coroner said Gary Hargrove spoke to the coroner.",
+                 ("Gary Hargrove", "PERSON")) for d in "ab"]
+    x = _x("new", "Then Coroner Gary Hargrove spoke.", ("Coroner Gary Hargrove", "PERSON"))
+    out = retag(x, corpus_names([*corpus, x]))
+    assert [(m.name, x.document.text[m.start:m.end]) for m in out.mentions] == [
+        ("Gary Hargrove", "Gary Hargrove")]
+    # Not when the rest is no name the corpus tags as a person.
+    y = _x("new", "Then Coroner Bob Smith spoke.", ("Coroner Bob Smith", "PERSON"))
+    assert retag(y, corpus_names([*corpus, y])) is y
