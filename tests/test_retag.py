@@ -103,3 +103,14 @@ def test_a_descriptor_the_corpus_writes_in_lower_case_leaves_a_person_name() -> 
     # Not when the rest is no name the corpus tags as a person.
     y = _x("new", "Then Coroner Bob Smith spoke.", ("Coroner Bob Smith", "PERSON"))
     assert retag(y, corpus_names([*corpus, y])) is y
+
+
+def test_retagged_names_count_in_sentence_co_mentions() -> None:
+    from graphbuild.comention import sentence_co_mentions
+
+    new = _x("e", "Coaches said Ann Lee and the Bluejays were tired.", ("Ann Lee", "PERSON"))
+    extractions = [*_TAGGED, new]
+    resolution = resolve(extractions)
+    pairs = sentence_co_mentions(extractions, resolution)
+    ann, bluejays = resolution.assignment[(4, 0)], resolution.assignment[(4, 1)]
+    assert pairs[tuple(sorted((ann, bluejays)))] == {"e"}
