@@ -40,7 +40,8 @@ def sentence_co_mentions(extractions: Sequence[Extraction], resolution: Resoluti
                          ) -> dict[tuple[str, str], set[str]]:
     """``{(entity key, entity key): document ids}`` for entities named in one sentence.
 
-    Keys are in order (the smaller first); an entity named twice in a sentence is not paired
+    The mentions are those resolution saw (``Resolution.retagged``: names found again across
+    articles count). Keys are in order (the smaller first); an entity named twice in a sentence is not paired
     with itself.
 
     >>> from graphbuild.types import Document, Mention
@@ -54,7 +55,7 @@ def sentence_co_mentions(extractions: Sequence[Extraction], resolution: Resoluti
     pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
     for x, extraction in enumerate(extractions):
         named: dict[int, set[str]] = defaultdict(set)
-        for m, mention in enumerate(extraction.mentions):
+        for m, mention in enumerate(resolution.retagged.get(x, extraction.mentions)):
             key = resolution.assignment.get((x, m))
             if key is not None:
                 named[mention.sentence].add(key)

@@ -567,3 +567,11 @@ geoff jeremy boris oliver vince tim timothy brian roger edward ted henry harry f
 gerhard jacques silvio vladimir george dick donald jose luiz kofi ariel mahmoud yasser
 bill bob jim tom mike dave steve rupert bernie philip phil greg matthew dominic liam
 """.split())
+
+# Abbreviations written in capitals that are common nouns, units or time zones, not names:
+# the NER sometimes tags them ("a TV deal", "at 1430 GMT"), and re-tagging them across the
+# corpus (graphbuild.retag) would make every occurrence an entity. Lower case.
+COMMON_ABBREVIATIONS = frozenset("""
+tv dvd cd cds dvds pc pcs mp3 sms atm dna hiv gdp vat ceo cfo coo md ipo ko dui dwi swat
+gmt bst utc est edt pst pdt cst cet am pm mph kg km vip faq pr hr it
+""".split())

@@ -4,6 +4,9 @@ Resolution runs in two stages, so that what one article says is decided in that 
 adding unrelated articles cannot undo it. Every merge is recorded as a :class:`Merge` with its
 reason and the document that gave the evidence.
 
+First, names the NER tagged in some articles are found again where it missed them in others
+(:mod:`graphbuild.retag`); a score the NER took into a name is dropped ("Evansville 51 - 50").
+
 **Within each article**, mentions form chains:
 
 1. same name: names that match once case, dots, a leading "the" and spacing are ignored
@@ -52,7 +55,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
 
@@ -81,7 +84,8 @@ from .lexicon import (
     SPELLING_VARIANTS,
     TITLES_AFTER_NAMES,
 )
-from .types import Entity, Extraction, Merge, UserAlias
+from .retag import corpus_names, retag
+from .types import Entity, Extraction, Mention, Merge, UserAlias
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +116,10 @@ class Resolution:
     entities: tuple[Entity, ...]
     assignment: dict[tuple[int, int], str]  # (extraction index, mention index) -> entity key
     merges: tuple[Merge, ...]
+    # extraction index -> its mentions as re-tagging from the corpus left them
+    # (:mod:`graphbuild.retag`: new ones after the extraction's own, a few names cleaned in
+    # place), for the extractions it changed; ``assignment`` numbers them so
+    retagged: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
 
 
 _NICKNAME = re.compile(r"\s[\"“(‘'][^\"“”()‘’']+[\"”)’']\s")
@@ -148,6 +156,29 @@ def _nickname_form(chain: _Chain) -> str:
             nick = found.group(0).strip()[1:-1].strip()
             return name_key(f"{nick} {alias.split()[-1]}")
     return ""
+
+
+def without_score(name: str, after: str = "") -> str:
+    """``name`` without the score or result the NER took into it: numbers that end in a dash
+    or hold one ("Rafael Nadal 6-2 6-", "Lisa Raymond 7-"), or numbers the text goes on
+    from with a dash and a number (``after``: "Evansville 51" in "Evansville 51 - 50").
+    A number that is part of a name stays ("Channel 4", "Interstate 75").
+
+    >>> without_score("Evansville 51", " - 50"), without_score("Channel 4", " show")
+    ('Evansville', 'Channel 4')
+    >>> without_score("Rafael Nadal 6-2 6-")
+    'Rafael Nadal'
+    """
+    found = _SCORE_TAIL.search(name)
+    if found is None or not any(c.isalpha() for c in name[:found.start()]):
+        return name
+    if "-" in found.group() or "–" in found.group() or _SCORE_AFTER.match(after):
+        return name[:found.start()]
+    return name
+
+
+_SCORE_TAIL = re.compile(r"(?:\s+\d+(?:\s*[-–]\s*\d+)*)+\s*[-–]?$")
+_SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")
 
 
 def acronym(name: str) -> str:
@@ -503,6 +534,7 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
         website = _WEBSITE.fullmatch(name) if label == "ORG" else None
         if website:  # a website names its owner: "People.com" is People
             name = website.group(1)
+        name = without_score(name, text[mention.end:mention.end + 4])
         key = name_key(name)  # may be empty ("."): the mention is still an entity
         gender = getattr(mention, "gender", "")
         words = _name_words(key)
@@ -785,8 +817,12 @@ class _Groups:
 
 
 def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
-            aliases: Sequence[UserAlias] = ()) -> Resolution:
+            aliases: Sequence[UserAlias] = (), retagging: bool = True) -> Resolution:
     """Group the mentions of all ``extractions`` into canonical entities.
+
+    Names the NER tagged in some articles are first found again where it missed them in
+    others (:mod:`graphbuild.retag`); the mentions of the extractions it changed are in
+    ``Resolution.retagged``.
 
     Args:
         known: entities from an earlier run. They keep their keys (so their IRIs do not
@@ -794,6 +830,7 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
             never merged into a new entity or into each other.
         aliases: the user's corrections (:func:`read_aliases`): merges forced (recorded with
             the reason "user"), merges forbidden, entities renamed.
+        retagging: find the corpus's names again where the NER missed them.
 
     >>> from graphbuild.types import Document, Mention
     >>> x = Extraction(Document("a", "Acme Corp. hired Ann Lee."), (), (
@@ -803,6 +840,13 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     ...                                 ).entities)
     ['Acme Corp.']
     """
+    changed: dict[int, tuple[Mention, ...]] = {}
+    if retagging:
+        names = corpus_names(extractions)
+        retagged = [retag(x, names) for x in extractions]
+        changed = {x: r.mentions for x, (e, r) in enumerate(zip(extractions, retagged,
+                                                                 strict=True)) if r is not e}
+        extractions = retagged
     merges: list[Merge] = []
     chains: list[_Chain] = []
     for entity in known:
@@ -822,7 +866,7 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     _link_across(chains, groups, merges)
     named = _user_merges(chains, groups, [a for a in aliases if a.action == "merge"], merges)
     renames = {name_key(a.alias): a.entity for a in aliases if a.action == "rename"}
-    return _finish(extractions, chains, groups, merges, renames, named)
+    return replace(_finish(extractions, chains, groups, merges, renames, named), retagged=changed)
 
 
 ALIAS_ACTIONS = ("merge", "forbid", "rename")

@@ -49,7 +49,7 @@ from corpus import DEFAULT_ROOT, GoldMention, read_corpus  # noqa: E402
 from run import DEFAULT_OUTPUT  # noqa: E402
 
 from graphbuild.resolve import resolve  # noqa: E402
-from graphbuild.types import Extraction  # noqa: E402
+from graphbuild.types import Extraction, Mention  # noqa: E402
 
 TYPE_ORDER = ("people", "organisations", "places", "all")
 
@@ -62,6 +62,7 @@ def system_clusters(gold: Sequence[GoldMention], extractions: Sequence[Extractio
         topic = extraction.document.id.split("_")[0]
         groups["all" if scope == "corpus" else topic].append(x)
     entity_of: dict[tuple[int, int], str] = {}
+    retagged: dict[int, tuple[Mention, ...]] = {}  # the mentions as resolution re-tagged them
     seconds = 0.0
     for group, members in groups.items():
         started = time.perf_counter()
@@ -69,13 +70,15 @@ def system_clusters(gold: Sequence[GoldMention], extractions: Sequence[Extractio
         seconds += time.perf_counter() - started
         for (local, m), key in resolution.assignment.items():
             entity_of[(members[local], m)] = f"{group}/{key}"
+        retagged.update((members[local], found)
+                        for local, found in resolution.retagged.items())
     index = {e.document.id: x for x, e in enumerate(extractions)}
     out = []
     for n, mention in enumerate(gold):
         x = index.get(mention.article)
         best: tuple[int, int, int] | None = None  # (overlap, -length, mention index)
         if x is not None:
-            for m, sm in enumerate(extractions[x].mentions):
+            for m, sm in enumerate(retagged.get(x, extractions[x].mentions)):
                 overlap = min(sm.end, mention.end) - max(sm.start, mention.start)
                 if overlap > 0 and (x, m) in entity_of:
                     candidate = (overlap, -(sm.end - sm.start), -m)
