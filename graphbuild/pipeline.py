@@ -112,6 +112,7 @@ def build_graph(
     progress: ProgressCallback | None = None,
     aliases: Sequence[UserAlias] = (),
     keep_duplicates: bool = False,
+    sentence_filter: bool = False,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles.
 
@@ -141,6 +142,9 @@ def build_graph(
             ``gb:duplicateOf``, and counted in ``stats.copies``; see
             :mod:`graphbuild.ingest.duplicates`). With a store, earlier documents are those
             of the store too.
+        sentence_filter: parse only the sentences that can give a relation (two entity
+            mentions, or one and a pronoun; :func:`graphbuild.nlp.filtered_pipe`): faster,
+            but the relations of the other sentences are lost.
 
     Raises:
         NoDocumentsError: nothing could be read.
@@ -179,7 +183,7 @@ def build_graph(
             lambda done: progress(replace(done, already_stored=sink.already)))
         stream = extract_all(
             documents, model=model, n_process=n_process, batch_size=batch_size,
-            executor=executor, progress=report, seconds=seconds, started=started)
+            sentence_filter=sentence_filter, executor=executor, progress=report, seconds=seconds, started=started)
         for part in batches(stream, STORE_COMMIT):
             sink.add(part)
             _tally(stats, part)
