@@ -80,3 +80,12 @@ def test_a_filtered_build_is_the_same_with_two_processes(tmp_path):
 def test_cli_sentence_filter(tmp_path, capsys):
     assert main(["build", str(EXAMPLES), "-o", str(tmp_path), "-q", "--sentence-filter"]) == 0
     assert (tmp_path / "graph.ttl").stat().st_size > 0
+
+
+def test_empty_and_entity_free_documents(nlp):
+    texts = ["", "   \n\n  ", "Rain.", "Kerry met Lavrov."]
+    documents = [Document(id=str(k), text=text) for k, text in enumerate(texts)]
+    found = [extract(document, parts)
+             for document, parts in parse(documents, nlp, sentence_filter=True)]
+    assert [len(x.relations) for x in found] == [0, 0, 0, 1]
+    assert [x.document.id for x in found] == ["0", "1", "2", "3"]
