@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/sentence_filter.py [FOLDER] [--limit 200] [--carb DEV.txt GOLD.tsv]
+    python benchmarks/sentence_filter.py [FOLDER] --limit 600 --builds
 
 Graphbuild's relations join two entity mentions (or a mention and a pronoun standing for
 one), so a sentence without them cannot give one. This measures, in one run on the same
@@ -20,6 +21,12 @@ Reported: the time of each, the speed-up, the share of sentences parsed, and the
 relations: how many of the relations graphbuild extracts (from the full parse) come from
 sentences the filter skips. With ``--carb``, the CaRB dev score of the clause extractor with
 and without the filter (the filter empties the extractions of sentences it skips).
+
+The filter is :func:`graphbuild.nlp.keeps_sentence`, the one ``build --sentence-filter`` uses.
+``--builds`` compares two whole builds of the same articles instead, ``build_graph`` with and
+without ``sentence_filter=True``: CPU seconds, relation statements, and how many of the
+plain build's direct relation triples (entity, predicate, entity) and entities the filtered
+build has too.
 """
 
 from __future__ import annotations
@@ -35,16 +42,47 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "bbc"
-PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them", "their",
-                      "it", "its", "we", "us", "our"})
 
 
 def keeps(ents, tokens) -> bool:
-    """The filter: two entity mentions, or one and a personal pronoun."""
-    from graphbuild.lexicon import ENTITY_LABELS
+    """The filter: two entity mentions, or one and a personal pronoun (the build's,
+    :func:`graphbuild.nlp.keeps_sentence`)."""
+    from graphbuild.lexicon import ENTITY_LABELS, REFERRING_PRONOUNS
 
     named = sum(1 for ent in ents if ent.label_ in ENTITY_LABELS)
-    return named >= 2 or (named == 1 and any(t.lower_ in PRONOUNS for t in tokens))
+    return named >= 2 or (named == 1 and any(t.lower_ in REFERRING_PRONOUNS for t in tokens))
+
+
+def compare_builds(documents) -> None:
+    """Two builds of ``documents``, plain and with ``sentence_filter=True``, compared."""
+    from rdflib import RDF
+
+    from graphbuild.nlp import cached_model
+    from graphbuild.pipeline import build_graph
+    from graphbuild.vocab import REL
+
+    cached_model(None)
+    runs = {}
+    for name, on in (("every sentence", False), ("sentence filter", True)):
+        cpu = time.process_time()
+        kg = build_graph(documents, sentence_filter=on)
+        cpu = time.process_time() - cpu
+        direct = {(s, p, o) for s, p, o in kg.graph if str(p).startswith(str(REL))}
+        entities = set(kg.graph.subjects(RDF.type, None)) - set(
+            kg.graph.subjects(RDF.type, RDF.Statement))
+        runs[name] = (kg, cpu, direct, entities)
+    (plain, plain_cpu, plain_direct, plain_entities) = runs["every sentence"]
+    print("| build | CPU s | relation statements | direct triples | entities |")
+    print("|---|---:|---:|---:|---:|")
+    for name, (kg, cpu, direct, entities) in runs.items():
+        print(f"| {name} | {cpu:.1f} | {kg.stats.relations:,} | {len(direct):,} | "
+              f"{kg.stats.entities:,} |")
+    _, cpu, direct, _ = runs["sentence filter"]
+    kept = len(direct & plain_direct)
+    print(f"\nspeed-up {plain_cpu / cpu:.2f}x in CPU time; the filtered build has {kept:,} of "
+          f"the plain build's {len(plain_direct):,} direct triples "
+          f"({kept / max(1, len(plain_direct)):.1%}) and {len(direct - plain_direct):,} it "
+          f"has not")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,10 +97,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=200)
     parser.add_argument("--carb", nargs=2, metavar=("DEV", "GOLD"))
     parser.add_argument("--splitter", choices=("senter", "sentencizer"), default="senter")
+    parser.add_argument("--builds", action="store_true",
+                        help="compare two whole builds, with and without the filter")
     args = parser.parse_args(argv)
     documents = [d for d in read_documents([args.folder])
                  if not Path(d.source).stem.upper().startswith(("SOURCE", "README"))]
     documents = documents[:: max(1, len(documents) // args.limit)][: args.limit]
+    if args.builds:
+        print(f"# {len(documents)} articles from {args.folder}; load average "
+              f"{os.getloadavg()[0]:.2f} at start ({os.cpu_count()} CPUs)\n")
+        compare_builds(documents)
+        print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
+        return 0
     texts = [d.text for d in documents]
     name = installed_models()[0]
     full = load_model(name)

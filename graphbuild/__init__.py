@@ -14,7 +14,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import (  # noqa: E402
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from .errors import (
     GraphbuildError,
     GraphFormatError,
     InputError,
@@ -22,17 +25,44 @@ from .errors import (  # noqa: E402
     NoDocumentsError,
     QueryError,
 )
-from .ingest import read_documents  # noqa: E402
-from .network import to_networkx  # noqa: E402
-from .outputs import write_outputs  # noqa: E402
-from .outputs.gephi import write_gexf, write_graphml  # noqa: E402
-from .outputs.page import render_html, write_html  # noqa: E402
-from .outputs.rdf_files import write_turtle  # noqa: E402
-from .outputs.tables import write_triples_csv  # noqa: E402
-from .pipeline import KnowledgeGraph, build_graph  # noqa: E402
-from .rdf import read_graph, to_rdf  # noqa: E402
-from .sparql.query import query  # noqa: E402
-from .sparql.results import format_result  # noqa: E402
+
+# The rest is imported on first use (PEP 562): ``import graphbuild`` (and a process that only
+# needs the errors, the vocabulary or the SPARQL endpoint) does not pay for spaCy and rdflib.
+_LAZY = {
+    "read_documents": "ingest", "to_networkx": "network", "write_outputs": "outputs",
+    "write_gexf": "outputs.gephi", "write_graphml": "outputs.gephi",
+    "render_html": "outputs.page", "write_html": "outputs.page",
+    "write_turtle": "outputs.rdf_files", "write_triples_csv": "outputs.tables",
+    "KnowledgeGraph": "pipeline", "build_graph": "pipeline", "read_graph": "rdf",
+    "to_rdf": "rdf", "query": "sparql.query", "format_result": "sparql.results",
+}
+
+if TYPE_CHECKING:
+    from .ingest import read_documents
+    from .network import to_networkx
+    from .outputs import write_outputs
+    from .outputs.gephi import write_gexf, write_graphml
+    from .outputs.page import render_html, write_html
+    from .outputs.rdf_files import write_turtle
+    from .outputs.tables import write_triples_csv
+    from .pipeline import KnowledgeGraph, build_graph
+    from .rdf import read_graph, to_rdf
+    from .sparql.query import query
+    from .sparql.results import format_result
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value  # once: later lookups do not come here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "GraphFormatError", "GraphbuildError", "InputError", "KnowledgeGraph", "ModelNotFoundError",

@@ -114,6 +114,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="parse every article, even a copy of an earlier one (by default "
                             "a copy, exact or lightly edited, is linked to its original with "
                             "gb:duplicateOf and not parsed, so a story counts once)")
+    build.add_argument("--sentence-filter", action="store_true",
+                       help="parse only the sentences that can give a relation (two entity "
+                            "mentions, or one and a pronoun): faster, but the relations of the "
+                            "other sentences, such as those with a common-noun argument, are "
+                            "lost (see the README)")
     build.set_defaults(run=_build)
 
     q = commands.add_parser(
@@ -233,7 +238,8 @@ def _build(args: argparse.Namespace) -> int:
                          n_process=workers or args.processes, executor=executor,
                          store=args.store, progress=progress,
                          aliases=read_aliases(args.aliases) if args.aliases else (),
-                         keep_duplicates=args.keep_duplicates)
+                         keep_duplicates=args.keep_duplicates,
+                         sentence_filter=args.sentence_filter)
     with kg:
         paths = kg.write(output) if output is not None else []
         if not args.quiet:

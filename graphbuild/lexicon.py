@@ -492,6 +492,11 @@ programme program channel network cnn sky itv nbc cbs abc fox bloomberg press wi
 # Pronouns by gender and number, for agreement with their antecedents.
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
+# Pronouns that can stand for an entity mention, so that a sentence naming one entity and
+# holding one of these can give a relation (nlp.parse(..., sentence_filter=True)).
+REFERRING_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them",
+                                "their", "theirs", "it", "its", "we", "us", "our", "ours"})
+
 # Honorifics that tell a person's gender ("Mr Blair" is a man).
 GENDERED_HONORIFICS = {
     **dict.fromkeys("mr mr. sir lord king prince duke earl baron".split(), "m"),

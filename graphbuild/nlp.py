@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, TypeVar
 
 from spacy.language import Language
 
 from .errors import ModelNotFoundError
+from .lexicon import ENTITY_LABELS, REFERRING_PRONOUNS
 from .types import Document
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
+
+_C = TypeVar("_C")
 
 log = logging.getLogger(__name__)
 
@@ -106,21 +110,137 @@ def parse(
     nlp: Language,
     *,
     batch_size: int = 16,
+    sentence_filter: bool = False,
 ) -> Iterator[tuple[Document, list[tuple[int, Doc]]]]:
     """Yield each document with its parsed parts: ``(document, [(offset, doc), ...])``.
 
     A document longer than :data:`MAX_CHARS` is parsed in parts split at paragraph breaks;
     ``offset`` is the character offset of each part in the document text. Parallel parsing
     is :mod:`graphbuild.workers`' job (batches of documents on processes or an executor).
+
+    With ``sentence_filter``, only the sentences that can give a relation are parsed (see
+    :func:`filtered_pipe`): faster, at the cost of the relations of the others.
     """
     parts = ((text, (doc, offset, last)) for doc in documents
              for offset, text, last in _split(doc.text))
     pending: list[tuple[int, Doc]] = []
-    for parsed, (doc, offset, last) in nlp.pipe(parts, as_tuples=True, batch_size=batch_size):
+    piped = (filtered_pipe(nlp, parts, batch_size=batch_size) if sentence_filter
+             else nlp.pipe(parts, as_tuples=True, batch_size=batch_size))
+    for parsed, (doc, offset, last) in piped:
         pending.append((offset, parsed))
         if last:
             yield doc, pending
             pending = []
+
+
+_FIRST_PASS = ("graphbuild_paragraphs", "ner")
+"""The components :func:`filtered_pipe` runs over every text (after a rule-based sentence
+splitter); the others run only on the sentences kept. In the small English pipelines NER has
+a tok2vec of its own, while the tagger and the parser share one."""
+
+
+def keeps_sentence(sentence: Span) -> bool:
+    """Can ``sentence`` (split and NER-tagged, not yet parsed) give a relation? It can when it
+    names two entities, or one and a pronoun that may stand for another
+    (:data:`graphbuild.lexicon.REFERRING_PRONOUNS`)."""
+    named = sum(1 for ent in sentence.ents if ent.label_ in ENTITY_LABELS)
+    return named >= 2 or (named == 1 and any(t.lower_ in REFERRING_PRONOUNS
+                                             for t in sentence))
+
+
+def filtered_pipe(nlp: Language, texts: Iterable[tuple[str, _C]], *, batch_size: int = 16
+                  ) -> Iterator[tuple[Doc, _C]]:
+    """``nlp.pipe(texts, as_tuples=True)``, parsing only the sentences that can give a relation.
+
+    Two passes: spaCy's rule-based sentencizer, the paragraph breaks and NER over every text;
+    then the rest of the pipeline (tok2vec, tagger, parser, attribute ruler, lemmatizer) over
+    each sentence :func:`keeps_sentence` keeps, as a Doc of its own, whose annotations are
+    copied back. A sentence not kept has its entities but no tags, and a flat tree (every
+    token attached to its first word, lemma the lower-case form), so extraction finds its
+    mentions but no clause in it. Sentence boundaries come from the sentencizer, which the
+    parser may split further inside a kept sentence.
+    """
+    sentencizer = _sentencizer()
+    first = [(name, nlp.get_pipe(name)) for name in _FIRST_PASS if name in nlp.pipe_names]
+    rest = [(name, proc) for name, proc in nlp.pipeline if name not in _FIRST_PASS]
+    iterator = iter(texts)
+    while batch := list(islice(iterator, batch_size * 4)):
+        docs: Iterable[Doc] = (sentencizer(nlp.make_doc(text)) for text, _ in batch)
+        for _, proc in first:
+            docs = _piped(proc, docs, batch_size)
+            if proc is paragraph_boundaries:
+                docs = map(_spaces_end_sentences, docs)
+        done = list(docs)
+        kept = [sent for doc in done for sent in doc.sents if keeps_sentence(sent)]
+        subs: Iterable[Doc] = (_unparsed_copy(sent) for sent in kept)
+        for _, proc in rest:
+            subs = _piped(proc, subs, batch_size)
+        by_doc: dict[int, list[tuple[Span, Doc]]] = {}
+        for sent, sub in zip(kept, subs, strict=True):
+            by_doc.setdefault(id(sent.doc), []).append((sent, sub))
+        for doc, (_, context) in zip(done, batch, strict=True):
+            _merge_parses(doc, by_doc.get(id(doc), []))
+            yield doc, context
+
+
+def _spaces_end_sentences(doc: Doc) -> Doc:
+    """Blank lines end the sentence before them, as with the parser: the sentencizer starts a
+    sentence of its own at a line break after a full stop."""
+    for token in doc[1:-1]:
+        if token.is_space and token.is_sent_start:
+            token.is_sent_start = False
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _piped(proc: Callable[[Doc], Doc], docs: Iterable[Doc], batch_size: int) -> Iterable[Doc]:
+    """``docs`` through one component: its ``pipe`` when it has one (a function does not)."""
+    pipe = getattr(proc, "pipe", None)
+    return pipe(docs, batch_size=batch_size) if pipe is not None else map(proc, docs)
+
+
+_PARSE_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP")
+
+
+def _unparsed_copy(sentence: Span) -> Doc:
+    """``sentence`` as a Doc of its own with no sentence boundary but its start (the parser
+    sets them)."""
+    sub = sentence.as_doc()
+    for token in sub[1:]:
+        token.is_sent_start = None
+    return sub
+
+
+def _merge_parses(doc: Doc, parsed: list[tuple[Span, Doc]]) -> None:
+    """Give ``doc`` the annotations of its parsed sentences and a flat tree elsewhere."""
+    import numpy
+
+    strings = doc.vocab.strings
+    array = numpy.zeros((len(doc), len(_PARSE_ATTRS)), dtype="uint64")
+    lemma, head, dep = (_PARSE_ATTRS.index(a) for a in ("LEMMA", "HEAD", "DEP"))
+    dep_id, root_id = strings.add("dep"), strings.add("ROOT")
+    for sent in doc.sents:  # a flat tree per sentence: every token on its first word
+        start, end = sent.start, sent.end
+        # heads are relative offsets, written as uint64 (-1 wraps around), as spaCy does
+        array[start:end, head] = numpy.arange(0, start - end, -1).astype("uint64")
+        array[start:end, dep] = dep_id
+        array[start, dep] = root_id
+    for token in doc:
+        array[token.i, lemma] = strings.add(token.lower_)
+    for sent, sub in parsed:
+        array[sent.start:sent.end] = sub.to_array(list(_PARSE_ATTRS))
+    doc.from_array(list(_PARSE_ATTRS), array)
+
+
+_SENTENCIZER: list[Callable[[Doc], Doc]] = []
+
+
+def _sentencizer() -> Callable[[Doc], Doc]:
+    if not _SENTENCIZER:
+        from spacy.pipeline import Sentencizer
+
+        _SENTENCIZER.append(Sentencizer())
+    return _SENTENCIZER[0]
 
 
 def _split(text: str, limit: int = MAX_CHARS) -> Iterator[tuple[int, str, bool]]:

@@ -32,18 +32,20 @@ few seconds, small enough to keep every worker busy to the end."""
 
 
 def extract_documents(documents: Sequence[Document], model: str | None = None, *,
-                      batch_size: int = 16) -> ExtractedBatch:
+                      batch_size: int = 16, sentence_filter: bool = False) -> ExtractedBatch:
     """Parse and extract a batch of documents: the work a worker process does.
 
     The model is loaded once per process (:func:`graphbuild.nlp.cached_model`). Runs anywhere
-    graphbuild and the model are installed: a local process, a Dask worker.
+    graphbuild and the model are installed: a local process, a Dask worker. With
+    ``sentence_filter``, only the sentences that can give a relation are parsed
+    (:func:`graphbuild.nlp.parse`).
 
     >>> batch = extract_documents([Document(id="a", text="Kerry met Lavrov in Geneva.")])
     >>> [(m.name, m.label) for m in batch.extractions[0].mentions]
     [('Kerry', 'PERSON'), ('Lavrov', 'PERSON'), ('Geneva', 'GPE')]
     """
     nlp = cached_model(model)
-    parsed = parse(documents, nlp, batch_size=batch_size)
+    parsed = parse(documents, nlp, batch_size=batch_size, sentence_filter=sentence_filter)
     out: list[Extraction] = []
     parse_seconds = extract_seconds = 0.0
     while True:
@@ -60,6 +62,7 @@ def extract_documents(documents: Sequence[Document], model: str | None = None, *
 
 def extract_all(documents: Iterable[Document], *, model: str | None, n_process: int,
                 batch_size: int, executor: Executor | None,
+                sentence_filter: bool = False,
                 progress: ProgressCallback | None, seconds: dict[str, float],
                 started: float) -> Iterator[Extraction]:
     """The extractions of ``documents``, in order, extracted in batches of
@@ -68,7 +71,8 @@ def extract_all(documents: Iterable[Document], *, model: str | None, n_process: 
     parts = batches(documents, BATCH_DOCUMENTS)
     if executor is None and n_process == 1:
         results: Iterator[ExtractedBatch] = (
-            extract_documents(batch, model, batch_size=batch_size) for batch in parts)
+            extract_documents(batch, model, batch_size=batch_size,
+                              sentence_filter=sentence_filter) for batch in parts)
         yield from _collect(results, progress, seconds, started)
         return
     own = executor is None
@@ -83,7 +87,8 @@ def extract_all(documents: Iterable[Document], *, model: str | None, n_process: 
     pending: deque[Future[ExtractedBatch]] = deque()
     try:
         yield from _collect(_in_order(parts, lambda batch: executor.submit(
-            extract_documents, batch, model, batch_size=batch_size), pending, 2 * n_process),
+            extract_documents, batch, model, batch_size=batch_size,
+            sentence_filter=sentence_filter), pending, 2 * n_process),
             progress, seconds, started)
     finally:
         for future in pending:

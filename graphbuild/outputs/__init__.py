@@ -67,9 +67,14 @@ def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
 
 
 def _write_rdf(graph: Graph, out: Path) -> None:
-    triples = rdf_files.sorted_triples(graph)  # once, for both files
-    rdf_files.write_turtle(graph, out / "graph.ttl", triples=triples)
-    rdf_files.write_jsonld(graph, out / "graph.jsonld", triples=triples)
+    import pyoxigraph as ox
+
+    # sorted once for both files, and streamed to each from the N-Triples bytes: a list of
+    # every triple would hold the graph a second time
+    data = rdf_files.sorted_ntriples(graph)
+    for write, name in ((rdf_files.write_turtle, "graph.ttl"),
+                        (rdf_files.write_jsonld, "graph.jsonld")):
+        write(graph, out / name, triples=ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
 
 
 def _start(function: Callable[..., None], *args: object, forked: bool) -> Callable[[], None]:

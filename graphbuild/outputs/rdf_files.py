@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from itertools import groupby
 from typing import Any
 
@@ -42,15 +42,24 @@ def sorted_triples(graph: Graph) -> list[Any]:
     """
     import pyoxigraph as ox
 
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
-    data = b"\n".join(sorted({line for line in lines if line.strip()}))
-    return list(ox.parse(data + b"\n", format=ox.RdfFormat.N_TRIPLES))
+    return list(ox.parse(sorted_ntriples(graph), format=ox.RdfFormat.N_TRIPLES))
+
+
+def sorted_ntriples(graph: Graph) -> bytes:
+    """The N-Triples lines of ``graph``, sorted, each once: what :func:`sorted_triples`
+    parses. ``pyoxigraph.parse`` of these bytes streams the triples, so writers that read
+    them once need not hold them all (the lines, a third of the size, are held instead)."""
+    lines = {line for line in graph.serialize(format="nt", encoding="utf-8").splitlines()
+             if line.strip()}
+    ordered = sorted(lines)
+    del lines  # each step frees the one before: the peak is two copies of the lines, not four
+    return b"".join(line + b"\n" for line in ordered)
 
 
 def write_turtle(graph: Graph, path: str | os.PathLike[str], *,
-                 triples: Sequence[Any] | None = None) -> None:
+                 triples: Iterable[Any] | None = None) -> None:
     """Write ``graph`` as Turtle with graphbuild's prefixes, subjects in order. ``triples``:
-    :func:`sorted_triples` of the graph, when they are at hand."""
+    :func:`sorted_triples` of the graph (or an iterator over them), when they are at hand."""
     import pyoxigraph as ox
 
     found = sorted_triples(graph) if triples is None else triples
@@ -61,7 +70,7 @@ def write_turtle(graph: Graph, path: str | os.PathLike[str], *,
 
 
 def write_ntriples(graph: Graph, path: str | os.PathLike[str], *,
-                   triples: Sequence[Any] | None = None) -> None:
+                   triples: Iterable[Any] | None = None) -> None:
     """Write ``graph`` as N-Triples, one triple a line, sorted (a line diff of two files shows
     what the graphs do not share)."""
     import pyoxigraph as ox
@@ -72,7 +81,7 @@ def write_ntriples(graph: Graph, path: str | os.PathLike[str], *,
 
 
 def write_jsonld(graph: Graph, path: str | os.PathLike[str], *,
-                 triples: Sequence[Any] | None = None) -> None:
+                 triples: Iterable[Any] | None = None) -> None:
     """Write ``graph`` as JSON-LD with a compact ``@context`` of graphbuild's prefixes.
 
     The same triples as :func:`write_turtle` (rdflib reads the file back to an isomorphic
@@ -88,7 +97,7 @@ def write_jsonld(graph: Graph, path: str | os.PathLike[str], *,
         handle.write(text + "\n")
 
 
-def _jsonld_nodes(triples: Sequence[Any]) -> list[dict[str, Any]]:
+def _jsonld_nodes(triples: Iterable[Any]) -> list[dict[str, Any]]:
     """Compact JSON-LD node objects of pyoxigraph ``triples`` sorted by subject."""
     import pyoxigraph as ox
 
