@@ -259,7 +259,7 @@ PREDICATE_SYNONYMS = {
     "meet up": "meet",
     "talk to": "talk",
     "speak to": "talk",
-    "speak": "talk",
+    "speak with": "talk",
 }
 
 # Verbs that report speech or belief: what they introduce is attributed, not asserted.

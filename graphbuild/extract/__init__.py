@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ..lexicon import ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
+from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .entities import entity_spans
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
@@ -18,6 +18,20 @@ from .results import relation_spans, results
 from .roles import RoleSpan, roles
 
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
+# The labels a schema.org relation class admits for its object: one works for or belongs to
+# an organisation, a party or a country, not to "the opposition" or a person.
+_PARTIES = frozenset({"ORG", "GPE", "NORP"})
+_CLASS_LABELS = {
+    "worksFor": _PARTIES, "memberOf": _PARTIES,
+    "owns": frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}),
+    "parentOrganization": _PARTIES, "subOrganization": _PARTIES,
+    "nationality": frozenset({"GPE", "NORP", "LOC"}),
+    "location": frozenset({"GPE", "LOC", "FAC"}),
+    "containedInPlace": frozenset({"GPE", "LOC", "FAC"}),
+    "spouse": frozenset({"PERSON"}),
+}
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                    "WORK_OF_ART", "LAW"})
 
 __all__ = ["extract", "normalise_predicate"]
 
@@ -69,6 +83,9 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             ))
         for r in local_relations:
             relation_class, action_class = classify(r.predicate)
+            if relation_class and spans[r.object].label not in _CLASS_LABELS.get(
+                    relation_class, _NAMED):
+                relation_class = ""  # "lead the party's opposition": no employer
             if r.negated:
                 action_class = ""  # "does not attack" is no attack
             found_relations.append(Relation(
@@ -132,7 +149,10 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
                 spans[role.affiliation].label != "ORG":  # type: ignore[attr-defined]
             continue  # "Australian store manager X" is from Australia, not its manager
         predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
-        if head in ELECTED_ROLES and spans[role.affiliation].label in ("GPE", "LOC"):  # type: ignore[attr-defined]
+        affiliation = spans[role.affiliation]
+        if affiliation.label == "NORP" and affiliation.name.lower() in DEMONYMS:  # type: ignore[attr-defined]
+            predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
+        elif head in ELECTED_ROLES and spans[role.affiliation].label in ("GPE", "LOC"):  # type: ignore[attr-defined]
             predicate = "represent"  # "New York Senator Charles Schumer"
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))

@@ -96,6 +96,18 @@ _NOT_AFFILIATION_PREFIXES = ("non-", "anti-", "ex-", "pro-")
 _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
 
 
+# Prepositions of the setting of an event ("in London", "at the summit", "during the war"):
+# with a verb that has a complement of its own, or a verb of speaking, what they introduce
+# is where or when the event happened, not a party to it.
+_SETTING_PREPOSITIONS = frozenset({"in", "at", "during"})
+_SETTINGS = frozenset({"GPE", "LOC", "FAC", "EVENT", "CONCEPT"})
+_COMPLEMENTS = frozenset({"dobj", "acomp", "oprd", "attr"})
+
+
+# Lowercase words inside a long name ("Commission for Latin America and the Caribbean").
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "&", "on", "de"})
+
+
 class RelationSpan(NamedTuple):
     """A relation in token coordinates; subject/object/source index the document's mentions."""
 
@@ -180,12 +192,15 @@ def classify(predicate: str) -> tuple[str, str]:
     """The schema.org relation class and the PLOVER/CAMEO action class of a predicate.
 
     >>> classify("criticize"), classify("own"), classify("meet in")
-    (('', 'verbal conflict'), ('owns', ''), ('', 'verbal cooperation'))
+    (('', 'verbal conflict'), ('owns', ''), ('', ''))
     """
     negated = predicate.startswith("not ")
     words = predicate.removeprefix("not ")
     head = words.split(" ")[0]
-    action = "" if negated else ACTION_CLASSES.get(head, "")
+    # "meet in London", "sign a deal in Buenos Aires": the place is the setting of the act,
+    # not a party that cooperates or conflicts
+    setting = words.split(" ")[-1] in _SETTING_PREPOSITIONS and " " in words
+    action = "" if negated or setting else ACTION_CLASSES.get(head, "")
     relation_class = RELATION_CLASSES.get(words, "")
     if not relation_class and words.endswith(" of") and head in _ROLE_HEADS:
         relation_class = "memberOf" if head in MEMBER_ROLES else "worksFor"
@@ -239,9 +254,12 @@ class _Finder:
                     doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lower_ == "and"):
                 k -= 1  # "Surrey 429-7 (": the score between the team and its players
             host = self.mention_at.get(k, -1) if k >= 0 else -1
-            if host >= 0 and _acronym_of(doc[opening + 1:closing].text,
-                                         doc[self.first[host]:self.last[host] + 1].text):
-                continue  # "the Ministry of Economy, Trade and Industry (METI)"
+            if host >= 0 and (_acronym_of(doc[opening + 1:closing].text,
+                                          doc[self.first[host]:self.last[host] + 1].text)
+                              or _acronym_of(doc[opening + 1:closing].text,
+                                             _phrase_before(doc[k]))):
+                continue  # "the Ministry of Economy, Trade and Industry (METI)"; "the
+                # Economic Commission for Latin America and the Caribbean (ECLAC)"
             for m in inside:
                 alone = self.first[m] == opening + 1 and self.last[m] == closing - 1
                 label = self.labels[m]
@@ -816,6 +834,11 @@ class _Finder:
         verb_text = _verb_phrase(verb)
 
         light = ""  # the object noun of a light verb, set below
+        if _interrogative(verb):
+            return  # "What has Labour done for the North East?" asserts nothing
+        # A verb with its own complement ("avoided news conferences", "proved controversial")
+        # takes a place in "in"/"at" as the setting of the event, not as a party.
+        complemented = any(c.dep_ in _COMPLEMENTS for c in verb.children)
         if lemma in NAMING_VERBS and any(c.dep_ == "oprd" or (
                 c.dep_ == "dobj" and any(g.dep_ in ("oprd", "attr") for g in c.children))
                 for c in verb.children):
@@ -831,6 +854,9 @@ class _Finder:
             if prep == "by" or (prep == "at" and lemma not in AT_VERBS
                                 and self.labels[obj.mention] not in _PLACE_LABELS):
                 return  # "rose by 5%", "attacked the decision by the court"; "called at Ahold"
+            if prep in _SETTING_PREPOSITIONS and (lemma in _CHANNEL_VERBS or (
+                    complemented and self.labels[obj.mention] in _SETTINGS)):
+                return  # "speaking in court", "avoided news conferences in London": where
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
             name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
@@ -849,7 +875,7 @@ class _Finder:
         pattern = {"own": "svo", "relcl": "relcl"}.get(how, "inherited")
         subject_args = self.entities(subjects)
         direct = [] if lemma in CONTENT_OBJECT_VERBS else [
-            c for c in verb.children if c.dep_ in _OBJECTS]
+            c for c in verb.children if c.dep_ in _OBJECTS and not _subject_of_clause(c)]
         objects = [("", o) for o in _with_conjuncts(direct)]
         if not direct and lemma in CONTEST_VERBS:
             # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
@@ -920,6 +946,9 @@ class _Finder:
                  else _verb_words(self.doc, clause))
         if not words or words[0] in CONTENT_OBJECT_VERBS:
             return  # "say in", "add to": what was said is not a relation
+        if any(_interrogative(self.doc[i]) for i in clause.relation
+               if self.doc[i].pos_ == "VERB"):
+            return
         subject = self.entity(_phrase_head(self.doc, clause.subject))
         if subject is None:
             return
@@ -948,6 +977,14 @@ class _Finder:
             if obj is None or obj.mention == subject.mention or (
                     words[0] in _CHANNEL_VERBS and self.outlet(obj.mention)):
                 continue
+            if (preposition in _SETTING_PREPOSITIONS or set(words) & _SETTING_PREPOSITIONS) \
+                    and (words[0] in _CHANNEL_VERBS or (
+                        any(self.doc[i].dep_ in _COMPLEMENTS for i in clause.relation)
+                        or (k and not self._has_preposition(clause.arguments[0])))
+                    ) and self.labels[obj.mention] in _SETTINGS:
+                continue  # "ran operations in Asia": Asia is where, not what
+            if _subject_of_clause(head):
+                continue  # "maintained Mr Brown would have a role"
             first, second, phrase = subject, obj, words
             if clause.kind == "passive" and k == 0 and words[-1] == "by":
                 first, second, phrase = obj, subject, words[:-1]  # "was backed by X": X backs
@@ -959,6 +996,9 @@ class _Finder:
                                f"clause-{clause.kind}", negated or clause.negated, source,
                                modality, time,
                                None if place in (first.mention, second.mention) else place)
+
+    def _has_preposition(self, argument: Sequence[int]) -> bool:
+        return _phrase_head(self.doc, argument).pos_ == "ADP"
 
     # -- nominal relations ----------------------------------------------------------------
 
@@ -1008,6 +1048,17 @@ def _acronym_of(short: str, name: str) -> bool:
         return False
     initials = iter(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
     return all(any(c == i for i in initials) for c in letters)
+
+
+def _phrase_before(token: Token) -> str:
+    """The noun phrase that ends at ``token``, from its first word ("the Economic
+    Commission for Latin America and the Caribbean" for "Caribbean")."""
+    doc, start = token.doc, token.i
+    while start > token.sent.start and token.i - start < 12 and (
+            doc[start - 1].is_title or doc[start - 1].is_upper
+            or doc[start - 1].lower_ in _NAME_LINKS):
+        start -= 1
+    return doc[start:token.i + 1].text
 
 
 def _trim_punctuation(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -1089,3 +1140,29 @@ def _verb_phrase(verb: Token) -> str:
              if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3]
     tokens = sorted([verb, *parts], key=lambda t: t.i)
     return " ".join(t.text for t in tokens)
+
+
+def _subject_of_clause(token: Token) -> bool:
+    """Whether an object of a verb is really the subject of the clause that follows it
+    ("maintained Mr Brown would have a role": the parser's object of "maintained" is the
+    subject of "would have", which has none of its own)."""
+    verb = token.head
+    return any(c.dep_ == "ccomp" and c.i > token.i and not any(
+        g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)
+        and not any(g.dep_ == "mark" for g in c.children)
+        for c in verb.children)
+
+
+def _interrogative(verb: Token) -> bool:
+    """Whether a verb heads a question, or a clause inside one ("What has Labour done for
+    the North East?"): a question mark on the verb or on a verb it depends on, up to a
+    reporting verb's complement."""
+    token = verb
+    for _ in range(_MAX_CLIMB):
+        if any(c.text == "?" for c in token.children):
+            return True
+        if token.dep_ in ("ccomp", "parataxis") or token.head is token or \
+                token.head.pos_ not in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return False
