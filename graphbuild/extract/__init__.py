@@ -18,20 +18,11 @@ from .results import relation_spans, results
 from .roles import RoleSpan, roles
 
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
-# The labels a schema.org relation class admits for its object: one works for or belongs to
-# an organisation, a party or a country, not to "the opposition" or a person.
-_PARTIES = frozenset({"ORG", "GPE", "NORP"})
-_CLASS_LABELS = {
-    "worksFor": _PARTIES, "memberOf": _PARTIES,
-    "owns": frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"}),
-    "parentOrganization": _PARTIES, "subOrganization": _PARTIES,
-    "nationality": frozenset({"GPE", "NORP", "LOC"}),
-    "location": frozenset({"GPE", "LOC", "FAC"}),
-    "containedInPlace": frozenset({"GPE", "LOC", "FAC"}),
-    "spouse": frozenset({"PERSON"}),
-}
-_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
-                    "WORK_OF_ART", "LAW"})
+# The labels a schema.org relation class does not admit for its object: one works for,
+# belongs to or owns an organisation, a party or a country (whatever label the NER gave
+# it), not "the opposition" or a person ("Blunkett was joined by Tony Blair").
+_NOT_PARTIES = frozenset({"PERSON", "CONCEPT"})
+_CLASS_EXCLUDES = {"spouse": frozenset({"CONCEPT", "ORG", "GPE", "NORP", "LOC", "FAC"})}
 
 __all__ = ["extract", "normalise_predicate"]
 
@@ -83,8 +74,8 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             ))
         for r in local_relations:
             relation_class, action_class = classify(r.predicate)
-            if relation_class and spans[r.object].label not in _CLASS_LABELS.get(
-                    relation_class, _NAMED):
+            if relation_class and spans[r.object].label in _CLASS_EXCLUDES.get(
+                    relation_class, _NOT_PARTIES):
                 relation_class = ""  # "lead the party's opposition": no employer
             if r.negated:
                 action_class = ""  # "does not attack" is no attack

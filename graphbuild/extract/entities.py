@@ -147,6 +147,8 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
             tokens = [before, *tokens]  # the NER leaves "Lord" out of "Lord Coe"
     if len(tokens) == 1 and _title_not_name(tokens[0]):
         return  # "State" in "Secretary of State", tagged ORG by the small model
+    if _AMOUNT.match(_text(tokens)):
+        return  # "£8.1bn", "$193bn" with the currency cut off, tagged ORG or PERSON
     name = _text(tokens)
     glued = _GLUED.match(name)
     if glued:
@@ -157,6 +159,9 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
                      gender)
 
 
+# A number or an amount of money without its currency sign: never a name ("8.1bn", "193bn";
+# "3M" and "7-Eleven" stay names).
+_AMOUNT = re.compile(r"^[\d.,]+\s*(?:bn|m|k|tn|%)?$", re.IGNORECASE)
 _GLUED = re.compile(r"^((?:of|the|in|and|to|for|at|on|by|from))(?=[A-Z])")
 
 

@@ -47,6 +47,7 @@ from ..lexicon import (
     NEWS_OUTLET_WORDS,
     NOMINAL_COREFERENCE,
     NOMINAL_PREDICATES,
+    OBJECT_CONTROL_VERBS,
     PART_NOUNS,
     PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
@@ -99,7 +100,9 @@ _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
 # Prepositions of the setting of an event ("in London", "at the summit", "during the war"):
 # with a verb that has a complement of its own, or a verb of speaking, what they introduce
 # is where or when the event happened, not a party to it.
-_SETTING_PREPOSITIONS = frozenset({"in", "at", "during"})
+_SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "outside", "inside"})
+# Verbs whose setting is their partner ("visited the tomb of Arafat in Ramallah").
+_SETTING_VERBS = frozenset({"visit", "tour"})
 _SETTINGS = frozenset({"GPE", "LOC", "FAC", "EVENT", "CONCEPT"})
 _COMPLEMENTS = frozenset({"dobj", "acomp", "oprd", "attr"})
 
@@ -700,7 +703,8 @@ class _Finder:
             children = list(token.children)
             if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in children):
                 children += [c for c in token.head.children if c.dep_ in ("aux", "neg")]
-            negated ^= any(c.dep_ == "neg" or (c.lower_ == "longer" and any(
+            negated ^= any(c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod")
+                           or (c.lower_ == "longer" and any(
                 g.lower_ == "no" for g in c.children)) or (c.dep_ == "dobj" and any(
                     g.dep_ == "det" and g.lower_ == "no" for g in c.children))
                 for c in children)  # "has no jurisdiction over"
@@ -807,7 +811,7 @@ class _Finder:
             return [verb.head], "relcl"
         if verb.dep_ == "xcomp":
             objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
-            if objects:
+            if objects and lemma_of(verb.head) in OBJECT_CONTROL_VERBS:
                 return objects, "inherited"
         if verb.dep_ in ("conj", "xcomp", "advcl"):
             found, _ = self.subjects(verb.head, depth + 1)
@@ -838,7 +842,8 @@ class _Finder:
             return  # "What has Labour done for the North East?" asserts nothing
         # A verb with its own complement ("avoided news conferences", "proved controversial")
         # takes a place in "in"/"at" as the setting of the event, not as a party.
-        complemented = any(c.dep_ in _COMPLEMENTS for c in verb.children)
+        complemented = lemma not in _SETTING_VERBS and any(
+            c.dep_ in _COMPLEMENTS for c in verb.children)
         if lemma in NAMING_VERBS and any(c.dep_ == "oprd" or (
                 c.dep_ == "dobj" and any(g.dep_ in ("oprd", "attr") for g in c.children))
                 for c in verb.children):
@@ -916,7 +921,16 @@ class _Finder:
     def outlet(self, mention: int) -> bool:
         """Whether a mention names a news outlet or programme ("BBC News", "the Times",
         "the BBC's Westminster Hour")."""
-        words = self.doc[self.first[mention]:self.last[mention] + 1]
+        words = list(self.doc[self.first[mention]:self.last[mention] + 1])
+        # "BBC's Breakfast with Frost programme": the noun the name qualifies, and its owner
+        head = words[-1].head
+        if words[-1].dep_ in ("compound", "nmod", "poss") and head.i > words[-1].i and \
+                head.lower_ in NEWS_OUTLET_WORDS:
+            words.append(head)
+        elif words[-1].dep_ == "pobj" and head.head.pos_ == "PROPN" and \
+                any(c.lower_ in NEWS_OUTLET_WORDS for c in head.head.head.children) or \
+                head.head.head.lower_ in NEWS_OUTLET_WORDS:
+            words.append(head.head)
         owners = [c for t in words for c in t.children if c.dep_ == "poss"]
         return self.labels[mention] not in _PLACE_LABELS and any(
             t.lower_ in NEWS_OUTLET_WORDS for t in [*words, *owners])
@@ -978,13 +992,16 @@ class _Finder:
                     words[0] in _CHANNEL_VERBS and self.outlet(obj.mention)):
                 continue
             if (preposition in _SETTING_PREPOSITIONS or set(words) & _SETTING_PREPOSITIONS) \
-                    and (words[0] in _CHANNEL_VERBS or (
+                    and (words[0] in _CHANNEL_VERBS or words[0] not in _SETTING_VERBS and (
                         any(self.doc[i].dep_ in _COMPLEMENTS for i in clause.relation)
                         or (k and not self._has_preposition(clause.arguments[0])))
                     ) and self.labels[obj.mention] in _SETTINGS:
                 continue  # "ran operations in Asia": Asia is where, not what
             if _subject_of_clause(head):
                 continue  # "maintained Mr Brown would have a role"
+            if "at" in (preposition, words[-1]) and words[0] not in AT_VERBS and \
+                    self.labels[obj.mention] not in _PLACE_LABELS:
+                continue  # "win students' votes at the LSE": where, as in clause()
             first, second, phrase = subject, obj, words
             if clause.kind == "passive" and k == 0 and words[-1] == "by":
                 first, second, phrase = obj, subject, words[:-1]  # "was backed by X": X backs
