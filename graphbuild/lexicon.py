@@ -321,7 +321,7 @@ NOMINAL_PREDICATES = {
 # ("Assad's government" acts for Assad, "the Syrian army" for Syria).
 PROXY_NOUNS = frozenset({
     "government", "regime", "administration", "forces", "army", "military", "troops",
-    "cabinet",
+    "cabinet", "board",
 })
 
 # Nouns for groups and institutions that are actors in the news without a name ("the rebels",

@@ -496,8 +496,9 @@ class _Finder:
             head = self.doc[last]
             for prep in head.children:
                 if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "from") or \
-                        prep.i != last + 1:
-                    continue
+                        prep.i != last + 1 and not (prep.lower_ == "from" and prep.i == last + 2
+                                                    and self.doc[last + 1].text == ","):
+                    continue  # "Ken Mayland at Clearview", "Simon Sweetman, from the FSB,"
                 for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
                     if pobj.i not in self.mention_at:
                         continue
@@ -506,7 +507,8 @@ class _Finder:
                     # "Ken Mayland at Clearview Economics", "Moazzam Begg, from Birmingham"
                     predicate = {("of", "ORG"): "member of", ("at", "ORG"): "work at",
                                  ("of", "GPE"): "be from", ("of", "NORP"): "be from",
-                                 ("from", "GPE"): "be from"}.get((prep.lower_, label), "")
+                                 ("from", "GPE"): "be from",
+                                 ("from", "ORG"): "member of"}.get((prep.lower_, label), "")
                     role = self._role_before(m)
                     if role and label in ("ORG", "GPE") and prep.lower_ != "from":
                         predicate = f"{role} of"  # "striker Tom Hale of Leeds"
@@ -634,6 +636,16 @@ class _Finder:
         targets: list[tuple[str, Token]] = []
         if lemma in PART_NOUNS:
             predicate, _, preps = PART_NOUNS[lemma]
+        elif NOMINAL_COREFERENCE.get(lemma) == ("ORG",) and \
+                self.labels[holder.mention] == "ORG":
+            # "Beck-Crespel is a specialist steel firm in Armentieres": where it is based
+            targets = [("be based in", p) for prep in noun.children
+                       if prep.dep_ == "prep" and prep.lower_ == "in"
+                       for p in prep.children if p.dep_ == "pobj" and p.i in self.mention_at
+                       and self.labels[self.mention_at[p.i]] in ("GPE", "LOC")]
+            preps = ()
+            predicate = "be based in"
+            lemma = ""
         elif noun.lower_ in _ROLE_HEADS or lemma in _ROLE_HEADS:
             if self.labels[holder.mention] != "PERSON":
                 return
@@ -676,7 +688,7 @@ class _Finder:
             if self.labels[target.mention] not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
             if self.labels[target.mention] != "ORG" and lemma not in PUBLIC_ROLES and \
-                    name != "represent":
+                    name not in ("represent", "be based in"):
                 continue  # "Australia's youngest store manager" works in Australia
             yield self._relation(holder.mention, name, target.mention, noun.i, "role",
                                  confidence=_confidence(_CONFIDENCE["role"], holder),
