@@ -872,8 +872,9 @@ class _Finder:
                                 and self.labels[obj.mention] not in _PLACE_LABELS):
                 return  # "rose by 5%", "attacked the decision by the court"; "called at Ahold"
             if prep in _SETTING_PREPOSITIONS and (lemma in _CHANNEL_VERBS or (
-                    complemented and self.labels[obj.mention] in _SETTINGS)):
+                    complemented and not light and self.labels[obj.mention] in _SETTINGS)):
                 return  # "speaking in court", "avoided news conferences in London": where
+                # (a light verb's noun is the act: "conducted air strikes in Syria")
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
             name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
@@ -1004,7 +1005,8 @@ class _Finder:
                     words[0] in _CHANNEL_VERBS and self.outlet(obj.mention)):
                 continue
             if (preposition in _SETTING_PREPOSITIONS or set(words) & _SETTING_PREPOSITIONS) \
-                    and (words[0] in _CHANNEL_VERBS or words[0] not in _SETTING_VERBS and (
+                    and (words[0] in _CHANNEL_VERBS or words[0] not in _SETTING_VERBS
+                         and clause.kind != "light-verb" and (
                         any(self.doc[i].dep_ in _COMPLEMENTS for i in clause.relation)
                         or (k and not self._has_preposition(clause.arguments[0])))
                     ) and self.labels[obj.mention] in _SETTINGS:
