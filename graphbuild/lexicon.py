@@ -532,7 +532,7 @@ international batsman bowler leader head chief secretary-general
 
 # Verbs that take a prepositional "at" object that is a party ("works at Barclays"); with any
 # other verb "at" names a place or an occasion.
-AT_VERBS = frozenset("work study teach serve train play lecture".split())
+AT_VERBS = frozenset("work study teach serve train play lecture educate".split())
 
 # Verbs whose object is the subject of their "to" infinitive ("urged Iran to stop", "asked
 # him to resign"); after other verbs the infinitive is the subject's own ("left the school
@@ -541,7 +541,7 @@ OBJECT_CONTROL_VERBS = frozenset("""
 ask tell urge persuade force allow permit encourage order invite require enable help cause
 compel convince advise warn instruct authorise authorize empower pressure pressurise press
 lead get expect want need appoint elect name nominate choose call beg challenge dare push
-oblige prompt inspire motivate train teach remind
+oblige prompt inspire motivate train teach remind direct
 """.split())
 
 # Verbs that name or describe their object ("called Camp Delta a scandal"): with an object
