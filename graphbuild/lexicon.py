@@ -541,7 +541,7 @@ OBJECT_CONTROL_VERBS = frozenset("""
 ask tell urge persuade force allow permit encourage order invite require enable help cause
 compel convince advise warn instruct authorise authorize empower pressure pressurise press
 lead get expect want need appoint elect name nominate choose call beg challenge dare push
-oblige prompt inspire motivate train teach remind direct
+oblige prompt inspire motivate train teach remind direct let make
 """.split())
 
 # Verbs that name or describe their object ("called Camp Delta a scandal"): with an object

@@ -73,6 +73,8 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
                 sentence=sentence_of[first.sent.start], gender=span.gender,
             ))
         for r in local_relations:
+            if spans[r.subject].name.lower() == spans[r.object].name.lower():
+                continue  # "Turkey must issue ... but gives Turkey more time": one party
             relation_class, action_class = classify(r.predicate)
             if relation_class and spans[r.object].label in _CLASS_EXCLUDES.get(
                     relation_class, _NOT_PARTIES):
