@@ -143,9 +143,10 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
             continue  # "Australian store manager X" is from Australia, not its manager
         predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
         affiliation = spans[role.affiliation]
-        if affiliation.label == "NORP" and affiliation.name.lower() in DEMONYMS:  # type: ignore[attr-defined]
+        label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
+        if label == "NORP" and name.lower() in DEMONYMS:
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
-        elif head in ELECTED_ROLES and spans[role.affiliation].label in ("GPE", "LOC"):  # type: ignore[attr-defined]
+        elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
             predicate = "represent"  # "New York Senator Charles Schumer"
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))
