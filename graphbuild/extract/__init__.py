@@ -73,7 +73,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
                 sentence=sentence_of[first.sent.start], gender=span.gender,
             ))
         for r in local_relations:
-            if spans[r.subject].name.lower() == spans[r.object].name.lower():
+            if _same_party(spans[r.subject], spans[r.object]):
                 continue  # "Turkey must issue ... but gives Turkey more time": one party
             relation_class, action_class = classify(r.predicate)
             if relation_class and spans[r.object].label in _CLASS_EXCLUDES.get(
@@ -109,6 +109,17 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     return Extraction(document, tuple(sentences), tuple(mentions),
                       tuple(dict.fromkeys(found_relations)), tuple(dict.fromkeys(found_roles)),
                       words, tuple(dict.fromkeys(found_quotes)))
+
+
+def _same_party(a: object, b: object) -> bool:
+    """Whether two mentions name one party: the same name, or one person's full name and
+    surname ("he [Tony Blair] still trusted Mr Blair" relates no one to anyone)."""
+    first, second = a.name.lower(), b.name.lower()  # type: ignore[attr-defined]
+    if first == second:
+        return True
+    short, full = sorted((first.split(), second.split()), key=len)
+    return a.label == b.label == "PERSON" and len(short) == 1 and (  # type: ignore[attr-defined]
+        short[0] == full[-1])  # (not "David Miliband" and "Ed Miliband")
 
 
 def _unrelated(first: Sequence[RelationSpan], rest: Sequence[RelationSpan]

@@ -1005,12 +1005,13 @@ class _Finder:
                     words[0] in _CHANNEL_VERBS and self.outlet(obj.mention)):
                 continue
             if (preposition in _SETTING_PREPOSITIONS or set(words) & _SETTING_PREPOSITIONS) \
-                    and (words[0] in _CHANNEL_VERBS or words[0] not in _SETTING_VERBS
-                         and clause.kind != "light-verb" and (
-                        any(self.doc[i].dep_ in _COMPLEMENTS for i in clause.relation)
-                        or (k and not self._has_preposition(clause.arguments[0])))
-                    ) and self.labels[obj.mention] in _SETTINGS:
-                continue  # "ran operations in Asia": Asia is where, not what
+                    and (words[0] in _CHANNEL_VERBS or (
+                        words[0] not in _SETTING_VERBS and clause.kind != "light-verb"
+                        and self.labels[obj.mention] in _SETTINGS and (
+                            any(self.doc[i].dep_ in _COMPLEMENTS for i in clause.relation)
+                            or (k and not self._has_preposition(clause.arguments[0]))))):
+                continue  # "ran operations in Asia": Asia is where, not what; "told
+                # activists in Blackburn": where he spoke
             if _subject_of_clause(head):
                 continue  # "maintained Mr Brown would have a role"
             if "at" in (preposition, words[-1]) and words[0] not in AT_VERBS and \

@@ -256,6 +256,11 @@ def test_mp_for_each_seat_of_a_list(extract_text):
      "in continental Europe.", ("Guardian", "plan in", "Europe")),
     # where someone spoke is no partner
     ("Speaking in court, Mr Ebbers rejected the allegations.", ("Ebbers", "talk in", "court")),
+    ("Mr Straw told activists in Blackburn on Thursday that voters would have to decide.",
+     ("Straw", "tell in", "Blackburn")),
+    # one person is not related to himself
+    ("Tony Blair spoke. But before doing so, he insisted he still trusted Mr Blair.",
+     ("Tony Blair", "trust", "Blair")),
     # the parser's object of "maintained" is the subject of the next clause
     ("Labour has always maintained Mr Brown would have a central campaign role.",
      ("Labour", "maintain", "Brown")),
