@@ -410,7 +410,7 @@ apologise apologize visit invite host promise pledge mediate reconcile appeal
 urge ask discuss""".split(), "verbal cooperation"),
     **dict.fromkeys("""
 aid help fund finance supply arm sign ally cooperate collaborate partner merge rescue
-release free lift invest donate lend train protect defend sponsor hire employ""".split(),
+release free lift invest donate lend train protect sponsor hire employ""".split(),
                     "material cooperation"),
     **dict.fromkeys("""
 criticise criticize accuse condemn threaten sue warn blame deny reject oppose
