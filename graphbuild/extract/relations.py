@@ -388,7 +388,9 @@ class _Finder:
             return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
         if wanted and token.pos_ == "NOUN" and any(
                 c.lower_ == "the" and c.dep_ == "det" for c in token.children):
-            found = self.last_before(token, wanted)
+            # "the company", "the club" is not the outlet that reports on it ("told
+            # Reuters ... The company has grown")
+            found = self.last_before(token, wanted, skip=self._outlet_words())
             if found is not None and lemma_of(token) in COUNTRY_NOUNS and \
                     self._name(found) not in _COUNTRIES:
                 found = None  # "the country" is not London
@@ -402,6 +404,13 @@ class _Finder:
                     and self.mention_at[child.i] not in self.host):
                 return _Arg(self.mention_at[child.i], "name")
         return None
+
+    def _outlet_words(self) -> set[str]:
+        """The last words of the news outlets the Doc names (computed once)."""
+        if not hasattr(self, "_outlets"):
+            self._outlets = {self.doc[self.last[m]].lower_ for m in self.last
+                             if self.labels[m] == "ORG" and self.outlet(m)}
+        return self._outlets
 
     def _name(self, mention: int) -> str:
         """A mention's text, without a leading "the"."""
