@@ -259,7 +259,7 @@ PREDICATE_SYNONYMS = {
     "meet up": "meet",
     "talk to": "talk",
     "speak to": "talk",
-    "speak": "talk",
+    "speak with": "talk",
 }
 
 # Verbs that report speech or belief: what they introduce is attributed, not asserted.
@@ -321,7 +321,7 @@ NOMINAL_PREDICATES = {
 # ("Assad's government" acts for Assad, "the Syrian army" for Syria).
 PROXY_NOUNS = frozenset({
     "government", "regime", "administration", "forces", "army", "military", "troops",
-    "cabinet",
+    "cabinet", "board",
 })
 
 # Nouns for groups and institutions that are actors in the news without a name ("the rebels",
@@ -410,7 +410,7 @@ apologise apologize visit invite host promise pledge mediate reconcile appeal
 urge ask discuss""".split(), "verbal cooperation"),
     **dict.fromkeys("""
 aid help fund finance supply arm sign ally cooperate collaborate partner merge rescue
-release free lift invest donate lend train protect defend sponsor hire employ""".split(),
+release free lift invest donate lend train protect sponsor hire employ""".split(),
                     "material cooperation"),
     **dict.fromkeys("""
 criticise criticize accuse condemn threaten sue warn blame deny reject oppose
@@ -487,6 +487,7 @@ NEWS_OUTLET_WORDS = frozenset("""
 bbc news radio tv television times post herald telegraph guardian independent observer
 mail express mirror sun journal gazette tribune reuters ap afp agency newspaper magazine
 programme program channel network cnn sky itv nbc cbs abc fox bloomberg press wire today
+presse agence
 """.split())
 
 # Pronouns by gender and number, for agreement with their antecedents.
@@ -536,7 +537,17 @@ international batsman bowler leader head chief secretary-general
 
 # Verbs that take a prepositional "at" object that is a party ("works at Barclays"); with any
 # other verb "at" names a place or an occasion.
-AT_VERBS = frozenset("work study teach serve train play lecture".split())
+AT_VERBS = frozenset("work study teach serve train play lecture educate".split())
+
+# Verbs whose object is the subject of their "to" infinitive ("urged Iran to stop", "asked
+# him to resign"); after other verbs the infinitive is the subject's own ("left the school
+# to go to Cambridge": the subject went, not the school).
+OBJECT_CONTROL_VERBS = frozenset("""
+ask tell urge persuade force allow permit encourage order invite require enable help cause
+compel convince advise warn instruct authorise authorize empower pressure pressurise press
+lead get expect want need appoint elect name nominate choose call beg challenge dare push
+oblige prompt inspire motivate train teach remind direct let make
+""".split())
 
 # Verbs that name or describe their object ("called Camp Delta a scandal"): with an object
 # complement they describe, they do nothing to the object.

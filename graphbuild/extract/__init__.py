@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from ..lexicon import ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
+from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .entities import entity_spans
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
@@ -18,6 +18,11 @@ from .results import relation_spans, results
 from .roles import RoleSpan, roles
 
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
+# The labels a schema.org relation class does not admit for its object: one works for,
+# belongs to or owns an organisation, a party or a country (whatever label the NER gave
+# it), not "the opposition" or a person ("Blunkett was joined by Tony Blair").
+_NOT_PARTIES = frozenset({"PERSON", "CONCEPT"})
+_CLASS_EXCLUDES = {"spouse": frozenset({"CONCEPT", "ORG", "GPE", "NORP", "LOC", "FAC"})}
 
 __all__ = ["extract", "normalise_predicate"]
 
@@ -68,7 +73,12 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
                 sentence=sentence_of[first.sent.start], gender=span.gender,
             ))
         for r in local_relations:
+            if _same_party(spans[r.subject], spans[r.object]):
+                continue  # "Turkey must issue ... but gives Turkey more time": one party
             relation_class, action_class = classify(r.predicate)
+            if relation_class and spans[r.object].label in _CLASS_EXCLUDES.get(
+                    relation_class, _NOT_PARTIES):
+                relation_class = ""  # "lead the party's opposition": no employer
             if r.negated:
                 action_class = ""  # "does not attack" is no attack
             found_relations.append(Relation(
@@ -99,6 +109,17 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     return Extraction(document, tuple(sentences), tuple(mentions),
                       tuple(dict.fromkeys(found_relations)), tuple(dict.fromkeys(found_roles)),
                       words, tuple(dict.fromkeys(found_quotes)))
+
+
+def _same_party(a: object, b: object) -> bool:
+    """Whether two mentions name one party: the same name, or one person's full name and
+    surname ("he [Tony Blair] still trusted Mr Blair" relates no one to anyone)."""
+    first, second = a.name.lower(), b.name.lower()  # type: ignore[attr-defined]
+    if first == second:
+        return True
+    short, full = sorted((first.split(), second.split()), key=len)
+    return a.label == b.label == "PERSON" and len(short) == 1 and (  # type: ignore[attr-defined]
+        short[0] == full[-1])  # (not "David Miliband" and "Ed Miliband")
 
 
 def _unrelated(first: Sequence[RelationSpan], rest: Sequence[RelationSpan]
@@ -132,7 +153,11 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
                 spans[role.affiliation].label != "ORG":  # type: ignore[attr-defined]
             continue  # "Australian store manager X" is from Australia, not its manager
         predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
-        if head in ELECTED_ROLES and spans[role.affiliation].label in ("GPE", "LOC"):  # type: ignore[attr-defined]
+        affiliation = spans[role.affiliation]
+        label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
+        if label == "NORP" and name.lower() in DEMONYMS:
+            predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
+        elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
             predicate = "represent"  # "New York Senator Charles Schumer"
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))

@@ -71,6 +71,7 @@ from graphbuild.lexicon import (
     LEMMA_FIXES,
     LIGHT_VERBS,
     NOMINAL_PREDICATES,
+    OBJECT_CONTROL_VERBS,
     REPORTING_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -324,7 +325,7 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
         # (not so for infinitives: in "an attempt to adopt" the attempt adopts nothing).
         return [head] if head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} else []
     if verb.dep_ == "xcomp":
-        controller = _object_of(head)
+        controller = _object_of(head) if lemma_of(head) in OBJECT_CONTROL_VERBS else None
         return [controller] if controller is not None else _subjects(head, depth + 1)
     if verb.dep_ == "pcomp" and head.lower_ in {"of", "from", "into"}:
         # "accused Germany of using the EU", "stopped X from leaving": the object acts

@@ -147,6 +147,8 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
             tokens = [before, *tokens]  # the NER leaves "Lord" out of "Lord Coe"
     if len(tokens) == 1 and _title_not_name(tokens[0]):
         return  # "State" in "Secretary of State", tagged ORG by the small model
+    if _AMOUNT.match(_text(tokens)):
+        return  # "£8.1bn", "$193bn" with the currency cut off, tagged ORG or PERSON
     name = _text(tokens)
     glued = _GLUED.match(name)
     if glued:
@@ -157,6 +159,9 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
                      gender)
 
 
+# A number or an amount of money without its currency sign: never a name ("8.1bn", "193bn";
+# "3M" and "7-Eleven" stay names).
+_AMOUNT = re.compile(r"^[\d.,]+\s*(?:bn|m|k|tn|%)?$", re.IGNORECASE)
 _GLUED = re.compile(r"^((?:of|the|in|and|to|for|at|on|by|from))(?=[A-Z])")
 
 
@@ -380,8 +385,13 @@ def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
             continue
         left = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.i < token.i]
         first = min([token, *left], key=lambda t: t.i)
-        words = [t for t in doc[first.i:token.i + 1] if t.dep_ not in ("det", "poss", "punct")]
-        name = " ".join(t.text.lower() if t.i == token.i else t.text for t in words)
+        while first.i >= 2 and doc[first.i - 1].text == "-" and \
+                not doc[first.i - 2].whitespace_ and not doc[first.i - 1].whitespace_:
+            first = doc[first.i - 2]  # "the Labour-led coalition", not "led coalition"
+        words = [t for t in doc[first.i:token.i + 1]
+                 if t.dep_ not in ("det", "poss", "case") and (t.text == "-" or not t.is_punct)]
+        name = "".join((t.text.lower() if t.i == token.i else t.text) + t.whitespace_
+                       for t in words).strip()
         yield EntitySpan(token.i, token.i + 1, token.i, token.i + 1, "CONCEPT", name,
                          doc[first.i:token.i + 1].text)
 

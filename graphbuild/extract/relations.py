@@ -47,6 +47,7 @@ from ..lexicon import (
     NEWS_OUTLET_WORDS,
     NOMINAL_COREFERENCE,
     NOMINAL_PREDICATES,
+    OBJECT_CONTROL_VERBS,
     PART_NOUNS,
     PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
@@ -94,6 +95,20 @@ _VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
 _NOT_AFFILIATION_PREFIXES = ("non-", "anti-", "ex-", "pro-")
 # Verbal clauses of the clause extractor that relate two parties (not descriptions).
 _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
+
+
+# Prepositions of the setting of an event ("in London", "at the summit", "during the war"):
+# with a verb that has a complement of its own, or a verb of speaking, what they introduce
+# is where or when the event happened, not a party to it.
+_SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "outside", "inside"})
+# Verbs whose setting is their partner ("visited the tomb of Arafat in Ramallah").
+_SETTING_VERBS = frozenset({"visit", "tour"})
+_SETTINGS = frozenset({"GPE", "LOC", "FAC", "EVENT", "CONCEPT"})
+_COMPLEMENTS = frozenset({"dobj", "acomp", "oprd", "attr"})
+
+
+# Lowercase words inside a long name ("Commission for Latin America and the Caribbean").
+_NAME_LINKS = frozenset({"of", "for", "and", "the", "&", "on", "de"})
 
 
 class RelationSpan(NamedTuple):
@@ -180,12 +195,15 @@ def classify(predicate: str) -> tuple[str, str]:
     """The schema.org relation class and the PLOVER/CAMEO action class of a predicate.
 
     >>> classify("criticize"), classify("own"), classify("meet in")
-    (('', 'verbal conflict'), ('owns', ''), ('', 'verbal cooperation'))
+    (('', 'verbal conflict'), ('owns', ''), ('', ''))
     """
     negated = predicate.startswith("not ")
     words = predicate.removeprefix("not ")
     head = words.split(" ")[0]
-    action = "" if negated else ACTION_CLASSES.get(head, "")
+    # "meet in London", "sign a deal in Buenos Aires": the place is the setting of the act,
+    # not a party that cooperates or conflicts
+    setting = words.split(" ")[-1] in _SETTING_PREPOSITIONS and " " in words
+    action = "" if negated or setting else ACTION_CLASSES.get(head, "")
     relation_class = RELATION_CLASSES.get(words, "")
     if not relation_class and words.endswith(" of") and head in _ROLE_HEADS:
         relation_class = "memberOf" if head in MEMBER_ROLES else "worksFor"
@@ -239,9 +257,12 @@ class _Finder:
                     doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lower_ == "and"):
                 k -= 1  # "Surrey 429-7 (": the score between the team and its players
             host = self.mention_at.get(k, -1) if k >= 0 else -1
-            if host >= 0 and _acronym_of(doc[opening + 1:closing].text,
-                                         doc[self.first[host]:self.last[host] + 1].text):
-                continue  # "the Ministry of Economy, Trade and Industry (METI)"
+            if host >= 0 and (_acronym_of(doc[opening + 1:closing].text,
+                                          doc[self.first[host]:self.last[host] + 1].text)
+                              or _acronym_of(doc[opening + 1:closing].text,
+                                             _phrase_before(doc[k]))):
+                continue  # "the Ministry of Economy, Trade and Industry (METI)"; "the
+                # Economic Commission for Latin America and the Caribbean (ECLAC)"
             for m in inside:
                 alone = self.first[m] == opening + 1 and self.last[m] == closing - 1
                 label = self.labels[m]
@@ -367,7 +388,9 @@ class _Finder:
             return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
         if wanted and token.pos_ == "NOUN" and any(
                 c.lower_ == "the" and c.dep_ == "det" for c in token.children):
-            found = self.last_before(token, wanted)
+            # "the company", "the club" is not the outlet that reports on it ("told
+            # Reuters ... The company has grown")
+            found = self.last_before(token, wanted, skip=self._outlet_words())
             if found is not None and lemma_of(token) in COUNTRY_NOUNS and \
                     self._name(found) not in _COUNTRIES:
                 found = None  # "the country" is not London
@@ -381,6 +404,13 @@ class _Finder:
                     and self.mention_at[child.i] not in self.host):
                 return _Arg(self.mention_at[child.i], "name")
         return None
+
+    def _outlet_words(self) -> set[str]:
+        """The last words of the news outlets the Doc names (computed once)."""
+        if not hasattr(self, "_outlets"):
+            self._outlets = {self.doc[self.last[m]].lower_ for m in self.last
+                             if self.labels[m] == "ORG" and self.outlet(m)}
+        return self._outlets
 
     def _name(self, mention: int) -> str:
         """A mention's text, without a leading "the"."""
@@ -475,8 +505,9 @@ class _Finder:
             head = self.doc[last]
             for prep in head.children:
                 if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "from") or \
-                        prep.i != last + 1:
-                    continue
+                        prep.i != last + 1 and not (prep.lower_ == "from" and prep.i == last + 2
+                                                    and self.doc[last + 1].text == ","):
+                    continue  # "Ken Mayland at Clearview", "Simon Sweetman, from the FSB,"
                 for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
                     if pobj.i not in self.mention_at:
                         continue
@@ -485,7 +516,8 @@ class _Finder:
                     # "Ken Mayland at Clearview Economics", "Moazzam Begg, from Birmingham"
                     predicate = {("of", "ORG"): "member of", ("at", "ORG"): "work at",
                                  ("of", "GPE"): "be from", ("of", "NORP"): "be from",
-                                 ("from", "GPE"): "be from"}.get((prep.lower_, label), "")
+                                 ("from", "GPE"): "be from",
+                                 ("from", "ORG"): "member of"}.get((prep.lower_, label), "")
                     role = self._role_before(m)
                     if role and label in ("ORG", "GPE") and prep.lower_ != "from":
                         predicate = f"{role} of"  # "striker Tom Hale of Leeds"
@@ -613,6 +645,16 @@ class _Finder:
         targets: list[tuple[str, Token]] = []
         if lemma in PART_NOUNS:
             predicate, _, preps = PART_NOUNS[lemma]
+        elif NOMINAL_COREFERENCE.get(lemma) == ("ORG",) and \
+                self.labels[holder.mention] == "ORG":
+            # "Beck-Crespel is a specialist steel firm in Armentieres": where it is based
+            targets = [("be based in", p) for prep in noun.children
+                       if prep.dep_ == "prep" and prep.lower_ == "in"
+                       for p in prep.children if p.dep_ == "pobj" and p.i in self.mention_at
+                       and self.labels[self.mention_at[p.i]] in ("GPE", "LOC")]
+            preps = ()
+            predicate = "be based in"
+            lemma = ""
         elif noun.lower_ in _ROLE_HEADS or lemma in _ROLE_HEADS:
             if self.labels[holder.mention] != "PERSON":
                 return
@@ -655,7 +697,7 @@ class _Finder:
             if self.labels[target.mention] not in ("ORG", "GPE", "NORP", "FAC", "LOC"):
                 continue
             if self.labels[target.mention] != "ORG" and lemma not in PUBLIC_ROLES and \
-                    name != "represent":
+                    name not in ("represent", "be based in"):
                 continue  # "Australia's youngest store manager" works in Australia
             yield self._relation(holder.mention, name, target.mention, noun.i, "role",
                                  confidence=_confidence(_CONFIDENCE["role"], holder),
@@ -682,7 +724,8 @@ class _Finder:
             children = list(token.children)
             if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in children):
                 children += [c for c in token.head.children if c.dep_ in ("aux", "neg")]
-            negated ^= any(c.dep_ == "neg" or (c.lower_ == "longer" and any(
+            negated ^= any(c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod")
+                           or (c.lower_ == "longer" and any(
                 g.lower_ == "no" for g in c.children)) or (c.dep_ == "dobj" and any(
                     g.dep_ == "det" and g.lower_ == "no" for g in c.children))
                 for c in children)  # "has no jurisdiction over"
@@ -789,7 +832,7 @@ class _Finder:
             return [verb.head], "relcl"
         if verb.dep_ == "xcomp":
             objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
-            if objects:
+            if objects and lemma_of(verb.head) in OBJECT_CONTROL_VERBS:
                 return objects, "inherited"
         if verb.dep_ in ("conj", "xcomp", "advcl"):
             found, _ = self.subjects(verb.head, depth + 1)
@@ -816,6 +859,12 @@ class _Finder:
         verb_text = _verb_phrase(verb)
 
         light = ""  # the object noun of a light verb, set below
+        if _interrogative(verb):
+            return  # "What has Labour done for the North East?" asserts nothing
+        # A verb with its own complement ("avoided news conferences", "proved controversial")
+        # takes a place in "in"/"at" as the setting of the event, not as a party.
+        complemented = lemma not in _SETTING_VERBS and any(
+            c.dep_ in _COMPLEMENTS for c in verb.children)
         if lemma in NAMING_VERBS and any(c.dep_ == "oprd" or (
                 c.dep_ == "dobj" and any(g.dep_ in ("oprd", "attr") for g in c.children))
                 for c in verb.children):
@@ -831,6 +880,10 @@ class _Finder:
             if prep == "by" or (prep == "at" and lemma not in AT_VERBS
                                 and self.labels[obj.mention] not in _PLACE_LABELS):
                 return  # "rose by 5%", "attacked the decision by the court"; "called at Ahold"
+            if prep in _SETTING_PREPOSITIONS and (lemma in _CHANNEL_VERBS or (
+                    complemented and not light and self.labels[obj.mention] in _SETTINGS)):
+                return  # "speaking in court", "avoided news conferences in London": where
+                # (a light verb's noun is the act: "conducted air strikes in Syria")
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
             name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
@@ -849,7 +902,7 @@ class _Finder:
         pattern = {"own": "svo", "relcl": "relcl"}.get(how, "inherited")
         subject_args = self.entities(subjects)
         direct = [] if lemma in CONTENT_OBJECT_VERBS else [
-            c for c in verb.children if c.dep_ in _OBJECTS]
+            c for c in verb.children if c.dep_ in _OBJECTS and not _subject_of_clause(c)]
         objects = [("", o) for o in _with_conjuncts(direct)]
         if not direct and lemma in CONTEST_VERBS:
             # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
@@ -890,7 +943,16 @@ class _Finder:
     def outlet(self, mention: int) -> bool:
         """Whether a mention names a news outlet or programme ("BBC News", "the Times",
         "the BBC's Westminster Hour")."""
-        words = self.doc[self.first[mention]:self.last[mention] + 1]
+        words = list(self.doc[self.first[mention]:self.last[mention] + 1])
+        # "BBC's Breakfast with Frost programme": the noun the name qualifies, and its owner
+        head = words[-1].head
+        if words[-1].dep_ in ("compound", "nmod", "poss") and head.i > words[-1].i and \
+                head.lower_ in NEWS_OUTLET_WORDS:
+            words.append(head)
+        elif words[-1].dep_ == "pobj" and head.head.pos_ == "PROPN" and \
+                any(c.lower_ in NEWS_OUTLET_WORDS for c in head.head.head.children) or \
+                head.head.head.lower_ in NEWS_OUTLET_WORDS:
+            words.append(head.head)
         owners = [c for t in words for c in t.children if c.dep_ == "poss"]
         return self.labels[mention] not in _PLACE_LABELS and any(
             t.lower_ in NEWS_OUTLET_WORDS for t in [*words, *owners])
@@ -920,6 +982,9 @@ class _Finder:
                  else _verb_words(self.doc, clause))
         if not words or words[0] in CONTENT_OBJECT_VERBS:
             return  # "say in", "add to": what was said is not a relation
+        if any(_interrogative(self.doc[i]) for i in clause.relation
+               if self.doc[i].pos_ == "VERB"):
+            return
         subject = self.entity(_phrase_head(self.doc, clause.subject))
         if subject is None:
             return
@@ -948,6 +1013,19 @@ class _Finder:
             if obj is None or obj.mention == subject.mention or (
                     words[0] in _CHANNEL_VERBS and self.outlet(obj.mention)):
                 continue
+            if (preposition in _SETTING_PREPOSITIONS or set(words) & _SETTING_PREPOSITIONS) \
+                    and (words[0] in _CHANNEL_VERBS or (
+                        words[0] not in _SETTING_VERBS and clause.kind != "light-verb"
+                        and self.labels[obj.mention] in _SETTINGS and (
+                            any(self.doc[i].dep_ in _COMPLEMENTS for i in clause.relation)
+                            or (k and not self._has_preposition(clause.arguments[0]))))):
+                continue  # "ran operations in Asia": Asia is where, not what; "told
+                # activists in Blackburn": where he spoke
+            if _subject_of_clause(head):
+                continue  # "maintained Mr Brown would have a role"
+            if "at" in (preposition, words[-1]) and words[0] not in AT_VERBS and \
+                    self.labels[obj.mention] not in _PLACE_LABELS:
+                continue  # "win students' votes at the LSE": where, as in clause()
             first, second, phrase = subject, obj, words
             if clause.kind == "passive" and k == 0 and words[-1] == "by":
                 first, second, phrase = obj, subject, words[:-1]  # "was backed by X": X backs
@@ -959,6 +1037,9 @@ class _Finder:
                                f"clause-{clause.kind}", negated or clause.negated, source,
                                modality, time,
                                None if place in (first.mention, second.mention) else place)
+
+    def _has_preposition(self, argument: Sequence[int]) -> bool:
+        return _phrase_head(self.doc, argument).pos_ == "ADP"
 
     # -- nominal relations ----------------------------------------------------------------
 
@@ -1008,6 +1089,17 @@ def _acronym_of(short: str, name: str) -> bool:
         return False
     initials = iter(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
     return all(any(c == i for i in initials) for c in letters)
+
+
+def _phrase_before(token: Token) -> str:
+    """The noun phrase that ends at ``token``, from its first word ("the Economic
+    Commission for Latin America and the Caribbean" for "Caribbean")."""
+    doc, start = token.doc, token.i
+    while start > token.sent.start and token.i - start < 12 and (
+            doc[start - 1].is_title or doc[start - 1].is_upper
+            or doc[start - 1].lower_ in _NAME_LINKS):
+        start -= 1
+    return doc[start:token.i + 1].text
 
 
 def _trim_punctuation(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -1089,3 +1181,29 @@ def _verb_phrase(verb: Token) -> str:
              if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3]
     tokens = sorted([verb, *parts], key=lambda t: t.i)
     return " ".join(t.text for t in tokens)
+
+
+def _subject_of_clause(token: Token) -> bool:
+    """Whether an object of a verb is really the subject of the clause that follows it
+    ("maintained Mr Brown would have a role": the parser's object of "maintained" is the
+    subject of "would have", which has none of its own)."""
+    verb = token.head
+    return any(c.dep_ == "ccomp" and c.i > token.i and not any(
+        g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)
+        and not any(g.dep_ == "mark" for g in c.children)
+        for c in verb.children)
+
+
+def _interrogative(verb: Token) -> bool:
+    """Whether a verb heads a question, or a clause inside one ("What has Labour done for
+    the North East?"): a question mark on the verb or on a verb it depends on, up to a
+    reporting verb's complement."""
+    token = verb
+    for _ in range(_MAX_CLIMB):
+        if any(c.text == "?" for c in token.children):
+            return True
+        if token.dep_ in ("ccomp", "parataxis") or token.head is token or \
+                token.head.pos_ not in ("VERB", "AUX"):
+            return False
+        token = token.head
+    return False

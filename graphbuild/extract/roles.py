@@ -111,6 +111,16 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
         t.i not in mention_at or spans[mention_at[t.i]].label == "ORG")), None)
     if first is None:
         return None
+    # ... unless the organisation's name has words no title has ("Home Office minister X":
+    # the Home Office is the affiliation, "minister" the title).
+    for k in range(len(words) - 1, first - 1, -1):
+        m = mention_at.get(words[k].i)
+        if m is not None and spans[m].label == "ORG" and k + 1 < len(words) and \
+                words[k + 1].i not in mention_at and any(
+                    _word(t) not in _TITLE_START for t in doc[spans[m].start:spans[m].end]):
+            first = next((j for j in range(k + 1, len(words))
+                          if _word(words[j]) in _TITLE_START), len(words))
+            break
     title_tokens = words[first:]
     if not any(_word(t) in _HEADS for t in title_tokens):
         return None

@@ -245,3 +245,67 @@ def test_plural_title_is_held_by_each_name(extract_text):
 def test_mp_for_each_seat_of_a_list(extract_text):
     found = triples(extract_text("Mr Smith is the MP for Leeds and Bradford."))
     assert {("Smith", "represent", "Leeds"), ("Smith", "represent", "Bradford")} <= found
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    # a question asserts nothing
+    ("What has Labour done for the North East?", ("Labour", "do for", "North East")),
+    # a place after a verb's own complement is the setting of the event, not a party to it
+    ("Mr Bell moved to the US in 1999 to run operations in Asia.", ("Bell", "run in", "Asia")),
+    ("The Guardian is hedging its bets, planning a larger tabloid format like those popular "
+     "in continental Europe.", ("Guardian", "plan in", "Europe")),
+    # where someone spoke is no partner
+    ("Speaking in court, Mr Ebbers rejected the allegations.", ("Ebbers", "talk in", "court")),
+    ("Mr Straw told activists in Blackburn on Thursday that voters would have to decide.",
+     ("Straw", "tell in", "Blackburn")),
+    # one person is not related to himself
+    ("Tony Blair spoke. But before doing so, he insisted he still trusted Mr Blair.",
+     ("Tony Blair", "trust", "Blair")),
+    # the parser's object of "maintained" is the subject of the next clause
+    ("Labour has always maintained Mr Brown would have a central campaign role.",
+     ("Labour", "maintain", "Brown")),
+    # only object-control verbs lend their object to the infinitive
+    ("Mr Howard left Llanelli Grammar School to go to Cambridge University.",
+     ("Llanelli Grammar School", "go to", "Cambridge University")),
+    # an acronym of the whole name in brackets is no relation to the last word of it
+    ("The Economic Commission for Latin America and the Caribbean (ECLAC) forecasts growth.",
+     ("Caribbean", "be based in", "ECLAC")),
+])
+def test_no_relation_in_a_setting_or_a_question(extract_text, text, unexpected):
+    assert unexpected not in triples(extract_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("But Home Office minister Hazel Blears defended the move.",
+     ("Hazel Blears", "minister of", "Home Office")),
+    ("Italian Prime Minister Silvio Berlusconi voiced concerns.",
+     ("Silvio Berlusconi", "be from", "Italian")),
+    ("Simon Sweetman, from the Federation of Small Businesses, said the plan was bad.",
+     ("Simon Sweetman", "member of", "Federation of Small Businesses")),
+    ("Robert Oatley has resigned from Southcorp's board.",
+     ("Robert Oatley", "resign from", "Southcorp")),
+    ("Blair urged Iran to stop.", ("Blair", "urge", "Iran")),
+    # a light verb's noun is the act: the place is its target
+    ("Israel conducted air strikes in Syria.", ("Israel", "conduct strike in", "Syria")),
+    # the whole hyphenated modifier stays in a concept's name
+    ("Clare Short has criticised the US-led tsunami aid coalition.",
+     ("Clare Short", "criticize", "US-led tsunami aid coalition")),
+])
+def test_roles_and_arguments_kept_whole(extract_text, text, expected):
+    assert expected in triples(extract_text(text))
+
+
+@pytest.mark.parametrize("text, triple, classes", [
+    # the class of a role needs an organisation for its object
+    ("Michael Howard wants to lead the party's opposition to the Bill.",
+     ("Michael Howard", "lead", "opposition"), ("", "")),
+])
+def test_classes_fit_their_objects(extract_text, text, triple, classes):
+    found = qualified(extract_text(text))
+    assert triple in found and found[triple][2:] == classes
+
+
+def test_a_place_of_meeting_is_no_partner():
+    from graphbuild.extract.relations import classify
+
+    assert classify("meet in") == ("", "") and classify("meet") == ("", "verbal cooperation")
