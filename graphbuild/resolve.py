@@ -947,6 +947,13 @@ def _tails(chain: _Chain, places: set[str]) -> list[tuple[str, ...]]:
     return []
 
 
+def _tagged_organisation(chain: _Chain) -> bool:
+    """A name the NER tags as an organisation in some mentions and as a product or a work in
+    more ("Chargers" six times PRODUCT, four times ORG): a team's short name is decided as
+    the ORG it is. A place tagged ORG now and then stays a place."""
+    return chain.labels.get("ORG", 0) > 0 and chain.label not in ("GPE", "LOC", "FAC")
+
+
 def _short_name(chain: _Chain) -> tuple[str, ...]:
     return tuple(_name_tokens(chain.key)) if chain.label == "PERSON" else tuple(chain.key.split())
 
@@ -965,7 +972,8 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
     def partial(chain: _Chain) -> bool:
         """A chain that names a person or a team only in part: decided on evidence, below.
         A party or a country is named in full by any of its forms."""
-        return (chain.known is None and chain.label in ("PERSON", "ORG")
+        return (chain.known is None and (chain.label in ("PERSON", "ORG")
+                                         or _tagged_organisation(chain))
                 and not _is_full_person(chain) and _short_name(chain) in full_tails
                 and not link_key(chain.key, chain.label).startswith(("party:", "country:")))
 
