@@ -690,6 +690,16 @@ def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
                 and m + 1 in chain_of):
             merge(chain_of[m + 1], chain_of[m], "acronym in parentheses")
 
+    # A team's name in the singular beside the plural the article tags an organisation
+    # ("a Colt stampede" and "the Colts"): one word, not a person's name.
+    plurals = {c.key: c for c in chains if c.label == "ORG" and " " not in c.key
+               and c.key.endswith("s") and not c.key.endswith("ss")}
+    for chain in chains:
+        plural = plurals.get(chain.key + "s")
+        if plural is not None and " " not in chain.key and chain.label in _NON_PERSON \
+                and len(chain.key) > 2 and chain.name[:1].isupper():
+            merge(chain, plural, "singular of the name")
+
     others = [c for c in chains if id(c) not in absorbed and c.label in _NON_PERSON]
     initials: dict[str, list[_Chain]] = defaultdict(list)
     last_words: dict[str, list[_Chain]] = defaultdict(list)

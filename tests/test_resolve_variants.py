@@ -167,3 +167,12 @@ def test_a_team_the_tagger_mostly_calls_a_product_is_linked_on_evidence():
     for other, joined in ((short, True), (alone, False), (products, False)):
         found = entities(team, other)
         assert (holder(found, "Chargers") == holder(found, "San Diego Chargers")) is joined
+
+
+def test_a_singular_name_joins_the_plural_organisation_of_its_article():
+    found = entities(article("a", ("Colt", "PRODUCT"), ("Colts", "ORG"), ("Broncos", "ORG"),
+                             ("Bronco", "PERSON")))
+    assert holder(found, "Colt") == holder(found, "Colts")
+    assert holder(found, "Bronco") != holder(found, "Broncos")  # a person's name stays apart
+    found = entities(article("a", ("Colt", "PRODUCT")), article("b", ("Colts", "ORG")))
+    assert holder(found, "Colt") != holder(found, "Colts")  # within one article only
