@@ -5,7 +5,9 @@ adding unrelated articles cannot undo it. Every merge is recorded as a :class:`M
 reason and the document that gave the evidence.
 
 First, names the NER tagged in some articles are found again where it missed them in others
-(:mod:`graphbuild.retag`); a score the NER took into a name is dropped ("Evansville 51 - 50").
+(:mod:`graphbuild.retag`), and a mention the NER cut short of such a name is made that name
+("Indianapolis" of "the Indianapolis Colts won"); a score the NER took into a name is dropped
+("Evansville 51 - 50").
 
 **Within each article**, mentions form chains:
 
@@ -19,7 +21,8 @@ First, names the NER tagged in some articles are found again where it missed the
    nickname in quotes names the person too ('Luis Gerardo "Jerry" Ortiz' ~ "Jerry Ortiz");
    a given name before a surname the article uses for a person is a person, whatever its tag;
 3. short organisation names: "Colts" joins the one "Indianapolis Colts" of the article, and
-   "Promises" the one "Promises Treatment Center";
+   "Promises" the one "Promises Treatment Center"; a one-word name in the singular joins
+   the plural organisation ("a Colt stampede" ~ "the Colts");
 4. acronyms: "UOSSM" in brackets after a name, or the initials of one name of the article;
 5. a person's name after an affiliation the NER took into the span ("Syria Staffan de
    Mistura").
@@ -39,9 +42,11 @@ First, names the NER tagged in some articles are found again where it missed the
 3. acronyms: "EU" ~ "European Union" when exactly one name of the corpus has those initials;
 4. a chain that names a person only by surname links to a full name only on evidence in its
    own article: the names mentioned with it, and its titles, shared with that person's
-   articles. The corpus holding one person of that surname is not evidence; among relatives
-   with as much evidence, the one the articles name far more often is, when the evidence is
-   strong and the article names none of them in full.
+   articles (a team's short name too, as "Colts" for the "Indianapolis Colts", also when the
+   NER tags it a product more often than an organisation). The corpus holding one person of
+   that surname is not evidence; among relatives with as much evidence, the one the
+   articles name far more often is, when the evidence is strong and the article names none
+   of them in full.
 
 The type of an entity is the vote of its mentions' labels: a title makes a person, a name
 written after "in" votes for a place.

@@ -13,7 +13,10 @@ can stream over records kept on disk:
   mentions it finds appended at the end of its mentions (so the indices that relations,
   roles and quotations hold stay valid). A person's name that starts with a word the corpus
   writes in lower case, before a name it tags as a person, loses that word in place
-  ("Coroner Gary Hargrove").
+  ("Coroner Gary Hargrove"), and a mention the NER cut short of a name the corpus tags is
+  made that name in place ("Indianapolis" GPE of "the Indianapolis Colts won" becomes the
+  ORG "Indianapolis Colts": the name goes on over capitalised words no other mention holds,
+  and no capitalised word or number follows it).
 
 Both are deterministic functions of the set of records, whatever their order, so a build in
 several ``--store`` parts re-tags exactly as one build does.
