@@ -5,7 +5,9 @@ adding unrelated articles cannot undo it. Every merge is recorded as a :class:`M
 reason and the document that gave the evidence.
 
 First, names the NER tagged in some articles are found again where it missed them in others
-(:mod:`graphbuild.retag`); a score the NER took into a name is dropped ("Evansville 51 - 50").
+(:mod:`graphbuild.retag`), and a mention the NER cut short of such a name is made that name
+("Indianapolis" of "the Indianapolis Colts won"); a score the NER took into a name is dropped
+("Evansville 51 - 50").
 
 **Within each article**, mentions form chains:
 
@@ -19,7 +21,8 @@ First, names the NER tagged in some articles are found again where it missed the
    nickname in quotes names the person too ('Luis Gerardo "Jerry" Ortiz' ~ "Jerry Ortiz");
    a given name before a surname the article uses for a person is a person, whatever its tag;
 3. short organisation names: "Colts" joins the one "Indianapolis Colts" of the article, and
-   "Promises" the one "Promises Treatment Center";
+   "Promises" the one "Promises Treatment Center"; a one-word name in the singular joins
+   the plural organisation ("a Colt stampede" ~ "the Colts");
 4. acronyms: "UOSSM" in brackets after a name, or the initials of one name of the article;
 5. a person's name after an affiliation the NER took into the span ("Syria Staffan de
    Mistura").
@@ -39,9 +42,11 @@ First, names the NER tagged in some articles are found again where it missed the
 3. acronyms: "EU" ~ "European Union" when exactly one name of the corpus has those initials;
 4. a chain that names a person only by surname links to a full name only on evidence in its
    own article: the names mentioned with it, and its titles, shared with that person's
-   articles. The corpus holding one person of that surname is not evidence; among relatives
-   with as much evidence, the one the articles name far more often is, when the evidence is
-   strong and the article names none of them in full.
+   articles (a team's short name too, as "Colts" for the "Indianapolis Colts", also when the
+   NER tags it a product more often than an organisation). The corpus holding one person of
+   that surname is not evidence; among relatives with as much evidence, the one the
+   articles name far more often is, when the evidence is strong and the article names none
+   of them in full.
 
 The type of an entity is the vote of its mentions' labels: a title makes a person, a name
 written after "in" votes for a place.
@@ -690,6 +695,16 @@ def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
                 and m + 1 in chain_of):
             merge(chain_of[m + 1], chain_of[m], "acronym in parentheses")
 
+    # A team's name in the singular beside the plural the article tags an organisation
+    # ("a Colt stampede" and "the Colts"): one word, not a person's name.
+    plurals = {c.key: c for c in chains if c.label == "ORG" and " " not in c.key
+               and c.key.endswith("s") and not c.key.endswith("ss")}
+    for chain in chains:
+        plural = plurals.get(chain.key + "s")
+        if plural is not None and " " not in chain.key and chain.label in _NON_PERSON \
+                and len(chain.key) > 2 and chain.name[:1].isupper():
+            merge(chain, plural, "singular of the name")
+
     others = [c for c in chains if id(c) not in absorbed and c.label in _NON_PERSON]
     initials: dict[str, list[_Chain]] = defaultdict(list)
     last_words: dict[str, list[_Chain]] = defaultdict(list)
@@ -947,6 +962,13 @@ def _tails(chain: _Chain, places: set[str]) -> list[tuple[str, ...]]:
     return []
 
 
+def _tagged_organisation(chain: _Chain) -> bool:
+    """A name the NER tags as an organisation in some mentions and as a product or a work in
+    more ("Chargers" six times PRODUCT, four times ORG): a team's short name is decided as
+    the ORG it is. A place tagged ORG now and then stays a place."""
+    return chain.labels.get("ORG", 0) > 0 and chain.label not in ("GPE", "LOC", "FAC")
+
+
 def _short_name(chain: _Chain) -> tuple[str, ...]:
     return tuple(_name_tokens(chain.key)) if chain.label == "PERSON" else tuple(chain.key.split())
 
@@ -965,7 +987,8 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
     def partial(chain: _Chain) -> bool:
         """A chain that names a person or a team only in part: decided on evidence, below.
         A party or a country is named in full by any of its forms."""
-        return (chain.known is None and chain.label in ("PERSON", "ORG")
+        return (chain.known is None and (chain.label in ("PERSON", "ORG")
+                                         or _tagged_organisation(chain))
                 and not _is_full_person(chain) and _short_name(chain) in full_tails
                 and not link_key(chain.key, chain.label).startswith(("party:", "country:")))
 

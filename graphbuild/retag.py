@@ -13,7 +13,10 @@ can stream over records kept on disk:
   mentions it finds appended at the end of its mentions (so the indices that relations,
   roles and quotations hold stay valid). A person's name that starts with a word the corpus
   writes in lower case, before a name it tags as a person, loses that word in place
-  ("Coroner Gary Hargrove").
+  ("Coroner Gary Hargrove"), and a mention the NER cut short of a name the corpus tags is
+  made that name in place ("Indianapolis" GPE of "the Indianapolis Colts won" becomes the
+  ORG "Indianapolis Colts": the name goes on over capitalised words no other mention holds,
+  and no capitalised word or number follows it).
 
 Both are deterministic functions of the set of records, whatever their order, so a build in
 several ``--store`` parts re-tags exactly as one build does.
@@ -220,6 +223,8 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
         if (w := _name_words(" ".join(m.name.split()))) is not None:
             own[w][m.label] += 1
     covered = sorted((m.start, m.end) for m in extraction.mentions)
+    cleaned = _extended(cleaned, text, found, words, known, own, covered)
+    covered = sorted((m.start, m.end) for m in cleaned)
     starts = [s for s, _ in covered]
     ends_before: list[int] = []  # the furthest end of the mentions up to each one
     for _, end in covered:
@@ -291,6 +296,56 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
             after = last + 1
             break
     return _with(extraction, cleaned, added)
+
+
+def _extended(mentions: list[Mention], text: str, found: list[re.Match[str]], words: list[str],
+              known: Mapping[tuple[str, ...], str],
+              own: Mapping[tuple[str, ...], Counter[str]],
+              covered: list[tuple[int, int]]) -> list[Mention]:
+    """``mentions`` with each one the NER cut short of a known name it starts ("Indianapolis"
+    of "the Indianapolis Colts won") made that name, in place: the longest known name that
+    goes on from the mention's words over capitalised words no other mention holds, spaces
+    apart, with no capitalised word or number after it."""
+    starts = [m.start() for m in found]
+    ends = {m.end() for m in found}
+    out = []
+    for mention in mentions:
+        mine = _name_words(" ".join(mention.name.split()))
+        k = bisect_left(starts, mention.start)
+        if mine and k < len(words) and words[k] != mine[0] and words[k].lower() in DETERMINERS:
+            k += 1
+        last = k + len(mine or ()) - 1
+        if not mine or tuple(words[k:last + 1]) != mine or found[last].end() != mention.end \
+                or mention.end not in ends:
+            out.append(mention)
+            continue
+        best = None
+        for n in range(min(_MAX_WORDS, len(words) - k), len(mine), -1):
+            name_words = tuple(words[k:k + n])
+            if name_words not in known:
+                continue
+            end_word = k + n - 1
+            gaps = [text[found[j].end():found[j + 1].start()] for j in range(last, end_word)]
+            if any(g.strip() or "\n" in g for g in gaps):
+                continue
+            if not all(w[0].isupper() or w[0].isdigit() for w in words[last + 1:end_word + 1]):
+                continue
+            end = found[end_word].end()
+            if any(s < end and e > mention.end for s, e in covered if (s, e) != (
+                    mention.start, mention.end)):
+                continue
+            if end_word + 1 < len(found) and not text[end:found[end_word + 1].start()].strip() \
+                    and "\n" not in text[end:found[end_word + 1].start()] and (
+                    words[end_word + 1][0].isupper() or words[end_word + 1][0].isdigit()):
+                continue
+            votes = own.get(name_words)
+            label = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes \
+                else known[name_words]
+            best = replace(mention, text=text[mention.start:end], name=" ".join(name_words),
+                           label=label, end=end)
+            break
+        out.append(best or mention)
+    return out
 
 
 def _with(extraction: Extraction, cleaned: list[Mention], added: list[Mention]) -> Extraction:

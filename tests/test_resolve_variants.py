@@ -151,3 +151,28 @@ def test_a_surname_of_an_article_that_names_both_relatives_stays_apart():
                             ("Gray", "PERSON"), *story))
     found = entities(*articles)
     assert "Gray" in found
+
+
+def test_a_team_the_tagger_mostly_calls_a_product_is_linked_on_evidence():
+    # "Chargers" tagged PRODUCT more often than ORG: still the team's short name, linked to
+    # "San Diego Chargers" on the names its article shares with the team's article...
+    team = article("a", ("San Diego", "GPE"), ("San Diego Chargers", "ORG"),
+                   ("Philip Rivers", "PERSON"), ("Norv Turner", "PERSON"))
+    short = article("b", ("Chargers", "PRODUCT"), ("Chargers", "ORG"), ("Chargers", "PRODUCT"),
+                    ("Philip Rivers", "PERSON"), ("Norv Turner", "PERSON"))
+    # ... and not without that evidence, nor when no mention is tagged an organisation.
+    alone = article("c", ("Chargers", "PRODUCT"), ("Chargers", "ORG"), ("Ann Lee", "PERSON"))
+    products = article("d", ("Chargers", "PRODUCT"), ("Philip Rivers", "PERSON"),
+                       ("Norv Turner", "PERSON"))
+    for other, joined in ((short, True), (alone, False), (products, False)):
+        found = entities(team, other)
+        assert (holder(found, "Chargers") == holder(found, "San Diego Chargers")) is joined
+
+
+def test_a_singular_name_joins_the_plural_organisation_of_its_article():
+    found = entities(article("a", ("Colt", "PRODUCT"), ("Colts", "ORG"), ("Broncos", "ORG"),
+                             ("Bronco", "PERSON")))
+    assert holder(found, "Colt") == holder(found, "Colts")
+    assert holder(found, "Bronco") != holder(found, "Broncos")  # a person's name stays apart
+    found = entities(article("a", ("Colt", "PRODUCT")), article("b", ("Colts", "ORG")))
+    assert holder(found, "Colt") != holder(found, "Colts")  # within one article only

@@ -114,3 +114,20 @@ def test_retagged_names_count_in_sentence_co_mentions() -> None:
     pairs = sentence_co_mentions(extractions, resolution)
     ann, bluejays = resolution.assignment[(4, 0)], resolution.assignment[(4, 1)]
     assert pairs[tuple(sorted((ann, bluejays)))] == {"e"}
+
+
+def test_a_mention_cut_short_of_a_known_name_is_made_that_name_in_place() -> None:
+    corpus = [_x(k, f"{k}: the Indianapolis Colts won.", ("Indianapolis Colts", "ORG"))
+              for k in "ab"]
+    x = _x("c", "Manning carried the Indianapolis Colts over Jacksonville.",
+           ("Manning", "PERSON"), ("Indianapolis", "GPE"), ("Jacksonville", "GPE"))
+    out = retag(x, corpus_names([*corpus, x])).mentions
+    assert [(m.name, m.label) for m in out] == [
+        ("Manning", "PERSON"), ("Indianapolis Colts", "ORG"), ("Jacksonville", "GPE")]
+    assert x.document.text[out[1].start:out[1].end] == "Indianapolis Colts"
+    # Not when a capitalised word goes on after the name (a longer name: "Indianapolis
+    # Colts Foundation"), nor when another mention holds the words after.
+    y = _x("d", "He gave to the Indianapolis Colts Foundation today.", ("Indianapolis", "GPE"))
+    z = _x("e", "In Indianapolis Colts fans met.", ("Indianapolis", "GPE"), ("Colts", "ORG"))
+    for other in (y, z):
+        assert retag(other, corpus_names([*corpus, other])).mentions == other.mentions
