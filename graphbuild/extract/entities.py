@@ -86,6 +86,7 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
     common = lower | {t.lemma_.lower() for t in doc if t.is_lower}
     names = {e.text.lower() for e in doc.ents}
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
+    bodies: dict[int, set[str]] = {}  # sentence start -> the names written outside it
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
@@ -95,10 +96,12 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
             headlines[sent.start] = _headline_case(sent)
         pieces = _reread_headline(trimmed, common) if headlines[sent.start] else [trimmed]
         if headlines[sent.start]:
-            body = {e.text.lower() for e in doc.ents if e.sent.start != sent.start} | {
-                t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_title
-                and not sent.start <= t.i < sent.end}
-            pieces = [p for piece in pieces for p in _between_names(piece, body)]
+            if sent.start not in bodies:  # once per sentence: a run-on list was quadratic
+                bodies[sent.start] = {
+                    e.text.lower() for e in doc.ents if e.sent.start != sent.start} | {
+                    t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_title
+                    and not sent.start <= t.i < sent.end}
+            pieces = [p for piece in pieces for p in _between_names(piece, bodies[sent.start])]
         tokens = pieces[0] if len(pieces) == 1 else trimmed
         parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()}) \
             if len(pieces) == 1 else pieces
