@@ -49,6 +49,7 @@ from ..lexicon import (
     NOMINAL_PREDICATES,
     OBJECT_CONTROL_VERBS,
     PART_NOUNS,
+    PERSON_NOUNS,
     PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
     PRONOUN_GENDER,
@@ -367,6 +368,9 @@ class _Finder:
                 host = m  # a player in a score table acts for himself
             return None if host < 0 else _Arg(host, "name")
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
+            governor = self._governing_subject(token)
+            if governor is not None:
+                return None if governor < 0 else _Arg(governor, "pronoun")
             self._quoted: set[str] = set()
             found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
                                      self._speaker_limit(token), self._quoted)
@@ -403,6 +407,36 @@ class _Finder:
             if (child.dep_ == "appos" and child.i in self.mention_at
                     and self.mention_at[child.i] not in self.host):
                 return _Arg(self.mention_at[child.i], "name")
+        return None
+
+    def _governing_subject(self, pronoun: Token) -> int | None:
+        """The antecedent of a "he"/"she" that is the subject of a clause reported or known
+        by a person: that person ("The home secretary has admitted he was wrong": he is the
+        home secretary, not the last name before).
+
+        Returns the governing subject's mention, -1 when the subject is a person named only
+        by a role or kind ("the home secretary", "the minister") - then the pronoun stands
+        for no known entity - and None when the rule does not apply."""
+        gender = PRONOUN_GENDER.get(pronoun.lower_, "")
+        if not gender or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = pronoun.head
+        while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        if verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        if subject.i in self.mention_at:
+            m = self.mention_at[subject.i]
+            if self.labels[m] != "PERSON" or self.gender.get(m, "") not in ("", gender):
+                return None
+            return m
+        if subject.pos_ == "NOUN" and lemma_of(subject) in PERSON_NOUNS and not any(
+                c.dep_ in ("appos", "compound", "poss") and c.i in self.mention_at
+                for c in subject.children):
+            return -1
         return None
 
     def _outlet_words(self) -> set[str]:
