@@ -390,8 +390,9 @@ class _Finder:
                   and self.labels[self.mention_at[p.i]] in ("GPE",)]  # "the city of X"
         if wanted and token.pos_ == "NOUN" and named:
             return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
-        if wanted and token.pos_ == "NOUN" and any(
+        if wanted and token.pos_ == "NOUN" and token.tag_ != "NNS" and any(
                 c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+            # (a plural, "the main political parties", is not the one party named before)
             # "the company", "the club" is not the outlet that reports on it ("told
             # Reuters ... The company has grown")
             found = self.last_before(token, wanted, skip=self._outlet_words())
@@ -583,6 +584,8 @@ class _Finder:
                     predicate = "member of"  # "Labour's Alan Milburn"
                 elif (label == "PERSON" and place_label == "NORP" and child.dep_ in (
                         "amod", "compound", "nmod") and child.lower_ in DEMONYMS):
+                    if child.i == self.first[m] - 1 and self.first[m] == last:
+                        continue  # "Swiss Re", "the British Library": one name, cut short
                     predicate = "be from"
                 else:
                     continue
@@ -692,6 +695,8 @@ class _Finder:
         elif noun.lower_ in _ROLE_HEADS or lemma in _ROLE_HEADS:
             if self.labels[holder.mention] != "PERSON":
                 return
+            if noun.tag_ in ("NNS", "NNPS") and not self.doc[self.last[holder.mention]].conjuncts:
+                return  # "Mr Finnie, representatives of the Royal Society and ...": a list
             if lemma == "general":  # "director general", "secretary general"
                 lemma = next((lemma_of(c) for c in noun.children if c.dep_ == "compound"
                               and c.lower_ in _ROLE_HEADS), lemma)
