@@ -461,7 +461,7 @@ MODALITY_VERBS = {
     # a request is what the asker hopes for: "asked the court to order Russia to ..."
     **dict.fromkeys("ask urge request encourage invite press beg implore".split(), "hope"),
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
-                    " decide consider be".split(), "plan"),  # "is to visit": a plan
+                    " decide consider contemplate mull ponder weigh be".split(), "plan"),  # "is to visit": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),
     **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }

@@ -778,8 +778,11 @@ class _Finder:
             head = token.head
             if head is token:
                 break
-            if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep"):
-                governor = head if token.dep_ == "xcomp" else head.head
+            if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep") or (
+                    token.dep_ == "ccomp" and _infinitive(token)):
+                # "want Deutsche to return", "whether to allow X to fly": an infinitive
+                # with its own subject, parsed as a complement clause, as an xcomp
+                governor = head if token.dep_ in ("xcomp", "ccomp") else head.head
                 lemma = lemma_of(governor)
                 if lemma in NEGATING_VERBS:
                     negated = not negated
@@ -1062,6 +1065,8 @@ class _Finder:
                 # activists in Blackburn": where he spoke
             if _subject_of_clause(head):
                 continue  # "maintained Mr Brown would have a role"
+            if head.dep_ == "conj" and _compared(head):
+                continue  # "knows it as well as Tony Blair"
             if "at" in (preposition, words[-1]) and words[0] not in AT_VERBS and \
                     self.labels[obj.mention] not in _PLACE_LABELS:
                 continue  # "win students' votes at the LSE": where, as in clause()
@@ -1092,12 +1097,17 @@ class _Finder:
         if agent is None:
             return
         source = self.source(noun)
+        # "wants to agree a deal with X", "accused Y of signing a deal with X": the verb the
+        # noun depends on says whether the act happened
+        verb = _governing_verb(noun)
+        negated, modality = (False, "") if verb is None else self.qualifiers(verb)
         for target in self.entities(targets):
             if target.mention == agent.mention:
                 continue
             confidence = _confidence(_CONFIDENCE["nominal"], agent, target)
             yield RelationSpan(agent.mention, normalise_predicate(predicate), target.mention,
-                               noun.text, noun.i, round(confidence, 3), "nominal", False, source)
+                               noun.text, noun.i, round(confidence, 3), "nominal", negated,
+                               source, modality)
 
     def agent_of(self, noun: Token) -> _Arg | None:
         """Who does what a noun names: its possessor, or the subject of the clause it is in
@@ -1210,8 +1220,40 @@ def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
     out: list[Token] = []
     for token in tokens:
         out.append(token)
-        out.extend(t for t in token.conjuncts if t.i > token.i)
+        out.extend(t for t in token.conjuncts if t.i > token.i and not _compared(t))
     return list(dict.fromkeys(out))
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through prepositions ("signed a deal",
+    "signing up to a deal")."""
+    token = noun
+    for _ in range(_MAX_CLIMB):
+        if token.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass") or \
+                token.head is token or (token.dep_ == "prep"
+                                        and token.lower_ in LOOSE_PREPOSITIONS):
+            return None  # "failed to return after a trip to X": the trip is not negated
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _infinitive(verb: Token) -> bool:
+    """Whether a verb is a "to" infinitive ("to return")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _compared(conjunct: Token) -> bool:
+    """Whether a conjunct is what its head is compared with, not a second party of the same
+    role: "rather than Prescott", "more than Blair"; "knows it as well as Tony Blair" (after
+    a pronoun, "as well as" compares)."""
+    head = conjunct.head
+    cc = next((c for c in reversed(list(head.children))
+               if c.dep_ == "cc" and head.i < c.i < conjunct.i), None)
+    if cc is None:
+        return False
+    return cc.lower_ == "than" or (cc.lower_ == "as" and head.pos_ == "PRON")
 
 
 def _verb_phrase(verb: Token) -> str:
