@@ -790,6 +790,16 @@ class _Finder:
                     found.add(MODALITY_VERBS[lemma])  # "is to visit", not "is back after"
                 token = governor
             elif token.dep_ == "conj":
+                if token.tag_ == "VB" and head.tag_ != "VB" and any(
+                        c.dep_ == "xcomp" and c.i < token.i and _infinitive(c)
+                        for c in head.children):
+                    # "hopes to remain MP and start a family": the parser joins the second
+                    # infinitive to "hopes"; it is what is hoped for, like the first
+                    lemma = lemma_of(head)
+                    if lemma in NEGATING_VERBS:
+                        negated = not negated
+                    elif lemma in MODALITY_VERBS and lemma != "be":
+                        found.add(MODALITY_VERBS[lemma])
                 token = head
             elif token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in ("claim",
                                                                                   "allege"):
