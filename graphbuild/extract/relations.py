@@ -73,6 +73,8 @@ _NEUTER: frozenset[str] = frozenset()
 # BBC's Westminster Hour").
 _CHANNEL_VERBS = frozenset({"tell", "speak", "talk", "say", "write"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
+# Punctuation that ends a verb's phrase: what follows a dash or a colon is said or added.
+_BREAKS = frozenset({"-", "–", "—", "--", ":"})
 _MAX_CLIMB = 6
 # How far back (in tokens before the sentence) "he" or "the company" may find its antecedent.
 _COREFERENCE_WINDOW = 60
@@ -968,7 +970,10 @@ class _Finder:
         for prep in verb.children:
             # "With X in deficit, Y wants ...": a fronted phrase sets the scene
             if prep.dep_ == "prep" and prep.lower_ not in LOOSE_PREPOSITIONS and \
-                    prep.i > first_subject:
+                    prep.i > first_subject and not any(
+                        _is_break(self.doc[k]) for k in range(verb.i + 1, prep.i)):
+                # ("told us - from the Baltic to the Adriatic ...": after a dash or a colon
+                # the phrase belongs to what is said)
                 pobjs = _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])
                 objects.extend((prep.lower_, o) for o in pobjs)
         # "with Moscow backing Assad and Washington saying ...": a conjunct that has a
@@ -1059,6 +1064,9 @@ class _Finder:
             if preposition in LOOSE_PREPOSITIONS or set(words) & LOOSE_PREPOSITIONS or (
                     head.i < clause.relation[0] and preposition):
                 continue
+            if preposition and any(_is_break(self.doc[i])
+                                   for i in range(clause.relation[-1] + 1, head.i)):
+                continue  # "told us - from the Baltic to the Adriatic ...", as in clause()
             if (preposition == "by" or "by" in words) and clause.kind != "passive":
                 continue  # "bought by BOA" on another noun than the clause's subject
             obj = self.entity(head)
@@ -1247,6 +1255,13 @@ def _governing_verb(noun: Token) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             return token
     return None
+
+
+def _is_break(token: Token) -> bool:
+    """A dash or a colon between words ("told us - from the Baltic"), not the hyphen of
+    "six-cylinder"."""
+    return token.text in _BREAKS and bool(token.whitespace_) and (
+        token.i == 0 or bool(token.doc[token.i - 1].whitespace_) or token.text == ":")
 
 
 def _infinitive(verb: Token) -> bool:
