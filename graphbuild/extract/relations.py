@@ -431,6 +431,9 @@ class _Finder:
         subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ == "PRON":
             return None
+        if any(t.is_quote for t in self.doc[min(pronoun.i, verb.head.i):
+                                            max(pronoun.i, verb.head.i)]):
+            return None  # '"He is a strong member," Mr Prescott said': not the speaker
         if subject.i in self.mention_at:
             m = self.mention_at[subject.i]
             if self.labels[m] != "PERSON" or self.gender.get(m, "") not in ("", gender):
@@ -439,8 +442,23 @@ class _Finder:
         if subject.pos_ == "NOUN" and lemma_of(subject) in PERSON_NOUNS and not any(
                 c.dep_ in ("appos", "compound", "poss") and c.i in self.mention_at
                 for c in subject.children):
-            return -1
+            return self._titled(subject)
         return None
+
+    def _titled(self, noun: Token) -> int:
+        """The last person named before ``noun`` with ``noun`` (and its modifiers) as the
+        title in front of the name: "the home secretary" after "Home Secretary David
+        Blunkett"; -1 if there is none."""
+        words = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")
+                 and c.i < noun.i] + [noun.lower_]
+        found = -1
+        for m, first in self.first.items():
+            if self.labels[m] != "PERSON" or first >= noun.i or first < len(words):
+                continue
+            if [t.lower_ for t in self.doc[first - len(words):first]] == words and (
+                    found < 0 or first > self.first[found]):
+                found = m
+        return found
 
     def _outlet_words(self) -> set[str]:
         """The last words of the news outlets the Doc names (computed once)."""
