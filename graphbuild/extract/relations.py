@@ -73,8 +73,9 @@ _NEUTER: frozenset[str] = frozenset()
 # BBC's Westminster Hour").
 _CHANNEL_VERBS = frozenset({"tell", "speak", "talk", "say", "write"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
-# Punctuation that ends a verb's phrase: what follows a dash or a colon is said or added.
-_BREAKS = frozenset({"-", "–", "—", "--", ":"})
+# Dashes that end a verb's phrase: what follows a spaced dash is said or added (a colon may
+# start the verb's own list: "re-elected at the next elections: for Galway East in 1961").
+_BREAKS = frozenset({"-", "–", "—", "--"})
 _MAX_CLIMB = 6
 # How far back (in tokens before the sentence) "he" or "the company" may find its antecedent.
 _COREFERENCE_WINDOW = 60
@@ -990,8 +991,8 @@ class _Finder:
             if prep.dep_ == "prep" and prep.lower_ not in LOOSE_PREPOSITIONS and \
                     prep.i > first_subject and not any(
                         _is_break(self.doc[k]) for k in range(verb.i + 1, prep.i)):
-                # ("told us - from the Baltic to the Adriatic ...": after a dash or a colon
-                # the phrase belongs to what is said)
+                # ("told us - from the Baltic to the Adriatic ...": after a dash the phrase
+                # belongs to what is said)
                 pobjs = _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])
                 objects.extend((prep.lower_, o) for o in pobjs)
         # "with Moscow backing Assad and Washington saying ...": a conjunct that has a
@@ -1276,10 +1277,16 @@ def _governing_verb(noun: Token) -> Token | None:
 
 
 def _is_break(token: Token) -> bool:
-    """A dash or a colon between words ("told us - from the Baltic"), not the hyphen of
+    """A dash between words ("told us - from the Baltic"), not the hyphen of
     "six-cylinder"."""
-    return token.text in _BREAKS and bool(token.whitespace_) and (
-        token.i == 0 or bool(token.doc[token.i - 1].whitespace_) or token.text == ":")
+    if token.text not in _BREAKS or not token.whitespace_ or not (
+            token.i == 0 or token.doc[token.i - 1].whitespace_):
+        return False
+    # inside brackets it is an aside of its own: "($9.37bn - £4.8bn)"
+    depth = 0
+    for t in token.doc[token.sent.start:token.i]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth <= 0
 
 
 def _infinitive(verb: Token) -> bool:
