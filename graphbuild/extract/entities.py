@@ -81,26 +81,39 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
 
 
 def _tagged(doc: Doc) -> Iterator[EntitySpan]:
-    lower = {t.lower_ for t in doc if t.is_lower}
-    # Forms the article writes in lower case, to cut headline-case spans with.
-    common = lower | {t.lemma_.lower() for t in doc if t.is_lower}
-    names = {e.text.lower() for e in doc.ents}
+    lower: set[str] = set()
+    common: set[str] = set()  # forms the article writes in lower case, to cut headline-case
+    for t in doc:  # spans with
+        if t.is_lower:
+            lower.add(t.lower_)
+            common.add(t.lemma_.lower())
+    common |= lower
+    ents = doc.ents
+    names = {e.text.lower() for e in ents}
+    sentence_at: list[Span] = []  # token index -> its sentence (not ent.sent: a walk per call)
+    for sent in doc.sents:
+        sentence_at.extend([sent] * len(sent))
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
     bodies: dict[int, set[str]] = {}  # sentence start -> the names written outside it
-    for ent in doc.ents:
+    # The names and capitalised proper nouns of the whole Doc, gathered once (at the first
+    # headline-case sentence): a sentence's "bodies" are those outside it.
+    written: tuple[list[tuple[int, str]], list[tuple[int, str]]] | None = None
+    for ent in ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         trimmed = _trim(ent)
-        sent = ent.sent
+        sent = sentence_at[ent.start]
         if sent.start not in headlines:
             headlines[sent.start] = _headline_case(sent)
         pieces = _reread_headline(trimmed, common) if headlines[sent.start] else [trimmed]
         if headlines[sent.start]:
+            if written is None:
+                written = ([(sentence_at[e.start].start, e.text.lower()) for e in ents],
+                           [(t.i, t.lower_) for t in doc if t.pos_ == "PROPN" and t.is_title])
             if sent.start not in bodies:  # once per sentence: a run-on list was quadratic
                 bodies[sent.start] = {
-                    e.text.lower() for e in doc.ents if e.sent.start != sent.start} | {
-                    t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_title
-                    and not sent.start <= t.i < sent.end}
+                    text for start, text in written[0] if start != sent.start} | {
+                    text for i, text in written[1] if not sent.start <= i < sent.end}
             pieces = [p for piece in pieces for p in _between_names(piece, bodies[sent.start])]
         tokens = pieces[0] if len(pieces) == 1 else trimmed
         parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()}) \
