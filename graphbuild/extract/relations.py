@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
@@ -229,6 +230,11 @@ class _Finder:
             self.by_label.setdefault(labels[m], []).append((end, m))
         self.host = self._bracket_hosts()
         self.gender = self._genders()
+        # The tokens a question mark depends on (for :func:`_interrogative`), found once.
+        self.questions: set[int] = set()
+        for i in (doc.to_array(ORTH) == doc.vocab.strings["?"]).nonzero()[0].tolist():
+            if doc[i].head.i != i:
+                self.questions.add(doc[i].head.i)
 
     def _bracket_hosts(self) -> dict[int, int]:
         """Mentions in brackets right after a name -> that name ("Li Wei (China)"; a team
@@ -859,7 +865,7 @@ class _Finder:
         verb_text = _verb_phrase(verb)
 
         light = ""  # the object noun of a light verb, set below
-        if _interrogative(verb):
+        if _interrogative(verb, self.questions):
             return  # "What has Labour done for the North East?" asserts nothing
         # A verb with its own complement ("avoided news conferences", "proved controversial")
         # takes a place in "in"/"at" as the setting of the event, not as a party.
@@ -982,7 +988,7 @@ class _Finder:
                  else _verb_words(self.doc, clause))
         if not words or words[0] in CONTENT_OBJECT_VERBS:
             return  # "say in", "add to": what was said is not a relation
-        if any(_interrogative(self.doc[i]) for i in clause.relation
+        if any(_interrogative(self.doc[i], self.questions) for i in clause.relation
                if self.doc[i].pos_ == "VERB"):
             return
         subject = self.entity(_phrase_head(self.doc, clause.subject))
@@ -1194,16 +1200,17 @@ def _subject_of_clause(token: Token) -> bool:
         for c in verb.children)
 
 
-def _interrogative(verb: Token) -> bool:
+def _interrogative(verb: Token, questions: set[int]) -> bool:
     """Whether a verb heads a question, or a clause inside one ("What has Labour done for
     the North East?"): a question mark on the verb or on a verb it depends on, up to a
-    reporting verb's complement."""
+    reporting verb's complement. ``questions``: the tokens a question mark depends on."""
     token = verb
     for _ in range(_MAX_CLIMB):
-        if any(c.text == "?" for c in token.children):
+        if token.i in questions:
             return True
-        if token.dep_ in ("ccomp", "parataxis") or token.head is token or \
-                token.head.pos_ not in ("VERB", "AUX"):
+        head = token.head
+        if token.dep_ in ("ccomp", "parataxis") or head.i == token.i or \
+                head.pos_ not in ("VERB", "AUX"):
             return False
-        token = token.head
+        token = head
     return False
