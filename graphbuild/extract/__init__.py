@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
+from .clauses import forget_children
 from .entities import entity_spans
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .results import relation_spans, results
@@ -42,6 +43,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     found_quotes: list[Quotation] = []
     words = 0
     for offset, doc in parts:
+        forget_children()  # the cached children of a Doc whose parse may have changed since
         sentence_of: dict[int, int] = {}
         for sent in doc.sents:
             sentence_of[sent.start] = len(sentences)
