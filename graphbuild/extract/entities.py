@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from spacy.attrs import IS_LOWER, LEMMA, LOWER, POS
+from spacy.symbols import NOUN
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
@@ -81,13 +83,13 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
 
 
 def _tagged(doc: Doc) -> Iterator[EntitySpan]:
-    lower: set[str] = set()
-    common: set[str] = set()  # forms the article writes in lower case, to cut headline-case
-    for t in doc:  # spans with
-        if t.is_lower:
-            lower.add(t.lower_)
-            common.add(t.lemma_.lower())
-    common |= lower
+    # Forms the article writes in lower case, to cut headline-case spans with (read off an
+    # array of string ids: no Token per word).
+    forms = doc.to_array([IS_LOWER, LOWER, LEMMA]).reshape(-1, 3)
+    forms = forms[forms[:, 0] == 1]
+    strings = doc.vocab.strings
+    lower = {strings[i] for i in set(forms[:, 1].tolist())}
+    common = lower | {strings[i].lower() for i in set(forms[:, 2].tolist())}
     ents = doc.ents
     names = {e.text.lower() for e in ents}
     sentence_at: list[Span] = []  # token index -> its sentence (not ent.sent: a walk per call)
@@ -396,8 +398,9 @@ def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
     an argument is dropped later.
     """
     covered = {i for s in spans for i in range(s.span_start, s.span_end)}
-    for token in doc:
-        if token.pos_ != "NOUN" or token.i in covered or token.lemma_.lower() not in CONCEPT_NOUNS:
+    nouns = (doc.to_array(POS) == NOUN).nonzero()[0].tolist()  # no Token per other word
+    for token in (doc[i] for i in nouns):
+        if token.i in covered or token.lemma_.lower() not in CONCEPT_NOUNS:
             continue
         left = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.i < token.i]
         first = min([token, *left], key=lambda t: t.i)
