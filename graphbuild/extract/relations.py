@@ -21,7 +21,8 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from spacy.attrs import ORTH
+from spacy.attrs import ORTH, POS
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
@@ -248,9 +249,10 @@ class _Finder:
         doc, hosts = self.doc, {}
         close: dict[int, int] = {}
         stack: list[int] = []
-        if "(" not in doc.text:
-            return hosts
-        for token in doc:
+        orth = doc.to_array(ORTH)
+        brackets = ((orth == doc.vocab.strings["("]) | (orth == doc.vocab.strings[")"])
+                    ).nonzero()[0].tolist()  # (not doc.text, rebuilt per call)
+        for token in (doc[i] for i in brackets):
             if token.text == "(":
                 stack.append(token.i)
             elif token.text == ")" and stack:
@@ -447,15 +449,20 @@ class _Finder:
         then the clause extractor's clauses for the pairs still unrelated."""
         doc = self.doc
         seen: set[tuple[int, int, int]] = set()
+        sentence_at: list[int] = []  # token index -> its sentence's start (not token.sent)
+        for sent in doc.sents:
+            sentence_at.extend([sent.start] * len(sent))
 
         def new(relation: RelationSpan) -> bool:
-            key = (relation.subject, relation.object, doc[relation.token].sent.start)
+            key = (relation.subject, relation.object, sentence_at[relation.token])
             if key in seen or (key[1], key[0], key[2]) in seen:
                 return False
             seen.add(key)
             return True
 
-        for token in doc:
+        pos = doc.to_array(POS)  # only the verbs and nouns become Tokens
+        for token in (doc[i] for i in ((pos == VERB) | (pos == AUX) | (pos == NOUN)
+                                       ).nonzero()[0].tolist()):
             if token.pos_ in ("VERB", "AUX"):
                 found = self.clause(token) if token.pos_ == "VERB" else iter(())
                 found = _chain(found, self.roles_of(token))
@@ -464,7 +471,7 @@ class _Finder:
             else:
                 continue
             for relation in found:
-                seen.add((relation.subject, relation.object, doc[relation.token].sent.start))
+                seen.add((relation.subject, relation.object, sentence_at[relation.token]))
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
                                self.origins(), self.places()):
