@@ -23,8 +23,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from spacy.attrs import IS_LOWER, LEMMA, LOWER, POS
-from spacy.symbols import NOUN
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LEMMA, LOWER, POS, SENT_START
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
@@ -338,19 +338,20 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
                 known.setdefault(" ".join(words[k:]), "PERSON")
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
 
-    def name_like(j: int) -> bool:
-        # A proper noun, or a capitalised word inside a sentence that the tagger read as
-        # something else ("Judge sentences Orozco to death": "Orozco" tagged ADJ).
-        token = doc[j]
-        return token.pos_ == "PROPN" or (token.is_title and token.is_alpha
-                                         and not token.is_sent_start)
+    # Per token, read off arrays (no Token per word): a proper noun, or a capitalised word
+    # inside a sentence that the tagger read as something else ("Judge sentences Orozco to
+    # death": "Orozco" tagged ADJ); and a name particle ("de").
+    pos, title, alpha, starts, lowers = doc.to_array(
+        [POS, IS_TITLE, IS_ALPHA, SENT_START, LOWER]).reshape(-1, 5).T
+    name_like = ((pos == PROPN) | ((title == 1) & (alpha == 1) & (starts != 1))).tolist()
+    particles = {doc.vocab.strings[w] for w in NAME_PARTICLE_WORDS}
+    particle = [x in particles for x in lowers.tolist()]
 
     i = 0
     while i < len(doc):
         j = i
         while j < len(doc) and j not in covered and (
-                name_like(j) or doc[j].lower_ in NAME_PARTICLE_WORDS and j + 1 < len(doc)
-                and name_like(j + 1)):
+                name_like[j] or particle[j] and j + 1 < len(doc) and name_like[j + 1]):
             j += 1
         # The whole run; in a headline, the longest known names in it, left to right
         # ("Hansbrough Sets Scoring Record" holds "Hansbrough"), but not a part of a longer
