@@ -82,6 +82,14 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     return sorted(found + list(_concepts(doc, found)))
 
 
+def _sentence_at(doc: Doc) -> list[Span]:
+    """The sentence of each token, by index (``token.sent`` walks the Doc on every call)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        out.extend([sent] * len(sent))
+    return out
+
+
 def _tagged(doc: Doc) -> Iterator[EntitySpan]:
     # Forms the article writes in lower case, to cut headline-case spans with (read off an
     # array of string ids: no Token per word).
@@ -92,9 +100,7 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
     common = lower | {strings[i].lower() for i in set(forms[:, 2].tolist())}
     ents = doc.ents
     names = {e.text.lower() for e in ents}
-    sentence_at: list[Span] = []  # token index -> its sentence (not ent.sent: a walk per call)
-    for sent in doc.sents:
-        sentence_at.extend([sent] * len(sent))
+    sentence_at = _sentence_at(doc)
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
     bodies: dict[int, set[str]] = {}  # sentence start -> the names written outside it
     # The names and capitalised proper nouns of the whole Doc, gathered once (at the first
@@ -346,6 +352,8 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
     name_like = ((pos == PROPN) | ((title == 1) & (alpha == 1) & (starts != 1))).tolist()
     particles = {doc.vocab.strings[w] for w in NAME_PARTICLE_WORDS}
     particle = [x in particles for x in lowers.tolist()]
+    sentence_at = _sentence_at(doc)
+    headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
 
     i = 0
     while i < len(doc):
@@ -365,7 +373,12 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
         whole = j > i and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
                                ) and not (j < len(doc) and doc[j].text == "-"
                                           and not doc[j - 1].whitespace_)
-        inside = whole and _headline_case(doc[i].sent)
+        inside = False
+        if whole:
+            sent = sentence_at[i]
+            if sent.start not in headlines:
+                headlines[sent.start] = _headline_case(sent)
+            inside = headlines[sent.start]
         while whole and k < j:
             end = next((e for e in (range(j, k, -1) if inside else [j] if k == start else [])
                         if " ".join(doc[k:e].text.lower().split()) in known), None)
