@@ -90,6 +90,13 @@ def _sentence_at(doc: Doc) -> list[Span]:
     return out
 
 
+def _capitalised_proper_nouns(doc: Doc) -> list[tuple[int, str]]:
+    """``(index, lower-case form)`` of each capitalised proper noun, read off token arrays."""
+    pos, title, lowers = doc.to_array([POS, IS_TITLE, LOWER]).reshape(-1, 3).T
+    strings = doc.vocab.strings
+    return [(i, strings[lowers[i]]) for i in ((pos == PROPN) & (title == 1)).nonzero()[0].tolist()]
+
+
 def _tagged(doc: Doc) -> Iterator[EntitySpan]:
     # Forms the article writes in lower case, to cut headline-case spans with (read off an
     # array of string ids: no Token per word).
@@ -117,7 +124,7 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
         if headlines[sent.start]:
             if written is None:
                 written = ([(sentence_at[e.start].start, e.text.lower()) for e in ents],
-                           [(t.i, t.lower_) for t in doc if t.pos_ == "PROPN" and t.is_title])
+                           _capitalised_proper_nouns(doc))
             if sent.start not in bodies:  # once per sentence: a run-on list was quadratic
                 bodies[sent.start] = {
                     text for start, text in written[0] if start != sent.start} | {
