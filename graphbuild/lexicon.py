@@ -166,6 +166,13 @@ backbencher frontbencher campaigner activist candidate actress actor singer rapp
 author writer novelist businessman businesswoman tycoon entrepreneur
 """.split()) & DESCRIPTOR_NOUNS
 
+# Nouns that name a person by role or kind, not by name ("the home secretary", "the
+# minister", "the man"): the subject of a reporting verb that is one of these is the likeliest
+# antecedent of a "he"/"she" in what it reports ("The home secretary admitted he was wrong").
+PERSON_NOUNS = TITLE_HEADS | DESCRIPTOR_NOUNS | frozenset("""
+man woman boy girl person father mother son daughter husband wife brother sister widow
+""".split())
+
 # "House of Commons" ~ "Commons", "House of Lords" ~ "Lords": institutions also called by the
 # noun after "of". Only these heads: "House of Fraser" is a shop.
 HOUSE_OF = frozenset({"commons", "lords", "representatives", "keys", "assembly", "councillors"})
@@ -454,7 +461,7 @@ MODALITY_VERBS = {
     # a request is what the asker hopes for: "asked the court to order Russia to ..."
     **dict.fromkeys("ask urge request encourage invite press beg implore".split(), "hope"),
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
-                    " decide consider be".split(), "plan"),  # "is to visit": a plan
+                    " decide consider contemplate mull ponder weigh be".split(), "plan"),  # "is to visit": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),
     **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }

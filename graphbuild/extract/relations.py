@@ -51,6 +51,7 @@ from ..lexicon import (
     NOMINAL_PREDICATES,
     OBJECT_CONTROL_VERBS,
     PART_NOUNS,
+    PERSON_NOUNS,
     PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
     PRONOUN_GENDER,
@@ -74,6 +75,9 @@ _NEUTER: frozenset[str] = frozenset()
 # BBC's Westminster Hour").
 _CHANNEL_VERBS = frozenset({"tell", "speak", "talk", "say", "write"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
+# Dashes that end a verb's phrase: what follows a spaced dash is said or added (a colon may
+# start the verb's own list: "re-elected at the next elections: for Galway East in 1961").
+_BREAKS = frozenset({"-", "–", "—", "--"})
 _MAX_CLIMB = 6
 # How far back (in tokens before the sentence) "he" or "the company" may find its antecedent.
 _COREFERENCE_WINDOW = 60
@@ -375,6 +379,9 @@ class _Finder:
                 host = m  # a player in a score table acts for himself
             return None if host < 0 else _Arg(host, "name")
         if token.lower_ in _PERSONAL and token.pos_ == "PRON":
+            governor = self._governing_subject(token)
+            if governor is not None:
+                return None if governor < 0 else _Arg(governor, "pronoun")
             self._quoted: set[str] = set()
             found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
                                      self._speaker_limit(token), self._quoted)
@@ -394,8 +401,9 @@ class _Finder:
                   and self.labels[self.mention_at[p.i]] in ("GPE",)]  # "the city of X"
         if wanted and token.pos_ == "NOUN" and named:
             return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
-        if wanted and token.pos_ == "NOUN" and any(
+        if wanted and token.pos_ == "NOUN" and token.tag_ != "NNS" and any(
                 c.lower_ == "the" and c.dep_ == "det" for c in children(token)):
+            # (a plural, "the main political parties", is not the one party named before)
             # "the company", "the club" is not the outlet that reports on it ("told
             # Reuters ... The company has grown")
             found = self.last_before(token, wanted, skip=self._outlet_words())
@@ -412,6 +420,54 @@ class _Finder:
                     and self.mention_at[child.i] not in self.host):
                 return _Arg(self.mention_at[child.i], "name")
         return None
+
+    def _governing_subject(self, pronoun: Token) -> int | None:
+        """The antecedent of a "he"/"she" that is the subject of a clause reported or known
+        by a person: that person ("The home secretary has admitted he was wrong": he is the
+        home secretary, not the last name before).
+
+        Returns the governing subject's mention, -1 when the subject is a person named only
+        by a role or kind ("the home secretary", "the minister") - then the pronoun stands
+        for no known entity - and None when the rule does not apply."""
+        gender = PRONOUN_GENDER.get(pronoun.lower_, "")
+        if not gender or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = pronoun.head
+        while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        if verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        if any(t.is_quote for t in self.doc[min(pronoun.i, verb.head.i):
+                                            max(pronoun.i, verb.head.i)]):
+            return None  # '"He is a strong member," Mr Prescott said': not the speaker
+        if subject.i in self.mention_at:
+            m = self.mention_at[subject.i]
+            if self.labels[m] != "PERSON" or self.gender.get(m, "") not in ("", gender):
+                return None
+            return m
+        if subject.pos_ == "NOUN" and lemma_of(subject) in PERSON_NOUNS and not any(
+                c.dep_ in ("appos", "compound", "poss") and c.i in self.mention_at
+                for c in subject.children):
+            return self._titled(subject)
+        return None
+
+    def _titled(self, noun: Token) -> int:
+        """The last person named before ``noun`` with ``noun`` (and its modifiers) as the
+        title in front of the name: "the home secretary" after "Home Secretary David
+        Blunkett"; -1 if there is none."""
+        words = [c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")
+                 and c.i < noun.i] + [noun.lower_]
+        found = -1
+        for m, first in self.first.items():
+            if self.labels[m] != "PERSON" or first >= noun.i or first < len(words):
+                continue
+            if [t.lower_ for t in self.doc[first - len(words):first]] == words and (
+                    found < 0 or first > self.first[found]):
+                found = m
+        return found
 
     def _outlet_words(self) -> set[str]:
         """The last words of the news outlets the Doc names (computed once)."""
@@ -562,6 +618,8 @@ class _Finder:
                     predicate = "member of"  # "Labour's Alan Milburn"
                 elif (label == "PERSON" and place_label == "NORP" and child.dep_ in (
                         "amod", "compound", "nmod") and child.lower_ in DEMONYMS):
+                    if child.i == self.first[m] - 1 and self.first[m] == last:
+                        continue  # "Swiss Re", "the British Library": one name, cut short
                     predicate = "be from"
                 else:
                     continue
@@ -671,6 +729,8 @@ class _Finder:
         elif noun.lower_ in _ROLE_HEADS or lemma in _ROLE_HEADS:
             if self.labels[holder.mention] != "PERSON":
                 return
+            if noun.tag_ in ("NNS", "NNPS") and not self.doc[self.last[holder.mention]].conjuncts:
+                return  # "Mr Finnie, representatives of the Royal Society and ...": a list
             if lemma == "general":  # "director general", "secretary general"
                 lemma = next((lemma_of(c) for c in children(noun) if c.dep_ == "compound"
                               and c.lower_ in _ROLE_HEADS), lemma)
@@ -752,8 +812,11 @@ class _Finder:
             head = token.head
             if head is token:
                 break
-            if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep"):
-                governor = head if token.dep_ == "xcomp" else head.head
+            if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep") or (
+                    token.dep_ == "ccomp" and _infinitive(token)):
+                # "want Deutsche to return", "whether to allow X to fly": an infinitive
+                # with its own subject, parsed as a complement clause, as an xcomp
+                governor = head if token.dep_ in ("xcomp", "ccomp") else head.head
                 lemma = lemma_of(governor)
                 if lemma in NEGATING_VERBS:
                     negated = not negated
@@ -761,6 +824,16 @@ class _Finder:
                     found.add(MODALITY_VERBS[lemma])  # "is to visit", not "is back after"
                 token = governor
             elif token.dep_ == "conj":
+                if token.tag_ == "VB" and head.tag_ != "VB" and any(
+                        c.dep_ == "xcomp" and c.i < token.i and _infinitive(c)
+                        for c in head.children):
+                    # "hopes to remain MP and start a family": the parser joins the second
+                    # infinitive to "hopes"; it is what is hoped for, like the first
+                    lemma = lemma_of(head)
+                    if lemma in NEGATING_VERBS:
+                        negated = not negated
+                    elif lemma in MODALITY_VERBS and lemma != "be":
+                        found.add(MODALITY_VERBS[lemma])
                 token = head
             elif token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in ("claim",
                                                                                   "allege"):
@@ -929,7 +1002,10 @@ class _Finder:
         for prep in children(verb):
             # "With X in deficit, Y wants ...": a fronted phrase sets the scene
             if prep.dep_ == "prep" and prep.lower_ not in LOOSE_PREPOSITIONS and \
-                    prep.i > first_subject:
+                    prep.i > first_subject and not any(
+                        _is_break(self.doc[k]) for k in range(verb.i + 1, prep.i)):
+                # ("told us - from the Baltic to the Adriatic ...": after a dash the phrase
+                # belongs to what is said)
                 pobjs = _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])
                 objects.extend((prep.lower_, o) for o in pobjs)
         # "with Moscow backing Assad and Washington saying ...": a conjunct that has a
@@ -1020,6 +1096,9 @@ class _Finder:
             if preposition in LOOSE_PREPOSITIONS or set(words) & LOOSE_PREPOSITIONS or (
                     head.i < clause.relation[0] and preposition):
                 continue
+            if preposition and any(_is_break(self.doc[i])
+                                   for i in range(clause.relation[-1] + 1, head.i)):
+                continue  # "told us - from the Baltic to the Adriatic ...", as in clause()
             if (preposition == "by" or "by" in words) and clause.kind != "passive":
                 continue  # "bought by BOA" on another noun than the clause's subject
             obj = self.entity(head)
@@ -1036,6 +1115,8 @@ class _Finder:
                 # activists in Blackburn": where he spoke
             if _subject_of_clause(head):
                 continue  # "maintained Mr Brown would have a role"
+            if head.dep_ == "conj" and _compared(head):
+                continue  # "knows it as well as Tony Blair"
             if "at" in (preposition, words[-1]) and words[0] not in AT_VERBS and \
                     self.labels[obj.mention] not in _PLACE_LABELS:
                 continue  # "win students' votes at the LSE": where, as in clause()
@@ -1066,12 +1147,17 @@ class _Finder:
         if agent is None:
             return
         source = self.source(noun)
+        # "wants to agree a deal with X", "accused Y of signing a deal with X": the verb the
+        # noun depends on says whether the act happened
+        verb = _governing_verb(noun)
+        negated, modality = (False, "") if verb is None else self.qualifiers(verb)
         for target in self.entities(targets):
             if target.mention == agent.mention:
                 continue
             confidence = _confidence(_CONFIDENCE["nominal"], agent, target)
             yield RelationSpan(agent.mention, normalise_predicate(predicate), target.mention,
-                               noun.text, noun.i, round(confidence, 3), "nominal", False, source)
+                               noun.text, noun.i, round(confidence, 3), "nominal", negated,
+                               source, modality)
 
     def agent_of(self, noun: Token) -> _Arg | None:
         """Who does what a noun names: its possessor, or the subject of the clause it is in
@@ -1184,8 +1270,53 @@ def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
     out: list[Token] = []
     for token in tokens:
         out.append(token)
-        out.extend(t for t in token.conjuncts if t.i > token.i)
+        out.extend(t for t in token.conjuncts if t.i > token.i and not _compared(t))
     return list(dict.fromkeys(out))
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through prepositions ("signed a deal",
+    "signing up to a deal")."""
+    token = noun
+    for _ in range(_MAX_CLIMB):
+        if token.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass") or \
+                token.head is token or (token.dep_ == "prep"
+                                        and token.lower_ in LOOSE_PREPOSITIONS):
+            return None  # "failed to return after a trip to X": the trip is not negated
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _is_break(token: Token) -> bool:
+    """A dash between words ("told us - from the Baltic"), not the hyphen of
+    "six-cylinder"."""
+    if token.text not in _BREAKS or not token.whitespace_ or not (
+            token.i == 0 or token.doc[token.i - 1].whitespace_):
+        return False
+    # inside brackets it is an aside of its own: "($9.37bn - £4.8bn)"
+    depth = 0
+    for t in token.doc[token.sent.start:token.i]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth <= 0
+
+
+def _infinitive(verb: Token) -> bool:
+    """Whether a verb is a "to" infinitive ("to return")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _compared(conjunct: Token) -> bool:
+    """Whether a conjunct is what its head is compared with, not a second party of the same
+    role: "rather than Prescott", "more than Blair"; "knows it as well as Tony Blair" (after
+    a pronoun, "as well as" compares)."""
+    head = conjunct.head
+    cc = next((c for c in reversed(list(head.children))
+               if c.dep_ == "cc" and head.i < c.i < conjunct.i), None)
+    if cc is None:
+        return False
+    return cc.lower_ == "than" or (cc.lower_ == "as" and head.pos_ == "PRON")
 
 
 def _verb_phrase(verb: Token) -> str:
