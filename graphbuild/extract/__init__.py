@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
+from .clauses import forget_children
 from .entities import entity_spans
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .results import relation_spans, results
@@ -42,13 +44,15 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     found_quotes: list[Quotation] = []
     words = 0
     for offset, doc in parts:
-        sentence_of: dict[int, int] = {}
+        forget_children()  # the cached children of a Doc whose parse may have changed since
+        sentence_of: list[int] = []  # token index -> sentence number (not token.sent: a walk)
         for sent in doc.sents:
-            sentence_of[sent.start] = len(sentences)
+            sentence_of.extend([len(sentences)] * len(sent))
             text = sent.text.rstrip()  # spaCy keeps the whitespace after a sentence
             start = offset + sent.start_char
             sentences.append(Sentence(text, start, start + len(text)))
-        words += sum(1 for t in doc if not (t.is_punct or t.is_space))
+        flags = doc.to_array([IS_PUNCT, IS_SPACE]).reshape(-1, 2)  # no Token per word
+        words += int((flags.sum(axis=1) == 0).sum())
         spans, table_relations = results(doc, entity_spans(doc))
         mention_at: dict[int, int] = {}
         for k, span in enumerate(spans):
@@ -70,7 +74,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             mentions.append(Mention(
                 text=span.text, name=span.name, label=span.label,
                 start=offset + first.idx, end=offset + last.idx + len(last.text),
-                sentence=sentence_of[first.sent.start], gender=span.gender,
+                sentence=sentence_of[span.start], gender=span.gender,
             ))
         for r in local_relations:
             if _same_party(spans[r.subject], spans[r.object]):
@@ -83,7 +87,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
                 action_class = ""  # "does not attack" is no attack
             found_relations.append(Relation(
                 subject=index[r.subject], predicate=r.predicate, object=index[r.object],
-                verb=r.verb, sentence=sentence_of[doc[r.token].sent.start],
+                verb=r.verb, sentence=sentence_of[r.token],
                 confidence=r.confidence, pattern=r.pattern, negated=r.negated,
                 source=None if r.source is None else index[r.source],
                 modality=r.modality, relation_class=relation_class,
@@ -97,7 +101,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             found_quotes.append(Quotation(
                 speaker=index[q.speaker], text=doc[q.start:q.end].text,
                 start=offset + first.idx, end=offset + last.idx + len(last.text),
-                sentence=sentence_of[first.sent.start], direct=q.direct,
+                sentence=sentence_of[q.start], direct=q.direct,
                 mentions=tuple(m for m in named if m != index[q.speaker]),
             ))
         for role in local_roles:

@@ -174,6 +174,30 @@ class Clause:
     confidence: float = 0.5
 
 
+_children_doc: Doc | None = None  # the Doc whose children are in _children_of
+_children_of: dict[int, tuple[Token, ...]] = {}
+
+
+def children(token: Token) -> tuple[Token, ...]:
+    """``token.children``, kept for the Doc being read: spaCy builds new Token objects on
+    every walk, and the extractors look at the children of one verb many times."""
+    global _children_doc
+    if token.doc is not _children_doc:
+        forget_children()
+        _children_doc = token.doc
+    found = _children_of.get(token.i)
+    if found is None:
+        found = _children_of[token.i] = tuple(token.children)
+    return found
+
+
+def forget_children() -> None:
+    """Empty the :func:`children` cache (a Doc whose parse is about to be read anew)."""
+    global _children_doc
+    _children_doc = None
+    _children_of.clear()
+
+
 def lemma_of(token: Token) -> str:
     """The token's lemma in lower case, with the small model's known lemma errors mended
     ("fined" is lemmatised "fin")."""
@@ -203,7 +227,7 @@ def _phrase(head: Token, cut: frozenset[str] = _PHRASE_CUT_DEPS) -> tuple[int, .
     stack = [head]
     while stack:
         token = stack.pop()
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "punct":
                 punctuation.append(child.i)
             elif child.dep_ not in cut or (token is not head and child.dep_ in _LIST_DEPS):
@@ -253,9 +277,9 @@ def subject_of_next(token: Token) -> bool:
     saying ..."), parsed as a second object."""
     doc = token.doc
     following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in token.children) or (
+    return any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in children(token)) or (
         following is not None and following.tag_ == "VBG" and following.pos_ == "VERB"
-        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in following.children))
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(following)))
 
 
 def _noun_phrases(head: Token) -> list[tuple[int, ...]]:
@@ -293,12 +317,12 @@ def _is_predicate(token: Token) -> bool:
 
 def _own_subject(verb: Token) -> Token | None:
     """The verb's own subject child, if any."""
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    return next((c for c in children(verb) if c.dep_ in _SUBJECT_DEPS), None)
 
 
 def _object_of(verb: Token) -> Token | None:
     """The verb's direct object, if any."""
-    return next((c for c in verb.children if c.dep_ in {"dobj", "dative"}), None)
+    return next((c for c in children(verb) if c.dep_ in {"dobj", "dative"}), None)
 
 
 def _subjects(verb: Token, depth: int = 0) -> list[Token]:
@@ -344,7 +368,7 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
 
 def _preposition_object(prep: Token) -> Token | None:
     """The object of a preposition (a noun or a gerund clause)."""
-    return next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+    return next((c for c in children(prep) if c.dep_ in {"pobj", "pcomp"}), None)
 
 
 def _prep_phrase(prep: Token) -> tuple[int, ...]:
@@ -359,7 +383,7 @@ def _relative_object(verb: Token) -> Token | None:
     """
     if verb.dep_ != "relcl":
         return None
-    pronoun = next((c for c in verb.children if c.dep_ in {"dobj", "pobj"}
+    pronoun = next((c for c in children(verb) if c.dep_ in {"dobj", "pobj"}
                     and c.lower_ in _RELATIVE_PRONOUNS), None)
     return verb.head if pronoun is not None else None
 
@@ -382,24 +406,24 @@ def _relation_tokens(verb: Token) -> list[int]:
     the first verb: "was sold and renamed" means "was renamed".
     """
     tokens = [verb.i]
-    if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
-        shared = [c for c in verb.head.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass"} for c in children(verb)):
+        shared = [c for c in children(verb.head) if c.dep_ in {"aux", "auxpass"}]
         if verb.tag_ == "VB":  # "will buy and sell", but not "were formed and play"
             shared = [c for c in shared if c.tag_ in {"MD", "TO"}]
         if verb.tag_ in {"VB", "VBN"}:
             tokens.extend(c.i for c in shared)
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in _RELATION_DEPS:
             tokens.append(child.i)
         elif (child.dep_ == "advmod" and child.pos_ == "ADV" and child.i < verb.i
-              and not list(child.children) and _in_verb_group(child, verb)):
+              and not list(children(child)) and _in_verb_group(child, verb)):
             tokens.append(child.i)  # "has recently joined", "often refers"
     return tokens
 
 
 def _in_verb_group(adverb: Token, verb: Token) -> bool:
     """Whether an adverb sits between the subject (or an auxiliary) and the verb."""
-    left = [c.i for c in verb.children if c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass"}
+    left = [c.i for c in children(verb) if c.dep_ in _SUBJECT_DEPS | {"aux", "auxpass"}
             and c.i < adverb.i]
     between = range(adverb.i + 1, verb.i)
     return bool(left) and all(verb.doc[i].dep_ in {"aux", "auxpass", "neg", "advmod"}
@@ -408,16 +432,16 @@ def _in_verb_group(adverb: Token, verb: Token) -> bool:
 
 def _frame(verb: Token) -> _Frame:
     """Read the relation, objects and adjuncts of a verb off its children."""
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    passive = any(c.dep_ == "auxpass" for c in children(verb))
     kind = "passive" if passive else ("copula" if lemma_of(verb) in _BE_LEMMAS else "svo")
     frame = _Frame(verb, [*_governing_relation(verb), *_relation_tokens(verb)], [], [], kind)
     relative_object = _relative_object(verb)
     if relative_object is not None:
         frame.objects.append([_phrase(relative_object)])
-    if verb.dep_ == "relcl" and any(c.lower_ in {"where", "when"} for c in verb.children):
+    if verb.dep_ == "relcl" and any(c.lower_ in {"where", "when"} for c in children(verb)):
         frame.adjuncts.append(_phrase(verb.head))  # "the city where he was born": in the city
     preps: list[Token] = []
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "dative" and child.pos_ == "ADP":
             preps.append(child)  # "sold to X" is parsed as a dative; it is a preposition
         elif child.dep_ in _OBJECT_DEPS and child.lower_ not in _RELATIVE_PRONOUNS:
@@ -430,7 +454,7 @@ def _frame(verb: Token) -> _Frame:
         elif (child.dep_ in _ADVERBIAL_DEPS and child.i not in frame.relation
               and child.tag_ != "WRB"):  # "later", "last year"; not "where" or "when"
             frame.adjuncts.append(_phrase(child))
-        elif child.dep_ == "advcl" and any(m.dep_ == "mark" for m in child.children):
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" for m in children(child)):
             frame.adjuncts.append(_phrase(child, frozenset({"punct"})))
     if not frame.objects and _is_parenthetical_report(verb):
         # "The decision, the president said, was final": what was said is the host clause
@@ -468,7 +492,7 @@ def _shared_objects(verb: Token) -> list[list[tuple[int, ...]]]:
     In "traders buy and sell stocks" the parser hangs "stocks" on "sell" only, but
     "buy" has it too (right-node raising).
     """
-    conjunct = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    conjunct = next((c for c in children(verb) if c.dep_ == "conj" and c.pos_ == "VERB"), None)
     if conjunct is None or conjunct.i != verb.i + 2:
         return []
     obj = _object_of(conjunct)
@@ -497,8 +521,8 @@ def _governing_relation(verb: Token) -> list[int]:
     if verb.dep_ == "conj" and _merges_with_head(verb.head):
         # "equipped to change X and modify Y": the second infinitive shares the first's "to"
         head = verb.head
-        own_aux = any(c.dep_ == "aux" for c in verb.children)
-        shared = [] if own_aux else [c.i for c in head.children if c.dep_ == "aux"]
+        own_aux = any(c.dep_ == "aux" for c in children(verb))
+        shared = [] if own_aux else [c.i for c in children(head) if c.dep_ == "aux"]
         return [*_governing_relation(head), *shared]
     while _merges_with_head(verb):
         verb = verb.head
@@ -511,7 +535,7 @@ def _governing_relation(verb: Token) -> list[int]:
 
 def _clausal(complement: Token, frame: _Frame) -> tuple[int, ...]:
     """A clausal complement as one argument; its complementiser joins the relation."""
-    marks = [c.i for c in complement.children
+    marks = [c.i for c in children(complement)
              if c.dep_ == "mark" and c.lower_ in _COMPLEMENTISERS]
     frame.relation.extend(marks[:1])
     return tuple(i for i in _phrase(complement, frozenset({"punct"})) if i not in marks[:1])
@@ -544,7 +568,7 @@ def _place_prepositions(frame: _Frame, preps: list[Token]) -> None:
 def _is_parenthetical_report(verb: Token) -> bool:
     """Whether ``verb`` is an inserted "X said" whose report is the clause around it."""
     return (verb.dep_ == "parataxis" and lemma_of(verb) in REPORTING_VERBS
-            and not any(c.dep_ in _CLAUSAL_DEPS | {"dobj"} for c in verb.children))
+            and not any(c.dep_ in _CLAUSAL_DEPS | {"dobj"} for c in children(verb)))
 
 
 def _attribution(verb: Token) -> tuple[int, ...]:
@@ -559,7 +583,7 @@ def _attribution(verb: Token) -> tuple[int, ...]:
     if token.dep_ == "ccomp" and lemma_of(token.head) in REPORTING_VERBS:
         reporter = token.head
     else:
-        reporter = next((c for c in token.children if _is_parenthetical_report(c)), None)
+        reporter = next((c for c in children(token) if _is_parenthetical_report(c)), None)
         if reporter is None:
             return ()
     sources = _subjects(reporter)
@@ -629,12 +653,12 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
     subjects = _subjects(verb)
     if not subjects:
         return
-    if any(_merges_with_head(c) for c in verb.children) and not any(
-            c.dep_ == "prep" and c.i < min(x.i for x in verb.children if _merges_with_head(x))
-            and _preposition_object(c) is not None for c in verb.children):
+    if any(_merges_with_head(c) for c in children(verb)) and not any(
+            c.dep_ == "prep" and c.i < min(x.i for x in children(verb) if _merges_with_head(x))
+            and _preposition_object(c) is not None for c in children(verb)):
         return  # "tried to win": said by the clause of "win", with relation "tried to win"
     # (but "called on Iran to stop" keeps its own clause: "called on" + "Iran")
-    if any(_merges_with_head(c) for a in verb.children if a.dep_ == "acomp" for c in a.children):
+    if any(_merges_with_head(c) for a in children(verb) if a.dep_ == "acomp" for c in children(a)):
         return  # "was able to win", likewise
     doc = verb.doc
     frame = _frame(verb)
@@ -657,13 +681,13 @@ def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
     is ClausIE's SVOA reading ("attributed the decline to Y"), where the prepositional
     phrase after the object completes the predicate.
     """
-    obj = _object_of(verb) or next((c for c in verb.children
+    obj = _object_of(verb) or next((c for c in children(verb)
                                     if c.dep_ in {"attr", "acomp"}), None)
     if obj is None or obj.pos_ not in {"NOUN", "ADJ"}:
         return
-    prep = next((c for c in obj.children if c.dep_ == "prep" and c.i > obj.i), None)
+    prep = next((c for c in children(obj) if c.dep_ == "prep" and c.i > obj.i), None)
     if prep is None:
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > obj.i), None)
+        prep = next((c for c in children(verb) if c.dep_ == "prep" and c.i > obj.i), None)
     pobj = _preposition_object(prep) if prep is not None else None
     if prep is None or pobj is None:
         return
@@ -704,7 +728,7 @@ def _locations(sent: Span) -> Iterator[Clause]:
     for token in sent:
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
-        for child in token.children:
+        for child in children(token):
             if child.dep_ == "poss" and child.ent_type_ in _PLACE_LABELS:
                 place = tuple(i for i in _phrase(child) if doc[i].tag_ != "POS")
             elif child.dep_ == "prep" and child.lower_ == "in":
@@ -802,12 +826,12 @@ def _nominal_clauses(sent: Span) -> Iterator[Clause]:
             continue
         # Only named possessors: "Porter's strategies" is a fact about Porter, while
         # "a ship's trim" or "his book" says little on its own.
-        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PROPN"
+        owner = next((c for c in children(token) if c.dep_ == "poss" and c.pos_ == "PROPN"
                       and c.ent_type_ not in _PLACE_LABELS), None)
         if owner is None:
             continue
         owner_phrase = tuple(i for i in _phrase(owner) if sent.doc[i].tag_ != "POS")
-        prep = next((c for c in token.children if c.dep_ == "prep"), None)
+        prep = next((c for c in children(token) if c.dep_ == "prep"), None)
         pobj = _preposition_object(prep) if prep is not None else None
         if lemma_of(token) in NOMINAL_PREDICATES and prep is not None and pobj is not None:
             yield _build(sent.doc, owner_phrase, [token.i, prep.i], [_phrase(pobj)],

@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LEMMA, LOWER, POS, SENT_START
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
@@ -80,27 +82,53 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     return sorted(found + list(_concepts(doc, found)))
 
 
+def _sentence_at(doc: Doc) -> list[Span]:
+    """The sentence of each token, by index (``token.sent`` walks the Doc on every call)."""
+    out: list[Span] = []
+    for sent in doc.sents:
+        out.extend([sent] * len(sent))
+    return out
+
+
+def _capitalised_proper_nouns(doc: Doc) -> list[tuple[int, str]]:
+    """``(index, lower-case form)`` of each capitalised proper noun, read off token arrays."""
+    pos, title, lowers = doc.to_array([POS, IS_TITLE, LOWER]).reshape(-1, 3).T
+    strings = doc.vocab.strings
+    return [(i, strings[lowers[i]]) for i in ((pos == PROPN) & (title == 1)).nonzero()[0].tolist()]
+
+
 def _tagged(doc: Doc) -> Iterator[EntitySpan]:
-    lower = {t.lower_ for t in doc if t.is_lower}
-    # Forms the article writes in lower case, to cut headline-case spans with.
-    common = lower | {t.lemma_.lower() for t in doc if t.is_lower}
-    names = {e.text.lower() for e in doc.ents}
+    # Forms the article writes in lower case, to cut headline-case spans with (read off an
+    # array of string ids: no Token per word).
+    forms = doc.to_array([IS_LOWER, LOWER, LEMMA]).reshape(-1, 3)
+    forms = forms[forms[:, 0] == 1]
+    strings = doc.vocab.strings
+    lower = {strings[i] for i in set(forms[:, 1].tolist())}
+    common = lower | {strings[i].lower() for i in set(forms[:, 2].tolist())}
+    ents = doc.ents
+    names = {e.text.lower() for e in ents}
+    sentence_at = _sentence_at(doc)
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
     bodies: dict[int, set[str]] = {}  # sentence start -> the names written outside it
-    for ent in doc.ents:
+    # The names and capitalised proper nouns of the whole Doc, gathered once (at the first
+    # headline-case sentence): a sentence's "bodies" are those outside it.
+    written: tuple[list[tuple[int, str]], list[tuple[int, str]]] | None = None
+    for ent in ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         trimmed = _trim(ent)
-        sent = ent.sent
+        sent = sentence_at[ent.start]
         if sent.start not in headlines:
             headlines[sent.start] = _headline_case(sent)
         pieces = _reread_headline(trimmed, common) if headlines[sent.start] else [trimmed]
         if headlines[sent.start]:
+            if written is None:
+                written = ([(sentence_at[e.start].start, e.text.lower()) for e in ents],
+                           _capitalised_proper_nouns(doc))
             if sent.start not in bodies:  # once per sentence: a run-on list was quadratic
                 bodies[sent.start] = {
-                    e.text.lower() for e in doc.ents if e.sent.start != sent.start} | {
-                    t.lower_ for t in doc if t.pos_ == "PROPN" and t.is_title
-                    and not sent.start <= t.i < sent.end}
+                    text for start, text in written[0] if start != sent.start} | {
+                    text for i, text in written[1] if not sent.start <= i < sent.end}
             pieces = [p for piece in pieces for p in _between_names(piece, bodies[sent.start])]
         tokens = pieces[0] if len(pieces) == 1 else trimmed
         parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()}) \
@@ -323,19 +351,22 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
                 known.setdefault(" ".join(words[k:]), "PERSON")
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
 
-    def name_like(j: int) -> bool:
-        # A proper noun, or a capitalised word inside a sentence that the tagger read as
-        # something else ("Judge sentences Orozco to death": "Orozco" tagged ADJ).
-        token = doc[j]
-        return token.pos_ == "PROPN" or (token.is_title and token.is_alpha
-                                         and not token.is_sent_start)
+    # Per token, read off arrays (no Token per word): a proper noun, or a capitalised word
+    # inside a sentence that the tagger read as something else ("Judge sentences Orozco to
+    # death": "Orozco" tagged ADJ); and a name particle ("de").
+    pos, title, alpha, starts, lowers = doc.to_array(
+        [POS, IS_TITLE, IS_ALPHA, SENT_START, LOWER]).reshape(-1, 5).T
+    name_like = ((pos == PROPN) | ((title == 1) & (alpha == 1) & (starts != 1))).tolist()
+    particles = {doc.vocab.strings[w] for w in NAME_PARTICLE_WORDS}
+    particle = [x in particles for x in lowers.tolist()]
+    sentence_at = _sentence_at(doc)
+    headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
 
     i = 0
     while i < len(doc):
         j = i
         while j < len(doc) and j not in covered and (
-                name_like(j) or doc[j].lower_ in NAME_PARTICLE_WORDS and j + 1 < len(doc)
-                and name_like(j + 1)):
+                name_like[j] or particle[j] and j + 1 < len(doc) and name_like[j + 1]):
             j += 1
         # The whole run; in a headline, the longest known names in it, left to right
         # ("Hansbrough Sets Scoring Record" holds "Hansbrough"), but not a part of a longer
@@ -349,7 +380,12 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
         whole = j > i and not (i > 0 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
                                ) and not (j < len(doc) and doc[j].text == "-"
                                           and not doc[j - 1].whitespace_)
-        inside = whole and _headline_case(doc[i].sent)
+        inside = False
+        if whole:
+            sent = sentence_at[i]
+            if sent.start not in headlines:
+                headlines[sent.start] = _headline_case(sent)
+            inside = headlines[sent.start]
         while whole and k < j:
             end = next((e for e in (range(j, k, -1) if inside else [j] if k == start else [])
                         if " ".join(doc[k:e].text.lower().split()) in known), None)
@@ -383,8 +419,9 @@ def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
     an argument is dropped later.
     """
     covered = {i for s in spans for i in range(s.span_start, s.span_end)}
-    for token in doc:
-        if token.pos_ != "NOUN" or token.i in covered or token.lemma_.lower() not in CONCEPT_NOUNS:
+    nouns = (doc.to_array(POS) == NOUN).nonzero()[0].tolist()  # no Token per other word
+    for token in (doc[i] for i in nouns):
+        if token.i in covered or token.lemma_.lower() not in CONCEPT_NOUNS:
             continue
         left = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.i < token.i]
         first = min([token, *left], key=lambda t: t.i)

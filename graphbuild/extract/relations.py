@@ -21,6 +21,8 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
+from spacy.attrs import ORTH, POS
+from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
@@ -61,7 +63,7 @@ from ..lexicon import (
     SYMMETRIC_VERBS,
     TITLE_HEADS,
 )
-from .clauses import Clause, clauses, lemma_of, subject_of_next
+from .clauses import Clause, children, clauses, lemma_of, subject_of_next
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -233,6 +235,11 @@ class _Finder:
             self.by_label.setdefault(labels[m], []).append((end, m))
         self.host = self._bracket_hosts()
         self.gender = self._genders()
+        # The tokens a question mark depends on (for :func:`_interrogative`), found once.
+        self.questions: set[int] = set()
+        for i in (doc.to_array(ORTH) == doc.vocab.strings["?"]).nonzero()[0].tolist():
+            if doc[i].head.i != i:
+                self.questions.add(doc[i].head.i)
 
     def _bracket_hosts(self) -> dict[int, int]:
         """Mentions in brackets right after a name -> that name ("Li Wei (China)"; a team
@@ -246,9 +253,10 @@ class _Finder:
         doc, hosts = self.doc, {}
         close: dict[int, int] = {}
         stack: list[int] = []
-        if "(" not in doc.text:
-            return hosts
-        for token in doc:
+        orth = doc.to_array(ORTH)
+        brackets = ((orth == doc.vocab.strings["("]) | (orth == doc.vocab.strings[")"])
+                    ).nonzero()[0].tolist()  # (not doc.text, rebuilt per call)
+        for token in (doc[i] for i in brackets):
             if token.text == "(":
                 stack.append(token.i)
             elif token.text == ")" and stack:
@@ -386,15 +394,15 @@ class _Finder:
             found = self.last_before(token, ("ORG",))
             return None if found is None else _Arg(found, "pronoun")
         wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
-        named = [c for c in token.children if c.dep_ == "compound" and c.i in self.mention_at
+        named = [c for c in children(token) if c.dep_ == "compound" and c.i in self.mention_at
                  and self.labels[self.mention_at[c.i]] in ("ORG", "GPE")]
-        named += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for p in c.children if p.dep_ == "pobj" and p.i in self.mention_at
+        named += [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in children(c) if p.dep_ == "pobj" and p.i in self.mention_at
                   and self.labels[self.mention_at[p.i]] in ("GPE",)]  # "the city of X"
         if wanted and token.pos_ == "NOUN" and named:
             return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
         if wanted and token.pos_ == "NOUN" and token.tag_ != "NNS" and any(
-                c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+                c.lower_ == "the" and c.dep_ == "det" for c in children(token)):
             # (a plural, "the main political parties", is not the one party named before)
             # "the company", "the club" is not the outlet that reports on it ("told
             # Reuters ... The company has grown")
@@ -404,10 +412,10 @@ class _Finder:
                 found = None  # "the country" is not London
             return None if found is None else _Arg(found, "pronoun")
         if lemma_of(token) in PROXY_NOUNS:
-            for child in token.children:
+            for child in children(token):
                 if child.dep_ in ("poss", "amod", "compound") and child.i in self.mention_at:
                     return _Arg(self.mention_at[child.i], "proxy")
-        for child in token.children:
+        for child in children(token):
             if (child.dep_ == "appos" and child.i in self.mention_at
                     and self.mention_at[child.i] not in self.host):
                 return _Arg(self.mention_at[child.i], "name")
@@ -497,15 +505,20 @@ class _Finder:
         then the clause extractor's clauses for the pairs still unrelated."""
         doc = self.doc
         seen: set[tuple[int, int, int]] = set()
+        sentence_at: list[int] = []  # token index -> its sentence's start (not token.sent)
+        for sent in doc.sents:
+            sentence_at.extend([sent.start] * len(sent))
 
         def new(relation: RelationSpan) -> bool:
-            key = (relation.subject, relation.object, doc[relation.token].sent.start)
+            key = (relation.subject, relation.object, sentence_at[relation.token])
             if key in seen or (key[1], key[0], key[2]) in seen:
                 return False
             seen.add(key)
             return True
 
-        for token in doc:
+        pos = doc.to_array(POS)  # only the verbs and nouns become Tokens
+        for token in (doc[i] for i in ((pos == VERB) | (pos == AUX) | (pos == NOUN)
+                                       ).nonzero()[0].tolist()):
             if token.pos_ in ("VERB", "AUX"):
                 found = self.clause(token) if token.pos_ == "VERB" else iter(())
                 found = _chain(found, self.roles_of(token))
@@ -514,7 +527,7 @@ class _Finder:
             else:
                 continue
             for relation in found:
-                seen.add((relation.subject, relation.object, doc[relation.token].sent.start))
+                seen.add((relation.subject, relation.object, sentence_at[relation.token]))
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
                                self.origins(), self.places()):
@@ -671,11 +684,11 @@ class _Finder:
     def roles_of(self, verb: Token) -> Iterator[RelationSpan]:
         """Copulas and naming verbs with a role or part noun: "X is a 30% shareholder in
         Y", "X became chairman of Y", "X was named coach of Y"."""
-        complements = [c for c in verb.children if c.dep_ in ("attr", "oprd")]
+        complements = [c for c in children(verb) if c.dep_ in ("attr", "oprd")]
         # "ran as the Reform Party candidate", "served as chairman of Y", "was elected as a
         # Labour MP": the role an "as" phrase gives the subject
-        roles_as = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                    for p in c.children if p.dep_ == "pobj" and p.i not in self.mention_at
+        roles_as = [p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "as"
+                    for p in children(c) if p.dep_ == "pobj" and p.i not in self.mention_at
                     and (p.lower_ in _ROLE_HEADS or lemma_of(p) in _ROLE_HEADS)]
         if not complements and not roles_as:
             return
@@ -688,7 +701,7 @@ class _Finder:
             return
         subjects, _ = self.subjects(verb)
         if roles_as and not subjects:
-            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            subjects = [c for c in children(verb) if c.dep_ == "nsubjpass"]
         if not subjects and verb.dep_ == "acl":
             subjects = [verb.head]
         for subject in self.entities(subjects):
@@ -706,9 +719,9 @@ class _Finder:
         elif NOMINAL_COREFERENCE.get(lemma) == ("ORG",) and \
                 self.labels[holder.mention] == "ORG":
             # "Beck-Crespel is a specialist steel firm in Armentieres": where it is based
-            targets = [("be based in", p) for prep in noun.children
+            targets = [("be based in", p) for prep in children(noun)
                        if prep.dep_ == "prep" and prep.lower_ == "in"
-                       for p in prep.children if p.dep_ == "pobj" and p.i in self.mention_at
+                       for p in children(prep) if p.dep_ == "pobj" and p.i in self.mention_at
                        and self.labels[self.mention_at[p.i]] in ("GPE", "LOC")]
             preps = ()
             predicate = "be based in"
@@ -719,14 +732,14 @@ class _Finder:
             if noun.tag_ in ("NNS", "NNPS") and not self.doc[self.last[holder.mention]].conjuncts:
                 return  # "Mr Finnie, representatives of the Royal Society and ...": a list
             if lemma == "general":  # "director general", "secretary general"
-                lemma = next((lemma_of(c) for c in noun.children if c.dep_ == "compound"
+                lemma = next((lemma_of(c) for c in children(noun) if c.dep_ == "compound"
                               and c.lower_ in _ROLE_HEADS), lemma)
             predicate, preps = ("member of" if lemma in MEMBER_ROLES
                                 else f"{lemma} of"), ("of", "for", "at", "with")
             # "Omega Air deputy chief executive", "the union's general secretary"; an
             # organisation before a country ("E&Y's UK head of tax")
             # (a party's name parsed as an adjective: "the Labour candidate")
-            named = [c for c in noun.children
+            named = [c for c in children(noun)
                      if c.i in self.mention_at and (c.dep_ in ("compound", "poss", "nmod") or (
                          c.dep_ == "amod" and self.labels[self.mention_at[c.i]] == "ORG"))
                      and not self._negated_name(self.mention_at[c.i])]
@@ -735,9 +748,9 @@ class _Finder:
             targets += [(predicate, c) for c in named]
         else:
             return
-        of_targets = [(predicate, p) for prep in noun.children
+        of_targets = [(predicate, p) for prep in children(noun)
                       if prep.dep_ == "prep" and prep.lower_ in preps
-                      for p in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])]
+                      for p in _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])]
         if any(t.i in self.mention_at for _, t in of_targets):
             targets = of_targets  # "chief UK economist at Capital Economics": not the UK
         else:
@@ -781,15 +794,15 @@ class _Finder:
         negated, found = False, set()
         token = verb
         for _ in range(_MAX_CLIMB):
-            children = list(token.children)
-            if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in children):
-                children += [c for c in token.head.children if c.dep_ in ("aux", "neg")]
+            kids = list(children(token))
+            if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in kids):
+                kids += [c for c in children(token.head) if c.dep_ in ("aux", "neg")]
             negated ^= any(c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod")
                            or (c.lower_ == "longer" and any(
-                g.lower_ == "no" for g in c.children)) or (c.dep_ == "dobj" and any(
-                    g.dep_ == "det" and g.lower_ == "no" for g in c.children))
-                for c in children)  # "has no jurisdiction over"
-            for child in children:
+                g.lower_ == "no" for g in children(c))) or (c.dep_ == "dobj" and any(
+                    g.dep_ == "det" and g.lower_ == "no" for g in children(c)))
+                for c in kids)  # "has no jurisdiction over"
+            for child in kids:
                 if child.dep_ == "aux" and child.lower_ in MODAL_AUXILIARIES:
                     found.add(MODAL_AUXILIARIES[child.lower_])
                 elif child.dep_ == "advmod" and child.lower_ in CLAIM_ADVERBS:
@@ -838,11 +851,11 @@ class _Finder:
     def setting(self, verb: Token) -> tuple[str, int | None]:
         """The time phrase (as written) and the place mention of a verb's clause."""
         time, place = "", None
-        for child in verb.children:
+        for child in children(verb):
             if child.dep_ in ("npadvmod", "tmod") and child.ent_type_ in ("DATE", "TIME"):
                 time = time or _ent_text(child)
             elif child.dep_ == "prep" and child.lower_ in ("on", "in", "at", "during"):
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                pobj = next((c for c in children(child) if c.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
                 if pobj.ent_type_ in ("DATE", "TIME"):
@@ -894,7 +907,7 @@ class _Finder:
 
     def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         """The subject tokens of ``verb`` (conjuncts included) and how they were found."""
-        own = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        own = [c for c in children(verb) if c.dep_ in _SUBJECTS]
         if own:
             if own[0].tag_ in _RELATIVE and verb.dep_ == "relcl":
                 return [verb.head], "relcl"
@@ -904,7 +917,7 @@ class _Finder:
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head], "relcl"
         if verb.dep_ == "xcomp":
-            objects = [c for c in verb.head.children if c.dep_ in ("dobj", "dative")]
+            objects = [c for c in children(verb.head) if c.dep_ in ("dobj", "dative")]
             if objects and lemma_of(verb.head) in OBJECT_CONTROL_VERBS:
                 return objects, "inherited"
         if verb.dep_ in ("conj", "xcomp", "advcl"):
@@ -912,7 +925,7 @@ class _Finder:
             return found, "inherited"
         if verb.dep_ == "pcomp" and verb.head.head.pos_ in ("VERB", "AUX"):
             # "accused Germany of using the EU", "stopped X from leaving": the object acts
-            controller = [c for c in verb.head.head.children if c.dep_ == "dobj"]
+            controller = [c for c in children(verb.head.head) if c.dep_ == "dobj"]
             if controller and verb.head.lower_ in ("of", "from", "for", "into"):
                 return controller, "inherited"
             found, _ = self.subjects(verb.head.head, depth + 1)
@@ -921,10 +934,10 @@ class _Finder:
 
     def clause(self, verb: Token) -> Iterator[RelationSpan]:
         subjects, how = self.subjects(verb)
-        passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        passive = [c for c in children(verb) if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
-        particle = " ".join(c.text for c in verb.children if c.dep_ == "prt")
+        particle = " ".join(c.text for c in children(verb) if c.dep_ == "prt")
         negated, modality = self.qualifiers(verb)
         time, place = self.setting(verb)
         source = self.source(verb)
@@ -932,15 +945,15 @@ class _Finder:
         verb_text = _verb_phrase(verb)
 
         light = ""  # the object noun of a light verb, set below
-        if _interrogative(verb):
+        if _interrogative(verb, self.questions):
             return  # "What has Labour done for the North East?" asserts nothing
         # A verb with its own complement ("avoided news conferences", "proved controversial")
         # takes a place in "in"/"at" as the setting of the event, not as a party.
         complemented = lemma not in _SETTING_VERBS and any(
-            c.dep_ in _COMPLEMENTS for c in verb.children)
+            c.dep_ in _COMPLEMENTS for c in children(verb))
         if lemma in NAMING_VERBS and any(c.dep_ == "oprd" or (
-                c.dep_ == "dobj" and any(g.dep_ in ("oprd", "attr") for g in c.children))
-                for c in verb.children):
+                c.dep_ == "dobj" and any(g.dep_ in ("oprd", "attr") for g in children(c)))
+                for c in children(verb)):
             lemma = "describe"  # "called Camp Delta a scandal"
 
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
@@ -966,8 +979,8 @@ class _Finder:
                                None if place in (subj.mention, obj.mention) else place)
 
         if passive:
-            agents = [p for c in verb.children if c.dep_ == "agent"
-                      for p in _with_conjuncts([c for c in c.children if c.dep_ == "pobj"])]
+            agents = [p for c in children(verb) if c.dep_ == "agent"
+                      for p in _with_conjuncts([c for c in children(c) if c.dep_ == "pobj"])]
             for agent in self.entities(agents):
                 for patient in self.entities(_with_conjuncts(passive)):
                     yield from emit(agent, patient, "", "passive")
@@ -975,7 +988,7 @@ class _Finder:
         pattern = {"own": "svo", "relcl": "relcl"}.get(how, "inherited")
         subject_args = self.entities(subjects)
         direct = [] if lemma in CONTENT_OBJECT_VERBS else [
-            c for c in verb.children if c.dep_ in _OBJECTS and not _subject_of_clause(c)]
+            c for c in children(verb) if c.dep_ in _OBJECTS and not _subject_of_clause(c)]
         objects = [("", o) for o in _with_conjuncts(direct)]
         if not direct and lemma in CONTEST_VERBS:
             # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
@@ -986,14 +999,14 @@ class _Finder:
             if after in self.mention_at and self.first[self.mention_at[after]] == after:
                 objects.append(("", self.doc[self.last[self.mention_at[after]]]))
         first_subject = min((t.i for t in subjects if t.i < verb.i), default=verb.i)
-        for prep in verb.children:
+        for prep in children(verb):
             # "With X in deficit, Y wants ...": a fronted phrase sets the scene
             if prep.dep_ == "prep" and prep.lower_ not in LOOSE_PREPOSITIONS and \
                     prep.i > first_subject and not any(
                         _is_break(self.doc[k]) for k in range(verb.i + 1, prep.i)):
                 # ("told us - from the Baltic to the Adriatic ...": after a dash the phrase
                 # belongs to what is said)
-                pobjs = _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"])
+                pobjs = _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])
                 objects.extend((prep.lower_, o) for o in pobjs)
         # "with Moscow backing Assad and Washington saying ...": a conjunct that has a
         # clause of its own is the subject of that clause, not a second object.
@@ -1058,7 +1071,7 @@ class _Finder:
                  else _verb_words(self.doc, clause))
         if not words or words[0] in CONTENT_OBJECT_VERBS:
             return  # "say in", "add to": what was said is not a relation
-        if any(_interrogative(self.doc[i]) for i in clause.relation
+        if any(_interrogative(self.doc[i], self.questions) for i in clause.relation
                if self.doc[i].pos_ == "VERB"):
             return
         subject = self.entity(_phrase_head(self.doc, clause.subject))
@@ -1308,7 +1321,7 @@ def _compared(conjunct: Token) -> bool:
 
 def _verb_phrase(verb: Token) -> str:
     """The verb with its auxiliaries, negation and particles, as written."""
-    parts = [c for c in verb.children
+    parts = [c for c in children(verb)
              if c.dep_ in ("aux", "auxpass", "neg", "prt") and abs(c.i - verb.i) <= 3]
     tokens = sorted([verb, *parts], key=lambda t: t.i)
     return " ".join(t.text for t in tokens)
@@ -1320,21 +1333,22 @@ def _subject_of_clause(token: Token) -> bool:
     subject of "would have", which has none of its own)."""
     verb = token.head
     return any(c.dep_ == "ccomp" and c.i > token.i and not any(
-        g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)
-        and not any(g.dep_ == "mark" for g in c.children)
-        for c in verb.children)
+        g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in children(c))
+        and not any(g.dep_ == "mark" for g in children(c))
+        for c in children(verb))
 
 
-def _interrogative(verb: Token) -> bool:
+def _interrogative(verb: Token, questions: set[int]) -> bool:
     """Whether a verb heads a question, or a clause inside one ("What has Labour done for
     the North East?"): a question mark on the verb or on a verb it depends on, up to a
-    reporting verb's complement."""
+    reporting verb's complement. ``questions``: the tokens a question mark depends on."""
     token = verb
     for _ in range(_MAX_CLIMB):
-        if any(c.text == "?" for c in token.children):
+        if token.i in questions:
             return True
-        if token.dep_ in ("ccomp", "parataxis") or token.head is token or \
-                token.head.pos_ not in ("VERB", "AUX"):
+        head = token.head
+        if token.dep_ in ("ccomp", "parataxis") or head.i == token.i or \
+                head.pos_ not in ("VERB", "AUX"):
             return False
-        token = token.head
+        token = head
     return False

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
 from ..lexicon import DEMONYMS, FIXTURE_SEPARATORS, RESULT_VERBS, SCORE_QUALIFIERS
@@ -80,11 +81,12 @@ def results(doc: Doc, spans: Sequence[EntitySpan]
         return list(spans), []
     kept = list(spans)
     found: list[tuple[EntitySpan, str, EntitySpan, int]] = []
-    for line in _lines(doc):
+    for indices in _lines(doc):
         # a long line is prose; in prose only a bracketed result is read ("Li Wei ( China )
         # beat ..."); skipping the rest keeps this stage cheap
-        if len(line) > _MAX_TABLE_TOKENS and "(" not in doc[line[0].i:line[-1].i + 1].text:
+        if len(indices) > _MAX_TABLE_TOKENS and "(" not in doc[indices[0]:indices[-1] + 1].text:
             continue
+        line = [doc[i] for i in indices]
         items = _items(line)
         if len(items) < 3:
             continue
@@ -113,18 +115,19 @@ def relation_spans(doc: Doc, found: Sequence[tuple[int, str, int, int]]) -> list
                          False, None) for a, predicate, b, token in found]
 
 
-def _lines(doc: Doc) -> list[list[Token]]:
-    """The lines of ``doc`` (the parser's sentences do not follow the lines of a table:
-    "West | Ham v Sheff Utd")."""
-    out: list[list[Token]] = []
-    line: list[Token] = []
-    for token in doc:
-        if token.is_space:
-            if "\n" in token.text and line:
-                out.append(line)
-                line = []
-            continue
-        line.append(token)
+def _lines(doc: Doc) -> list[list[int]]:
+    """The token indices of each line of ``doc``, spaces left out (the parser's sentences do
+    not follow the lines of a table: "West | Ham v Sheff Utd"). Read off an array: only the
+    spaces become Tokens."""
+    out: list[list[int]] = []
+    line: list[int] = []
+    start = 0
+    for space in [*doc.to_array(IS_SPACE).nonzero()[0].tolist(), len(doc)]:
+        line.extend(range(start, space))  # the words before this space
+        start = space + 1
+        if space < len(doc) and "\n" in doc[space].text and line:
+            out.append(line)
+            line = []
     if line:
         out.append(line)
     return out
