@@ -61,6 +61,7 @@ parts back to entities; :func:`clause_text` renders them.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import product
@@ -174,28 +175,35 @@ class Clause:
     confidence: float = 0.5
 
 
-_children_doc: Doc | None = None  # the Doc whose children are in _children_of
-_children_of: dict[int, tuple[Token, ...]] = {}
+class _ChildrenCache(threading.local):
+    """The children of the Doc being read, one cache per thread: any Executor may run
+    extraction in threads (a Dask worker with several threads, a ThreadPoolExecutor)."""
+
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.of: dict[int, tuple[Token, ...]] = {}
+
+
+_children = _ChildrenCache()
 
 
 def children(token: Token) -> tuple[Token, ...]:
     """``token.children``, kept for the Doc being read: spaCy builds new Token objects on
     every walk, and the extractors look at the children of one verb many times."""
-    global _children_doc
-    if token.doc is not _children_doc:
+    cache = _children
+    if token.doc is not cache.doc:
         forget_children()
-        _children_doc = token.doc
-    found = _children_of.get(token.i)
+        cache.doc = token.doc
+    found = cache.of.get(token.i)
     if found is None:
-        found = _children_of[token.i] = tuple(token.children)
+        found = cache.of[token.i] = tuple(token.children)
     return found
 
 
 def forget_children() -> None:
     """Empty the :func:`children` cache (a Doc whose parse is about to be read anew)."""
-    global _children_doc
-    _children_doc = None
-    _children_of.clear()
+    _children.doc = None
+    _children.of = {}
 
 
 def lemma_of(token: Token) -> str:
