@@ -186,7 +186,8 @@ def build_graph(
             lambda done: progress(replace(done, already_stored=sink.already)))
         stream = extract_all(
             documents, model=model, n_process=n_process, batch_size=batch_size,
-            sentence_filter=sentence_filter, executor=executor, progress=report, seconds=seconds, started=started)
+            sentence_filter=sentence_filter, executor=executor, progress=report,
+            seconds=seconds, started=started)
         for part in batches(stream, STORE_COMMIT):
             sink.add(part)
             _tally(stats, part)

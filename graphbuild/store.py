@@ -54,7 +54,8 @@ from .errors import GraphFormatError, InputError
 from .rdf import copy_triples
 from .resolve import Resolution
 from .types import Document, Entity, Extraction, KnownEntities
-from .vocab import GB, NER, SCHEMA, STORE_GRAPH, bind_prefixes, mint, unique_id
+from .vocab import (GB, NER, SCHEMA, STATISTICS_GRAPH, STORE_GRAPH, VOID, bind_prefixes, mint,
+                    unique_id)
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -280,10 +281,6 @@ def new_documents(store: Store, documents: Iterable[Document], *,
         ids.add(doc_id)
         yield document if doc_id == document.id else replace(document, id=doc_id)
 
-
-STATISTICS_GRAPH = URIRef("urn:graphbuild:statistics")
-"""The named graph of the store's statistics (see :data:`STATISTICS_UPDATE`)."""
-VOID = "http://rdfs.org/ns/void#"
 
 STATISTICS_UPDATE = f"""
 DELETE WHERE {{ GRAPH <{STATISTICS_GRAPH}> {{

@@ -29,6 +29,10 @@ SCHEMA = Namespace("https://schema.org/")
 DEFAULT_BASE = "https://example.org/graphbuild/"
 STORE_GRAPH = URIRef("urn:graphbuild:store")
 """The named graph of a store's bookkeeping (keys, content hashes, base IRI)."""
+STATISTICS_GRAPH = URIRef("urn:graphbuild:statistics")
+"""The named graph of a store's statistics (:data:`graphbuild.store.STATISTICS_UPDATE`)."""
+VOID = Namespace("http://rdfs.org/ns/void#")
+"""The VoID vocabulary the statistics are written in (not a prefix of the outputs)."""
 
 PREFIXES: dict[str, Namespace] = {
     "gb": GB, "rel": REL, "ner": NER, "schema": SCHEMA, "rdf": Namespace(str(RDF)),
