@@ -44,15 +44,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "bbc"
 
 
-def keeps(ents, tokens) -> bool:
-    """The filter: two entity mentions, or one and a personal pronoun (the build's,
-    :func:`graphbuild.nlp.keeps_sentence`)."""
-    from graphbuild.lexicon import ENTITY_LABELS, REFERRING_PRONOUNS
-
-    named = sum(1 for ent in ents if ent.label_ in ENTITY_LABELS)
-    return named >= 2 or (named == 1 and any(t.lower_ in REFERRING_PRONOUNS for t in tokens))
-
-
 def compare_builds(documents) -> None:
     """Two builds of ``documents``, plain and with ``sentence_filter=True``, compared."""
     from rdflib import RDF
@@ -90,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from graphbuild.extract import extract
     from graphbuild.ingest import read_documents
-    from graphbuild.nlp import UNUSED_COMPONENTS, installed_models, load_model
+    from graphbuild.nlp import UNUSED_COMPONENTS, installed_models, keeps_sentence, load_model
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER))
@@ -131,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     split = list(first.pipe(texts, batch_size=16))
     pass1 = time.perf_counter() - started
-    chosen = [s.text for doc in split for s in doc.sents if keeps(s.ents, s)]
+    chosen = [s.text for doc in split for s in doc.sents if keeps_sentence(s)]
     total = sum(1 for doc in split for _ in doc.sents)
     started = time.perf_counter()
     for _ in rest.pipe(chosen, batch_size=64):
@@ -146,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         for relation in extraction.relations:
             relations += 1
             sentence = sents[relation.sentence]
-            lost += not keeps(sentence.ents, sentence)
+            lost += not keeps_sentence(sentence)
     words = sum(1 for doc in docs for t in doc if not (t.is_punct or t.is_space))
     print("| run | seconds | words/s |")
     print("|---|---:|---:|")
@@ -168,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             kept = set()
             for line, doc in zip(sentences, first.pipe(sentences, batch_size=64),
                                  strict=True):
-                if keeps(doc.ents, doc):
+                if keeps_sentence(doc):
                     kept.add(line.strip())
             filtered_system = Path(tmp) / "carb-filtered.tsv"
             with open(system, encoding="utf-8") as source, \

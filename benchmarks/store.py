@@ -188,23 +188,12 @@ def bench_rdflib(turtle: Path, out: Path, start: str, repeat: int = 5) -> dict[s
     return times
 
 
-def _statistics(database) -> None:
-    """Make the statistics graph of a store filled by the bulk loader, as a build does."""
-    import pyoxigraph as ox
-
-    from graphbuild.store import STATISTICS_UPDATE, entity_statistics
-
-    database.bulk_extend(entity_statistics(
-        database.quads_for_pattern(None, None, None, ox.DefaultGraph())))
-    database.update(STATISTICS_UPDATE)
-
-
 def bench_oxigraph(turtle: Path, folder: Path | None, out: Path, start: str,
                    repeat: int = 5) -> dict[str, float]:
     """Oxigraph on disk in ``folder`` (a graphbuild store), or in memory when it is None."""
     import pyoxigraph as ox
 
-    from graphbuild.store import open_store
+    from graphbuild.store import add_statistics, open_store
 
     store = open_store(folder)
     database, graph = store.oxigraph, store.graph
@@ -215,7 +204,7 @@ def bench_oxigraph(turtle: Path, folder: Path | None, out: Path, start: str,
     times["write"] = _time(database.dump, str(out / "oxigraph.ttl"), ox.RdfFormat.TURTLE,
                            from_graph=ox.DefaultGraph(), prefixes=prefixes)[0]
     # what every commit of a build adds: the statistics, recomputed from the graph
-    times["statistics"] = _time(_statistics, database)[0]
+    times["statistics"] = _time(add_statistics, database)[0]
     times.update(_questions(graph, start, repeat, statistics=True))
     times["triples"] = len(graph)
     store.close()

@@ -139,10 +139,10 @@ splitter); the others run only on the sentences kept. In the small English pipel
 a tok2vec of its own, while the tagger and the parser share one."""
 
 
-def keeps_sentence(sentence: Span) -> bool:
-    """Can ``sentence`` (split and NER-tagged, not yet parsed) give a relation? It can when it
-    names two entities, or one and a pronoun that may stand for another
-    (:data:`graphbuild.lexicon.REFERRING_PRONOUNS`)."""
+def keeps_sentence(sentence: Span | Doc) -> bool:
+    """Can ``sentence`` (split and NER-tagged, not yet parsed; or a whole Doc read as one
+    sentence) give a relation? It can when it names two entities, or one and a pronoun that
+    may stand for another (:data:`graphbuild.lexicon.REFERRING_PRONOUNS`)."""
     named = sum(1 for ent in sentence.ents if ent.label_ in ENTITY_LABELS)
     return named >= 2 or (named == 1 and any(t.lower_ in REFERRING_PRONOUNS
                                              for t in sentence))

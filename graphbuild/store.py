@@ -361,6 +361,16 @@ def entity_statistics(quads: Iterable[pyoxigraph.Quad]) -> list[pyoxigraph.Quad]
     return found
 
 
+def add_statistics(database: pyoxigraph.Store) -> None:
+    """Write :data:`STATISTICS_GRAPH` into an Oxigraph ``database`` filled some other way
+    (a graph file loaded for serving, a benchmark's bulk load), from its default graph."""
+    import pyoxigraph as ox
+
+    database.bulk_extend(entity_statistics(
+        database.quads_for_pattern(None, None, None, ox.DefaultGraph())))
+    database.update(STATISTICS_UPDATE)
+
+
 RECORDS_FILE = "graphbuild-records.jsonl.gz"
 """The file of a store's folder that keeps the extraction records of its documents."""
 

@@ -229,7 +229,9 @@ def _answer_queries(source: tuple[str, str], connection: Any) -> None:
             store = ox.Store()
             store.bulk_load(path=path, format=rdf_format(path))
             triples = len(store)
-            _add_statistics(store)
+            from ..store import add_statistics
+
+            add_statistics(store)  # the same questions then work on a file and a store
         _warm_up()
         connection.send(("ready", triples))
     except Exception as err:  # a file that does not parse: the server says why and stops
@@ -245,19 +247,6 @@ def _answer_queries(source: tuple[str, str], connection: Any) -> None:
             connection.send(answer(store, text, formats, max_rows, prefixes=prefixes))
         except Exception as err:  # evaluation errors have no common base class
             connection.send(("error", f"SPARQL query failed: {err}"))
-
-
-def _add_statistics(store: Any) -> None:
-    """Give a graph loaded from a file the statistics graph a graphbuild store keeps
-    (:data:`graphbuild.store.STATISTICS_GRAPH`), so that the same questions read it whether a
-    file or a store is served. The file does not change while it is served."""
-    import pyoxigraph as ox
-
-    from ..store import STATISTICS_UPDATE, entity_statistics
-
-    store.bulk_extend(entity_statistics(
-        store.quads_for_pattern(None, None, None, ox.DefaultGraph())))
-    store.update(STATISTICS_UPDATE)
 
 
 def _warm_up() -> None:
