@@ -43,7 +43,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graphbuild.sparql.query import query  # noqa: E402
-from graphbuild.vocab import DEFAULT_BASE, mint  # noqa: E402
+from graphbuild.vocab import DEFAULT_BASE, VOID, mint  # noqa: E402
 
 _PREDICATES = ("meet", "back", "call_on", "criticise", "say", "visit", "attack", "talk_with",
                "urge", "support_for", "oppose", "send", "accuse", "warn", "sign", "hold")
@@ -164,7 +164,7 @@ def _questions(graph, start: str, repeat: int, *, statistics: bool = False
     for name, text in QUESTIONS.items():
         if name in _SAME_ANSWER and not statistics:
             continue
-        text = "PREFIX void: <http://rdfs.org/ns/void#>\n" + text.replace("ORIGIN", start)
+        text = f"PREFIX void: <{VOID}>\n" + text.replace("ORIGIN", start)
         runs = [_time(lambda text=text: list(query(graph, text))) for _ in range(repeat)]
         times[name] = stats.median(t for t, _ in runs)
         times[f"{name} first"] = runs[0][0]

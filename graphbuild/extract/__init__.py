@@ -17,7 +17,7 @@ from .clauses import forget_children
 from .entities import entity_spans
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .results import relation_spans, results
-from .roles import RoleSpan, roles
+from .roles import RoleSpan, roles, singular_title_word
 
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
 # The labels a schema.org relation class does not admit for its object: one works for,
@@ -146,8 +146,7 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
                 frozenset((role.mention, role.affiliation)) in related:
             continue
         words = [w.lower() for w in role.title.split()]
-        words = [w[:-1] if w.endswith("s") and w not in _ROLE_HEADS and w[:-1] in _ROLE_HEADS
-                 else w for w in words]  # "party leaders X and Y": each a leader
+        words = [singular_title_word(w) for w in words]  # "party leaders X and Y": each a leader
         heads = [k for k, w in enumerate(words) if w in _ROLE_HEADS]
         k = heads[-1] if heads else len(words) - 1
         if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:

@@ -325,7 +325,7 @@ def _between_names(tokens: list[Token], body: set[str]) -> list[list[Token]]:
         before = " ".join(t.text for t in tokens[:k]).lower()
         after = " ".join(t.text for t in tokens[k + 1:]).lower()
         if (before in body and after in body and tokens[k].is_alpha
-                and tokens[k].lower_ not in NAME_PARTICLE_WORDS | {"of", "and", "de"}):
+                and tokens[k].lower_ not in _NAME_JOINS):
             return [tokens[:k], tokens[k + 1:]]
     return [tokens]
 
@@ -338,7 +338,8 @@ def _inflected(word: str, common: set[str]) -> bool:
     return word[:-1] in common or (word.endswith("es") and word[:-2] in common)
 
 
-_NAME_ENDINGS = NEWS_OUTLET_WORDS | ORGANISATION_SUFFIXES | GENERIC_HEADS | {"times", "news"}
+_NAME_ENDINGS = NEWS_OUTLET_WORDS | ORGANISATION_SUFFIXES | GENERIC_HEADS
+_NAME_JOINS = NAME_PARTICLE_WORDS | {"of", "and"}  # words inside one name ("Duke of X")
 
 
 def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan]:

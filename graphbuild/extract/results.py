@@ -28,12 +28,10 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import DEMONYMS, FIXTURE_SEPARATORS, RESULT_VERBS, SCORE_QUALIFIERS
 from .entities import EntitySpan
-from .relations import RelationSpan
+from .relations import _COUNTRIES, _PLACE_LABELS, RelationSpan
 
 _SCORE = re.compile(r"\d+(?:-\d+)?\*?$")
 _MINUTE = re.compile(r"\d+(?:st|nd|rd|th)$")
-_COUNTRIES = frozenset(DEMONYMS.values())
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words that may join the capitalised words of one name ("Duke of Norfolk 's XI",
 # "Chester - le - Street").
 _SIDE_LABELS = frozenset({"PERSON", "ORG"})

@@ -147,10 +147,17 @@ def _word(token: Token) -> str:
     return token.lower_
 
 
+def singular_title_word(word: str) -> str:
+    """A plural title word in the singular ("leaders" -> "leader"), other words as they are
+    ("news", "boss")."""
+    return word[:-1] if word.endswith("s") and word not in _HEADS and word[:-1] in _HEADS \
+        else word
+
+
 def _plural(title: str) -> bool:
     """Whether a title's last word is a plural title word ("party leaders")."""
     last = title.split()[-1].lower()
-    return last.endswith("s") and last not in _HEADS and last[:-1] in _HEADS
+    return singular_title_word(last) != last
 
 
 def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None:
