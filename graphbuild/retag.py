@@ -38,8 +38,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 
 from .lexicon import (
     COMMON_ABBREVIATIONS,
@@ -74,6 +74,8 @@ _WORD = re.compile(r"\w+(?:[.\-]\w+)*(?:['’](?![sS]\b)\w+)*|&")
 _JOINERS = NAME_PARTICLE_WORDS | {"of", "and", "&", "the", "for", "on"}
 _INNER_JOINERS = NAME_PARTICLE_WORDS | {"of", "&"}
 _HONORIFIC_STEMS = frozenset(h.rstrip(".") for h in HONORIFICS)
+_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
+_NOT_NAME_STARTS = DETERMINERS | HONORIFICS
 
 
 @dataclass(frozen=True)
@@ -88,20 +90,19 @@ class CorpusNames:
     labels: Mapping[tuple[str, ...], Counter[str]]
     lower: Counter[str]
     capital: Counter[str]
-    _known: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False, repr=False)
-    _longest: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def longest(self) -> dict[str, int]:
         """The first word of each known name -> the most words of a known name it starts."""
-        if not self._longest:
-            for words in self.known():
-                self._longest[words[0]] = max(self._longest.get(words[0], 0), len(words))
         return self._longest
 
     def known(self) -> dict[tuple[str, ...], str]:
         """The names to re-tag (their words -> label), by the rules of the module."""
-        if self._known or not self.labels:
-            return self._known
+        return self._known
+
+    # Worked out once, on first use (a frozen dataclass may still cache in its __dict__).
+    @cached_property
+    def _known(self) -> dict[tuple[str, ...], str]:
+        known: dict[tuple[str, ...], str] = {}
         for words, votes in self.labels.items():
             label, articles = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
             if label not in LABELS or articles < MIN_ARTICLES or \
@@ -113,10 +114,17 @@ class CorpusNames:
                         word in COMMON_ABBREVIATIONS:
                     continue
                 # A first name alone names someone different in each article.
-                if label == "PERSON" and word in MALE_NAMES | FEMALE_NAMES:
+                if label == "PERSON" and word in _FIRST_NAMES:
                     continue
-            self._known[words] = label
-        return self._known
+            known[words] = label
+        return known
+
+    @cached_property
+    def _longest(self) -> dict[str, int]:
+        longest: dict[str, int] = {}
+        for words in self._known:
+            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+        return longest
 
 
 def _words(text: str) -> list[re.Match[str]]:
@@ -254,7 +262,7 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
         return not gap.strip() and "\n" not in gap
 
     def capitalised(k: int) -> bool:
-        return words[k][0].isupper() and words[k].lower() not in DETERMINERS | HONORIFICS
+        return words[k][0].isupper() and words[k].lower() not in _NOT_NAME_STARTS
 
     added: list[Mention] = []
     after = 0  # the first word a new mention may start at
