@@ -104,7 +104,8 @@ class CorpusNames:
     def _known(self) -> dict[tuple[str, ...], str]:
         known: dict[tuple[str, ...], str] = {}
         for words, votes in self.labels.items():
-            label, articles = max(votes.items(), key=lambda kv: (kv[1], kv[0]))
+            label = _majority(votes)
+            articles = votes[label]
             if label not in LABELS or articles < MIN_ARTICLES or \
                     articles < LABEL_SHARE * sum(votes.values()):
                 continue
@@ -129,6 +130,18 @@ class CorpusNames:
 
 def _words(text: str) -> list[re.Match[str]]:
     return list(_WORD.finditer(text))
+
+
+def _spaced(text: str, found: list[re.Match[str]], a: int, b: int) -> bool:
+    """Words ``a`` and ``b`` of ``found`` are next to each other, spaces apart (no line
+    break)."""
+    gap = text[found[a].end():found[b].start()]
+    return not gap.strip() and "\n" not in gap
+
+
+def _majority(votes: Mapping[str, int]) -> str:
+    """The label most votes give (ties: the label later in the alphabet)."""
+    return max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 @lru_cache(maxsize=65536)
@@ -257,9 +270,8 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
             headlines[sentence] = bool(extraction.sentences) and _headline(extraction, sentence)
         return headlines[sentence]
 
-    def spaced(a: int, b: int) -> bool:  # words a and b are next to each other, spaces apart
-        gap = text[found[a].end():found[b].start()]
-        return not gap.strip() and "\n" not in gap
+    def spaced(a: int, b: int) -> bool:
+        return _spaced(text, found, a, b)
 
     def capitalised(k: int) -> bool:
         return words[k][0].isupper() and words[k].lower() not in _NOT_NAME_STARTS
@@ -275,7 +287,7 @@ def retag(extraction: Extraction, names: CorpusNames) -> Extraction:
             if label is None:
                 continue
             if name_words in own:
-                label = max(own[name_words].items(), key=lambda kv: (kv[1], kv[0]))[0]
+                label = _majority(own[name_words])
             last = k + n - 1
             if not all(spaced(j, j + 1) for j in range(k, last)):
                 continue
@@ -333,8 +345,7 @@ def _extended(mentions: list[Mention], text: str, found: list[re.Match[str]], wo
             if name_words not in known:
                 continue
             end_word = k + n - 1
-            gaps = [text[found[j].end():found[j + 1].start()] for j in range(last, end_word)]
-            if any(g.strip() or "\n" in g for g in gaps):
+            if not all(_spaced(text, found, j, j + 1) for j in range(last, end_word)):
                 continue
             if not all(w[0].isupper() or w[0].isdigit() for w in words[last + 1:end_word + 1]):
                 continue
@@ -342,13 +353,11 @@ def _extended(mentions: list[Mention], text: str, found: list[re.Match[str]], wo
             if any(s < end and e > mention.end for s, e in covered if (s, e) != (
                     mention.start, mention.end)):
                 continue
-            if end_word + 1 < len(found) and not text[end:found[end_word + 1].start()].strip() \
-                    and "\n" not in text[end:found[end_word + 1].start()] and (
+            if end_word + 1 < len(found) and _spaced(text, found, end_word, end_word + 1) and (
                     words[end_word + 1][0].isupper() or words[end_word + 1][0].isdigit()):
                 continue
             votes = own.get(name_words)
-            label = max(votes.items(), key=lambda kv: (kv[1], kv[0]))[0] if votes \
-                else known[name_words]
+            label = _majority(votes) if votes else known[name_words]
             best = replace(mention, text=text[mention.start:end], name=" ".join(name_words),
                            label=label, end=end)
             break
@@ -374,7 +383,7 @@ def _without_descriptor(mention: Mention, text: str, names: CorpusNames) -> Ment
         return mention
     rest = _name_words(" ".join(words[1:]))
     votes = names.labels.get(rest) if rest else None
-    if not votes or max(votes, key=lambda label: (votes[label], label)) != "PERSON":
+    if not votes or _majority(votes) != "PERSON":
         return mention
     start = text.find(rest[0], mention.start, mention.end)
     if start < 0:
