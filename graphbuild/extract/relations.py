@@ -812,11 +812,16 @@ class _Finder:
             head = token.head
             if head is token:
                 break
+            # "hopes to remain MP and start a family": the parser joins the second
+            # infinitive to "hopes"; it is what is hoped for, like the first
+            second_infinitive = token.dep_ == "conj" and token.tag_ == "VB" and \
+                head.tag_ != "VB" and any(c.dep_ == "xcomp" and c.i < token.i
+                                          and _infinitive(c) for c in children(head))
             if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep") or (
-                    token.dep_ == "ccomp" and _infinitive(token)):
+                    token.dep_ == "ccomp" and _infinitive(token)) or second_infinitive:
                 # "want Deutsche to return", "whether to allow X to fly": an infinitive
                 # with its own subject, parsed as a complement clause, as an xcomp
-                governor = head if token.dep_ in ("xcomp", "ccomp") else head.head
+                governor = head if token.dep_ in ("xcomp", "ccomp", "conj") else head.head
                 lemma = lemma_of(governor)
                 if lemma in NEGATING_VERBS:
                     negated = not negated
@@ -824,16 +829,6 @@ class _Finder:
                     found.add(MODALITY_VERBS[lemma])  # "is to visit", not "is back after"
                 token = governor
             elif token.dep_ == "conj":
-                if token.tag_ == "VB" and head.tag_ != "VB" and any(
-                        c.dep_ == "xcomp" and c.i < token.i and _infinitive(c)
-                        for c in head.children):
-                    # "hopes to remain MP and start a family": the parser joins the second
-                    # infinitive to "hopes"; it is what is hoped for, like the first
-                    lemma = lemma_of(head)
-                    if lemma in NEGATING_VERBS:
-                        negated = not negated
-                    elif lemma in MODALITY_VERBS and lemma != "be":
-                        found.add(MODALITY_VERBS[lemma])
                 token = head
             elif token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in ("claim",
                                                                                   "allege"):
