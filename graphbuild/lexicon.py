@@ -488,6 +488,10 @@ CLAIM_ADVERBS = frozenset("allegedly reportedly supposedly purportedly apparentl
 # Subordinators of a condition ("if he left", "unless Iran stops").
 CONDITION_MARKERS = frozenset("if unless provided providing whether".split())
 
+# "a non-Nato member", "an anti-EU campaigner", "ex-England bowler", "pro-Iraq war Labour MP":
+# no affiliation (or a past one) to the organisation or country named after the prefix.
+NOT_AFFILIATION_PREFIXES = ("non-", "anti-", "ex-", "pro-")
+
 # Words of the names of news media: "X told the BBC" names the channel of X's statement,
 # not a relation between X and the outlet.
 NEWS_OUTLET_WORDS = frozenset("""
@@ -535,7 +539,7 @@ councilor assemblyman assemblywoman msp mep
 # "Australia's youngest store manager" works in Australia, not for it.
 PUBLIC_ROLES = frozenset("""
 president vice-president president-elect premier chancellor minister secretary undersecretary
-envoy ambassador consul diplomat governor mayor senator congressman congresswoman
+envoy ambassador consul diplomat negotiator mediator governor mayor senator congressman congresswoman
 representative lawmaker legislator mp deputy commissioner commander general admiral king
 queen prince princess emperor monarch sultan emir sheikh official spokesman spokeswoman
 spokesperson coach captain striker midfielder defender goalkeeper player skipper

@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
-from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
+from ..lexicon import (
+    DEMONYMS,
+    ELECTED_ROLES,
+    MEMBER_ROLES,
+    PARTY_NAME_WORDS,
+    PUBLIC_ROLES,
+    ROLE_WORDS,
+    TITLE_HEADS,
+)
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .clauses import forget_children
 from .entities import entity_spans
@@ -20,6 +28,9 @@ from .results import relation_spans, results
 from .roles import RoleSpan, roles, singular_title_word
 
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
+# Offices of a government, whose holder named with a party is a member of the party.
+_OFFICES = frozenset({"minister", "secretary", "chancellor", "undersecretary"})
+_FORMER = frozenset({"former", "ex", "ex-"})
 # The labels a schema.org relation class does not admit for its object: one works for,
 # belongs to or owns an organisation, a party or a country (whatever label the NER gave
 # it), not "the opposition" or a person ("Blunkett was joined by Tony Blair").
@@ -155,13 +166,18 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         if head not in PUBLIC_ROLES | ELECTED_ROLES and \
                 spans[role.affiliation].label != "ORG":  # type: ignore[attr-defined]
             continue  # "Australian store manager X" is from Australia, not its manager
-        predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
+        party = all(w.lower() in PARTY_NAME_WORDS for w in name.split())
+        # "Labour minister X" is a minister of the government and a member of the party
+        predicate = "member of" if head in MEMBER_ROLES or (party and head in _OFFICES) \
+            else f"{head} of"
         if label == "NORP" and name.lower() in DEMONYMS:
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
             predicate = "represent"  # "New York Senator Charles Schumer"
+        elif _FORMER & set(words[:k]):
+            predicate = f"former {predicate}"  # "former Tory leader X": no longer (no class)
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))
         out.append(RelationSpan(role.mention, predicate, role.affiliation, role.title, token,

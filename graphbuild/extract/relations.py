@@ -49,6 +49,7 @@ from ..lexicon import (
     NEWS_OUTLET_WORDS,
     NOMINAL_COREFERENCE,
     NOMINAL_PREDICATES,
+    NOT_AFFILIATION_PREFIXES,
     OBJECT_CONTROL_VERBS,
     PART_NOUNS,
     PERSON_NOUNS,
@@ -96,9 +97,6 @@ _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
 # Commons"); the graph does without them (CaRB still reads them, ranked).
 _MIN_CLAUSE_CONFIDENCE = 0.5
 _VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
-# "a non-Nato member", "an anti-EU campaigner", "ex-England bowler": no affiliation (or a
-# past one) to the organisation named after the prefix.
-_NOT_AFFILIATION_PREFIXES = ("non-", "anti-", "ex-", "pro-")
 # Verbal clauses of the clause extractor that relate two parties (not descriptions).
 _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
 
@@ -572,11 +570,19 @@ class _Finder:
             if self.labels[m] != "PERSON" or m in self.host:
                 continue
             head = self.doc[last]
-            for prep in head.children:
+            preps = list(head.children)
+            if head.dep_ == "nsubj" and head.head.i < head.i and \
+                    lemma_of(head.head) in REPORTING_VERBS:
+                preps += head.head.children  # "..., said Anthony Pratt from JD Power"
+            for prep in preps:
+                # "Ken Mayland at Clearview", "Simon Sweetman, from the FSB,", "John
+                # Moore-Gillon, of the British Lung Foundation,", "Peter Monkhouse, 50, of
+                # Headingley"
                 if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "from") or \
-                        prep.i != last + 1 and not (prep.lower_ == "from" and prep.i == last + 2
-                                                    and self.doc[last + 1].text == ","):
-                    continue  # "Ken Mayland at Clearview", "Simon Sweetman, from the FSB,"
+                        prep.i <= last or prep.i - last > 4 or any(
+                            t.text != "," and not t.like_num for t in self.doc[last + 1:prep.i]) \
+                        or (prep.lower_ == "at" and prep.i != last + 1):
+                    continue
                 for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
                     if pobj.i not in self.mention_at:
                         continue
@@ -663,7 +669,7 @@ class _Finder:
         "ex-England"), in one token or three."""
         first = self.first[mention]
         text = self.doc[first:min(first + 2, self.last[mention] + 1)].text.lower()
-        return text.replace(" ", "").startswith(_NOT_AFFILIATION_PREFIXES)
+        return text.replace(" ", "").startswith(NOT_AFFILIATION_PREFIXES)
 
     def _role_before(self, mention: int) -> str:
         """The role word right before a person's name ("striker Tom Hale"), if any."""
