@@ -394,6 +394,24 @@ PART_NOUNS = {
     "investor": ("invest in", "", ("in",)),
 }
 
+# Kinds of organisation that stand before a firm's name with the place it is based in
+# ("UK pharmaceutical firm Phytopharm", "Russian newspaper Vedomosti", "US giant UPS") or
+# head an apposition ("Titan, a California-based company").
+ORGANISATION_KINDS = frozenset("""
+company firm group giant conglomerate bank lender insurer broker brokerage retailer chain
+supermarket store airline carrier operator maker manufacturer producer carmaker automaker
+brewer winemaker miner exporter supplier publisher newspaper paper daily tabloid magazine
+broadcaster agency watchdog regulator consultancy charity utility developer telecom
+telecoms subsidiary
+""".split())
+
+# Kinds of place that say a place lies in a country ("Prague, the Czech capital", "the
+# Pakistani city of Lahore", "Pakistan's Sindh province").
+PLACE_KINDS = frozenset("""
+capital city town village province state region county district port island shantytown
+suburb
+""".split())
+
 # Normalised predicates and the schema.org property they mean (gb:relationClass). Only
 # what a predicate says outright; open predicates without an entry have no class.
 RELATION_CLASSES = {

@@ -23,6 +23,7 @@ from ..lexicon import (
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .clauses import forget_children
 from .entities import entity_spans
+from .phrases import phrase_relations
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .results import relation_spans, results
 from .roles import RoleSpan, roles, singular_title_word
@@ -73,6 +74,8 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
         local_relations = _unrelated(relation_spans(doc, table_relations), local_relations)
         local_roles = list(roles(doc, spans, mention_at))
         local_relations += _role_relations(doc, local_roles, local_relations, spans)
+        local_relations = _unrelated(local_relations,
+                                     list(phrase_relations(doc, spans, mention_at)))
 
         # Concepts ("the rebels") are kept only where they take part in a relation.
         used = {i for r in local_relations for i in (r.subject, r.object, r.source, r.place)}
