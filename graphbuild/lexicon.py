@@ -321,7 +321,25 @@ NOMINAL_PREDICATES = {
     "row": ("dispute", ("with",)),
     "sanctions": ("sanction", ("on", "against")),
     "bid": ("bid for", ("for",)),
+    "offer": ("bid for", ("for",)),
     "takeover": ("take over", ("of",)),
+    "acquisition": ("acquire", ("of",)),
+    "purchase": ("buy", ("of",)),
+    "sale": ("sell", ("of",)),
+    # ownership and money ("Alfa-Eco's stake in Sun Interbrew", "its investment in China")
+    "stake": ("own share of", ("in",)),
+    "holding": ("own share of", ("in",)),
+    "investment": ("invest in", ("in",)),
+    "loan": ("lend", ("to",)),
+    # cases and probes ("Parmalat's lawsuit against Bank of America")
+    "lawsuit": ("sue", ("against",)),
+    "suit": ("sue", ("against",)),
+    "investigation": ("investigate", ("into", "of")),
+    "probe": ("investigate", ("into", "of")),
+    "inquiry": ("investigate", ("into",)),
+    "battle": ("fight", ("with", "against")),
+    "fight": ("fight", ("with", "against")),
+    "ban": ("ban", ("on",)),
 }
 
 # Nouns that stand for the people or entity that governs, rules or fights for a possessor
@@ -366,6 +384,7 @@ candidate nominee incumbent champion finalist semi-finalist all-rounder batsman 
 forward winger keeper international skipper teammate team-mate rider driver jockey trainer
 boxer golfer cyclist sprinter runner swimmer employee staff worker founder co-founder
 economist strategist architect designer secretary-general general-secretary vice-chairman
+coordinator trader consultant researcher
 """.split())
 
 # Role words that make a person a member (schema:memberOf) of the group rather than an

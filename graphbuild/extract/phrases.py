@@ -44,10 +44,13 @@ def phrase_relations(doc: Doc, spans: Sequence[EntitySpan], mention_at: Mapping[
     """
     for m, span in enumerate(spans):
         if span.label == "ORG":
-            yield from _based(doc, m, spans, mention_at)
             yield from _unit(doc, m, spans, mention_at)
-        elif span.label in _PLACES | {"FAC"}:
+        if span.label in _PLACES | {"FAC"}:
             yield from _lies_in(doc, m, spans, mention_at)
+        if span.label != "CONCEPT":
+            # (the kind of organisation says what the name is: "drug companies Merck and
+            # Pfizer", "Solidere, the Lebanese company", whatever the NER made of it)
+            yield from _based(doc, m, spans, mention_at)
     between = doc.vocab.strings["between"]
     for i in (doc.to_array(LOWER) == between).nonzero()[0].tolist():  # few Tokens made
         noun = doc[i].head
@@ -85,16 +88,33 @@ def _based(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[in
     if span.end < len(doc) and doc[span.end].lower_ in ORGANISATION_KINDS and \
             doc[span.end - 1].head.i == span.end:
         kinds.append(doc[span.end])  # "the IEA watchdog"
-    last = doc[span.end - 1]
+    last = doc[span.start:span.end].root  # (not "Africa" of "United Bank of Africa")
     kinds += [t for t in (*last.children, last.head) if t.lower_ in ORGANISATION_KINDS
               and t.i not in mention_at and (t.dep_ == "appos" and t.head.i == last.i
                                              or last.dep_ == "appos" and last.head.i == t.i)]
+    if not kinds and span.label != "ORG":
+        return
     for kind in kinds:
         start = span.start if kind.i == span.end else kind.i
         place = _place_in_front(doc, start, spans, mention_at)
+        if place is None:  # "Allied Irish Banks, Ireland's biggest company"
+            place = next((mention_at[c.i] for c in kind.children if c.dep_ == "poss"
+                          and _place(c.i, spans, mention_at) is not None), None)
+        if span.label in _PLACES and kind.i > span.start and not any(
+                c.dep_ == "det" for c in kind.children):
+            continue  # "the Jacksonville, Florida-based firm": a place, not the firm
         if place is not None and place != m:
             yield _relation(m, "be based in", place, kind)
+            if kind.tag_ == "NNS":  # "Nigerian banks United Bank and Standard Trust"
+                for conj in last.conjuncts:
+                    other = mention_at.get(conj.i)
+                    if conj.i > last.i and other is not None and other not in (m, place):
+                        yield _relation(other, "be based in", place, kind)
             return
+    if not kinds and span.start >= 3 and doc[span.start - 1].lower_ == "based":
+        place = _place_in_front(doc, span.start, spans, mention_at)  # "Ireland-based Elan"
+        if place is not None and place != m:
+            yield _relation(m, "be based in", place, doc[span.start - 1])
 
 
 def _place_in_front(doc: Doc, start: int, spans: Sequence[EntitySpan],

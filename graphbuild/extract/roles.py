@@ -244,15 +244,23 @@ def _appositive_affiliation(appos: Token, spans: list[EntitySpan],
     """The organisation or place a title apposition is of ("general secretary of the
     Transport Union", "the Democratic Governor of New York", "Leeds striker")."""
     for child in appos.children:
-        if child.dep_ in ("compound", "poss", "nmod") and child.i in mention_at and \
-                spans[mention_at[child.i]].label in _AFFILIATION_LABELS:
-            return mention_at[child.i]
+        if child.i in mention_at and (
+                child.dep_ in ("compound", "poss", "nmod") and
+                spans[mention_at[child.i]].label in _AFFILIATION_LABELS or
+                child.dep_ == "amod" and spans[mention_at[child.i]].label in ("ORG", "NORP")):
+            return mention_at[child.i]  # (a party parsed as an adjective: "Tory spokesman")
     for prep in appos.children:
         if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at"):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.i in mention_at and \
                     spans[mention_at[pobj.i]].label in _AFFILIATION_LABELS:
                 return mention_at[pobj.i]
+            # "director of the Conference Board's consumer research centre"
+            owner = next((c for c in pobj.children if c.dep_ == "poss" and c.i in mention_at
+                          and spans[mention_at[c.i]].label == "ORG"), None) \
+                if pobj is not None and pobj.i not in mention_at else None
+            if owner is not None:
+                return mention_at[owner.i]
     return None
 
 
