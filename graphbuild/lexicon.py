@@ -384,7 +384,7 @@ candidate nominee incumbent champion finalist semi-finalist all-rounder batsman 
 forward winger keeper international skipper teammate team-mate rider driver jockey trainer
 boxer golfer cyclist sprinter runner swimmer employee staff worker founder co-founder
 economist strategist architect designer secretary-general general-secretary vice-chairman
-coordinator trader consultant researcher
+coordinator trader consultant researcher lecturer historian scientist expert specialist
 """.split())
 
 # Role words that make a person a member (schema:memberOf) of the group rather than an
@@ -428,7 +428,7 @@ telecoms subsidiary
 # Pakistani city of Lahore", "Pakistan's Sindh province").
 PLACE_KINDS = frozenset("""
 capital city town village province state region county district port island shantytown
-suburb
+suburb area borough
 """.split())
 
 # Normalised predicates and the schema.org property they mean (gb:relationClass). Only

@@ -98,8 +98,7 @@ def _based(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[in
         start = span.start if kind.i == span.end else kind.i
         place = _place_in_front(doc, start, spans, mention_at)
         if place is None:  # "Allied Irish Banks, Ireland's biggest company"
-            place = next((mention_at[c.i] for c in kind.children if c.dep_ == "poss"
-                          and _place(c.i, spans, mention_at) is not None), None)
+            place = _owner(kind, spans, mention_at)
         if span.label in _PLACES and kind.i > span.start and not any(
                 c.dep_ == "det" for c in kind.children):
             continue  # "the Jacksonville, Florida-based firm": a place, not the firm
@@ -111,9 +110,19 @@ def _based(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[in
                     if conj.i > last.i and other is not None and other not in (m, place):
                         yield _relation(other, "be based in", place, kind)
             return
-    if not kinds and span.start >= 3 and doc[span.start - 1].lower_ == "based":
+    if kinds or span.start < 2:
+        return
+    if doc[span.start - 1].lower_ == "based":
         place = _place_in_front(doc, span.start, spans, mention_at)  # "Ireland-based Elan"
         if place is not None and place != m:
+            yield _relation(m, "be based in", place, doc[span.start - 1])
+    elif doc[span.start - 1].tag_ == "POS" and span.label == "ORG" and not (
+            last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i):
+        # (not "London's Labour mayor", "Britain's EU commissioners")
+        # "France's Dassault Aviation, Sweden's Saab and Russia's Mikoyan-Gurevich" (the
+        # parser loses the possessives of a list)
+        place = _place(span.start - 2, spans, mention_at)
+        if place is not None and place != m and spans[place].label != "NORP":
             yield _relation(m, "be based in", place, doc[span.start - 1])
 
 
@@ -140,27 +149,63 @@ def _place_in_front(doc: Doc, start: int, spans: Sequence[EntitySpan],
     return None
 
 
+def _owner(kind: Token, spans: Sequence[EntitySpan], mention_at: Mapping[int, int]
+           ) -> int | None:
+    """The place a kind noun is "of" or belongs to: "the capital of Saudi Arabia",
+    "Ireland's biggest company"."""
+    for child in kind.children:
+        if child.dep_ == "poss" and _place(child.i, spans, mention_at) is not None:
+            return mention_at[child.i]
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and _place(pobj.i, spans, mention_at) is not None:
+                    return mention_at[pobj.i]
+    return None
+
+
+def _place_of(doc: Doc, kind: Token, spans: Sequence[EntitySpan],
+              mention_at: Mapping[int, int]) -> int | None:
+    """The place in front of a kind noun ("the Czech capital") or its owner."""
+    found = _place_in_front(doc, kind.i, spans, mention_at)
+    return found if found is not None else _owner(kind, spans, mention_at)
+
+
 def _lies_in(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[int, int]
              ) -> Iterator[RelationSpan]:
     """"Prague, the Czech capital", "the Pakistani city of Lahore", "Pakistan's Sindh
     province", "Kenya's biggest shantytown, Kibera"."""
     span = spans[m]
     last = doc[span.end - 1]
-    # "Prague, the Czech capital": an apposition that is a kind of place of a country
-    for child in last.children:
-        if child.dep_ == "appos" and child.lower_ in PLACE_KINDS and child.i not in mention_at:
-            country = _place_in_front(doc, child.i, spans, mention_at)
-            if country is None:
-                country = next((mention_at[c.i] for c in child.children if c.dep_ == "poss"
-                                and _place(c.i, spans, mention_at) is not None), None)
+    # "Prague, the Czech capital", "Riyadh, the capital of Saudi Arabia": an apposition
+    # that is a kind of place of a country; "the Mowden area of Darlington"
+    kinds = [c for c in last.children if c.dep_ == "appos"]
+    if last.dep_ == "compound" and last.head.i == span.end:
+        kinds.append(last.head)
+    for kind in kinds:
+        if kind.lower_ in PLACE_KINDS and kind.i not in mention_at:
+            country = _owner(kind, spans, mention_at) if kind.i == span.end else \
+                _place_of(doc, kind, spans, mention_at)
             if country is not None and country != m:
-                yield _relation(m, "be in", country, child)
+                yield _relation(m, "be in", country, kind)
                 return
+    # "Sellafield, in Cumbria,": a place after a comma and "in", closed by punctuation
+    k = span.end
+    if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "in":
+        inner = k + 3 if doc[k + 2].lower_ == "the" else k + 2
+        place = _place(inner, spans, mention_at)
+        if place is not None and spans[place].label != "NORP" and spans[place].start == inner \
+                and place != m and (spans[place].end == len(doc) or
+                                    doc[spans[place].end].text in (",", ".", ";", ")")):
+            yield _relation(m, "be in", place, doc[k + 1])
+            return
     # "the Pakistani city of Lahore"
     if last.dep_ == "pobj" and last.head.lower_ == "of" and last.head.head.lower_ in PLACE_KINDS \
             and span.start == last.head.i + 1:
         kind = last.head.head
+        # (a nationality in front: "the Mowden area of Darlington" is the other way round)
         country = _place_in_front(doc, kind.i, spans, mention_at)
+        if country is not None and spans[country].label != "NORP":
+            country = None
         if country is None:
             country = next((mention_at[c.i] for c in kind.children if c.dep_ == "poss"
                             and _place(c.i, spans, mention_at) is not None), None)
