@@ -19,7 +19,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
-from ..lexicon import DEMONYMS, NOMINAL_PREDICATES, ORGANISATION_KINDS, PART_NOUNS, PLACE_KINDS
+from ..lexicon import (
+    DEMONYMS,
+    MODAL_AUXILIARIES,
+    NOMINAL_PREDICATES,
+    ORGANISATION_KINDS,
+    PART_NOUNS,
+    PLACE_KINDS,
+)
 from .entities import EntitySpan
 from .relations import RelationSpan, normalise_predicate
 
@@ -47,9 +54,11 @@ def phrase_relations(doc: Doc, spans: Sequence[EntitySpan], mention_at: Mapping[
             yield from _unit(doc, m, spans, mention_at)
         if span.label in _PLACES | {"FAC"}:
             yield from _lies_in(doc, m, spans, mention_at)
-        if span.label != "CONCEPT":
+        if span.label not in ("CONCEPT", "NORP") and not (
+                span.start and doc[span.start - 1].text == "-"):
             # (the kind of organisation says what the name is: "drug companies Merck and
-            # Pfizer", "Solidere, the Lebanese company", whatever the NER made of it)
+            # Pfizer", "Solidere, the Lebanese company", whatever the NER made of it; not
+            # a nationality, nor half of "US-German carmaker")
             yield from _based(doc, m, spans, mention_at)
     between = doc.vocab.strings["between"]
     for i in (doc.to_array(LOWER) == between).nonzero()[0].tolist():  # few Tokens made
@@ -58,9 +67,26 @@ def phrase_relations(doc: Doc, spans: Sequence[EntitySpan], mention_at: Mapping[
             yield from _between(noun, mention_at)
 
 
-def _relation(subject: int, predicate: str, obj: int, token: Token) -> RelationSpan:
+def _relation(subject: int, predicate: str, obj: int, token: Token, negated: bool = False,
+              modality: str = "") -> RelationSpan:
     return RelationSpan(subject, predicate, obj, token.text, token.i, _CONFIDENCE, "phrase",
-                        False, None)
+                        negated, None, modality)
+
+
+def _qualifiers(noun: Token) -> tuple[bool, str]:
+    """Whether the clause an event noun is an argument of is negated, and its modal ("a
+    merger between X and Y would be the fifth deal": possible)."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr"):
+            return False, ""
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            negated = any(c.dep_ == "neg" for c in token.children)
+            modal = next((MODAL_AUXILIARIES[c.lower_] for c in token.children
+                          if c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES), "")
+            return negated, modal
+    return False, ""
 
 
 def _place(k: int, spans: Sequence[EntitySpan], mention_at: Mapping[int, int]) -> int | None:
@@ -269,4 +295,5 @@ def _between(noun: Token, mention_at: Mapping[int, int]) -> Iterator[RelationSpa
                 continue
             for conj in pobj.conjuncts:
                 if conj.i in mention_at and mention_at[conj.i] != mention_at[pobj.i]:
-                    yield _relation(mention_at[pobj.i], predicate, mention_at[conj.i], noun)
+                    yield _relation(mention_at[pobj.i], predicate, mention_at[conj.i], noun,
+                                    *_qualifiers(noun))

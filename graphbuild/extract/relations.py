@@ -593,6 +593,8 @@ class _Finder:
                                  ("of", "GPE"): "be from", ("of", "NORP"): "be from",
                                  ("from", "GPE"): "be from",
                                  ("from", "ORG"): "member of"}.get((prep.lower_, label), "")
+                    if label == "ORG" and prep.i > last + 2:
+                        continue  # "Leslie Gray, 43, of Tuxford": a home town, mistagged
                     role = self._role_before(m)
                     if role and label in ("ORG", "GPE") and prep.lower_ != "from":
                         predicate = f"{role} of"  # "striker Tom Hale of Leeds"
