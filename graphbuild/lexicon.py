@@ -23,6 +23,7 @@ representative lawmaker legislator mp deputy commissioner commander general admi
 major captain lieutenant sergeant officer official king queen prince princess emperor
 monarch sultan emir sheikh pope cardinal archbishop bishop imam rabbi judge justice attorney
 prosecutor lawyer counsel adviser advisor analyst economist professor editor correspondent
+constable comptroller treasurer
 reporter member coach striker midfielder defender goalkeeper player owner partner investor
 """.split())
 

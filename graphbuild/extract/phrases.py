@@ -5,7 +5,8 @@
   a "-based" phrase ("the Paris-based IEA watchdog", "Titan, a California-based company");
 - where a place lies: an apposition that names the country's place ("Prague, the Czech
   capital"), "the Pakistani city of Lahore", "Pakistan's Sindh province";
-- which organisation a unit belongs to: "News Corp's News International unit";
+- which organisation a unit belongs to, or owns another: "News Corp's News International
+  unit", "American Airlines' parent AMR";
 - the parties of an event "between" two: "talks between Israel and the Palestinians".
 
 Each pattern reads a few tokens around the names; none relates names that merely stand in
@@ -265,19 +266,21 @@ def _skip_comma(doc: Doc, k: int) -> int:
 def _unit(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[int, int]
           ) -> Iterator[RelationSpan]:
     """"News Corp's News International unit", "Nestle's unit Acme": an organisation named
-    as the unit of another's."""
+    as the unit of another's; "American Airlines' parent AMR", "the club's owner X": as its
+    owner."""
     span = spans[m]
     for k in (span.end, span.start - 1):
         if not 0 <= k < len(doc) or doc[k].lower_ not in PART_NOUNS or k in mention_at:
             continue
         predicate, _, _ = PART_NOUNS[doc[k].lower_]
-        if predicate != "part of":
+        if predicate not in ("part of", "own") or (predicate == "own" and k == span.end):
             continue
         owner_end = (span.start if k == span.end else k) - 1
         if owner_end >= 1 and doc[owner_end].tag_ == "POS" and owner_end - 1 in mention_at:
-            owner = mention_at[owner_end - 1]
-            if spans[owner].label == "ORG" and owner != m:
-                yield _relation(m, predicate, owner, doc[k])
+            other = mention_at[owner_end - 1]
+            if spans[other].label == "ORG" and other != m:
+                # (and "American Airlines' parent AMR": AMR owns American Airlines)
+                yield _relation(m, predicate, other, doc[k])
                 return
 
 

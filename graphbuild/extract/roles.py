@@ -173,8 +173,8 @@ def _title_before_apposition(doc: Doc, span: EntitySpan, spans: list[EntitySpan]
     name = doc[span.end - 1]
     noun = name.head
     if name.dep_ != "appos" or noun.i >= span.start or noun.i in mention_at or \
-            _word(noun) not in _HEADS or noun.pos_ != "NOUN":
-        return None
+            _word(noun) not in _HEADS or noun.pos_ not in ("NOUN", "PROPN"):
+        return None  # ("Plaid Cymru's former President, Dafydd Wigley")
     left = [t for t in noun.subtree if t.i < span.start]
     if any(t.i in mention_at and spans[mention_at[t.i]].label == "PERSON" for t in left):
         return None  # "Blair's chief of staff Jonathan Powell": someone else's role
@@ -198,6 +198,9 @@ def _in_title_phrase(token: Token, spans: list[EntitySpan],
         return True
     if not token.whitespace_ and token.nbor().text == "-":
         return True  # "Under-Secretary": a word hyphened to the next
+    if token.lower_ == "and" and token.i and _word(token.nbor(-1)) in _TITLE_START and \
+            _word(token.nbor()) in _TITLE_START:
+        return True  # "EBay president and chief executive Meg Whitman"
     if token.pos_ not in ("PROPN", "NOUN", "ADJ"):
         return False
     # (lower-case words modify a word of the title: "BBC home affairs correspondent",
@@ -255,9 +258,11 @@ def _appositive_affiliation(appos: Token, spans: list[EntitySpan],
             if pobj is not None and pobj.i in mention_at and \
                     spans[mention_at[pobj.i]].label in _AFFILIATION_LABELS:
                 return mention_at[pobj.i]
-            # "director of the Conference Board's consumer research centre"
-            owner = next((c for c in pobj.children if c.dep_ == "poss" and c.i in mention_at
-                          and spans[mention_at[c.i]].label == "ORG"), None) \
+            # "director of the Conference Board's consumer research centre", "leader of the
+            # Labour group on Newham Council"
+            owner = next((c for c in pobj.children if c.dep_ in ("poss", "compound")
+                          and c.i in mention_at and spans[mention_at[c.i]].label == "ORG"),
+                         None) \
                 if pobj is not None and pobj.i not in mention_at else None
             if owner is not None:
                 return mention_at[owner.i]
