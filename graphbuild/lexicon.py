@@ -577,10 +577,10 @@ councilor assemblyman assemblywoman msp mep
 # "Australia's youngest store manager" works in Australia, not for it.
 PUBLIC_ROLES = frozenset("""
 president vice-president president-elect premier chancellor minister secretary undersecretary
-envoy ambassador consul diplomat negotiator mediator governor mayor senator congressman congresswoman
-representative lawmaker legislator mp deputy commissioner commander general admiral king
-queen prince princess emperor monarch sultan emir sheikh official spokesman spokeswoman
-spokesperson coach captain striker midfielder defender goalkeeper player skipper
+envoy ambassador consul diplomat negotiator mediator governor mayor senator congressman
+congresswoman representative lawmaker legislator mp deputy commissioner commander general
+admiral king queen prince princess emperor monarch sultan emir sheikh official spokesman
+spokeswoman spokesperson coach captain striker midfielder defender goalkeeper player skipper
 international batsman bowler leader head chief secretary-general
 """.split())
 
