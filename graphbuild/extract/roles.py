@@ -245,7 +245,8 @@ def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None
 def _appositive_affiliation(appos: Token, spans: list[EntitySpan],
                             mention_at: Mapping[int, int]) -> int | None:
     """The organisation or place a title apposition is of ("general secretary of the
-    Transport Union", "the Democratic Governor of New York", "Leeds striker")."""
+    Transport Union", "the Democratic Governor of New York", "Leeds striker", "an official
+    from the Beijing Municipal Commission")."""
     for child in appos.children:
         if child.i in mention_at and (
                 child.dep_ in ("compound", "poss", "nmod") and
@@ -253,7 +254,7 @@ def _appositive_affiliation(appos: Token, spans: list[EntitySpan],
                 child.dep_ == "amod" and spans[mention_at[child.i]].label in ("ORG", "NORP")):
             return mention_at[child.i]  # (a party parsed as an adjective: "Tory spokesman")
     for prep in appos.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at"):
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "from"):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.i in mention_at and \
                     spans[mention_at[pobj.i]].label in _AFFILIATION_LABELS:
