@@ -547,13 +547,6 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "he
 REFERRING_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them",
                                 "their", "theirs", "it", "its", "we", "us", "our", "ours"})
 
-# Honorifics that tell a person's gender ("Mr Blair" is a man).
-GENDERED_HONORIFICS = {
-    **dict.fromkeys("mr mr. sir lord king prince duke earl baron".split(), "m"),
-    **dict.fromkeys("mrs mrs. ms ms. miss dame lady queen princess duchess baroness".split(),
-                    "f"),
-}
-
 # Prepositions that introduce a circumstance (a reason, a time, a route, a comparison), not a
 # party to the relation: "feature across the country", "lost because of the war", "knows it
 # as well as Blair" relate no two entities.
