@@ -151,6 +151,14 @@ PARTY_NAME_WORDS = frozenset({
     "snp", "ukip", "plaid", "unionist", "dup", "sdlp", "gop",
 })
 
+# Two-word party names whose first word the NER leaves out ("Liberal Democrat leader Charles
+# Kennedy" tagged "Democrat", which is not the US party).
+PARTY_NAME_PAIRS = frozenset({
+    ("liberal", "democrat"), ("liberal", "democrats"), ("liberal", "democratic"),
+    ("social", "democrat"), ("social", "democrats"), ("christian", "democrat"),
+    ("christian", "democrats"), ("free", "democrats"),
+})
+
 # Nouns that describe a person and may stand before the name, capitalised at the start of a
 # sentence ("Backbencher Stephen Pound", "Veteran John Smith").
 DESCRIPTOR_NOUNS = frozenset("""
@@ -344,7 +352,7 @@ regulator ministry union investor shareholder voter lawmaker opposition-party
 NOMINAL_COREFERENCE = {
     "company": ("ORG",), "firm": ("ORG",), "organisation": ("ORG",),
     "organization": ("ORG",), "bank": ("ORG",), "airline": ("ORG",), "carrier": ("ORG",),
-    "club": ("ORG",), "agency": ("ORG",), "party": ("ORG",), "team": ("ORG",),
+    "club": ("ORG",), "agency": ("ORG",), "party": ("ORG", "NORP"), "team": ("ORG",),
     "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
 }
 

@@ -51,6 +51,7 @@ from ..lexicon import (
     NOMINAL_PREDICATES,
     OBJECT_CONTROL_VERBS,
     PART_NOUNS,
+    PARTY_NAME_WORDS,
     PERSON_NOUNS,
     PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
@@ -68,6 +69,8 @@ from .clauses import Clause, children, clauses, lemma_of, subject_of_next
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+# Honorifics only a person's name takes ("Lord" also starts "Lord's", the ground).
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"})
 # "it" and "they" stand for a deal, a plan or people as often as for an organisation: they are
 # not resolved.
 _NEUTER: frozenset[str] = frozenset()
@@ -75,6 +78,8 @@ _NEUTER: frozenset[str] = frozenset()
 # BBC's Westminster Hour").
 _CHANNEL_VERBS = frozenset({"tell", "speak", "talk", "say", "write"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
+# Verbs whose "if"/"whether" clause is a question, not a condition ("asked if he would").
+_ASKING_VERBS = frozenset({"ask", "wonder", "question", "query", "enquire", "inquire"})
 # Dashes that end a verb's phrase: what follows a spaced dash is said or added (a colon may
 # start the verb's own list: "re-elected at the next elections: for Galway East in 1961").
 _BREAKS = frozenset({"-", "–", "—", "--"})
@@ -230,9 +235,11 @@ class _Finder:
         for i, m in mention_at.items():
             self.first[m] = min(self.first.get(m, i), i)
             self.last[m] = max(self.last.get(m, i), i)
+        self.people = self._people()
         self.by_label: dict[str, list[tuple[int, int]]] = {}
         for m, end in sorted(self.last.items(), key=lambda kv: kv[1]):
-            self.by_label.setdefault(labels[m], []).append((end, m))
+            self.by_label.setdefault("PERSON" if m in self.people else labels[m],
+                                     []).append((end, m))
         self.host = self._bracket_hosts()
         self.gender = self._genders()
         # The tokens a question mark depends on (for :func:`_interrogative`), found once.
@@ -240,6 +247,9 @@ class _Finder:
         for i in (doc.to_array(ORTH) == doc.vocab.strings["?"]).nonzero()[0].tolist():
             if doc[i].head.i != i:
                 self.questions.add(doc[i].head.i)
+            asked = _question_before(doc, i)
+            if asked is not None:
+                self.questions.add(asked.i)
 
     def _bracket_hosts(self) -> dict[int, int]:
         """Mentions in brackets right after a name -> that name ("Li Wei (China)"; a team
@@ -290,13 +300,26 @@ class _Finder:
                 hosts[m] = host
         return hosts
 
+    def _people(self) -> set[int]:
+        """The mentions that name a person, for "he"/"she": those tagged PERSON, and those
+        the NER tagged otherwise after a gendered honorific ("Mr Clarke" tagged ORG) or with
+        the surname of a full name tagged PERSON ("Clarke" after "Charles Clarke")."""
+        labels, doc = self.labels, self.doc
+        surnames = {doc[self.last[m]].lower_ for m in self.last
+                    if labels[m] == "PERSON" and self.first[m] != self.last[m]}
+        return {m for m, first in self.first.items() if labels[m] == "PERSON" or (
+            labels[m] != "CONCEPT" and (
+                (first == self.last[m] and doc[first].lower_ in surnames)
+                or doc[first].lower_ in _HONORIFICS
+                or (first > 0 and doc[first - 1].lower_ in _HONORIFICS)))}
+
     def _genders(self) -> dict[int, str]:
         """"m" or "f" for the people whose name follows a gendered honorific ("Mr Blair") or
         starts with a common given name ("Betty Boothroyd"), and for every other mention of
         the same surname in the text."""
         by_surname: dict[str, str] = {}
         for m, first in self.first.items():
-            if self.labels[m] != "PERSON":
+            if m not in self.people:
                 continue
             for i in (first - 1, first):
                 if i >= 0 and self.doc[i].lower_ in GENDERED_HONORIFICS:
@@ -309,13 +332,15 @@ class _Finder:
                 by_surname.setdefault(self.doc[self.last[m]].lower_,
                                       "f" if given in FEMALE_NAMES else "m")
         return {m: by_surname.get(self.doc[last].lower_, "") for m, last in self.last.items()
-                if self.labels[m] == "PERSON"}
+                if m in self.people}
 
     def last_before(self, token: Token, wanted: Sequence[str], gender: str = "",
-                    before: int | None = None, skip: set[str] | None = None) -> int | None:
+                    before: int | None = None, skip: set[str] | None = None,
+                    party: bool | None = None) -> int | None:
         """The last mention with one of the ``wanted`` labels that ends before ``token``
         (or before token index ``before``), within the sentence or the one before (further
-        back is a guess); for a gendered pronoun, the last one of no other gender."""
+        back is a guess); for a gendered pronoun, the last one of no other gender; with
+        ``party``, the last one that is (True) or is not (False) a political party."""
         limit = token.i if before is None else before
         # Binding (principle C): "at a dinner hosted by Prescott, he told Brown" - a name
         # inside the pronoun's own clause is not what the pronoun stands for.
@@ -328,6 +353,7 @@ class _Finder:
                     (gender and self.gender.get(found[k - 1][1], "") not in ("", gender))
                     or found[k - 1][1] in self.host
                     or (skip and self.doc[found[k - 1][0]].lower_ in skip)
+                    or (party is not None and self._party(found[k - 1][1]) != party)
                     or (clause is not None and clause.is_ancestor(self.doc[found[k - 1][0]]))):
                 k -= 1
             if k and gender and not self.gender.get(found[k - 1][1]):
@@ -402,11 +428,15 @@ class _Finder:
         if wanted and token.pos_ == "NOUN" and named:
             return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
         if wanted and token.pos_ == "NOUN" and token.tag_ != "NNS" and any(
-                c.lower_ == "the" and c.dep_ == "det" for c in children(token)):
-            # (a plural, "the main political parties", is not the one party named before)
+                c.lower_ == "the" and c.dep_ == "det" for c in children(token)) and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in children(token)):
+            # (a plural, "the main political parties", is not the one party named before;
+            # nor is a noun with a complement of its own, "the state of the US economy")
             # "the company", "the club" is not the outlet that reports on it ("told
-            # Reuters ... The company has grown")
-            found = self.last_before(token, wanted, skip=self._outlet_words())
+            # Reuters ... The company has grown"); "the party" is a party, and "the
+            # company" is not one
+            found = self.last_before(token, wanted, skip=self._outlet_words(),
+                                     party=lemma_of(token) == "party")
             if found is not None and lemma_of(token) in COUNTRY_NOUNS and \
                     self._name(found) not in _COUNTRIES:
                 found = None  # "the country" is not London
@@ -417,7 +447,9 @@ class _Finder:
                     return _Arg(self.mention_at[child.i], "proxy")
         for child in children(token):
             if (child.dep_ == "appos" and child.i in self.mention_at
-                    and self.mention_at[child.i] not in self.host):
+                    and self.mention_at[child.i] not in self.host and not any(
+                        _is_break(self.doc[k]) for k in range(token.i + 1, child.i))):
+                # (after a dash the name is an aside: "has one agenda - the UK")
                 return _Arg(self.mention_at[child.i], "name")
         return None
 
@@ -476,6 +508,12 @@ class _Finder:
                              if self.labels[m] == "ORG" and self.outlet(m)}
         return self._outlets
 
+    def _party(self, mention: int) -> bool:
+        """Whether a mention names a political party ("Labour", "the Tories", "Respect
+        party")."""
+        words = [t.lower_ for t in self.doc[self.first[mention]:self.last[mention] + 1]]
+        return words[-1] in ("party", "parties") or any(w in PARTY_NAME_WORDS for w in words)
+
     def _name(self, mention: int) -> str:
         """A mention's text, without a leading "the"."""
         words = self.doc[self.first[mention]:self.last[mention] + 1].text
@@ -498,7 +536,9 @@ class _Finder:
             self._quoted.update(self.doc[self.last[self.mention_at[i]]].lower_
                                 for i in range(marks[-2], marks[-1]) if i in self.mention_at)
             return marks[-2]
-        return pronoun.sent.start if verb.dep_ == "parataxis" else None
+        # "..., he argued": a reported clause before its verb, as a parenthetical one
+        fronted = any(c.dep_ == "ccomp" and c.i < pronoun.i for c in children(verb))
+        return pronoun.sent.start if verb.dep_ == "parataxis" or fronted else None
 
     def all_relations(self) -> Iterator[RelationSpan]:
         """Every relation of the Doc: dependency patterns, then entities inside phrases,
@@ -932,6 +972,8 @@ class _Finder:
         passive = [c for c in children(verb) if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
+        elif how == "inherited" and _passive_participle(verb):
+            passive, subjects = subjects, []  # "he cannot deliver if put into Downing Street"
         particle = " ".join(c.text for c in children(verb) if c.dep_ == "prt")
         negated, modality = self.qualifiers(verb)
         time, place = self.setting(verb)
@@ -982,8 +1024,10 @@ class _Finder:
             return
         pattern = {"own": "svo", "relcl": "relcl"}.get(how, "inherited")
         subject_args = self.entities(subjects)
+        # ("as one activist put it - Tory leader Michael Howard": after a dash, an aside)
         direct = [] if lemma in CONTENT_OBJECT_VERBS else [
-            c for c in children(verb) if c.dep_ in _OBJECTS and not _subject_of_clause(c)]
+            c for c in children(verb) if c.dep_ in _OBJECTS and not _subject_of_clause(c)
+            and not any(_is_break(self.doc[k]) for k in range(verb.i + 1, c.i))]
         objects = [("", o) for o in _with_conjuncts(direct)]
         if not direct and lemma in CONTEST_VERBS:
             # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
@@ -1091,8 +1135,7 @@ class _Finder:
             if preposition in LOOSE_PREPOSITIONS or set(words) & LOOSE_PREPOSITIONS or (
                     head.i < clause.relation[0] and preposition):
                 continue
-            if preposition and any(_is_break(self.doc[i])
-                                   for i in range(clause.relation[-1] + 1, head.i)):
+            if any(_is_break(self.doc[i]) for i in range(clause.relation[-1] + 1, head.i)):
                 continue  # "told us - from the Baltic to the Adriatic ...", as in clause()
             if (preposition == "by" or "by" in words) and clause.kind != "passive":
                 continue  # "bought by BOA" on another noun than the clause's subject
@@ -1297,6 +1340,17 @@ def _is_break(token: Token) -> bool:
     return depth <= 0
 
 
+def _passive_participle(verb: Token) -> bool:
+    """Whether a past participle with no subject of its own is passive: a bare participle
+    clause ("if put into Downing Street", "when asked") or the conjunct of a passive verb
+    ("was arrested and charged with"); its inherited subject is the patient."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in children(verb)):
+        return False
+    if verb.dep_ == "advcl":
+        return True
+    return verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in children(verb.head))
+
+
 def _infinitive(verb: Token) -> bool:
     """Whether a verb is a "to" infinitive ("to return")."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
@@ -1333,14 +1387,37 @@ def _subject_of_clause(token: Token) -> bool:
         for c in children(verb))
 
 
+def _question_before(doc: Doc, mark: int) -> Token | None:
+    """The verb of the question that ends at the question mark ``mark``, where the parser
+    hung the mark on another verb ('people asked "What has Labour done for the North
+    East?"'): the lowest verb whose phrase ends there and opens with a wh-word or an
+    auxiliary ("Can he persuade ...")."""
+    end = mark - 1
+    while end > 0 and doc[end].is_quote:
+        end -= 1
+    token = doc[end]
+    for _ in range(_MAX_CLIMB * 2):
+        if token.right_edge.i > end:
+            return None
+        first = token.left_edge
+        if token.pos_ in ("VERB", "AUX") and (first.tag_ in _RELATIVE or first.tag_ == "WRB"
+                                              or (first.dep_ == "aux" and first.head is token)):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
 def _interrogative(verb: Token, questions: set[int]) -> bool:
     """Whether a verb heads a question, or a clause inside one ("What has Labour done for
     the North East?"): a question mark on the verb or on a verb it depends on, up to a
     reporting verb's complement. ``questions``: the tokens a question mark depends on."""
     token = verb
     for _ in range(_MAX_CLIMB):
-        if token.i in questions:
-            return True
+        if token.i in questions or (lemma_of(token.head) in _ASKING_VERBS and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in children(token))):
+            return True  # "Asked if he would welcome BNP voters, he said ..."
         head = token.head
         if token.dep_ in ("ccomp", "parataxis") or head.i == token.i or \
                 head.pos_ not in ("VERB", "AUX"):

@@ -56,6 +56,12 @@ def test_relation(extract_text, text, expected):
     ("Kerry said the United Nations was not consulted.", ("Kerry", "say", "United Nations")),
     # a symmetric verb with an object does not pair its subjects with each other
     ("Kerry and Lavrov met Putin.", ("Kerry", "meet", "Lavrov")),
+    # a quoted question asserts nothing, even where the parser hangs the question mark on
+    # the verb that introduces it
+    ('Voters in the town keep asking "What has Labour done for Scotland?"',
+     ("Labour", "do for", "Scotland")),
+    # a name after a dash is an aside, not the object
+    ("Labour has one weapon - Gordon Brown.", ("Labour", "have", "Gordon Brown")),
 ])
 def test_no_relation(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
@@ -220,6 +226,19 @@ def test_parenthetical_speaker_is_not_named_in_the_quote(extract_text):
     x = extract_text("Michael Howard spoke in Leeds. \"Tony Blair will have to defend his "
                      "record,\" he said, urging voters to choose the Conservatives.")
     assert not any(s == "Tony Blair" and p == "urge" for s, p, _ in triples(x))
+
+
+def test_fronted_report_takes_its_speaker_from_before_the_sentence(extract_text):
+    x = extract_text('Mark Oaten said: "We disagree." Mr Clarke said the police backed him. '
+                     "Nobody should doubt that terrorists wanted to attack Britain, he argued.")
+    names = [m.name for m in x.mentions]
+    sources = {names[r.source] for r in x.relations if names[r.object] == "Britain"}
+    assert sources == {"Clarke"}
+
+
+def test_two_word_party_name_is_kept_whole(extract_text):
+    x = extract_text("Liberal Democrat leader Charles Kennedy spoke in Leeds.")
+    assert ("Charles Kennedy", "leader of", "Liberal Democrat") in triples(x)
 
 
 def test_time_and_place_stay_on_the_statement(extract_text):
