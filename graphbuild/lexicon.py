@@ -467,7 +467,8 @@ MODALITY_VERBS = {
     **dict.fromkeys("try attempt seek strive struggle bid".split(), "attempt"),
     **dict.fromkeys("hope want wish expect aim long dream like love".split(), "hope"),
     # a request is what the asker hopes for: "asked the court to order Russia to ..."
-    **dict.fromkeys("ask urge request encourage invite press beg implore".split(), "hope"),
+    **dict.fromkeys("ask urge request encourage invite press beg implore call demand"
+                    .split(), "hope"),
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
                     " decide consider contemplate mull ponder weigh be".split(), "plan"),  # "is to visit": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),

@@ -380,9 +380,54 @@ class _Finder:
                     j -= 1
             if k and (best is None or found[k - 1][0] > best[0]):
                 best = found[k - 1]
+        if gender and (best is None or best[0] < token.sent.start) and _subject_like(token):
+            # Centering: a subject "he" continues the last sentence's subject "he" (or "his
+            # attempt"), not a name that sentence gave as an object ("His first attempt was
+            # thwarted by Michael Ancram. But in 1983, he took Dunfermline East").
+            pronoun = self._pronoun_subject_before(token, gender)
+            if pronoun is not None:
+                chained = self.last_before(pronoun, wanted, gender)
+                if chained is not None:
+                    return chained
         if best is None or token.sent.start - best[0] >= _COREFERENCE_WINDOW:
             return None
+        if wanted != ("PERSON",) and not gender and self._rivals(token, wanted, best, skip,
+                                                                  party):
+            return None  # "the company" after two companies: no clear antecedent
         return best[1]
+
+    def _pronoun_subject_before(self, token: Token, gender: str) -> Token | None:
+        """The "he"/"his" (of ``gender``) that is or opens the subject of the sentence before
+        ``token``'s, if that sentence names no one as its subject."""
+        start = token.sent.start
+        if start == 0:
+            return None
+        root = self.doc[start - 1].sent.root
+        subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i in self.mention_at:
+            return None
+        pronoun = subject if subject.lower_ in PRONOUN_GENDER else next(
+            (c for c in children(subject) if c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER),
+            None)
+        return pronoun if pronoun is not None and PRONOUN_GENDER[pronoun.lower_] == gender \
+            else None
+
+    def _rivals(self, token: Token, wanted: Sequence[str], best: tuple[int, int],
+                skip: set[str] | None, party: bool | None) -> bool:
+        """Whether another entity of the ``wanted`` labels, by another name, is named between
+        the antecedent found for ``token`` and the sentence before ``token``'s: then which of
+        them "the company" is, is a guess."""
+        start = self.doc[token.sent.start - 1].sent.start if token.sent.start else 0
+        start = min(start, best[0])
+        name = self._name(best[1]).lower()
+        for label in wanted:
+            for end, m in self.by_label.get(label, []):
+                if start <= end < token.i and m not in self.host and \
+                        self._name(m).lower() != name and not (
+                            skip and self.doc[end].lower_ in skip) and (
+                            party is None or self._party(m) == party):
+                    return True
+        return False
 
     def may_relate(self, sent: Span) -> bool:
         """Whether a sentence can hold a relation: two mentions, or one and a word that
@@ -857,11 +902,16 @@ class _Finder:
             second_infinitive = token.dep_ == "conj" and token.tag_ == "VB" and \
                 head.tag_ != "VB" and any(c.dep_ == "xcomp" and c.i < token.i
                                           and _infinitive(c) for c in children(head))
+            # "called for him to go": an infinitive with its subject after "for"
+            for_infinitive = token.dep_ == "advcl" and _infinitive(token) and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in children(token))
             if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep") or (
-                    token.dep_ == "ccomp" and _infinitive(token)) or second_infinitive:
+                    token.dep_ == "ccomp" and _infinitive(token)) or second_infinitive or \
+                    for_infinitive:
                 # "want Deutsche to return", "whether to allow X to fly": an infinitive
                 # with its own subject, parsed as a complement clause, as an xcomp
-                governor = head if token.dep_ in ("xcomp", "ccomp", "conj") else head.head
+                governor = head if token.dep_ in ("xcomp", "ccomp", "conj", "advcl") \
+                    else head.head
                 lemma = lemma_of(governor)
                 if lemma in NEGATING_VERBS:
                     negated = not negated
@@ -1028,7 +1078,7 @@ class _Finder:
         direct = [] if lemma in CONTENT_OBJECT_VERBS else [
             c for c in children(verb) if c.dep_ in _OBJECTS and not _subject_of_clause(c)
             and not any(_is_break(self.doc[k]) for k in range(verb.i + 1, c.i))]
-        objects = [("", o) for o in _with_conjuncts(direct)]
+        objects = [("", o) for o in _with_conjuncts(direct) if not _modifies_next(o)]
         if not direct and lemma in CONTEST_VERBS:
             # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
             after = verb.i + 1
@@ -1201,6 +1251,9 @@ class _Finder:
         """Who does what a noun names: its possessor, or the subject of the clause it is in
         ("Lavrov said after talks with ...", "Russia's intervention in support of ...")."""
         token = noun
+        # "to discuss the bid for LSE": a definite act is one told of before, whose agent
+        # need not be the clause's subject
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
         for _ in range(3):
             for child in token.children:
                 if child.dep_ == "poss":
@@ -1208,7 +1261,7 @@ class _Finder:
             head = token.head
             if token.dep_ == "pobj":
                 head = head.head
-            if head is token or token.dep_ not in ("pobj", "dobj", "nsubj"):
+            if head is token or token.dep_ not in ("pobj", "dobj", "nsubj") or definite:
                 break
             if head.pos_ in ("VERB", "AUX"):
                 subjects, _ = self.subjects(head)
@@ -1338,6 +1391,22 @@ def _is_break(token: Token) -> bool:
     for t in token.doc[token.sent.start:token.i]:
         depth += (t.text == "(") - (t.text == ")")
     return depth <= 0
+
+
+def _modifies_next(obj: Token) -> bool:
+    """Whether a name the parser made a verb's first object modifies the noun after it,
+    which it made the second ("give the UK public a voice": UK is of the public)."""
+    following = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+    return following is not None and following.pos_ == "NOUN" and following.is_lower and \
+        following.head is obj.head and following.dep_ in ("dobj", "dative") and any(
+            c.dep_ == "det" for c in children(obj))
+
+
+def _subject_like(token: Token) -> bool:
+    """A subject, or the possessor in front of one ("his first attempt ... was thwarted")."""
+    if token.dep_ == "poss":
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _passive_participle(verb: Token) -> bool:
