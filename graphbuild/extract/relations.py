@@ -556,8 +556,11 @@ class _Finder:
     def _party(self, mention: int) -> bool:
         """Whether a mention names a political party ("Labour", "the Tories", "Respect
         party")."""
-        words = [t.lower_ for t in self.doc[self.first[mention]:self.last[mention] + 1]]
-        return words[-1] in ("party", "parties") or any(w in PARTY_NAME_WORDS for w in words)
+        last = self.last[mention]
+        words = [t.lower_ for t in self.doc[self.first[mention]:last + 1]]
+        after = self.doc[last + 1].lower_ if last + 1 < len(self.doc) else ""  # "Respect party"
+        return "party" in (words[-1], after) or "parties" in (words[-1], after) or any(
+            w in PARTY_NAME_WORDS for w in words)
 
     def _name(self, mention: int) -> str:
         """A mention's text, without a leading "the"."""

@@ -236,6 +236,25 @@ def test_fronted_report_takes_its_speaker_from_before_the_sentence(extract_text)
     assert sources == {"Clarke"}
 
 
+def test_subject_pronoun_continues_the_last_subject(extract_text):
+    x = extract_text("Gordon Brown was born in Glasgow. His first attempt to enter Parliament "
+                     "was thwarted by Michael Ancram. But in 1983, he won Dunfermline East.")
+    assert ("Gordon Brown", "win", "Dunfermline East") in triples(x)
+    assert ("Michael Ancram", "win", "Dunfermline East") not in triples(x)
+
+
+def test_the_party_is_a_party(extract_text):
+    x = extract_text("Mr Galloway founded the Respect party in Tower Hamlets. He said the party "
+                     "would win Bethnal Green.")
+    assert ("Respect", "win", "Bethnal Green") in triples(x)
+
+
+def test_a_call_for_someone_to_act_is_a_wish(extract_text):
+    x = extract_text("The prince apologised, but critics have called for Prince Harry to go "
+                     "to Auschwitz.")
+    assert qualified(x)[("Prince Harry", "go to", "Auschwitz")][1] == "hope"
+
+
 def test_two_word_party_name_is_kept_whole(extract_text):
     x = extract_text("Liberal Democrat leader Charles Kennedy spoke in Leeds.")
     assert ("Charles Kennedy", "leader of", "Liberal Democrat") in triples(x)
