@@ -465,8 +465,10 @@ class _Finder:
             found = self.last_before(token, ("ORG",))
             return None if found is None else _Arg(found, "pronoun")
         wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
+        # ("any US carrier": a country in front of "carrier" says where, not which)
         named = [c for c in children(token) if c.dep_ == "compound" and c.i in self.mention_at
-                 and self.labels[self.mention_at[c.i]] in ("ORG", "GPE")]
+                 and self.labels[self.mention_at[c.i]] in ("ORG", "GPE")
+                 and self.labels[self.mention_at[c.i]] in (wanted or ())]
         named += [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
                   for p in children(c) if p.dep_ == "pobj" and p.i in self.mention_at
                   and self.labels[self.mention_at[p.i]] in ("GPE",)]  # "the city of X"
@@ -1329,9 +1331,11 @@ def _confidence(base: float, *args: _Arg) -> float:
 def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
     """"launched a large-scale attack on": launch attack on (verb, object noun, preposition)."""
     tokens = [doc[i] for i in clause.relation]
-    verb = next((t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ not in (
-        "aux", "auxpass")), None)
     noun = next((t for t in tokens if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN"), None)
+    # the verb of the noun, the last before it ("failed to win a contract in": win, the
+    # failure is the negation the qualifiers read)
+    verb = next((t for t in reversed(tokens) if t.pos_ in ("VERB", "AUX") and t.dep_ not in (
+        "aux", "auxpass") and (noun is None or t.i < noun.i)), None)
     if verb is None or noun is None or tokens[-1].pos_ != "ADP":
         return clause.predicate.split()
     return [lemma_of(verb), lemma_of(noun), tokens[-1].lower_]

@@ -62,6 +62,9 @@ def test_relation(extract_text, text, expected):
      ("Labour", "do for", "Scotland")),
     # a name after a dash is an aside, not the object
     ("Labour has one weapon - Gordon Brown.", ("Labour", "have", "Gordon Brown")),
+    # a country in front of "carrier" says where the carrier is, not which one it is
+    ("Southwest Airlines, which has the highest market value of any US carrier, said it "
+     "would remain profitable.", ("Southwest Airlines", "have value of", "US")),
 ])
 def test_no_relation(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
@@ -253,6 +256,12 @@ def test_a_call_for_someone_to_act_is_a_wish(extract_text):
     x = extract_text("The prince apologised, but critics have called for Prince Harry to go "
                      "to Auschwitz.")
     assert qualified(x)[("Prince Harry", "go to", "Auschwitz")][1] == "hope"
+
+
+def test_light_verb_is_the_verb_of_its_noun(extract_text):
+    x = extract_text("Shares in Petrel Resources fell on a report that the firm has failed to "
+                     "win a contract in Iraq.")
+    assert qualified(x)[("Petrel Resources", "win contract in", "Iraq")][0] is True
 
 
 def test_two_word_party_name_is_kept_whole(extract_text):
