@@ -351,6 +351,7 @@ class _Finder:
             k = bisect_left(found, (limit, -1))
             while k and (
                     (gender and self.gender.get(found[k - 1][1], "") not in ("", gender))
+                    or (gender and _place_object(self.doc[found[k - 1][0]]))
                     or found[k - 1][1] in self.host
                     or (skip and self.doc[found[k - 1][0]].lower_ in skip)
                     or (party is not None and self._party(found[k - 1][1]) != party)
@@ -406,9 +407,9 @@ class _Finder:
         subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.i in self.mention_at:
             return None
-        pronoun = subject if subject.lower_ in PRONOUN_GENDER else next(
-            (c for c in children(subject) if c.dep_ == "poss" and c.lower_ in PRONOUN_GENDER),
-            None)
+        # "his first attempt", "one of his fellow pupils"
+        pronoun = next((t for t in subject.subtree if t.lower_ in PRONOUN_GENDER
+                        and t.i not in self.mention_at), None)
         return pronoun if pronoun is not None and PRONOUN_GENDER[pronoun.lower_] == gender \
             else None
 
@@ -1206,8 +1207,8 @@ class _Finder:
                             or (k and not self._has_preposition(clause.arguments[0]))))):
                 continue  # "ran operations in Asia": Asia is where, not what; "told
                 # activists in Blackburn": where he spoke
-            if _subject_of_clause(head):
-                continue  # "maintained Mr Brown would have a role"
+            if _subject_of_clause(head) or (not preposition and _modifies_next(head)):
+                continue  # "maintained Mr Brown would have a role"; "give the UK public"
             if head.dep_ == "conj" and _compared(head):
                 continue  # "knows it as well as Tony Blair"
             if "at" in (preposition, words[-1]) and words[0] not in AT_VERBS and \
@@ -1404,9 +1405,16 @@ def _modifies_next(obj: Token) -> bool:
     """Whether a name the parser made a verb's first object modifies the noun after it,
     which it made the second ("give the UK public a voice": UK is of the public)."""
     following = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
-    return following is not None and following.pos_ == "NOUN" and following.is_lower and \
-        following.head is obj.head and following.dep_ in ("dobj", "dative") and any(
+    # (the tagger may call the noun a verb: "public")
+    return following is not None and following.is_alpha and following.is_lower and \
+        following.head.i == obj.head.i and following.dep_ in ("dobj", "dative") and any(
             c.dep_ == "det" for c in children(obj))
+
+
+def _place_object(token: Token) -> bool:
+    """Whether a name is the object of "at" or "in" ("educated at Eton"): a place or a body,
+    whatever the NER tagged it, not what "he" stands for."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("at", "in")
 
 
 def _subject_like(token: Token) -> bool:
@@ -1477,9 +1485,9 @@ def _question_before(doc: Doc, mark: int) -> Token | None:
             return None
         first = token.left_edge
         if token.pos_ in ("VERB", "AUX") and (first.tag_ in _RELATIVE or first.tag_ == "WRB"
-                                              or (first.dep_ == "aux" and first.head is token)):
+                                              or (first.dep_ == "aux" and first.head.i == token.i)):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token = token.head
     return None

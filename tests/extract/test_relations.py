@@ -62,6 +62,9 @@ def test_relation(extract_text, text, expected):
      ("Labour", "do for", "Scotland")),
     # a name after a dash is an aside, not the object
     ("Labour has one weapon - Gordon Brown.", ("Labour", "have", "Gordon Brown")),
+    # a name that modifies the noun after it, parsed as the first of two objects
+    ("UKIP should try to resolve its differences with Kilroy to show a united front and give "
+     "the UK public a serious political voice against Europe.", ("UKIP", "give", "UK")),
     # a country in front of "carrier" says where the carrier is, not which one it is
     ("Southwest Airlines, which has the highest market value of any US carrier, said it "
      "would remain profitable.", ("Southwest Airlines", "have value of", "US")),
@@ -244,6 +247,12 @@ def test_subject_pronoun_continues_the_last_subject(extract_text):
                      "was thwarted by Michael Ancram. But in 1983, he won Dunfermline East.")
     assert ("Gordon Brown", "win", "Dunfermline East") in triples(x)
     assert ("Michael Ancram", "win", "Dunfermline East") not in triples(x)
+
+
+def test_subject_pronoun_continues_a_pronoun_inside_the_last_subject(extract_text):
+    x = extract_text("Oleg Makarov joined the KGB in 1975. One of his fellow pupils was "
+                     "Vladimir Putin. Later he spied for MI6.")
+    assert ("Oleg Makarov", "spy for", "MI6") in triples(x)
 
 
 def test_the_party_is_a_party(extract_text):
