@@ -1029,7 +1029,13 @@ class _Finder:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
         elif how == "inherited" and _passive_participle(verb):
-            passive, subjects = subjects, []  # "he cannot deliver if put into Downing Street"
+            # "he cannot deliver if put into Downing Street"; "accused its predecessor, led
+            # by Kuchma": a participle after the object may be the object's, and whose it
+            # is the parse does not say
+            if verb.dep_ == "advcl" and verb.i > verb.head.i and not any(
+                    c.dep_ == "mark" for c in children(verb)):
+                return
+            passive, subjects = subjects, []
         particle = " ".join(c.text for c in children(verb) if c.dep_ == "prt")
         negated, modality = self.qualifiers(verb)
         time, place = self.setting(verb)
@@ -1169,7 +1175,8 @@ class _Finder:
         if any(_interrogative(self.doc[i], self.questions) for i in clause.relation
                if self.doc[i].pos_ == "VERB"):
             return
-        subject = self.entity(_phrase_head(self.doc, clause.subject))
+        subject_token = _phrase_head(self.doc, clause.subject)
+        subject = self.entity(subject_token)
         if subject is None:
             return
         source_args = self.entities([_phrase_head(self.doc, clause.attributed_to)]
@@ -1179,6 +1186,9 @@ class _Finder:
         head_verb = next((self.doc[i] for i in reversed(clause.relation)
                           if self.doc[i].pos_ in ("VERB", "AUX")
                           and self.doc[i].dep_ not in ("aux", "auxpass")), None)
+        if head_verb is not None and clause.kind != "passive" and \
+                _passive_participle(head_verb) and subject_token.head.i != head_verb.i:
+            return  # "if put into Downing Street": the inherited subject is the patient
         negated, modality = (clause.negated, "") if head_verb is None else \
             self.qualifiers(head_verb)
         time, place = ("", None) if head_verb is None else self.setting(head_verb)

@@ -15,6 +15,8 @@ def triples(extraction):
 @pytest.mark.parametrize("text, expected", [
     # active subject-verb-object
     ("Russia backs Assad.", ("Russia", "back", "Assad")),
+    # a fronted participle with its agent
+    ("Founded by Bill Gates, Microsoft grew fast.", ("Bill Gates", "found", "Microsoft")),
     ("Germany supports France in the dispute.", ("Germany", "back", "France")),
     # conjoined subjects of a symmetric verb
     ("John Kerry and Sergei Lavrov have met.", ("John Kerry", "meet", "Sergei Lavrov")),
@@ -65,6 +67,9 @@ def test_relation(extract_text, text, expected):
     # a name that modifies the noun after it, parsed as the first of two objects
     ("UKIP should try to resolve its differences with Kilroy to show a united front and give "
      "the UK public a serious political voice against Europe.", ("UKIP", "give", "UK")),
+    # a bare participle's inherited subject is its patient, not its agent
+    ("Michael Howard insists he cannot deliver anything if put into Downing Street.",
+     ("Michael Howard", "put into", "Downing Street")),
     # a country in front of "carrier" says where the carrier is, not which one it is
     ("Southwest Airlines, which has the highest market value of any US carrier, said it "
      "would remain profitable.", ("Southwest Airlines", "have value of", "US")),
