@@ -33,6 +33,10 @@ finance first foreign former general health home interior junior justice labour 
 national prime principal senior special state trade transport treasury vice top
 """.split())
 
+# Words of rank that make another role of the one they precede: a "vice president" or a
+# "deputy leader" is not the president or the leader, and the relation keeps the word.
+RANK_MODIFIERS = frozenset("acting assistant associate deputy interim vice".split())
+
 # Honorifics dropped from the front of a person's name ("Mr", "Dr.").
 HONORIFICS = frozenset("""
 mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame madam mme m. st. rev rev. gen gen.

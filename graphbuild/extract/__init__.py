@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
-from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
+from ..lexicon import (
+    DEMONYMS,
+    ELECTED_ROLES,
+    MEMBER_ROLES,
+    PUBLIC_ROLES,
+    RANK_MODIFIERS,
+    ROLE_WORDS,
+    TITLE_HEADS,
+)
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .clauses import forget_children
 from .entities import entity_spans
@@ -152,10 +160,11 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:
             k -= 1  # "director general", "secretary general"
         head = words[k] if words else ""
+        rank = words[k - 1] + " " if k > 0 and words[k - 1] in RANK_MODIFIERS else ""
         if head not in PUBLIC_ROLES | ELECTED_ROLES and \
                 spans[role.affiliation].label != "ORG":  # type: ignore[attr-defined]
             continue  # "Australian store manager X" is from Australia, not its manager
-        predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
+        predicate = "member of" if head in MEMBER_ROLES else f"{rank}{head} of"
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
         if label == "NORP" and name.lower() in DEMONYMS:

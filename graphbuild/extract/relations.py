@@ -58,6 +58,7 @@ from ..lexicon import (
     PRONOUN_GENDER,
     PROXY_NOUNS,
     PUBLIC_ROLES,
+    RANK_MODIFIERS,
     RELATION_CLASSES,
     REPORTING_VERBS,
     ROLE_WORDS,
@@ -211,6 +212,9 @@ def classify(predicate: str) -> tuple[str, str]:
     negated = predicate.startswith("not ")
     words = predicate.removeprefix("not ")
     head = words.split(" ")[0]
+    if head in RANK_MODIFIERS and " " in words:
+        words = words.partition(" ")[2]  # "vice president of" is classed as "president of"
+        head = words.split(" ")[0]
     # "meet in London", "sign a deal in Buenos Aires": the place is the setting of the act,
     # not a party that cooperates or conflicts
     setting = words.split(" ")[-1] in _SETTING_PREPOSITIONS and " " in words
@@ -825,8 +829,10 @@ class _Finder:
             if lemma == "general":  # "director general", "secretary general"
                 lemma = next((lemma_of(c) for c in children(noun) if c.dep_ == "compound"
                               and c.lower_ in _ROLE_HEADS), lemma)
+            rank = next((c.lower_ + " " for c in children(noun) if c.i < noun.i
+                         and c.dep_ in ("compound", "amod") and c.lower_ in RANK_MODIFIERS), "")
             predicate, preps = ("member of" if lemma in MEMBER_ROLES
-                                else f"{lemma} of"), ("of", "for", "at", "with")
+                                else f"{rank}{lemma} of"), ("of", "for", "at", "with")
             # "Omega Air deputy chief executive", "the union's general secretary"; an
             # organisation before a country ("E&Y's UK head of tax")
             # (a party's name parsed as an adjective: "the Labour candidate")

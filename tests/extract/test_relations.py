@@ -15,6 +15,11 @@ def triples(extraction):
 @pytest.mark.parametrize("text, expected", [
     # active subject-verb-object
     ("Russia backs Assad.", ("Russia", "back", "Assad")),
+    # a word of rank stays in the role ("vice president" is not the president)
+    ("On Wednesday, Jacques Barrot, vice president of the European Commission, said that "
+     "the changes were necessary.", ("Jacques Barrot", "vice president of", "European Commission")),
+    ("Liberal Democrat deputy leader Menzies Campbell said he was pleased.",
+     ("Menzies Campbell", "deputy leader of", "Liberal Democrat")),
     # a fronted participle with its agent
     ("Founded by Bill Gates, Microsoft grew fast.", ("Bill Gates", "found", "Microsoft")),
     ("Germany supports France in the dispute.", ("Germany", "back", "France")),
