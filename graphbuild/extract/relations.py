@@ -1149,9 +1149,12 @@ class _Finder:
                 any(c.lower_ in NEWS_OUTLET_WORDS for c in head.head.head.children) or \
                 head.head.head.lower_ in NEWS_OUTLET_WORDS:
             words.append(head.head)
-        owners = [c for t in words for c in t.children if c.dep_ == "poss"]
-        return self.labels[mention] not in _PLACE_LABELS and any(
-            t.lower_ in NEWS_OUTLET_WORDS for t in [*words, *owners])
+        # the owner with its own modifiers: "BBC Radio 4's Woman's Hour", "BBC One's Breakfast"
+        owners = [g for t in words for c in t.children if c.dep_ == "poss" for g in c.subtree]
+        # (an outlet's programme may be tagged a place: "BBC One's Breakfast" LOC)
+        return any(t.lower_ in NEWS_OUTLET_WORDS for t in owners) or (
+            self.labels[mention] not in _PLACE_LABELS
+            and any(t.lower_ in NEWS_OUTLET_WORDS for t in words))
 
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""

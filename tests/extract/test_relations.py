@@ -72,6 +72,11 @@ def test_relation(extract_text, text, expected):
     # a name that modifies the noun after it, parsed as the first of two objects
     ("UKIP should try to resolve its differences with Kilroy to show a united front and give "
      "the UK public a serious political voice against Europe.", ("UKIP", "give", "UK")),
+    # a programme of an outlet is the channel of a statement, not a party
+    ("Mr Blair told BBC Radio 4's Woman's Hour: \"We are being advised.\"",
+     ("Blair", "tell", "Woman's Hour")),
+    ("Dr Liam Fox told BBC One's Breakfast with Frost programme there was no place for it.",
+     ("Liam Fox", "tell", "Breakfast")),
     # a bare participle's inherited subject is its patient, not its agent
     ("Michael Howard insists he cannot deliver anything if put into Downing Street.",
      ("Michael Howard", "put into", "Downing Street")),
