@@ -167,6 +167,8 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         predicate = "member of" if head in MEMBER_ROLES else f"{rank}{head} of"
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
+        if name.lower().split()[-1] in _ROLE_HEADS:
+            continue  # "Solicitor General Harriet Harman": the title tagged as a name
         if label == "NORP" and name.lower() in DEMONYMS:
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):

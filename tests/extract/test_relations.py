@@ -72,6 +72,9 @@ def test_relation(extract_text, text, expected):
     # a name that modifies the noun after it, parsed as the first of two objects
     ("UKIP should try to resolve its differences with Kilroy to show a united front and give "
      "the UK public a serious political voice against Europe.", ("UKIP", "give", "UK")),
+    # a title the NER tagged as a name is no affiliation
+    ("He said the answer had been prepared with the involvement of Solicitor General Harriet "
+     "Harman and two officials.", ("Harriet Harman", "general of", "Solicitor General")),
     # a programme of an outlet is the channel of a statement, not a party
     ("Mr Blair told BBC Radio 4's Woman's Hour: \"We are being advised.\"",
      ("Blair", "tell", "Woman's Hour")),
