@@ -469,6 +469,9 @@ class _Finder:
             # "the company said it would buy X", "when they beat Wales": an organisation
             found = self.last_before(token, ("ORG",))
             return None if found is None else _Arg(found, "pronoun")
+        named_after = self._apposed(token)
+        if named_after is not None:
+            return named_after  # "the largest US telephone company Verizon": not an anaphor
         wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
         # ("any US carrier": a country in front of "carrier" says where, not which)
         named = [c for c in children(token) if c.dep_ == "compound" and c.i in self.mention_at
@@ -497,6 +500,10 @@ class _Finder:
             for child in children(token):
                 if child.dep_ in ("poss", "amod", "compound") and child.i in self.mention_at:
                     return _Arg(self.mention_at[child.i], "proxy")
+        return None
+
+    def _apposed(self, token: Token) -> _Arg | None:
+        """The name in apposition to a noun ("the company, Gazprom"), if any."""
         for child in children(token):
             if (child.dep_ == "appos" and child.i in self.mention_at
                     and self.mention_at[child.i] not in self.host and not any(

@@ -20,6 +20,10 @@ def triples(extraction):
      "the changes were necessary.", ("Jacques Barrot", "vice president of", "European Commission")),
     ("Liberal Democrat deputy leader Menzies Campbell said he was pleased.",
      ("Menzies Campbell", "deputy leader of", "Liberal Democrat")),
+    # a noun with a name in apposition is that name, not an anaphor
+    ("Qwest made a bid for MCI on Monday. The largest US telephone company Verizon has "
+     "previously held merger discussions with MCI, Reuters said.",
+     ("Verizon", "hold discussion with", "MCI")),
     # a fronted participle with its agent
     ("Founded by Bill Gates, Microsoft grew fast.", ("Bill Gates", "found", "Microsoft")),
     ("Germany supports France in the dispute.", ("Germany", "back", "France")),
