@@ -1156,8 +1156,11 @@ class _Finder:
                 any(c.lower_ in NEWS_OUTLET_WORDS for c in head.head.head.children) or \
                 head.head.head.lower_ in NEWS_OUTLET_WORDS:
             words.append(head.head)
-        # the owner with its own modifiers: "BBC Radio 4's Woman's Hour", "BBC One's Breakfast"
-        owners = [g for t in words for c in t.children if c.dep_ == "poss" for g in c.subtree]
+        # the owner with its own modifiers: "BBC Radio 4's Woman's Hour", "BBC One's
+        # Breakfast", "BBC Radio Five Live" (the NER's "BBC Radio" and "Five Live")
+        first = words[0].i
+        owners = [g for t in words for c in t.children if c.dep_ == "poss" or (
+            c.dep_ in ("compound", "nmod") and c.i < first) for g in c.subtree]
         # (an outlet's programme may be tagged a place: "BBC One's Breakfast" LOC)
         return any(t.lower_ in NEWS_OUTLET_WORDS for t in owners) or (
             self.labels[mention] not in _PLACE_LABELS

@@ -84,6 +84,8 @@ def test_relation(extract_text, text, expected):
      ("Blair", "tell", "Woman's Hour")),
     ("Dr Liam Fox told BBC One's Breakfast with Frost programme there was no place for it.",
      ("Liam Fox", "tell", "Breakfast")),
+    ("David Blunkett told BBC Radio Five Live: \"I'm out in my constituency.\"",
+     ("David Blunkett", "tell", "Five Live")),
     # a bare participle's inherited subject is its patient, not its agent
     ("Michael Howard insists he cannot deliver anything if put into Downing Street.",
      ("Michael Howard", "put into", "Downing Street")),
