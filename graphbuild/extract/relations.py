@@ -1056,7 +1056,7 @@ class _Finder:
         lemma = lemma_of(verb)
         verb_text = _verb_phrase(verb)
 
-        light = ""  # the object noun of a light verb, set below
+        light = noun = ""  # the object noun of a light verb, and of any verb, set below
         if _interrogative(verb, self.questions):
             return  # "What has Labour done for the North East?" asserts nothing
         # A verb with its own complement ("avoided news conferences", "proved controversial")
@@ -1084,7 +1084,8 @@ class _Finder:
                 # (a light verb's noun is the act: "conducted air strikes in Syria")
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
-            name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
+            name = " ".join(w for w in (lemma, particle, (light or noun) if prep else "", prep)
+                            if w)
             yield RelationSpan(subj.mention, normalise_phrase(name),
                                obj.mention, verb_text, verb.i, round(confidence, 3), pattern,
                                negated, source, modality, time,
@@ -1128,6 +1129,11 @@ class _Finder:
         # "conducted air strikes in Syria": a light verb takes its meaning from its object.
         light = next((lemma_of(o) for p, o in objects if not p and o.pos_ == "NOUN"
                       and o.i not in self.mention_at), "") if lemma in LIGHT_VERBS else ""
+        # "rejected a higher offer from Qwest", "chose candidates for Bow": the object noun
+        # names what the preposition's partner relates to (reject offer from), as for a
+        # light verb, but it is no reason to read a place as a party
+        noun = next((lemma_of(o) for p, o in objects if not p and o.pos_ == "NOUN"
+                     and o.i not in self.mention_at and o.i > verb.i), "")
         has_partner = False
         for prep, obj_token in objects:
             obj = self.entity(obj_token)
