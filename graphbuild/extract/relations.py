@@ -931,6 +931,8 @@ class _Finder:
                 # with its own subject, parsed as a complement clause, as an xcomp
                 governor = head if token.dep_ in ("xcomp", "ccomp", "conj", "advcl") \
                     else head.head
+                if token.dep_ == "pcomp" and head.lower_ == "without":
+                    negated = not negated  # "without managing to make inroads in Europe"
                 lemma = lemma_of(governor)
                 if lemma in NEGATING_VERBS:
                     negated = not negated
