@@ -33,6 +33,10 @@ finance first foreign former general health home interior junior justice labour 
 national prime principal senior special state trade transport treasury vice top
 """.split())
 
+# Words that, capitalised in front of a title, are part of it and no affiliation, though the
+# NER may tag them as one ("New Home Secretary", "Shadow Home Secretary").
+TITLE_ONLY_WORDS = TITLE_MODIFIERS | frozenset({"new", "shadow", "outgoing", "incoming"})
+
 # Words of rank that make another role of the one they precede: a "vice president" or a
 # "deputy leader" is not the president or the leader, and the relation keeps the word.
 RANK_MODIFIERS = frozenset("acting assistant associate deputy interim vice".split())

@@ -19,6 +19,7 @@ from ..lexicon import (
     RANK_MODIFIERS,
     ROLE_WORDS,
     TITLE_HEADS,
+    TITLE_ONLY_WORDS,
 )
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .clauses import forget_children
@@ -167,8 +168,10 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         predicate = "member of" if head in MEMBER_ROLES else f"{rank}{head} of"
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
-        if name.lower().split()[-1] in _ROLE_HEADS:
-            continue  # "Solicitor General Harriet Harman": the title tagged as a name
+        words_of_name = name.lower().split()
+        if words_of_name[-1] in _ROLE_HEADS or all(w in TITLE_ONLY_WORDS for w in words_of_name):
+            continue  # "Solicitor General Harriet Harman", "New Home Secretary Charles
+            # Clarke": words of the title tagged as a name
         if label == "NORP" and name.lower() in DEMONYMS:
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):

@@ -64,6 +64,7 @@ from ..lexicon import (
     ROLE_WORDS,
     SYMMETRIC_VERBS,
     TITLE_HEADS,
+    TITLES_IN_NAMES,
 )
 from .clauses import Clause, children, clauses, lemma_of, subject_of_next
 
@@ -671,8 +672,9 @@ class _Finder:
         """"Robert Bradford of the Vanguard Party", "striker Tom Hale of Leeds": a person
         "of" an organisation belongs to it; "of" a place is from it."""
         for m, last in self.last.items():
-            if self.labels[m] != "PERSON" or m in self.host:
-                continue
+            if self.labels[m] != "PERSON" or m in self.host or \
+                    self.doc[self.first[m]].lower_ in TITLES_IN_NAMES:
+                continue  # "Baron Kinnock of Bedwellty": a peer's title, not his party
             head = self.doc[last]
             for prep in head.children:
                 if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "from") or \
@@ -1023,7 +1025,10 @@ class _Finder:
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head], "relcl"
         if verb.dep_ == "xcomp":
-            objects = [c for c in children(verb.head) if c.dep_ in ("dobj", "dative")]
+            # "called on Mr Brown to open up the books": the object of "on" acts
+            objects = [c for c in children(verb.head) if c.dep_ in ("dobj", "dative")] or [
+                p for c in children(verb.head) if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                and c.i < verb.i for p in children(c) if p.dep_ == "pobj"]
             if objects and lemma_of(verb.head) in OBJECT_CONTROL_VERBS:
                 return objects, "inherited"
         if verb.dep_ in ("conj", "xcomp", "advcl"):
@@ -1216,6 +1221,13 @@ class _Finder:
         if head_verb is not None and clause.kind != "passive" and \
                 _passive_participle(head_verb) and subject_token.head.i != head_verb.i:
             return  # "if put into Downing Street": the inherited subject is the patient
+        if head_verb is not None and subject_token.head.i != head_verb.i:
+            # an inherited subject agrees with the one the patterns find ("called on Mr
+            # Brown to open up the books": Brown opens them, not the caller)
+            inherited, how = self.subjects(head_verb)
+            if how == "inherited" and inherited and subject.mention not in {
+                    a.mention for a in self.entities(inherited)}:
+                return
         negated, modality = (clause.negated, "") if head_verb is None else \
             self.qualifiers(head_verb)
         time, place = ("", None) if head_verb is None else self.setting(head_verb)

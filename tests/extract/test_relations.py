@@ -24,6 +24,8 @@ def triples(extraction):
     ("Qwest made a bid for MCI on Monday. The largest US telephone company Verizon has "
      "previously held merger discussions with MCI, Reuters said.",
      ("Verizon", "hold discussion with", "MCI")),
+    ("Vincent Cable called on Mr Brown to open up the government's books to the National "
+     "Audit Office.", ("Brown", "open up book to", "National Audit Office")),
     # a fronted participle with its agent
     ("Founded by Bill Gates, Microsoft grew fast.", ("Bill Gates", "found", "Microsoft")),
     ("Germany supports France in the dispute.", ("Germany", "back", "France")),
@@ -82,6 +84,11 @@ def test_relation(extract_text, text, expected):
     # a title the NER tagged as a name is no affiliation
     ("He said the answer had been prepared with the involvement of Solicitor General Harriet "
      "Harman and two officials.", ("Harriet Harman", "general of", "Solicitor General")),
+    ("New Home Secretary Charles Clarke has vowed to plough on with plans for ID cards.",
+     ("Charles Clarke", "secretary of", "New Home")),
+    # the object of "call on" does what it is called on to do, not the caller
+    ("Vincent Cable called on Mr Brown to open up the government's books to the National "
+     "Audit Office.", ("Vincent Cable", "open up to", "National Audit Office")),
     # a programme of an outlet is the channel of a statement, not a party
     ("Mr Blair told BBC Radio 4's Woman's Hour: \"We are being advised.\"",
      ("Blair", "tell", "Woman's Hour")),
