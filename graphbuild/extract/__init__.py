@@ -169,7 +169,7 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
         words_of_name = name.lower().split()
-        if words_of_name[-1] in _ROLE_HEADS or all(w in TITLE_ONLY_WORDS for w in words_of_name):
+        if words_of_name[-1] in TITLE_HEADS or all(w in TITLE_ONLY_WORDS for w in words_of_name):
             continue  # "Solicitor General Harriet Harman", "New Home Secretary Charles
             # Clarke": words of the title tagged as a name
         if label == "NORP" and name.lower() in DEMONYMS:

@@ -243,8 +243,9 @@ class _Finder:
         self.people = self._people()
         self.by_label: dict[str, list[tuple[int, int]]] = {}
         for m, end in sorted(self.last.items(), key=lambda kv: kv[1]):
-            self.by_label.setdefault("PERSON" if m in self.people else labels[m],
-                                     []).append((end, m))
+            label = "PERSON" if m in self.people else (
+                "ORG" if labels[m] == "PERSON" else labels[m])  # "Labour" tagged PERSON
+            self.by_label.setdefault(label, []).append((end, m))
         self.host = self._bracket_hosts()
         self.gender = self._genders()
         # The tokens a question mark depends on (for :func:`_interrogative`), found once.
@@ -306,17 +307,18 @@ class _Finder:
         return hosts
 
     def _people(self) -> set[int]:
-        """The mentions that name a person, for "he"/"she": those tagged PERSON, and those
-        the NER tagged otherwise after a gendered honorific ("Mr Clarke" tagged ORG) or with
-        the surname of a full name tagged PERSON ("Clarke" after "Charles Clarke")."""
+        """The mentions that name a person, for "he"/"she": those tagged PERSON (not a
+        party: "Labour" tagged PERSON), and those the NER tagged otherwise after a gendered
+        honorific ("Mr Clarke" tagged ORG) or with the surname of a full name tagged PERSON
+        ("Clarke" after "Charles Clarke")."""
         labels, doc = self.labels, self.doc
         surnames = {doc[self.last[m]].lower_ for m in self.last
                     if labels[m] == "PERSON" and self.first[m] != self.last[m]}
-        return {m for m, first in self.first.items() if labels[m] == "PERSON" or (
-            labels[m] != "CONCEPT" and (
+        return {m for m, first in self.first.items() if not self._party(m) and (
+            labels[m] == "PERSON" or (labels[m] != "CONCEPT" and (
                 (first == self.last[m] and doc[first].lower_ in surnames)
                 or doc[first].lower_ in _HONORIFICS
-                or (first > 0 and doc[first - 1].lower_ in _HONORIFICS)))}
+                or (first > 0 and doc[first - 1].lower_ in _HONORIFICS))))}
 
     def _genders(self) -> dict[int, str]:
         """"m" or "f" for the people whose name follows a gendered honorific ("Mr Blair") or
@@ -420,16 +422,17 @@ class _Finder:
 
     def _rivals(self, token: Token, wanted: Sequence[str], best: tuple[int, int],
                 skip: set[str] | None, party: bool | None) -> bool:
-        """Whether another entity of the ``wanted`` labels, by another name, is named between
-        the antecedent found for ``token`` and the sentence before ``token``'s: then which of
-        them "the company" is, is a guess."""
-        start = self.doc[token.sent.start - 1].sent.start if token.sent.start else 0
-        start = min(start, best[0])
-        name = self._name(best[1]).lower()
+        """Whether another entity of the ``wanted`` labels, by another name, is named in the
+        antecedent's sentence, when that is not ``token``'s own: then which of them "the
+        company" is, is a guess ("Fiat" and "Fiat Auto" are one name)."""
+        if best[0] >= token.sent.start:
+            return False  # "the Falic Group said the firm had ...": the one in its sentence
+        start = self.doc[best[0]].sent.start
+        first = self._name(best[1]).lower().split()[0]
         for label in wanted:
             for end, m in self.by_label.get(label, []):
                 if start <= end < token.i and m not in self.host and \
-                        self._name(m).lower() != name and not (
+                        self._name(m).lower().split()[0] != first and not (
                             skip and self.doc[end].lower_ in skip) and (
                             party is None or self._party(m) == party):
                     return True
@@ -505,11 +508,14 @@ class _Finder:
 
     def _apposed(self, token: Token) -> _Arg | None:
         """The name in apposition to a noun ("the company, Gazprom"), if any."""
+        # After a dash the name is an aside ("has one agenda - the UK"), unless the noun
+        # says what kind of thing the name is ("four companies - Gazprom, ...").
+        kind = token.tag_ in ("NNS", "NNPS") or lemma_of(token) in NOMINAL_COREFERENCE or \
+            lemma_of(token) in PERSON_NOUNS
         for child in children(token):
             if (child.dep_ == "appos" and child.i in self.mention_at
-                    and self.mention_at[child.i] not in self.host and not any(
-                        _is_break(self.doc[k]) for k in range(token.i + 1, child.i))):
-                # (after a dash the name is an aside: "has one agenda - the UK")
+                    and self.mention_at[child.i] not in self.host and (kind or not any(
+                        _is_break(self.doc[k]) for k in range(token.i + 1, child.i)))):
                 return _Arg(self.mention_at[child.i], "name")
         return None
 
@@ -1048,14 +1054,11 @@ class _Finder:
         passive = [c for c in children(verb) if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
-        elif how == "inherited" and _passive_participle(verb):
-            # "he cannot deliver if put into Downing Street"; "accused its predecessor, led
-            # by Kuchma": a participle after the object may be the object's, and whose it
-            # is the parse does not say
-            if verb.dep_ == "advcl" and verb.i > verb.head.i and not any(
-                    c.dep_ == "mark" for c in children(verb)):
-                return
-            passive, subjects = subjects, []
+        participle = how == "inherited" and _passive_participle(verb)
+        if participle and verb.dep_ == "advcl" and verb.i > verb.head.i and not any(
+                c.dep_ == "mark" for c in children(verb)):
+            return  # "accused its predecessor, led by Kuchma": a participle after the
+            # object may be the object's, and whose it is the parse does not say
         particle = " ".join(c.text for c in children(verb) if c.dep_ == "prt")
         negated, modality = self.qualifiers(verb)
         time, place = self.setting(verb)
@@ -1098,17 +1101,21 @@ class _Finder:
                                negated, source, modality, time,
                                None if place in (subj.mention, obj.mention) else place)
 
-        if passive:
+        if passive or participle:
+            # (a bare participle's inherited subject is its patient: "Founded by Bill Gates,
+            # Microsoft ..."; "if put into Downing Street" - below, with the places it
+            # names, as for a passive: "he put into Downing Street")
             agents = [p for c in children(verb) if c.dep_ == "agent"
                       for p in _with_conjuncts([c for c in children(c) if c.dep_ == "pobj"])]
             for agent in self.entities(agents):
-                for patient in self.entities(_with_conjuncts(passive)):
+                for patient in self.entities(_with_conjuncts(passive or subjects)):
                     yield from emit(agent, patient, "", "passive")
-            return
+            if passive:
+                return
         pattern = {"own": "svo", "relcl": "relcl"}.get(how, "inherited")
         subject_args = self.entities(subjects)
         # ("as one activist put it - Tory leader Michael Howard": after a dash, an aside)
-        direct = [] if lemma in CONTENT_OBJECT_VERBS else [
+        direct = [] if lemma in CONTENT_OBJECT_VERBS or participle else [
             c for c in children(verb) if c.dep_ in _OBJECTS and not _subject_of_clause(c)
             and not any(_is_break(self.doc[k]) for k in range(verb.i + 1, c.i))]
         objects = [("", o) for o in _with_conjuncts(direct) if not _modifies_next(o)]
@@ -1218,15 +1225,13 @@ class _Finder:
         head_verb = next((self.doc[i] for i in reversed(clause.relation)
                           if self.doc[i].pos_ in ("VERB", "AUX")
                           and self.doc[i].dep_ not in ("aux", "auxpass")), None)
-        if head_verb is not None and clause.kind != "passive" and \
-                _passive_participle(head_verb) and subject_token.head.i != head_verb.i:
-            return  # "if put into Downing Street": the inherited subject is the patient
         if head_verb is not None and subject_token.head.i != head_verb.i:
             # an inherited subject agrees with the one the patterns find ("called on Mr
             # Brown to open up the books": Brown opens them, not the caller)
             inherited, how = self.subjects(head_verb)
-            if how == "inherited" and inherited and subject.mention not in {
-                    a.mention for a in self.entities(inherited)}:
+            agreed = {a.mention for a in self.entities(inherited)} if how == "inherited" \
+                else set()
+            if agreed and subject.mention not in agreed:
                 return
         negated, modality = (clause.negated, "") if head_verb is None else \
             self.qualifiers(head_verb)
