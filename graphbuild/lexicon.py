@@ -478,9 +478,12 @@ MODALITY_VERBS = {
     **dict.fromkeys("ask urge request encourage invite press beg implore call demand"
                     .split(), "hope"),
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
-                    " decide consider contemplate mull ponder weigh be".split(), "plan"),  # "is to visit": a plan
+                    " decide consider contemplate mull ponder weigh be schedule set due".split(),
+                    "plan"),  # "is to visit", "is scheduled to meet", "is set to merge": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),
-    **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
+    # "was reported to have attended", "is said to be": hearsay
+    **dict.fromkeys("claim allege accuse suspect report rumour rumor say believe understand"
+                    .split(), "claim"),
 }
 NEGATING_VERBS = frozenset("""
 fail refuse decline neglect cease stop avoid deny ban bar prevent prohibit forbid block

@@ -236,6 +236,8 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
      ("Tom Hale", "agree", "Oracle"), (False, "claim")),
     ("Tom Hale mulled over returning to Oracle.", ("Tom Hale", "return to", "Oracle"),
      (False, "plan")),
+    ("Euronext chief Jean-Francois Theodore is scheduled to meet Clara Furse on Friday.",
+     ("Jean-Francois Theodore", "meet", "Clara Furse"), (False, "plan")),
     # what is done "without" is not done
     ("Acme Corp grew without buying Beta Holdings.", ("Acme Corp", "buy", "Beta Holdings"),
      (True, "")),
