@@ -481,9 +481,7 @@ MODALITY_VERBS = {
                     " decide consider contemplate mull ponder weigh be schedule set due".split(),
                     "plan"),  # "is to visit", "is scheduled to meet", "is set to merge": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),
-    # "was reported to have attended", "is said to be": hearsay
-    **dict.fromkeys("claim allege accuse suspect report rumour rumor say believe understand"
-                    .split(), "claim"),
+    **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }
 NEGATING_VERBS = frozenset("""
 fail refuse decline neglect cease stop avoid deny ban bar prevent prohibit forbid block

@@ -420,6 +420,20 @@ class _Finder:
         return pronoun if pronoun is not None and PRONOUN_GENDER[pronoun.lower_] == gender \
             else None
 
+    def _same_anaphor_before(self, token: Token) -> Token | None:
+        """The subject of the sentence before ``token``'s, when both are "the" and the same
+        noun ("the firm") and ``token`` is a subject too."""
+        start = token.sent.start
+        if start == 0 or not _subject_like(token):
+            return None
+        root = self.doc[start - 1].sent.root
+        subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i in self.mention_at or \
+                lemma_of(subject) != lemma_of(token) or not any(
+                    c.lower_ == "the" and c.dep_ == "det" for c in children(subject)):
+            return None
+        return subject
+
     def _rivals(self, token: Token, wanted: Sequence[str], best: tuple[int, int],
                 skip: set[str] | None, party: bool | None) -> bool:
         """Whether another entity of the ``wanted`` labels, by another name, is named in the
@@ -494,6 +508,10 @@ class _Finder:
             # "the company", "the club" is not the outlet that reports on it ("told
             # Reuters ... The company has grown"); "the party" is a party, and "the
             # company" is not one
+            earlier = self._same_anaphor_before(token)
+            if earlier is not None:
+                return self.entity(earlier)  # "The firm, which ... . The firm said ...": as
+                # for "he", the subject continues the last sentence's subject
             found = self.last_before(token, wanted, skip=self._outlet_words(),
                                      party=lemma_of(token) == "party")
             if found is not None and lemma_of(token) in COUNTRY_NOUNS and \

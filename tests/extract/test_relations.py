@@ -294,6 +294,14 @@ def test_subject_pronoun_continues_a_pronoun_inside_the_last_subject(extract_tex
     assert ("Oleg Makarov", "spy for", "MI6") in triples(x)
 
 
+def test_subject_anaphor_continues_the_last_subject_anaphor(extract_text):
+    x = extract_text("Umbro posted a profit rise. The firm, which is to receive a payment from "
+                     "Chelsea, said it was pleased. The firm, reporting its first results since "
+                     "listing on the London Stock Exchange in June, said sales grew.")
+    assert ("Chelsea", "list on", "London Stock Exchange") not in triples(x)
+    assert ("Umbro", "list on", "London Stock Exchange") in triples(x)
+
+
 def test_the_party_is_a_party(extract_text):
     x = extract_text("Mr Galloway founded the Respect party in Tower Hamlets. He said the party "
                      "would win Bethnal Green.")
