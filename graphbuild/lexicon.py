@@ -34,6 +34,14 @@ finance first foreign former general health home interior junior justice labour 
 national prime principal senior special state trade transport treasury vice top
 """.split())
 
+# Words that, capitalised in front of a title, are part of it and no affiliation, though the
+# NER may tag them as one ("New Home Secretary", "Shadow Home Secretary").
+TITLE_ONLY_WORDS = TITLE_MODIFIERS | frozenset({"new", "shadow", "outgoing", "incoming"})
+
+# Words of rank that make another role of the one they precede: a "vice president" or a
+# "deputy leader" is not the president or the leader, and the relation keeps the word.
+RANK_MODIFIERS = frozenset("acting assistant associate deputy interim vice".split())
+
 # Honorifics dropped from the front of a person's name ("Mr", "Dr.").
 HONORIFICS = frozenset("""
 mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame madam mme m. st. rev rev. gen gen.
@@ -150,6 +158,14 @@ PARTY_NAME_WORDS = frozenset({
     "libdem", "liberal", "liberals", "democrat", "democrats", "democratic", "republican",
     "republicans",
     "snp", "ukip", "plaid", "unionist", "dup", "sdlp", "gop",
+})
+
+# Two-word party names whose first word the NER leaves out ("Liberal Democrat leader Charles
+# Kennedy" tagged "Democrat", which is not the US party).
+PARTY_NAME_PAIRS = frozenset({
+    ("liberal", "democrat"), ("liberal", "democrats"), ("liberal", "democratic"),
+    ("social", "democrat"), ("social", "democrats"), ("christian", "democrat"),
+    ("christian", "democrats"), ("free", "democrats"),
 })
 
 # Nouns that describe a person and may stand before the name, capitalised at the start of a
@@ -363,7 +379,7 @@ regulator ministry union investor shareholder voter lawmaker opposition-party
 NOMINAL_COREFERENCE = {
     "company": ("ORG",), "firm": ("ORG",), "organisation": ("ORG",),
     "organization": ("ORG",), "bank": ("ORG",), "airline": ("ORG",), "carrier": ("ORG",),
-    "club": ("ORG",), "agency": ("ORG",), "party": ("ORG",), "team": ("ORG",),
+    "club": ("ORG",), "agency": ("ORG",), "party": ("ORG", "NORP"), "team": ("ORG",),
     "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
 }
 
@@ -497,9 +513,11 @@ MODALITY_VERBS = {
     **dict.fromkeys("try attempt seek strive struggle bid".split(), "attempt"),
     **dict.fromkeys("hope want wish expect aim long dream like love".split(), "hope"),
     # a request is what the asker hopes for: "asked the court to order Russia to ..."
-    **dict.fromkeys("ask urge request encourage invite press beg implore".split(), "hope"),
+    **dict.fromkeys("ask urge request encourage invite press beg implore call demand"
+                    .split(), "hope"),
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
-                    " decide consider contemplate mull ponder weigh be".split(), "plan"),  # "is to visit": a plan
+                    " decide consider contemplate mull ponder weigh be schedule set due".split(),
+                    "plan"),  # "is to visit", "is scheduled to meet", "is set to merge": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),
     **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }

@@ -17,8 +17,10 @@ from ..lexicon import (
     MEMBER_ROLES,
     PARTY_NAME_WORDS,
     PUBLIC_ROLES,
+    RANK_MODIFIERS,
     ROLE_WORDS,
     TITLE_HEADS,
+    TITLE_ONLY_WORDS,
 )
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .clauses import forget_children
@@ -166,15 +168,20 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:
             k -= 1  # "director general", "secretary general"
         head = words[k] if words else ""
+        rank = words[k - 1] + " " if k > 0 and words[k - 1] in RANK_MODIFIERS else ""
         if head not in PUBLIC_ROLES | ELECTED_ROLES and \
                 spans[role.affiliation].label != "ORG":  # type: ignore[attr-defined]
             continue  # "Australian store manager X" is from Australia, not its manager
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
-        party = all(w.lower() in PARTY_NAME_WORDS for w in name.split())
+        words_of_name = name.lower().split()
+        if words_of_name[-1] in TITLE_HEADS or all(w in TITLE_ONLY_WORDS for w in words_of_name):
+            continue  # "Solicitor General Harriet Harman", "New Home Secretary Charles
+            # Clarke": words of the title tagged as a name
+        party = all(w in PARTY_NAME_WORDS for w in words_of_name)
         # "Labour minister X" is a minister of the government and a member of the party
         predicate = "member of" if head in MEMBER_ROLES or (party and head in _OFFICES) \
-            else f"{head} of"
+            else f"{rank}{head} of"
         if label == "NORP" and name.lower() in DEMONYMS:
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
