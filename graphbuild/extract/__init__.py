@@ -175,10 +175,11 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
         words_of_name = name.lower().split()
-        if words_of_name[-1] in TITLE_HEADS or all(w in TITLE_ONLY_WORDS for w in words_of_name):
-            continue  # "Solicitor General Harriet Harman", "New Home Secretary Charles
-            # Clarke": words of the title tagged as a name
         party = all(w in PARTY_NAME_WORDS for w in words_of_name)
+        if words_of_name[-1] in TITLE_HEADS or not party and all(
+                w in TITLE_ONLY_WORDS for w in words_of_name):
+            continue  # "Solicitor General Harriet Harman", "New Home Secretary Charles
+            # Clarke": words of the title tagged as a name (but "Labour chairman X": the party)
         # "Labour minister X" is a minister of the government and a member of the party
         predicate = "member of" if head in MEMBER_ROLES or (party and head in _OFFICES) \
             else f"{rank}{head} of"
