@@ -239,7 +239,9 @@ def _build(args: argparse.Namespace) -> int:
                          store=args.store, progress=progress,
                          aliases=read_aliases(args.aliases) if args.aliases else (),
                          keep_duplicates=args.keep_duplicates,
-                         sentence_filter=args.sentence_filter)
+                         sentence_filter=args.sentence_filter,
+                         # records and graph on disk: memory nearly flat in corpus size
+                         on_disk=not args.store)
     with kg:
         paths = kg.write(output) if output is not None else []
         if not args.quiet:

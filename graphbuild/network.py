@@ -155,7 +155,9 @@ def _quotes(graph: Graph, article: Any) -> list[dict[str, Any]]:
     """The quotations (schema:Quotation) with a speaker, in document and text order."""
     quotes = []
     for node in set(graph.subjects(RDF.type, SCHEMA.Quotation)):
-        speaker = graph.value(node, SCHEMA.creator)
+        # the first by IRI when two quotations of one span name different speakers: the
+        # same choice whatever order the graph's store keeps them in
+        speaker = min(graph.objects(node, SCHEMA.creator), default=None)
         if speaker is None:
             continue
         quotes.append({

@@ -59,7 +59,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
@@ -858,10 +858,9 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     changed: dict[int, tuple[Mention, ...]] = {}
     if retagging:
         names = corpus_names(extractions)
-        retagged = [retag(x, names) for x in extractions]
-        changed = {x: r.mentions for x, (e, r) in enumerate(zip(extractions, retagged,
-                                                                 strict=True)) if r is not e}
-        extractions = retagged
+        changed = {x: r.mentions for x, e in enumerate(extractions)
+                   if (r := retag(e, names)) is not e}
+        extractions = _Retagged(extractions, changed)
     merges: list[Merge] = []
     chains: list[_Chain] = []
     for entity in known:
@@ -882,6 +881,30 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     named = _user_merges(chains, groups, [a for a in aliases if a.action == "merge"], merges)
     renames = {name_key(a.alias): a.entity for a in aliases if a.action == "rename"}
     return replace(_finish(extractions, chains, groups, merges, renames, named), retagged=changed)
+
+
+class _Retagged(Sequence[Extraction]):
+    """``extractions`` with the mentions re-tagging changed (``{index: mentions}``): a view,
+    not a list, so that records streamed from disk (:class:`graphbuild.spool.Spool`) are
+    never all in memory at once."""
+
+    def __init__(self, extractions: Sequence[Extraction],
+                 changed: Mapping[int, tuple[Mention, ...]]) -> None:
+        self.extractions, self.changed = extractions, changed
+
+    def __len__(self) -> int:
+        return len(self.extractions)
+
+    def __getitem__(self, x: int) -> Extraction:  # type: ignore[override]
+        return self._with(x, self.extractions[x])
+
+    def __iter__(self) -> Iterator[Extraction]:
+        for x, extraction in enumerate(self.extractions):
+            yield self._with(x, extraction)
+
+    def _with(self, x: int, extraction: Extraction) -> Extraction:
+        mentions = self.changed.get(x)
+        return extraction if mentions is None else replace(extraction, mentions=mentions)
 
 
 ALIAS_ACTIONS = ("merge", "forbid", "rename")
