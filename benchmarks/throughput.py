@@ -11,7 +11,8 @@ each in a fresh Python process so that memory and timings do not leak from one t
 - the ceiling: the same spaCy pipeline graphbuild loads (same components excluded), with
   ``nlp.pipe(texts, batch_size=16, n_process=N)``, doing nothing with the Docs;
 - graphbuild: ``build_graph`` from the files to the records, the graph, and every output
-  file (``KnowledgeGraph.write``).
+  file (``KnowledgeGraph.write``), with the records and the graph on disk
+  (``on_disk=True``), as ``graphbuild build`` without a store.
 
 Both load the model before the clock starts (spaCy's and graphbuild's forked workers inherit
 it), so the numbers compare the work per word, not start-up.
@@ -145,14 +146,16 @@ def measure_build(folder: str, limit: int, processes: int, model: str | None,
     cached_model(model)
     with PeakMemory() as memory, tempfile.TemporaryDirectory() as out:
         started, cpu = time.perf_counter(), _cpu()
-        kg = build_graph(_documents(folder, limit, copies), model=model,
+        # on disk, as the command line builds without a store
+        with build_graph(_documents(folder, limit, copies), model=model,
                          n_process=processes, keep_duplicates=copies > 1,
-                         sentence_filter=sentence_filter)
-        kg.write(out)
-        seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+                         sentence_filter=sentence_filter, on_disk=True) as kg:
+            kg.write(out)
+            seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+            triples = len(kg.graph)
     return {"documents": kg.stats.documents, "words": kg.stats.words, "seconds": seconds,
             "cpu": cpu,
-            "peak_rss": memory.peak, "stages": kg.seconds, "triples": len(kg.graph),
+            "peak_rss": memory.peak, "stages": kg.seconds, "triples": triples,
             "entities": kg.stats.entities, "relations": kg.stats.relations, **_maxrss()}
 
 
