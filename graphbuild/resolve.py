@@ -114,12 +114,54 @@ _BACKGROUND = 100
 _STRONG_EVIDENCE = 4 * _EVIDENCE
 
 
+class Assignment(Mapping[tuple[int, int], str]):
+    """``{(extraction index, mention index): entity key}``, held as a list of keys per
+    extraction: 8 bytes a mention where a dict of tuples takes about 150 (a corpus has
+    millions of mentions).
+
+    >>> a = Assignment()
+    >>> a[(0, 2)] = "kerry"
+    >>> a[(0, 2)], (0, 1) in a, len(a), dict(a)
+    ('kerry', False, 1, {(0, 2): 'kerry'})
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[int, list[str | None]] = {}
+        self._size = 0
+
+    def __setitem__(self, index: tuple[int, int], key: str) -> None:
+        x, m = index
+        row = self._rows.setdefault(x, [])
+        if m >= len(row):
+            row.extend([None] * (m + 1 - len(row)))
+        self._size += row[m] is None
+        row[m] = key
+
+    def __getitem__(self, index: tuple[int, int]) -> str:
+        x, m = index
+        row = self._rows.get(x)
+        key = row[m] if row is not None and 0 <= m < len(row) else None
+        if key is None:
+            raise KeyError(index)
+        return key
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        for x, row in self._rows.items():
+            for m, key in enumerate(row):
+                if key is not None:
+                    yield x, m
+
+    def __len__(self) -> int:
+        return self._size
+
+
 @dataclass(frozen=True)
 class Resolution:
     """The entities, which entity each mention belongs to, and the merge log."""
 
     entities: tuple[Entity, ...]
-    assignment: dict[tuple[int, int], str]  # (extraction index, mention index) -> entity key
+    # (extraction index, mention index) -> entity key: an Assignment from resolve()
+    assignment: Mapping[tuple[int, int], str]
     merges: tuple[Merge, ...]
     # extraction index -> its mentions as re-tagging from the corpus left them
     # (:mod:`graphbuild.retag`: new ones after the extraction's own, a few names cleaned in
@@ -1302,7 +1344,7 @@ def _finish(extractions: Sequence[Extraction], chains: list[_Chain], groups: _Gr
                    key=lambda n: (n[0], n[1]))
     used: set[str] = {prior.key for *_, prior in named if prior is not None}
     entities: list[Entity] = []
-    assignment: dict[tuple[int, int], str] = {}
+    assignment = Assignment()
     final_names: dict[str, str] = {}
     for key, _first, total, indices, prior in named:
         if prior is None:
