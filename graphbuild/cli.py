@@ -462,7 +462,7 @@ def _render(args: argparse.Namespace) -> int:
 
     with _graph_or_store(args.graph, args.store) as graph:
         # communities and dates as in a build's page
-        network = add_metrics(to_networkx(graph), graph)
+        network = add_metrics(to_networkx(graph), graph, copy=False)
     limit = {} if args.max_nodes is None else {"max_nodes": args.max_nodes}
     write_html(network, args.output, title=args.title, **limit)
     if not args.quiet:

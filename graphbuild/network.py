@@ -208,8 +208,9 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
-                seed: int = 1) -> nx.MultiDiGraph:
-    """A copy of ``network`` with the attributes the Gephi exports show.
+                seed: int = 1, copy: bool = True) -> nx.MultiDiGraph:
+    """A copy of ``network`` with the attributes the Gephi exports show (``network`` itself,
+    changed, with ``copy=False``: a network of many edges is not held twice).
 
     Every node gets ``degree`` (relations in and out; co-mentions do not count),
     ``community`` (Louvain communities of the undirected simple graph of the relations and
@@ -227,7 +228,7 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
     >>> m.nodes["a"]["degree"], m.nodes["a"]["community"] == m.nodes["b"]["community"]
     (1, True)
     """
-    out = network.copy()
+    out = network.copy() if copy else network
     degree = relation_degree(out)
     # Communities of the relations and of the names in one sentence; the article co-mentions
     # would swamp them (every pair an article names is linked).

@@ -57,7 +57,7 @@ def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
     with output_folder(out, OUTPUT_FILES) as new:
         wait = _start(_write_rdf, graph, new, ntriples, forked=processes > 1)
         # degree, community, positions and dates: once, for the page and Gephi alike
-        network = add_metrics(to_networkx(graph), graph)
+        network = add_metrics(to_networkx(graph), graph, copy=False)
         write_html(network, new / "graph.html")
         gephi.write_gexf(network, new / "graph.gexf")
         gephi.write_graphml(network, new / "graph.graphml")
