@@ -136,6 +136,7 @@ def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
             dates.setdefault(k, str(ev["date"])[:10])
         return k
 
+    article_items: dict[int, dict[str, int]] = {}
     edges: list[dict[str, Any]] = []
     kept = [(u, v, attrs) for u, v, attrs in network.edges(data=True)
             if (attrs.get("kind") or "relation") == "relation"
@@ -144,11 +145,12 @@ def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
         kind = str(attrs.get("kind") or "relation")
         evidence: list[dict[str, Any]] = []
         for ev in attrs.get("evidence") or ():
-            item: dict[str, Any] = {"doc": doc_index(ev)}
             if kind == "relation":
-                item.update(sentence=str(ev.get("sentence", "")), verb=str(ev.get("verb", "")),
-                            confidence=_float(ev.get("confidence")))
-            evidence.append(item)
+                evidence.append({"doc": doc_index(ev), "sentence": str(ev.get("sentence", "")),
+                                 "verb": str(ev.get("verb", "")),
+                                 "confidence": _float(ev.get("confidence"))})
+            else:  # one {"doc": k} per article, shared: co-mentions list many articles
+                evidence.append(article_items.setdefault(doc_index(ev), {"doc": doc_index(ev)}))
         edges.append({
             "id": f"e{k}", "from": ids[u], "to": ids[v], "kind": kind,
             "predicate": str(attrs.get("predicate", "")) if kind == "relation" else kind,
