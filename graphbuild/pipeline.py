@@ -77,7 +77,7 @@ class KnowledgeGraph:
     ntriples: Path | None = None
     """The graph's N-Triples, sorted, each triple once, when the build kept it on disk
     (``build_graph(on_disk=True)``): the RDF files are streamed from them."""
-    temporary: tempfile.TemporaryDirectory[str] | None = None
+    temporary: tempfile.TemporaryDirectory[str] | None = None  # deleted by close()
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The graph as a networkx MultiDiGraph (see :func:`graphbuild.network.to_networkx`)."""
@@ -192,10 +192,11 @@ def build_graph(
 
     named: list[str] = []
     opened = _open(store)
+    disk = _DiskSink(base, seconds, aliases) if on_disk and opened is None else None
     try:
         sink: _MemorySink | _StoreSink = (
             _StoreSink(opened, base, seconds, aliases) if opened is not None
-            else _DiskSink(base, seconds, aliases) if on_disk
+            else disk if disk is not None
             else _MemorySink(base, seconds, aliases))
         documents = sink.new(_unique_ids(_documents(sources, on_skip, named)))
         if not keep_duplicates:
@@ -217,16 +218,16 @@ def build_graph(
     except BaseException:
         if opened is not None and store is not opened:
             opened.close()
-        if isinstance(sink, _DiskSink):
-            sink.close()
+        if disk is not None:
+            disk.close()
         raise
     stats.seconds = time.perf_counter() - started
     # Writing may use as many processes as parsing did (not a Dask cluster's: it is remote).
     kg = KnowledgeGraph(graph, tuple(sink.merges), stats, seconds, sink.already,
                         opened if store is not opened else None,
                         n_process if executor is None else 1)
-    if isinstance(sink, _DiskSink):
-        kg.store, kg.ntriples, kg.temporary = sink.store, sink.ntriples, sink.temporary
+    if disk is not None:  # the build owns the temporary folder now
+        kg.store, kg.ntriples, kg.temporary = disk.store, disk.ntriples, disk.temporary
     return kg
 
 
@@ -317,8 +318,7 @@ class _DiskSink(_MemorySink):
 
 
 _LOAD_TRIPLES = 50_000  # triples loaded into Oxigraph at a time: about 70 MB
-_STATEMENT_LINE = (b" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-                   b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement> .\n")
+_STATEMENT_LINE = f" <{RDF.type}> <{RDF.Statement}> .\n".encode()  # ends a statement's type
 
 
 class _StoreSink:

@@ -142,6 +142,18 @@ def test_a_build_on_disk_writes_the_files_a_build_in_memory_writes(tmp_path, mon
         assert path.read_bytes() == same.read_bytes(), path.name
 
 
+def test_a_build_on_disk_that_fails_leaves_no_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from graphbuild.errors import NoDocumentsError
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NoDocumentsError):
+        build_graph([str(tmp_path / "empty")], on_disk=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"]
+
+
 def test_an_error_while_writing_in_the_second_process_is_raised(tmp_path, monkeypatch):
     from graphbuild.outputs import rdf_files
 
