@@ -1,5 +1,7 @@
-"""Records -> rdflib graph (:func:`to_rdf`); graph files -> graph (:func:`read_graph`);
-graph -> RDF text (:func:`serialize`, and N-Triples lines for :mod:`graphbuild.sparql.push`).
+"""Records -> triples (:func:`rdf_triples`, one document after another) and an rdflib graph
+of them (:func:`to_rdf`); a triple -> its N-Triples line (:func:`ntriples_line`); graph files
+-> graph (:func:`read_graph`); graph -> RDF text (:func:`serialize`, and N-Triples lines for
+:mod:`graphbuild.sparql.push`).
 
 The vocabulary (namespaces, prefixes, IRI minting) is :mod:`graphbuild.vocab`.
 

@@ -5,7 +5,8 @@ rdflib writes N-Triples several times faster than it writes Turtle, pyoxigraph r
 faster still, and strictly (a term rdflib would write wrongly fails here, not in a reader
 later), and pyoxigraph writes the Turtle. The JSON-LD is made here from the same triples, in
 rdflib's compact form, byte for byte what rdflib's JSON-LD writer gives, in a fifth of the
-time.
+time. Both are streamed: from the sorted N-Triples of a build kept on disk
+(``KnowledgeGraph.ntriples``), neither file nor the triples are ever held whole.
 """
 
 from __future__ import annotations
