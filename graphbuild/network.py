@@ -102,7 +102,7 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
         evidence.sort(key=lambda e: (e["document"], e["start"], e["verb"]))
         relation_classes, action_classes = classes[(s, p, o)]
         out.add_edge(ensure(s), ensure(o), key=f"e{n}", kind="relation",
-                     predicate=str(graph.value(p, RDFS.label) or p.split("/")[-1]),
+                     predicate=_predicate_label(graph, p),
                      weight=len(evidence), documents=len({e["document"] for e in evidence}),
                      confidence=max(e["confidence"] for e in evidence),
                      relation_class=_most_common(relation_classes),
@@ -119,6 +119,15 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
                              evidence=[article(d) for d in docs])
     out.graph["quotes"] = _quotes(graph, article)
     return out
+
+
+def _predicate_label(graph: Graph, predicate: URIRef) -> str:
+    """A predicate's name: the shortest (then the first) of its labels when two relation
+    names share its IRI ("win in", "win % in"), whatever order the graph's store keeps them
+    in."""
+    labels = [str(label) for label in graph.objects(predicate, RDFS.label)]
+    return min(labels, key=lambda label: (len(label), label)) if labels else \
+        predicate.split("/")[-1]
 
 
 def _label(graph: Graph, node: Node | None) -> str:
