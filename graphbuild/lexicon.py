@@ -598,3 +598,18 @@ COMMON_ABBREVIATIONS = frozenset("""
 tv dvd cd cds dvds pc pcs mp3 sms atm dna hiv gdp vat ceo cfo coo md ipo ko dui dwi swat
 gmt bst utc est edt pst pdt cst cet am pm mph kg km vip faq pr hr it
 """.split())
+
+# Head nouns of a contest that is an event of its own once a year or a name fixes it ("the
+# 1997 general election", "the Hartlepool by-election", "the EU referendum"; not "the
+# election"), and the words such a name is built of besides years and names
+# (graphbuild.extract.events).
+CONTEST_EVENT_HEADS = frozenset("""
+election elections by-election by-elections byelection byelections referendum referendums
+referenda plebiscite primary primaries
+""".split())
+CONTEST_EVENT_MODIFIERS = frozenset("""
+general federal presidential parliamentary legislative local regional state municipal
+provincial national mid-term midterm snap council mayoral gubernatorial senate senatorial
+congressional assembly district european leadership independence constitutional
+sovereignty devolution territorial city county island parliament congress
+""".split())

@@ -15,6 +15,7 @@ from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .clauses import forget_children
 from .entities import entity_spans
+from .events import with_events
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .results import relation_spans, results
 from .roles import RoleSpan, roles, singular_title_word
@@ -53,7 +54,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             sentences.append(Sentence(text, start, start + len(text)))
         flags = doc.to_array([IS_PUNCT, IS_SPACE]).reshape(-1, 2)  # no Token per word
         words += int((flags.sum(axis=1) == 0).sum())
-        spans, table_relations = results(doc, entity_spans(doc))
+        spans, table_relations = results(doc, with_events(doc, entity_spans(doc)))
         mention_at: dict[int, int] = {}
         for k, span in enumerate(spans):
             mention_at.update((i, k) for i in range(span.span_start, span.span_end))

@@ -32,6 +32,7 @@ from ..lexicon import (
     CLAIM_NOUNS,
     CONDITION_MARKERS,
     CONTENT_OBJECT_VERBS,
+    CONTEST_EVENT_HEADS,
     CONTEST_VERBS,
     COUNTRY_NOUNS,
     DEMONYMS,
@@ -85,6 +86,7 @@ _COREFERENCE_WINDOW = 60
 _CONFIDENCE = {
     "svo": 0.9, "prep": 0.8, "passive": 0.8, "symmetric": 0.85, "relcl": 0.75,
     "inherited": 0.65, "nominal": 0.6, "bracket": 0.8, "of": 0.75, "role": 0.8,
+    "contest": 0.7,
 }
 # The order in which qualifiers win when a clause has several ("if he will try to buy").
 _MODALITIES = ("condition", "attempt", "hope", "plan", "claim", "possible", "future")
@@ -111,6 +113,9 @@ _SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "outside", "inside"})
 _SETTING_VERBS = frozenset({"visit", "tour"})
 _SETTINGS = frozenset({"GPE", "LOC", "FAC", "EVENT", "CONCEPT"})
 _COMPLEMENTS = frozenset({"dobj", "acomp", "oprd", "attr"})
+# Prepositions that make a named contest the occasion of a clause ("stood in the 2005
+# election", "elected at the by-election", "the candidate for the 2004 election").
+_CONTEST_PREPOSITIONS = frozenset({"in", "at", "during", "for", "since"})
 
 
 # Lowercase words inside a long name ("Commission for Latin America and the Caribbean").
@@ -530,7 +535,7 @@ class _Finder:
                 seen.add((relation.subject, relation.object, sentence_at[relation.token]))
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
-                               self.origins(), self.places()):
+                               self.origins(), self.places(), self.contests()):
             if new(relation):
                 yield relation
         # The clause extractor reads more constructions ("conducted air strikes in Syria");
@@ -657,6 +662,45 @@ class _Finder:
                    for t in (doc[last], doc[end])):
                 continue
             yield self._relation(m, "be in", place, last + 1, "of")
+
+    def contests(self) -> Iterator[RelationSpan]:
+        """Who took part in a named contest (:mod:`graphbuild.extract.events`): the subjects
+        of the clause it is the occasion of. "X stood for Labour in the 2005 election" -> X
+        ``stand in`` the election; "X won two seats at the by-election" -> ``win at``; "X was
+        the Liberal candidate in E" -> ``candidate in``; "Labour's victory in E" ->
+        ``victory in``. (A contest as the object, "X won the 1997 election", is a clause.)"""
+        for m, end in self.last.items():
+            token = self.doc[end]
+            if self.labels[m] != "EVENT" or token.lower_ not in CONTEST_EVENT_HEADS:
+                continue
+            while token.dep_ == "conj" and token.head is not token:
+                token = token.head  # "in the 1997 and 2001 elections"
+            prep = token.head
+            if token.dep_ != "pobj" or prep.lower_ not in _CONTEST_PREPOSITIONS:
+                continue
+            head, noun = prep.head, ""
+            owners = [c for c in children(head) if c.dep_ == "poss"]
+            if head.pos_ == "NOUN" and owners:
+                subjects, verb = owners, head  # "Labour's victory in E"
+                noun = lemma_of(head)
+            else:
+                if head.pos_ == "NOUN" and head.dep_ in ("attr", "oprd", "dobj"):
+                    noun = lemma_of(head) if head.dep_ != "dobj" else ""
+                    head = head.head  # "was the candidate in E", "won seats in E"
+                if head.pos_ not in ("VERB", "AUX") or _interrogative(head, self.questions):
+                    continue
+                verb = head
+                subjects, _ = self.subjects(verb)
+                subjects = subjects or _with_conjuncts(
+                    [c for c in children(verb) if c.dep_ == "nsubjpass"])
+            negated, modality = self.qualifiers(verb)
+            predicate = f"{noun or lemma_of(verb)} {prep.lower_}"
+            for subject in self.entities(subjects):
+                if subject.mention != m:
+                    yield RelationSpan(subject.mention, normalise_phrase(predicate), m,
+                                       verb.text, verb.i, round(_confidence(
+                                           _CONFIDENCE["contest"], subject), 3), "contest",
+                                       negated, self.source(verb), modality)
 
     def _negated_name(self, mention: int) -> bool:
         """A name written with a prefix that denies or dates the affiliation ("non-Nato",
