@@ -696,7 +696,7 @@ class _Finder:
             negated, modality = self.qualifiers(verb)
             predicate = f"{noun or lemma_of(verb)} {prep.lower_}"
             for subject in self.entities(subjects):
-                if subject.mention != m:
+                if self.labels[subject.mention] != "EVENT":  # not one contest in another
                     yield RelationSpan(subject.mention, normalise_phrase(predicate), m,
                                        verb.text, verb.i, round(_confidence(
                                            _CONFIDENCE["contest"], subject), 3), "contest",
