@@ -681,12 +681,17 @@ class _Finder:
             head, noun = prep.head, ""
             owners = [c for c in children(head) if c.dep_ == "poss"]
             if head.pos_ == "NOUN" and owners:
+                if lemma_of(head) in PERSON_NOUNS:
+                    continue  # "Blair's right-hand man at the 2001 election" is not Blair
                 subjects, verb = owners, head  # "Labour's victory in E"
                 noun = lemma_of(head)
             else:
-                if head.pos_ == "NOUN" and head.dep_ in ("attr", "oprd", "dobj"):
-                    noun = lemma_of(head) if head.dep_ != "dobj" else ""
-                    head = head.head  # "was the candidate in E", "won seats in E"
+                for _ in range(_MAX_CLIMB):  # "was the candidate in E", "won seats in E",
+                    # "ran as a Liberal candidate in E"
+                    if head.pos_ != "NOUN" or head.dep_ not in ("attr", "oprd", "dobj", "pobj"):
+                        break
+                    noun = noun or (lemma_of(head) if head.dep_ in ("attr", "oprd") else "")
+                    head = head.head.head if head.dep_ == "pobj" else head.head
                 if head.pos_ not in ("VERB", "AUX") or _interrogative(head, self.questions):
                     continue
                 verb = head
