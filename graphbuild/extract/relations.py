@@ -665,47 +665,74 @@ class _Finder:
 
     def contests(self) -> Iterator[RelationSpan]:
         """Who took part in a named contest (:mod:`graphbuild.extract.events`): the subjects
-        of the clause it is the occasion of. "X stood for Labour in the 2005 election" -> X
-        ``stand in`` the election; "X won two seats at the by-election" -> ``win at``; "X was
-        the Liberal candidate in E" -> ``candidate in``; "Labour's victory in E" ->
-        ``victory in``. (A contest as the object, "X won the 1997 election", is a clause.)"""
+        of the clause it is the occasion of, and the opponents that clause beats or loses to.
+        "X stood for Labour in the 2005 election" -> X ``stand in`` the election; "X won two
+        seats at the by-election" -> ``win at``; "the seat was won by X in E" -> X ``win in``;
+        "X was the Liberal candidate in E" -> ``candidate in``; "Labour's victory in E" ->
+        ``victory in``; "X was elected in E, defeating Y" -> Y ``lose in``; "X lost in E to Y"
+        -> Y ``win in``. (A contest as the object, "X won the 1997 election", is a clause.)"""
         for m, end in self.last.items():
             token = self.doc[end]
             if self.labels[m] != "EVENT" or token.lower_ not in CONTEST_EVENT_HEADS:
                 continue
-            while token.dep_ == "conj" and token.head is not token:
-                token = token.head  # "in the 1997 and 2001 elections"
+            while token.dep_ in ("conj", "appos") and token.head is not token:
+                token = token.head  # "in the 1997 and 2001 elections", "in E1, E2 and E3"
             prep = token.head
             if token.dep_ != "pobj" or prep.lower_ not in _CONTEST_PREPOSITIONS:
                 continue
-            head, noun = prep.head, ""
-            owners = [c for c in children(head) if c.dep_ == "poss"]
-            if head.pos_ == "NOUN" and owners:
-                if lemma_of(head) in PERSON_NOUNS:
-                    continue  # "Blair's right-hand man at the 2001 election" is not Blair
-                subjects, verb = owners, head  # "Labour's victory in E"
-                noun = lemma_of(head)
-            else:
-                for _ in range(_MAX_CLIMB):  # "was the candidate in E", "won seats in E",
-                    # "ran as a Liberal candidate in E"
-                    if head.pos_ != "NOUN" or head.dep_ not in ("attr", "oprd", "dobj", "pobj"):
-                        break
-                    noun = noun or (lemma_of(head) if head.dep_ in ("attr", "oprd") else "")
-                    head = head.head.head if head.dep_ == "pobj" else head.head
-                if head.pos_ not in ("VERB", "AUX") or _interrogative(head, self.questions):
-                    continue
-                verb = head
-                subjects, _ = self.subjects(verb)
-                subjects = subjects or _with_conjuncts(
-                    [c for c in children(verb) if c.dep_ == "nsubjpass"])
+            occasion = self._occasion(prep.head)
+            if occasion is None:
+                continue
+            verb, noun, subjects = occasion
             negated, modality = self.qualifiers(verb)
-            predicate = f"{noun or lemma_of(verb)} {prep.lower_}"
-            for subject in self.entities(subjects):
-                if self.labels[subject.mention] != "EVENT":  # not one contest in another
-                    yield RelationSpan(subject.mention, normalise_phrase(predicate), m,
+            parties = [(s, f"{noun or lemma_of(verb)} {prep.lower_}") for s in subjects]
+            parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
+            for party, predicate in parties:
+                arg = self.entity(party)
+                if arg is not None and self.labels[arg.mention] != "EVENT":  # not E in E
+                    yield RelationSpan(arg.mention, normalise_phrase(predicate), m,
                                        verb.text, verb.i, round(_confidence(
-                                           _CONFIDENCE["contest"], subject), 3), "contest",
+                                           _CONFIDENCE["contest"], arg), 3), "contest",
                                        negated, self.source(verb), modality)
+
+    def _occasion(self, head: Token) -> tuple[Token, str, list[Token]] | None:
+        """The clause a contest phrase attached to ``head`` is the occasion of: its verb (or
+        noun), the role noun it names ("candidate in"), and its subjects."""
+        owners = [c for c in children(head) if c.dep_ == "poss"]
+        if head.pos_ == "NOUN" and owners:
+            if lemma_of(head) in PERSON_NOUNS:
+                return None  # "Blair's right-hand man at the 2001 election" is not Blair
+            return head, lemma_of(head), _with_conjuncts(owners)  # "Labour's victory in E"
+        noun = ""
+        for _ in range(_MAX_CLIMB):  # "was the candidate in E", "won seats in E", "ran as
+            # a Liberal candidate in E"
+            if head.pos_ != "NOUN" or head.dep_ not in ("attr", "oprd", "dobj", "pobj"):
+                break
+            noun = noun or (lemma_of(head) if head.dep_ in ("attr", "oprd") else "")
+            head = head.head.head if head.dep_ == "pobj" else head.head
+        if head.pos_ not in ("VERB", "AUX") or _interrogative(head, self.questions):
+            return None
+        # "the seat was won by X in E": the agent; "X was elected in E": the patient
+        subjects = [p for c in children(head) if c.dep_ == "agent"
+                    for p in children(c) if p.dep_ == "pobj"] or \
+            self.subjects(head)[0] or [c for c in children(head) if c.dep_ == "nsubjpass"]
+        return head, noun, _with_conjuncts(subjects)
+
+    def _opponents(self, verb: Token) -> Iterator[tuple[Token, str]]:
+        """Who a contest's clause beats ("lose") or loses to ("win"): the objects of a verb
+        of defeat, the "to" of "lose", in the clause or in a participle without a subject
+        of its own ("elected in E, defeating Y")."""
+        clauses = [verb, *(c for c in children(verb) if c.dep_ in ("advcl", "xcomp", "conj")
+                           and c.pos_ == "VERB" and not any(
+                               g.dep_ in _SUBJECTS for g in children(c)))]
+        for clause in clauses:
+            lemma = lemma_of(clause)
+            for child in children(clause):
+                if lemma in CONTEST_VERBS and child.dep_ == "dobj":
+                    yield from ((o, "lose") for o in _with_conjuncts([child]))
+                elif lemma == "lose" and child.dep_ == "prep" and child.lower_ == "to":
+                    yield from ((o, "win") for o in _with_conjuncts(
+                        [c for c in children(child) if c.dep_ == "pobj"]))
 
     def _negated_name(self, mention: int) -> bool:
         """A name written with a prefix that denies or dates the affiliation ("non-Nato",
