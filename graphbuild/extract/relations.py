@@ -116,6 +116,7 @@ _COMPLEMENTS = frozenset({"dobj", "acomp", "oprd", "attr"})
 # Prepositions that make a named contest the occasion of a clause ("stood in the 2005
 # election", "elected at the by-election", "the candidate for the 2004 election").
 _CONTEST_PREPOSITIONS = frozenset({"in", "at", "during", "for", "since"})
+_CONTEST_SETTINGS = _PLACE_LABELS | {"EVENT"}
 
 
 # Lowercase words inside a long name ("Commission for Latin America and the Caribbean").
@@ -683,32 +684,38 @@ class _Finder:
             occasion = self._occasion(prep.head)
             if occasion is None:
                 continue
-            verb, noun, subjects = occasion
+            verb, noun, subjects, roles = occasion
             negated, modality = self.qualifiers(verb)
             parties = [(s, f"{noun or lemma_of(verb)} {prep.lower_}") for s in subjects]
+            if subjects:  # "X was the Liberal candidate in E": the Liberals fielded X
+                parties += [(p, f"field {lemma_of(r)} {prep.lower_}")
+                            for r in roles for p in self._fielding(r)]
             parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
             for party, predicate in parties:
                 arg = self.entity(party)
-                if arg is not None and self.labels[arg.mention] != "EVENT":  # not E in E
+                # a place is where a contest is held, not a party to it; nor is a contest
+                if arg is not None and self.labels[arg.mention] not in _CONTEST_SETTINGS:
                     yield RelationSpan(arg.mention, normalise_phrase(predicate), m,
                                        verb.text, verb.i, round(_confidence(
                                            _CONFIDENCE["contest"], arg), 3), "contest",
                                        negated, self.source(verb), modality)
 
-    def _occasion(self, head: Token) -> tuple[Token, str, list[Token]] | None:
+    def _occasion(self, head: Token) -> tuple[Token, str, list[Token], list[Token]] | None:
         """The clause a contest phrase attached to ``head`` is the occasion of: its verb (or
-        noun), the role noun it names ("candidate in"), and its subjects."""
+        noun), the role noun it names ("candidate in"), its subjects, and the role nouns
+        its subjects hold there ("the Liberal candidate", "as a candidate of Labour")."""
         owners = [c for c in children(head) if c.dep_ == "poss"]
         if head.pos_ == "NOUN" and owners:
             if lemma_of(head) in PERSON_NOUNS:
                 return None  # "Blair's right-hand man at the 2001 election" is not Blair
-            return head, lemma_of(head), _with_conjuncts(owners)  # "Labour's victory in E"
-        noun = ""
+            return head, lemma_of(head), _with_conjuncts(owners), []  # "Labour's victory in E"
+        noun, roles = "", []
         for _ in range(_MAX_CLIMB):  # "was the candidate in E", "won seats in E", "ran as
             # a Liberal candidate in E"
             if head.pos_ != "NOUN" or head.dep_ not in ("attr", "oprd", "dobj", "pobj"):
                 break
             noun = noun or (lemma_of(head) if head.dep_ in ("attr", "oprd") else "")
+            roles.append(head)
             head = head.head.head if head.dep_ == "pobj" else head.head
         if head.pos_ not in ("VERB", "AUX") or _interrogative(head, self.questions):
             return None
@@ -716,7 +723,21 @@ class _Finder:
         subjects = [p for c in children(head) if c.dep_ == "agent"
                     for p in children(c) if p.dep_ == "pobj"] or \
             self.subjects(head)[0] or [c for c in children(head) if c.dep_ == "nsubjpass"]
-        return head, noun, _with_conjuncts(subjects)
+        roles += [c for c in children(head) if c.dep_ in ("attr", "oprd")]
+        roles += [p for c in children(head) if c.dep_ == "prep" and c.lower_ == "as"
+                  for p in children(c) if p.dep_ == "pobj"]
+        roles = [r for r in dict.fromkeys(roles) if lemma_of(r) in _ROLE_HEADS]
+        return head, noun, _with_conjuncts(subjects), roles
+
+    def _fielding(self, role: Token) -> Iterator[Token]:
+        """The parties a role noun is held for: "the Liberal candidate", "a Labour MP", "a
+        candidate of the Reform Party"."""
+        for child in children(role):
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i in self.mention_at:
+                yield child
+            elif child.dep_ == "prep" and child.lower_ == "of":  # ("for" the seat)
+                yield from _with_conjuncts([c for c in children(child) if c.dep_ == "pobj"
+                                            and c.i in self.mention_at])
 
     def _opponents(self, verb: Token) -> Iterator[tuple[Token, str]]:
         """Who a contest's clause beats ("lose") or loses to ("win"): the objects of a verb
