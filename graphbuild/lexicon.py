@@ -607,6 +607,9 @@ CONTEST_EVENT_HEADS = frozenset("""
 election elections by-election by-elections byelection byelections referendum referendums
 referenda plebiscite primary primaries
 """.split())
+# Nouns of standing for a party in a contest ("the Labour nomination for the 2005 election",
+# "on the Reform Party ticket in E"): the party named with them fielded the candidate.
+CANDIDACY_NOUNS = frozenset("nomination candidacy candidature ticket slate banner".split())
 CONTEST_EVENT_MODIFIERS = frozenset("""
 general federal presidential parliamentary legislative local regional state municipal
 provincial national mid-term midterm snap council mayoral gubernatorial senate senatorial

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import (
     ACTION_CLASSES,
     AT_VERBS,
+    CANDIDACY_NOUNS,
     CLAIM_ADVERBS,
     CLAIM_NOUNS,
     CONDITION_MARKERS,
@@ -117,6 +118,8 @@ _COMPLEMENTS = frozenset({"dobj", "acomp", "oprd", "attr"})
 # election", "elected at the by-election", "the candidate for the 2004 election").
 _CONTEST_PREPOSITIONS = frozenset({"in", "at", "during", "for", "since"})
 _CONTEST_SETTINGS = _PLACE_LABELS | {"EVENT"}
+# Nouns a party fields a contestant as ("the Liberal candidate", "the Labour nomination").
+_FIELDED = _ROLE_HEADS | CANDIDACY_NOUNS
 
 
 # Lowercase words inside a long name ("Commission for Latin America and the Caribbean").
@@ -669,9 +672,11 @@ class _Finder:
         of the clause it is the occasion of, and the opponents that clause beats or loses to.
         "X stood for Labour in the 2005 election" -> X ``stand in`` the election; "X won two
         seats at the by-election" -> ``win at``; "the seat was won by X in E" -> X ``win in``;
-        "X was the Liberal candidate in E" -> ``candidate in``; "Labour's victory in E" ->
-        ``victory in``; "X was elected in E, defeating Y" -> Y ``lose in``; "X lost in E to Y"
-        -> Y ``win in``. (A contest as the object, "X won the 1997 election", is a clause.)"""
+        "X was the Liberal candidate in E" -> ``candidate in``, and the Liberals ``field
+        candidate in`` E (so do they for "sought the Liberal nomination for E"); "Labour's
+        victory in E" -> ``victory in``; "X was elected in E, defeating Y" -> Y ``lose in``;
+        "X lost in E to Y" -> Y ``win in``. (A contest as the object, "X won the 1997
+        election", is a clause.)"""
         for m, end in self.last.items():
             token = self.doc[end]
             if self.labels[m] != "EVENT" or token.lower_ not in CONTEST_EVENT_HEADS:
@@ -688,7 +693,7 @@ class _Finder:
             negated, modality = self.qualifiers(verb)
             parties = [(s, f"{noun or lemma_of(verb)} {prep.lower_}") for s in subjects]
             if subjects:  # "X was the Liberal candidate in E": the Liberals fielded X
-                parties += [(p, f"field {lemma_of(r)} {prep.lower_}")
+                parties += [(p, f"field candidate {prep.lower_}")
                             for r in roles for p in self._fielding(r)]
             parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
             for party, predicate in parties:
@@ -723,10 +728,10 @@ class _Finder:
         subjects = [p for c in children(head) if c.dep_ == "agent"
                     for p in children(c) if p.dep_ == "pobj"] or \
             self.subjects(head)[0] or [c for c in children(head) if c.dep_ == "nsubjpass"]
-        roles += [c for c in children(head) if c.dep_ in ("attr", "oprd")]
+        roles += [c for c in children(head) if c.dep_ in ("attr", "oprd", "dobj")]
         roles += [p for c in children(head) if c.dep_ == "prep" and c.lower_ == "as"
                   for p in children(c) if p.dep_ == "pobj"]
-        roles = [r for r in dict.fromkeys(roles) if lemma_of(r) in _ROLE_HEADS]
+        roles = [r for r in dict.fromkeys(roles) if lemma_of(r) in _FIELDED]
         return head, noun, _with_conjuncts(subjects), roles
 
     def _fielding(self, role: Token) -> Iterator[Token]:

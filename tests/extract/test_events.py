@@ -50,3 +50,15 @@ def test_no_contest_relation_for_an_owner_of_a_person(extract_text):
     found = pairs(extract_text("Campbell was Tony Blair's right-hand man at the 2001 election."))
     assert not any(s == "Tony Blair" and o == "2001 election" for s, _, o in found)
 
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Smith was the Liberal Party candidate in the 2006 Canadian federal election.",
+     ("Liberal Party", "field candidate in", "2006 Canadian federal election")),
+    ("Smith sought the Ontario Liberal Party nomination for the 1987 Ontario general election.",
+     ("Ontario Liberal Party", "field candidate for", "1987 Ontario general election")),
+    ("Jones lost in the 2001 general election to Peter Brown.",
+     ("Peter Brown", "win in", "2001 general election")),
+])
+def test_fielding_parties_and_opponents(extract_text, text, expected):
+    assert expected in pairs(extract_text(text))
