@@ -15,7 +15,14 @@ relations are then mapped onto CrossRE's gold mentions:
 * a relation counts for the gold pair (subject's gold mention, object's gold mention);
   titles with an affiliation ("Russian Foreign Minister X" -> X affiliated with Russia) are
   relations too, as they are edges of the graph;
+* two mentions that entity resolution makes one entity by an acronym ("the Italian Liberal
+  Party (PLI)") are a pair too: the graph records the acronym as an alias of the entity
+  (``skos:altLabel``, a row of merges.csv), which is what CrossRE's "named" label says (one
+  mention is another name of the other); other merges (a surname after the full name) are
+  coreference and are not counted;
 * a relation whose argument overlaps no gold mention is not scored (counted as "unmapped").
+  CrossRE's mentions include no dates, so a statement's time (``gb:time``) has no gold
+  mention to count for.
 
 Baselines, on the gold mentions:
 
