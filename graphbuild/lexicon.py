@@ -610,6 +610,13 @@ referenda plebiscite primary primaries
 # Nouns of standing for a party in a contest ("the Labour nomination for the 2005 election",
 # "on the Reform Party ticket in E"): the party named with them fielded the candidate.
 CANDIDACY_NOUNS = frozenset("nomination candidacy candidature ticket slate banner".split())
+# Verbs of standing in a contest, whose "for" names the party stood for ("stood for the Green
+# Party in the 1992 election"), unless it names the office or the house ("ran for the Senate").
+STANDING_VERBS = frozenset("stand run campaign".split())
+OFFICE_WORDS = frozenset("""
+house commons lords assembly senate parliament congress council legislature seat office
+presidency mayoralty governorship chamber
+""".split())
 CONTEST_EVENT_MODIFIERS = frozenset("""
 general federal presidential parliamentary legislative local regional state municipal
 provincial national mid-term midterm snap council mayoral gubernatorial senate senatorial

@@ -52,6 +52,7 @@ from ..lexicon import (
     NOMINAL_COREFERENCE,
     NOMINAL_PREDICATES,
     OBJECT_CONTROL_VERBS,
+    OFFICE_WORDS,
     PART_NOUNS,
     PERSON_NOUNS,
     PREDICATE_SPELLINGS,
@@ -62,6 +63,7 @@ from ..lexicon import (
     RELATION_CLASSES,
     REPORTING_VERBS,
     ROLE_WORDS,
+    STANDING_VERBS,
     SYMMETRIC_VERBS,
     TITLE_HEADS,
 )
@@ -684,6 +686,10 @@ class _Finder:
             while token.dep_ in ("conj", "appos") and token.head is not token:
                 token = token.head  # "in the 1997 and 2001 elections", "in E1, E2 and E3"
             prep = token.head
+            if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.dep_ == "pobj" and \
+                    prep.head.lower_ in CONTEST_EVENT_HEADS:
+                token = prep.head  # "in the provincial elections of E1 and E2"
+                prep = token.head
             if token.dep_ != "pobj" or prep.lower_ not in _CONTEST_PREPOSITIONS:
                 continue
             occasion = self._occasion(prep.head)
@@ -693,8 +699,10 @@ class _Finder:
             negated, modality = self.qualifiers(verb)
             parties = [(s, f"{noun or lemma_of(verb)} {prep.lower_}") for s in subjects]
             if subjects:  # "X was the Liberal candidate in E": the Liberals fielded X
-                parties += [(p, f"field candidate {prep.lower_}")
-                            for r in roles for p in self._fielding(r)]
+                fielding = [p for r in roles for p in self._fielding(r)]
+                if prep.head is verb or prep.head in roles:
+                    fielding += self._stood_for(verb)  # "stood for Labour in E"
+                parties += [(p, f"field candidate {prep.lower_}") for p in fielding]
             parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
             for party, predicate in parties:
                 arg = self.entity(party)
@@ -710,7 +718,7 @@ class _Finder:
         noun), the role noun it names ("candidate in"), its subjects, and the role nouns
         its subjects hold there ("the Liberal candidate", "as a candidate of Labour")."""
         owners = [c for c in children(head) if c.dep_ == "poss"]
-        if head.pos_ == "NOUN" and owners:
+        if head.pos_ == "NOUN" and self.entities(owners):
             if lemma_of(head) in PERSON_NOUNS:
                 return None  # "Blair's right-hand man at the 2001 election" is not Blair
             return head, lemma_of(head), _with_conjuncts(owners), []  # "Labour's victory in E"
@@ -733,6 +741,16 @@ class _Finder:
                   for p in children(c) if p.dep_ == "pobj"]
         roles = [r for r in dict.fromkeys(roles) if lemma_of(r) in _FIELDED]
         return head, noun, _with_conjuncts(subjects), roles
+
+    def _stood_for(self, verb: Token) -> list[Token]:
+        """The party a verb of standing names with "for" ("stood for the Green Party"), not
+        the office or the house ("ran for the Senate")."""
+        if lemma_of(verb) not in STANDING_VERBS:
+            return []
+        return [p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "for"
+                for p in _with_conjuncts([g for g in children(c) if g.dep_ == "pobj"])
+                if p.i in self.mention_at and p.lower_ not in OFFICE_WORDS
+                and self.doc[self.last[self.mention_at[p.i]]].lower_ not in OFFICE_WORDS]
 
     def _fielding(self, role: Token) -> Iterator[Token]:
         """The parties a role noun is held for: "the Liberal candidate", "a Labour MP", "a
