@@ -5,9 +5,9 @@ spaCy's small model reads "the 1997 Canadian federal election" as a date and a d
 stood in it, is lost. A contest is named when a head noun of
 :data:`~graphbuild.lexicon.CONTEST_EVENT_HEADS` has, in the words right before it, a year
 or a capitalised word ("the 2005 general election", "the Hartlepool by-election", "the EU
-referendum", "October 1974 United Kingdom general election"); "the election" or "the
-party's leadership election" name no particular contest and stay words. The mention
-covers the year, month, names and the lower-case words of
+referendum", "October 1974 United Kingdom general election"); "the election", "the
+party's leadership election" or "a February election" name no particular contest and stay
+words. The mention covers the year, month, names and the lower-case words of
 :data:`~graphbuild.lexicon.CONTEST_EVENT_MODIFIERS` before the head, and replaces the
 mentions spaCy found inside it (the "Canadian" of "the 1997 Canadian federal election").
 """
@@ -61,6 +61,8 @@ def _contests(doc: Doc) -> Iterator[tuple[int, int]]:
         if not any(_year(t) or (t.is_title and t.i > t.sent.start) or t.is_upper
                    for t in words):
             continue
+        if start > token.sent.start and doc[start - 1].lower_ in ("a", "an"):
+            continue  # "a February election", "a 2005 referendum": one yet to be named
         if start > token.sent.start and doc[start - 1].lower_ == "the":
             start -= 1
         yield start, token.i + 1

@@ -24,6 +24,7 @@ def events(extraction):
     # no year and no name: no particular contest
     ("Labour won the election.", set()),
     ("The party's leadership election was close.", set()),
+    ("Milburn planned for a February election.", set()),
     # a party's campaign is not a contest named after the party
     ("The Liberal Democrats general election campaign began.", set()),
 ])
