@@ -617,6 +617,12 @@ OFFICE_WORDS = frozenset("""
 house commons lords assembly senate parliament congress council legislature seat office
 presidency mayoralty governorship chamber
 """.split())
+# What a party has of a contest it took part in, when the contest's name qualifies it
+# ("Labour's 1997 election victory", "the Tories' 2005 election campaign").
+CONTEST_NOUNS = frozenset("""
+victory win defeat loss campaign result performance success triumph manifesto bid landslide
+showing
+""".split())
 CONTEST_EVENT_MODIFIERS = frozenset("""
 general federal presidential parliamentary legislative local regional state municipal
 provincial national mid-term midterm snap council mayoral gubernatorial senate senatorial

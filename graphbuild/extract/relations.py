@@ -34,6 +34,7 @@ from ..lexicon import (
     CONDITION_MARKERS,
     CONTENT_OBJECT_VERBS,
     CONTEST_EVENT_HEADS,
+    CONTEST_NOUNS,
     CONTEST_VERBS,
     COUNTRY_NOUNS,
     DEMONYMS,
@@ -676,9 +677,9 @@ class _Finder:
         seats at the by-election" -> ``win at``; "the seat was won by X in E" -> X ``win in``;
         "X was the Liberal candidate in E" -> ``candidate in``, and the Liberals ``field
         candidate in`` E (so do they for "sought the Liberal nomination for E"); "Labour's
-        victory in E" -> ``victory in``; "X was elected in E, defeating Y" -> Y ``lose in``;
-        "X lost in E to Y" -> Y ``win in``. (A contest as the object, "X won the 1997
-        election", is a clause.)"""
+        victory in E" and "Labour's 1997 election victory" -> ``victory in``; "X was elected
+        in E, defeating Y" -> Y ``lose in``; "X lost in E to Y" -> Y ``win in``. (A contest
+        as the object, "X won the 1997 election", is a clause.)"""
         for m, end in self.last.items():
             token = self.doc[end]
             if self.labels[m] != "EVENT" or token.lower_ not in CONTEST_EVENT_HEADS:
@@ -686,6 +687,13 @@ class _Finder:
             while token.dep_ in ("conj", "appos") and token.head is not token:
                 token = token.head  # "in the 1997 and 2001 elections", "in E1, E2 and E3"
             prep = token.head
+            if token.dep_ in ("compound", "nmod") and prep.pos_ == "NOUN":
+                # "Labour's 1997 election victory": the owner of what the contest qualifies
+                if lemma_of(prep) in CONTEST_NOUNS:  # (not "Blair's election agent")
+                    yield from self._took_part(
+                        [c for c in children(prep) if c.dep_ == "poss"],
+                        f"{lemma_of(prep)} in", m, prep, False, "")
+                continue
             if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.dep_ == "pobj" and \
                     prep.head.lower_ in CONTEST_EVENT_HEADS:
                 token = prep.head  # "in the provincial elections of E1 and E2"
@@ -705,13 +713,18 @@ class _Finder:
                 parties += [(p, f"field candidate {prep.lower_}") for p in fielding]
             parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
             for party, predicate in parties:
-                arg = self.entity(party)
-                # a place is where a contest is held, not a party to it; nor is a contest
-                if arg is not None and self.labels[arg.mention] not in _CONTEST_SETTINGS:
-                    yield RelationSpan(arg.mention, normalise_phrase(predicate), m,
-                                       verb.text, verb.i, round(_confidence(
-                                           _CONFIDENCE["contest"], arg), 3), "contest",
-                                       negated, self.source(verb), modality)
+                yield from self._took_part([party], predicate, m, verb, negated, modality)
+
+    def _took_part(self, parties: Sequence[Token], predicate: str, contest: int, verb: Token,
+                   negated: bool, modality: str) -> Iterator[RelationSpan]:
+        """``party predicate contest`` for each party token that stands for an entity: not
+        a place, which is where a contest is held, nor another contest."""
+        for arg in self.entities(parties):
+            if self.labels[arg.mention] not in _CONTEST_SETTINGS:
+                yield RelationSpan(arg.mention, normalise_phrase(predicate), contest,
+                                   verb.text, verb.i, round(_confidence(
+                                       _CONFIDENCE["contest"], arg), 3), "contest",
+                                   negated, self.source(verb), modality)
 
     def _occasion(self, head: Token) -> tuple[Token, str, list[Token], list[Token]] | None:
         """The clause a contest phrase attached to ``head`` is the occasion of: its verb (or

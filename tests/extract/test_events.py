@@ -63,3 +63,10 @@ def test_no_contest_relation_for_an_owner_of_a_person(extract_text):
 ])
 def test_fielding_parties_and_opponents(extract_text, text, expected):
     assert expected in pairs(extract_text(text))
+
+
+def test_owner_of_what_a_contest_qualifies(extract_text):
+    assert ("Labour", "victory in", "1997 election") in pairs(
+        extract_text("Labour's 1997 election victory was huge."))
+    assert not any(s == "Tony Blair" for s, _, _ in pairs(
+        extract_text("Tony Blair's 2005 election agent was Smith.")))
