@@ -449,7 +449,7 @@ PREDICATE_SPELLINGS = {
 # right one: "fined" -> "fin" (fine), "hopes" -> "hop" (hope); "hopped" keeps "hop".
 LEMMA_FIXES = {
     "fin": "fine", "hop": "hope", "cop": "cope", "din": "dine", "wip": "wipe", "bor": "bore",
-    "sacke": "sack", "pip": "pipe", "rop": "rope", "scrap": "scrape",
+    "sacke": "sack", "pip": "pipe", "rop": "rope", "scrap": "scrape", "re-electe": "re-elect",
 }
 
 # Governing verbs that make what they control something other than a plain fact: "tried to
@@ -610,6 +610,11 @@ referenda plebiscite primary primaries
 # Nouns of standing for a party in a contest ("the Labour nomination for the 2005 election",
 # "on the Reform Party ticket in E"): the party named with them fielded the candidate.
 CANDIDACY_NOUNS = frozenset("nomination candidacy candidature ticket slate banner".split())
+# Verbs whose subject in a contest can only be a contestant ("X was re-elected in E"): a
+# place the NER finds there is a person or party it mislabelled, not where the contest was.
+CONTESTANT_VERBS = frozenset("""
+elect re-elect reelect stand run contest campaign win lose defeat nominate
+""".split())
 # Verbs of standing in a contest, whose "for" names the party stood for ("stood for the Green
 # Party in the 1992 election"), unless it names the office or the house ("ran for the Senate").
 STANDING_VERBS = frozenset("stand run campaign".split())

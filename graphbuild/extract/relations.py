@@ -36,6 +36,7 @@ from ..lexicon import (
     CONTEST_EVENT_HEADS,
     CONTEST_NOUNS,
     CONTEST_VERBS,
+    CONTESTANT_VERBS,
     COUNTRY_NOUNS,
     DEMONYMS,
     ELECTED_ROLES,
@@ -718,9 +719,11 @@ class _Finder:
     def _took_part(self, parties: Sequence[Token], predicate: str, contest: int, verb: Token,
                    negated: bool, modality: str) -> Iterator[RelationSpan]:
         """``party predicate contest`` for each party token that stands for an entity: not
-        a place, which is where a contest is held, nor another contest."""
+        a place, which is where a contest is held (unless the verb's subject can only be a
+        contestant), nor another contest."""
+        settings = {"EVENT"} if lemma_of(verb) in CONTESTANT_VERBS else _CONTEST_SETTINGS
         for arg in self.entities(parties):
-            if self.labels[arg.mention] not in _CONTEST_SETTINGS:
+            if self.labels[arg.mention] not in settings:
                 yield RelationSpan(arg.mention, normalise_phrase(predicate), contest,
                                    verb.text, verb.i, round(_confidence(
                                        _CONFIDENCE["contest"], arg), 3), "contest",
