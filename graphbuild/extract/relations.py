@@ -689,12 +689,14 @@ class _Finder:
                 token = token.head  # "in the 1997 and 2001 elections", "in E1, E2 and E3"
             prep = token.head
             if token.dep_ in ("compound", "nmod") and prep.pos_ == "NOUN":
-                # "Labour's 1997 election victory": the owner of what the contest qualifies
-                if lemma_of(prep) in CONTEST_NOUNS:  # (not "Blair's election agent")
-                    yield from self._took_part(
-                        [c for c in children(prep) if c.dep_ == "poss"],
-                        f"{lemma_of(prep)} in", m, prep, False, "")
-                continue
+                if lemma_of(prep) not in CONTEST_NOUNS:
+                    continue  # (not "Blair's election agent")
+                owners = [c for c in children(prep) if c.dep_ == "poss"]
+                if owners:  # "Labour's 1997 election victory": the owner of what it qualifies
+                    yield from self._took_part(owners, f"{lemma_of(prep)} in", m, prep, False,
+                                               "")
+                    continue
+                token, prep = prep, prep.head  # "during the 2005 election campaign, X ..."
             if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.dep_ == "pobj" and \
                     prep.head.lower_ in CONTEST_EVENT_HEADS:
                 token = prep.head  # "in the provincial elections of E1 and E2"
@@ -779,9 +781,10 @@ class _Finder:
                                             and c.i in self.mention_at])
 
     def _opponents(self, verb: Token) -> Iterator[tuple[Token, str]]:
-        """Who a contest's clause beats ("lose") or loses to ("win"): the objects of a verb
-        of defeat, the "to" of "lose", in the clause or in a participle without a subject
-        of its own ("elected in E, defeating Y")."""
+        """Who a contest's clause beats ("lose"), loses to ("win") or stands against
+        ("contest"): the objects of a verb of defeat, the "to" of "lose", the "against" of
+        any verb, in the clause or in a participle without a subject of its own ("elected in
+        E, defeating Y", "finishing fourth against Y")."""
         clauses = [verb, *(c for c in children(verb) if c.dep_ in ("advcl", "xcomp", "conj")
                            and c.pos_ == "VERB" and not any(
                                g.dep_ in _SUBJECTS for g in children(c)))]
@@ -792,6 +795,9 @@ class _Finder:
                     yield from ((o, "lose") for o in _with_conjuncts([child]))
                 elif lemma == "lose" and child.dep_ == "prep" and child.lower_ == "to":
                     yield from ((o, "win") for o in _with_conjuncts(
+                        [c for c in children(child) if c.dep_ == "pobj"]))
+                elif child.dep_ == "prep" and child.lower_ == "against":
+                    yield from ((o, "contest") for o in _with_conjuncts(
                         [c for c in children(child) if c.dep_ == "pobj"]))
 
     def _negated_name(self, mention: int) -> bool:

@@ -60,6 +60,10 @@ def test_no_contest_relation_for_an_owner_of_a_person(extract_text):
      ("Ontario Liberal Party", "field candidate for", "1987 Ontario general election")),
     ("Jones lost in the 2001 general election to Peter Brown.",
      ("Peter Brown", "win in", "2001 general election")),
+    ("Smith ran for Labour in the 1997 general election and finished third against Liberal "
+     "candidate Peter Brown.", ("Peter Brown", "contest in", "1997 general election")),
+    ("During the 2005 German federal election campaign, Angela Merkel announced a plan.",
+     ("Angela Merkel", "announce during", "2005 German federal election")),
 ])
 def test_fielding_parties_and_opponents(extract_text, text, expected):
     assert expected in pairs(extract_text(text))
