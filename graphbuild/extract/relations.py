@@ -748,8 +748,10 @@ class _Finder:
             noun = noun or (lemma_of(head) if head.dep_ in ("attr", "oprd") else "")
             roles.append(head)
             head = head.head.head if head.dep_ == "pobj" else head.head
-        if head.pos_ not in ("VERB", "AUX") or _interrogative(head, self.questions):
-            return None
+        if head.pos_ not in ("VERB", "AUX") or _interrogative(head, self.questions) or (
+                lemma_of(head) in REPORTING_VERBS
+                and any(c.dep_ == "auxpass" for c in children(head))):
+            return None  # "he is said to have worked during E": hearsay, not his words
         # "the seat was won by X in E": the agent; "X was elected in E": the patient
         subjects = [p for c in children(head) if c.dep_ == "agent"
                     for p in children(c) if p.dep_ == "pobj"] or \

@@ -74,3 +74,9 @@ def test_owner_of_what_a_contest_qualifies(extract_text):
         extract_text("Labour's 1997 election victory was huge."))
     assert not any(s == "Tony Blair" for s, _, _ in pairs(
         extract_text("Tony Blair's 2005 election agent was Smith.")))
+
+
+def test_no_contest_relation_for_the_subject_of_hearsay(extract_text):
+    found = pairs(extract_text("Gordon Brown led. During the 1997 election campaign, he is "
+                               "said to have worked 18 hours a day."))
+    assert not any(o == "1997 election" for _, _, o in found)
