@@ -503,7 +503,7 @@ PREDICATE_SPELLINGS = {
 # right one: "fined" -> "fin" (fine), "hopes" -> "hop" (hope); "hopped" keeps "hop".
 LEMMA_FIXES = {
     "fin": "fine", "hop": "hope", "cop": "cope", "din": "dine", "wip": "wipe", "bor": "bore",
-    "sacke": "sack", "pip": "pipe", "rop": "rope", "scrap": "scrape",
+    "sacke": "sack", "pip": "pipe", "rop": "rope", "scrap": "scrape", "re-electe": "re-elect",
 }
 
 # Governing verbs that make what they control something other than a plain fact: "tried to
@@ -650,4 +650,40 @@ bill bob jim tom mike dave steve rupert bernie philip phil greg matthew dominic 
 COMMON_ABBREVIATIONS = frozenset("""
 tv dvd cd cds dvds pc pcs mp3 sms atm dna hiv gdp vat ceo cfo coo md ipo ko dui dwi swat
 gmt bst utc est edt pst pdt cst cet am pm mph kg km vip faq pr hr it
+""".split())
+
+# Head nouns of a contest that is an event of its own once a year or a name fixes it ("the
+# 1997 general election", "the Hartlepool by-election", "the EU referendum"; not "the
+# election"), and the words such a name is built of besides years and names
+# (graphbuild.extract.events).
+CONTEST_EVENT_HEADS = frozenset("""
+election elections by-election by-elections byelection byelections referendum referendums
+referenda plebiscite primary primaries
+""".split())
+# Nouns of standing for a party in a contest ("the Labour nomination for the 2005 election",
+# "on the Reform Party ticket in E"): the party named with them fielded the candidate.
+CANDIDACY_NOUNS = frozenset("nomination candidacy candidature ticket slate banner".split())
+# Verbs whose subject in a contest can only be a contestant ("X was re-elected in E"): a
+# place the NER finds there is a person or party it mislabelled, not where the contest was.
+CONTESTANT_VERBS = frozenset("""
+elect re-elect reelect stand run contest campaign win lose defeat nominate
+""".split())
+# Verbs of standing in a contest, whose "for" names the party stood for ("stood for the Green
+# Party in the 1992 election"), unless it names the office or the house ("ran for the Senate").
+STANDING_VERBS = frozenset("stand run campaign".split())
+OFFICE_WORDS = frozenset("""
+house commons lords assembly senate parliament congress council legislature seat office
+presidency mayoralty governorship chamber
+""".split())
+# What a party has of a contest it took part in, when the contest's name qualifies it
+# ("Labour's 1997 election victory", "the Tories' 2005 election campaign").
+CONTEST_NOUNS = frozenset("""
+victory win defeat loss campaign result performance success triumph manifesto bid landslide
+showing
+""".split())
+CONTEST_EVENT_MODIFIERS = frozenset("""
+general federal presidential parliamentary legislative local regional state municipal
+provincial national mid-term midterm snap council mayoral gubernatorial senate senatorial
+congressional assembly district european leadership independence constitutional
+sovereignty devolution territorial city county island parliament congress
 """.split())

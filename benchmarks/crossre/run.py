@@ -5,8 +5,9 @@ Usage::
     python benchmarks/crossre/run.py --gold ../shared/benchmarks/crossre/news-dev.json \\
         [--output pairs.jsonl] [--model NAME] [--show-errors N]
 
-Each sentence is parsed as given (its tokens are handed to spaCy, marked as one sentence)
-and run through graphbuild's own NER and extract stage, as in a build. graphbuild's
+Each sentence is parsed as given (its tokens are handed to spaCy, marked as one sentence,
+with the spaces of running text: none before a closing bracket or a comma, none after an
+opening bracket) and run through graphbuild's own NER and extract stage, as in a build. graphbuild's
 relations are then mapped onto CrossRE's gold mentions:
 
 * an argument mention stands for every gold mention whose characters it overlaps (spaCy's
@@ -14,7 +15,14 @@ relations are then mapped onto CrossRE's gold mentions:
 * a relation counts for the gold pair (subject's gold mention, object's gold mention);
   titles with an affiliation ("Russian Foreign Minister X" -> X affiliated with Russia) are
   relations too, as they are edges of the graph;
+* two mentions that entity resolution makes one entity by an acronym ("the Italian Liberal
+  Party (PLI)") are a pair too: the graph records the acronym as an alias of the entity
+  (``skos:altLabel``, a row of merges.csv), which is what CrossRE's "named" label says (one
+  mention is another name of the other); other merges (a surname after the full name) are
+  coreference and are not counted;
 * a relation whose argument overlaps no gold mention is not scored (counted as "unmapped").
+  CrossRE's mentions include no dates, so a statement's time (``gb:time``) has no gold
+  mention to count for.
 
 Baselines, on the gold mentions:
 
@@ -44,23 +52,37 @@ import score as scorer  # noqa: E402
 
 from graphbuild.extract import extract  # noqa: E402
 from graphbuild.nlp import load_model  # noqa: E402
+from graphbuild.resolve import name_key, resolve  # noqa: E402
 from graphbuild.types import Document, Extraction  # noqa: E402
 
 Span = tuple[int, int]
 
 
+# Tokens written without a space before them, and after them, as in running text: the
+# extractor reads "Centre of Social Democrats (CDS)" as a name and its acronym only when the
+# brackets hug it, as they do in the news it is built for.
+_NO_SPACE_BEFORE = frozenset({")", "]", ",", ".", ":", ";", "%", "'s", "?", "!"})
+_NO_SPACE_AFTER = frozenset({"(", "["})
+
+
+def _spaces(tokens: Sequence[str]) -> list[bool]:
+    """Whether each token is followed by a space in the sentence's text."""
+    return [k + 1 < len(tokens) and token not in _NO_SPACE_AFTER
+            and tokens[k + 1] not in _NO_SPACE_BEFORE for k, token in enumerate(tokens)]
+
+
 def sentence_doc(vocab: object, tokens: Sequence[str]) -> Doc:
     """An unparsed Doc of the gold tokens, one sentence."""
-    return Doc(vocab, words=list(tokens),  # type: ignore[arg-type]
+    return Doc(vocab, words=list(tokens), spaces=_spaces(tokens),  # type: ignore[arg-type]
                sent_starts=[True] + [False] * (len(tokens) - 1))
 
 
 def token_offsets(tokens: Sequence[str]) -> list[tuple[int, int]]:
-    """Character offsets of each token in the space-joined sentence."""
+    """Character offsets of each token in the sentence's text (as :func:`sentence_doc`)."""
     out, position = [], 0
-    for token in tokens:
+    for token, space in zip(tokens, _spaces(tokens), strict=True):
         out.append((position, position + len(token)))
-        position += len(token) + 1
+        position += len(token) + space
     return out
 
 
@@ -82,6 +104,7 @@ def graphbuild_pairs(sentence: scorer.GoldSentence, extraction: Extraction
     edges = [(r.subject, r.object, r.predicate) for r in extraction.relations]
     edges += [(role.mention, role.affiliation, f"role:{role.title}")
               for role in extraction.roles if role.affiliation is not None]
+    edges += [(a, b, "alias") for a, b in alias_pairs(extraction)]
     pairs, unmapped = [], 0
     for subject, obj, predicate in edges:
         heads, tails = gold(subject), gold(obj)
@@ -89,6 +112,20 @@ def graphbuild_pairs(sentence: scorer.GoldSentence, extraction: Extraction
             unmapped += 1
         pairs.extend((h, t, predicate) for h in heads for t in tails if h != t)
     return pairs, unmapped
+
+
+def alias_pairs(extraction: Extraction) -> list[tuple[int, int]]:
+    """Pairs of mentions that entity resolution makes one entity by an acronym ("the Liberal
+    Democrats (LD)", "the Italian Liberal Party ... PLI"): the graph records the acronym as
+    an alias of the entity (skos:altLabel; a row of merges.csv), which is what CrossRE's
+    "named" relation says."""
+    resolution = resolve([extraction], retagging=False)
+    acronyms = {name_key(m.alias) for m in resolution.merges if "acronym" in m.reason}
+    entity = {m: key for (_, m), key in resolution.assignment.items()}
+    names = [name_key(m.name) for m in extraction.mentions]
+    return [(a, b) for a in range(len(names)) for b in range(a + 1, len(names))
+            if a in entity and entity.get(b) == entity[a] and names[a] != names[b]
+            and (names[a] in acronyms or names[b] in acronyms)]
 
 
 def _head(doc: Doc, start: int, end: int) -> Token:
@@ -129,7 +166,7 @@ def run(gold: Sequence[scorer.GoldSentence], model: str | None
     docs = list(nlp.pipe(sentence_doc(nlp.vocab, s.tokens) for s in gold))
     parse_seconds = time.perf_counter() - start
     start = time.perf_counter()
-    extractions = [extract(Document(s.key, " ".join(s.tokens)), [(0, d)])
+    extractions = [extract(Document(s.key, d.text), [(0, d)])
                    for s, d in zip(gold, docs, strict=True)]
     extract_seconds = time.perf_counter() - start
     print(f"{len(gold)} sentences: parse {parse_seconds:.2f} s, extract {extract_seconds:.2f} s "

@@ -25,6 +25,7 @@ from ..lexicon import (
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .clauses import forget_children
 from .entities import entity_spans
+from .events import with_events
 from .phrases import phrase_relations
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .results import relation_spans, results
@@ -67,7 +68,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             sentences.append(Sentence(text, start, start + len(text)))
         flags = doc.to_array([IS_PUNCT, IS_SPACE]).reshape(-1, 2)  # no Token per word
         words += int((flags.sum(axis=1) == 0).sum())
-        spans, table_relations = results(doc, entity_spans(doc))
+        spans, table_relations = results(doc, with_events(doc, entity_spans(doc)))
         mention_at: dict[int, int] = {}
         for k, span in enumerate(spans):
             mention_at.update((i, k) for i in range(span.span_start, span.span_end))

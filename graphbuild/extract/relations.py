@@ -28,11 +28,15 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import (
     ACTION_CLASSES,
     AT_VERBS,
+    CANDIDACY_NOUNS,
     CLAIM_ADVERBS,
     CLAIM_NOUNS,
     CONDITION_MARKERS,
     CONTENT_OBJECT_VERBS,
+    CONTEST_EVENT_HEADS,
+    CONTEST_NOUNS,
     CONTEST_VERBS,
+    CONTESTANT_VERBS,
     COUNTRY_NOUNS,
     DEMONYMS,
     ELECTED_ROLES,
@@ -51,6 +55,7 @@ from ..lexicon import (
     NOMINAL_PREDICATES,
     NOT_AFFILIATION_PREFIXES,
     OBJECT_CONTROL_VERBS,
+    OFFICE_WORDS,
     PART_NOUNS,
     PARTY_NAME_WORDS,
     PERSON_NOUNS,
@@ -63,6 +68,7 @@ from ..lexicon import (
     RELATION_CLASSES,
     REPORTING_VERBS,
     ROLE_WORDS,
+    STANDING_VERBS,
     SYMMETRIC_VERBS,
     TITLE_HEADS,
     TITLES_IN_NAMES,
@@ -93,6 +99,7 @@ _COREFERENCE_WINDOW = 60
 _CONFIDENCE = {
     "svo": 0.9, "prep": 0.8, "passive": 0.8, "symmetric": 0.85, "relcl": 0.75,
     "inherited": 0.65, "nominal": 0.6, "bracket": 0.8, "of": 0.75, "role": 0.8,
+    "contest": 0.7,
 }
 # The order in which qualifiers win when a clause has several ("if he will try to buy").
 _MODALITIES = ("condition", "attempt", "hope", "plan", "claim", "possible", "future")
@@ -116,6 +123,12 @@ _SETTING_PREPOSITIONS = frozenset({"in", "at", "during", "outside", "inside"})
 _SETTING_VERBS = frozenset({"visit", "tour"})
 _SETTINGS = frozenset({"GPE", "LOC", "FAC", "EVENT", "CONCEPT"})
 _COMPLEMENTS = frozenset({"dobj", "acomp", "oprd", "attr"})
+# Prepositions that make a named contest the occasion of a clause ("stood in the 2005
+# election", "elected at the by-election", "the candidate for the 2004 election").
+_CONTEST_PREPOSITIONS = frozenset({"in", "at", "during", "for", "since"})
+_CONTEST_SETTINGS = _PLACE_LABELS | {"EVENT"}
+# Nouns a party fields a contestant as ("the Liberal candidate", "the Labour nomination").
+_FIELDED = _ROLE_HEADS | CANDIDACY_NOUNS
 
 
 # Lowercase words inside a long name ("Commission for Latin America and the Caribbean").
@@ -655,7 +668,7 @@ class _Finder:
                 seen.add((relation.subject, relation.object, sentence_at[relation.token]))
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
-                               self.origins(), self.places()):
+                               self.origins(), self.places(), self.contests()):
             if new(relation):
                 yield relation
         # The clause extractor reads more constructions ("conducted air strikes in Syria");
@@ -793,6 +806,137 @@ class _Finder:
                    for t in (doc[last], doc[end])):
                 continue
             yield self._relation(m, "be in", place, last + 1, "of")
+
+    def contests(self) -> Iterator[RelationSpan]:
+        """Who took part in a named contest (:mod:`graphbuild.extract.events`): the subjects
+        of the clause it is the occasion of, and the opponents that clause beats or loses to.
+        "X stood for Labour in the 2005 election" -> X ``stand in`` the election; "X won two
+        seats at the by-election" -> ``win at``; "the seat was won by X in E" -> X ``win in``;
+        "X was the Liberal candidate in E" -> ``candidate in``, and the Liberals ``field
+        candidate in`` E (so do they for "sought the Liberal nomination for E"); "Labour's
+        victory in E" and "Labour's 1997 election victory" -> ``victory in``; "X was elected
+        in E, defeating Y" -> Y ``lose in``; "X lost in E to Y" -> Y ``win in``. (A contest
+        as the object, "X won the 1997 election", is a clause.)"""
+        for m, end in self.last.items():
+            token = self.doc[end]
+            if self.labels[m] != "EVENT" or token.lower_ not in CONTEST_EVENT_HEADS:
+                continue
+            while token.dep_ in ("conj", "appos") and token.head is not token:
+                token = token.head  # "in the 1997 and 2001 elections", "in E1, E2 and E3"
+            prep = token.head
+            if token.dep_ in ("compound", "nmod") and prep.pos_ == "NOUN":
+                if lemma_of(prep) not in CONTEST_NOUNS:
+                    continue  # (not "Blair's election agent")
+                owners = [c for c in children(prep) if c.dep_ == "poss"]
+                if owners:  # "Labour's 1997 election victory": the owner of what it qualifies
+                    yield from self._took_part(owners, f"{lemma_of(prep)} in", m, prep, False,
+                                               "")
+                    continue
+                token, prep = prep, prep.head  # "during the 2005 election campaign, X ..."
+            if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.dep_ == "pobj" and \
+                    prep.head.lower_ in CONTEST_EVENT_HEADS:
+                token = prep.head  # "in the provincial elections of E1 and E2"
+                prep = token.head
+            if token.dep_ != "pobj" or prep.lower_ not in _CONTEST_PREPOSITIONS:
+                continue
+            occasion = self._occasion(prep.head)
+            if occasion is None:
+                continue
+            verb, noun, subjects, roles = occasion
+            negated, modality = self.qualifiers(verb)
+            parties = [(s, f"{noun or lemma_of(verb)} {prep.lower_}") for s in subjects]
+            if subjects:  # "X was the Liberal candidate in E": the Liberals fielded X
+                fielding = [p for r in roles for p in self._fielding(r)]
+                if prep.head is verb or prep.head in roles:
+                    fielding += self._stood_for(verb)  # "stood for Labour in E"
+                parties += [(p, f"field candidate {prep.lower_}") for p in fielding]
+            parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
+            for party, predicate in parties:
+                yield from self._took_part([party], predicate, m, verb, negated, modality)
+
+    def _took_part(self, parties: Sequence[Token], predicate: str, contest: int, verb: Token,
+                   negated: bool, modality: str) -> Iterator[RelationSpan]:
+        """``party predicate contest`` for each party token that stands for an entity: not
+        a place, which is where a contest is held (unless the verb's subject can only be a
+        contestant), nor another contest."""
+        settings = {"EVENT"} if lemma_of(verb) in CONTESTANT_VERBS else _CONTEST_SETTINGS
+        for arg in self.entities(parties):
+            if self.labels[arg.mention] not in settings:
+                yield RelationSpan(arg.mention, normalise_phrase(predicate), contest,
+                                   verb.text, verb.i, round(_confidence(
+                                       _CONFIDENCE["contest"], arg), 3), "contest",
+                                   negated, self.source(verb), modality)
+
+    def _occasion(self, head: Token) -> tuple[Token, str, list[Token], list[Token]] | None:
+        """The clause a contest phrase attached to ``head`` is the occasion of: its verb (or
+        noun), the role noun it names ("candidate in"), its subjects, and the role nouns
+        its subjects hold there ("the Liberal candidate", "as a candidate of Labour")."""
+        owners = [c for c in children(head) if c.dep_ == "poss"]
+        if head.pos_ == "NOUN" and self.entities(owners):
+            if lemma_of(head) in PERSON_NOUNS:
+                return None  # "Blair's right-hand man at the 2001 election" is not Blair
+            return head, lemma_of(head), _with_conjuncts(owners), []  # "Labour's victory in E"
+        noun, roles = "", []
+        for _ in range(_MAX_CLIMB):  # "was the candidate in E", "won seats in E", "ran as
+            # a Liberal candidate in E"
+            if head.pos_ != "NOUN" or head.dep_ not in ("attr", "oprd", "dobj", "pobj"):
+                break
+            noun = noun or (lemma_of(head) if head.dep_ in ("attr", "oprd") else "")
+            roles.append(head)
+            head = head.head.head if head.dep_ == "pobj" else head.head
+        if head.pos_ not in ("VERB", "AUX") or _interrogative(head, self.questions) or (
+                lemma_of(head) in REPORTING_VERBS
+                and any(c.dep_ == "auxpass" for c in children(head))):
+            return None  # "he is said to have worked during E": hearsay, not his words
+        # "the seat was won by X in E": the agent; "X was elected in E": the patient
+        subjects = [p for c in children(head) if c.dep_ == "agent"
+                    for p in children(c) if p.dep_ == "pobj"] or \
+            self.subjects(head)[0] or [c for c in children(head) if c.dep_ == "nsubjpass"]
+        roles += [c for c in children(head) if c.dep_ in ("attr", "oprd", "dobj")]
+        roles += [p for c in children(head) if c.dep_ == "prep" and c.lower_ == "as"
+                  for p in children(c) if p.dep_ == "pobj"]
+        roles = [r for r in dict.fromkeys(roles) if lemma_of(r) in _FIELDED]
+        return head, noun, _with_conjuncts(subjects), roles
+
+    def _stood_for(self, verb: Token) -> list[Token]:
+        """The party a verb of standing names with "for" ("stood for the Green Party"), not
+        the office or the house ("ran for the Senate")."""
+        if lemma_of(verb) not in STANDING_VERBS:
+            return []
+        return [p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "for"
+                for p in _with_conjuncts([g for g in children(c) if g.dep_ == "pobj"])
+                if p.i in self.mention_at and p.lower_ not in OFFICE_WORDS
+                and self.doc[self.last[self.mention_at[p.i]]].lower_ not in OFFICE_WORDS]
+
+    def _fielding(self, role: Token) -> Iterator[Token]:
+        """The parties a role noun is held for: "the Liberal candidate", "a Labour MP", "a
+        candidate of the Reform Party"."""
+        for child in children(role):
+            if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i in self.mention_at:
+                yield child
+            elif child.dep_ == "prep" and child.lower_ == "of":  # ("for" the seat)
+                yield from _with_conjuncts([c for c in children(child) if c.dep_ == "pobj"
+                                            and c.i in self.mention_at])
+
+    def _opponents(self, verb: Token) -> Iterator[tuple[Token, str]]:
+        """Who a contest's clause beats ("lose"), loses to ("win") or stands against
+        ("contest"): the objects of a verb of defeat, the "to" of "lose", the "against" of
+        any verb, in the clause or in a participle without a subject of its own ("elected in
+        E, defeating Y", "finishing fourth against Y")."""
+        clauses = [verb, *(c for c in children(verb) if c.dep_ in ("advcl", "xcomp", "conj")
+                           and c.pos_ == "VERB" and not any(
+                               g.dep_ in _SUBJECTS for g in children(c)))]
+        for clause in clauses:
+            lemma = lemma_of(clause)
+            for child in children(clause):
+                if lemma in CONTEST_VERBS and child.dep_ == "dobj":
+                    yield from ((o, "lose") for o in _with_conjuncts([child]))
+                elif lemma == "lose" and child.dep_ == "prep" and child.lower_ == "to":
+                    yield from ((o, "win") for o in _with_conjuncts(
+                        [c for c in children(child) if c.dep_ == "pobj"]))
+                elif child.dep_ == "prep" and child.lower_ == "against":
+                    yield from ((o, "contest") for o in _with_conjuncts(
+                        [c for c in children(child) if c.dep_ == "pobj"]))
 
     def _negated_name(self, mention: int) -> bool:
         """A name written with a prefix that denies or dates the affiliation ("non-Nato",
