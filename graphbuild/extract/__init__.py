@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
-from .clauses import forget_children
+from .clauses import forget_children, span_text
 from .entities import entity_spans
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .results import relation_spans, results
@@ -48,7 +48,8 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
         sentence_of: list[int] = []  # token index -> sentence number (not token.sent: a walk)
         for sent in doc.sents:
             sentence_of.extend([len(sentences)] * len(sent))
-            text = sent.text.rstrip()  # spaCy keeps the whitespace after a sentence
+            # spaCy keeps the whitespace after a sentence
+            text = span_text(doc, sent.start, sent.end).rstrip()
             start = offset + sent.start_char
             sentences.append(Sentence(text, start, start + len(text)))
         flags = doc.to_array([IS_PUNCT, IS_SPACE]).reshape(-1, 2)  # no Token per word

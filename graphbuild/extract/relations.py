@@ -63,7 +63,15 @@ from ..lexicon import (
     SYMMETRIC_VERBS,
     TITLE_HEADS,
 )
-from .clauses import Clause, children, clauses, lemma_of, subject_of_next
+from .clauses import (
+    Clause,
+    children,
+    clauses,
+    lemma_of,
+    sentence_starts,
+    span_text,
+    subject_of_next,
+)
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -505,9 +513,7 @@ class _Finder:
         then the clause extractor's clauses for the pairs still unrelated."""
         doc = self.doc
         seen: set[tuple[int, int, int]] = set()
-        sentence_at: list[int] = []  # token index -> its sentence's start (not token.sent)
-        for sent in doc.sents:
-            sentence_at.extend([sent.start] * len(sent))
+        sentence_at = sentence_starts(doc)  # token index -> its sentence's start
 
         def new(relation: RelationSpan) -> bool:
             key = (relation.subject, relation.object, sentence_at[relation.token])
@@ -1217,7 +1223,7 @@ def _ent_text(token: Token) -> str:
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end].text
+    return span_text(doc, start, end)
 
 
 def _confidence(base: float, *args: _Arg) -> float:
