@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
-from .clauses import forget_children, span_text
+from .clauses import forget_children, sentence_spans, span_text
 from .entities import entity_spans
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .results import relation_spans, results
@@ -46,7 +46,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     for offset, doc in parts:
         forget_children()  # the cached children of a Doc whose parse may have changed since
         sentence_of: list[int] = []  # token index -> sentence number (not token.sent: a walk)
-        for sent in doc.sents:
+        for sent in sentence_spans(doc):
             sentence_of.extend([len(sentences)] * len(sent))
             # spaCy keeps the whitespace after a sentence
             text = span_text(doc, sent.start, sent.end).rstrip()

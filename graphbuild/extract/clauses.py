@@ -186,7 +186,9 @@ class _DocCache(threading.local):
         self.of: dict[int, tuple[Token, ...]] = {}
         # the Doc's text, and where each token starts and ends in it
         self.text: tuple[str, list[int], list[int]] | None = None
-        self.sentences: list[int] | None = None
+        self.sentences: list[Span] | None = None
+        self.at: list[Span] | None = None
+        self.starts: list[int] | None = None
 
 
 _cache = _DocCache()
@@ -226,15 +228,31 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     return text[starts[start]:ends[end - 1]]
 
 
-def sentence_starts(doc: Doc) -> list[int]:
-    """The start of each token's sentence, by token index (``token.sent`` walks the Doc on
-    every call); the list is the Doc's own, not to be changed."""
+def sentence_spans(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, made once per Doc; the list is the Doc's own, not to be changed."""
     cache = _cached(doc)
     if cache.sentences is None:
-        cache.sentences = []
-        for sent in doc.sents:
-            cache.sentences.extend([sent.start] * len(sent))
+        cache.sentences = list(doc.sents)
     return cache.sentences
+
+
+def sentence_at(doc: Doc) -> list[Span]:
+    """The sentence of each token, by token index (``token.sent`` walks the Doc on every
+    call); the list is the Doc's own, not to be changed."""
+    cache = _cached(doc)
+    if cache.at is None:
+        cache.at = []
+        for sent in sentence_spans(doc):
+            cache.at.extend([sent] * len(sent))
+    return cache.at
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The start of each token's sentence, by token index; the Doc's own list."""
+    cache = _cached(doc)
+    if cache.starts is None:
+        cache.starts = [sent.start for sent in sentence_at(doc)]
+    return cache.starts
 
 
 def forget_children() -> None:
@@ -242,7 +260,7 @@ def forget_children() -> None:
     Doc whose parse is about to be read anew)."""
     _cache.doc = None
     _cache.of = {}
-    _cache.text = _cache.sentences = None
+    _cache.text = _cache.sentences = _cache.at = _cache.starts = None
 
 
 def lemma_of(token: Token) -> str:
@@ -291,7 +309,8 @@ def _phrase(head: Token, cut: frozenset[str] = _PHRASE_CUT_DEPS) -> tuple[int, .
 def _trim(doc: Doc, indices: list[int]) -> tuple[int, ...]:
     """Drop punctuation and coordinators at the edges of a phrase."""
     def dangling(i: int) -> bool:
-        return doc[i].is_punct and doc[i].text not in {"$", "``", "''", "'"} or doc[i].dep_ == "cc"
+        token = doc[i]  # (one Token, not three)
+        return token.is_punct and token.text not in {"$", "``", "''", "'"} or token.dep_ == "cc"
 
     start, end = 0, len(indices)
     while start < end and dangling(indices[start]):
@@ -652,7 +671,7 @@ def _confidence(kind: str, subject: tuple[int, ...], frame_objects: int, doc: Do
         score -= 0.05
     if frame_objects == 0:
         score -= 0.05
-    sentence_length = len(doc[subject[0]].sent) if subject else len(doc)
+    sentence_length = len(sentence_at(doc)[subject[0]]) if subject else len(doc)
     score -= _SENTENCE_LENGTH_PENALTY * max(0, sentence_length - 20)
     if len(subject) > 8:
         score -= 0.1

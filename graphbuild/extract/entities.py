@@ -46,6 +46,7 @@ from ..lexicon import (
     TITLES_AFTER_NAMES,
     TITLES_IN_NAMES,
 )
+from .clauses import sentence_at as clause_sentences
 from .clauses import span_text
 
 _TITLE_WORDS = (HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS) - TITLES_IN_NAMES
@@ -83,14 +84,6 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     return sorted(found + list(_concepts(doc, found)))
 
 
-def _sentence_at(doc: Doc) -> list[Span]:
-    """The sentence of each token, by index (``token.sent`` walks the Doc on every call)."""
-    out: list[Span] = []
-    for sent in doc.sents:
-        out.extend([sent] * len(sent))
-    return out
-
-
 def _capitalised_proper_nouns(doc: Doc) -> list[tuple[int, str]]:
     """``(index, lower-case form)`` of each capitalised proper noun, read off token arrays."""
     pos, title, lowers = doc.to_array([POS, IS_TITLE, LOWER]).reshape(-1, 3).T
@@ -108,7 +101,7 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
     common = lower | {strings[i].lower() for i in set(forms[:, 2].tolist())}
     ents = doc.ents
     names = {span_text(doc, e.start, e.end).lower() for e in ents}
-    sentence_at = _sentence_at(doc)
+    sentence_at = clause_sentences(doc)
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
     bodies: dict[int, set[str]] = {}  # sentence start -> the names written outside it
     # The names and capitalised proper nouns of the whole Doc, gathered once (at the first
@@ -363,7 +356,7 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
     name_like = ((pos == PROPN) | ((title == 1) & (alpha == 1) & (starts != 1))).tolist()
     particles = {doc.vocab.strings[w] for w in NAME_PARTICLE_WORDS}
     particle = [x in particles for x in lowers.tolist()]
-    sentence_at = _sentence_at(doc)
+    sentence_at = clause_sentences(doc)
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
 
     i = 0

@@ -68,7 +68,9 @@ from .clauses import (
     children,
     clauses,
     lemma_of,
+    sentence_at,
     sentence_starts,
+    sentence_spans,
     span_text,
     subject_of_next,
 )
@@ -325,6 +327,8 @@ class _Finder:
         (or before token index ``before``), within the sentence or the one before (further
         back is a guess); for a gendered pronoun, the last one of no other gender."""
         limit = token.i if before is None else before
+        starts = sentence_starts(self.doc)  # (token.sent walks the Doc on every call)
+        sentence = starts[token.i]
         # Binding (principle C): "at a dinner hosted by Prescott, he told Brown" - a name
         # inside the pronoun's own clause is not what the pronoun stands for.
         clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else None
@@ -342,19 +346,19 @@ class _Finder:
                 # a name of unknown gender is passed over for one of the right gender in
                 # the same sentence ("Mr Kennedy is speeding up Lib Dem plans as he ...")
                 j = k - 1
-                while j and found[j - 1][0] >= token.sent.start:
+                while j and found[j - 1][0] >= sentence:
                     j -= 1
                     if self.gender.get(found[j][1]) == gender and not (
                             clause is not None and clause.is_ancestor(self.doc[found[j][0]])):
                         k = j + 1
                         break
-            if k and gender and found[k - 1][0] < token.sent.start:
+            if k and gender and found[k - 1][0] < sentence:
                 # Centering: across sentences the subject of the last sentence that names a
                 # candidate is the likelier antecedent ("Mr Blair told the chancellor at a
                 # dinner hosted by John Prescott ... he saw Gordon Brown": Blair).
-                sent = self.doc[found[k - 1][0]].sent
+                start = starts[found[k - 1][0]]
                 j = k - 1
-                while j >= 0 and found[j][0] >= sent.start:
+                while j >= 0 and found[j][0] >= start:
                     end, m = found[j]
                     if self.doc[end].dep_ in ("nsubj", "nsubjpass") and \
                             self.gender.get(m, "") in ("", gender) and m not in self.host:
@@ -362,7 +366,7 @@ class _Finder:
                     j -= 1
             if k and (best is None or found[k - 1][0] > best[0]):
                 best = found[k - 1]
-        if best is None or token.sent.start - best[0] >= _COREFERENCE_WINDOW:
+        if best is None or sentence - best[0] >= _COREFERENCE_WINDOW:
             return None
         return best[1]
 
@@ -499,14 +503,15 @@ class _Finder:
         if pronoun.dep_ != "nsubj" or lemma_of(verb) not in REPORTING_VERBS:
             return None
         # '"...," he said': before the quote's opening mark
-        marks = [t.i for t in pronoun.sent if t.is_quote and t.i < pronoun.i]
+        sent = sentence_at(self.doc)[pronoun.i]
+        marks = [t.i for t in sent if t.is_quote and t.i < pronoun.i]
         if len(marks) >= 2:
             # nor anyone the quote names ('"I wasn't advised by Scott Sullivan," he told
             # the court': not Sullivan, even where Sullivan was named before)
             self._quoted.update(self.doc[self.last[self.mention_at[i]]].lower_
                                 for i in range(marks[-2], marks[-1]) if i in self.mention_at)
             return marks[-2]
-        return pronoun.sent.start if verb.dep_ == "parataxis" else None
+        return sent.start if verb.dep_ == "parataxis" else None
 
     def all_relations(self) -> Iterator[RelationSpan]:
         """Every relation of the Doc: dependency patterns, then entities inside phrases,
@@ -541,7 +546,7 @@ class _Finder:
                 yield relation
         # The clause extractor reads more constructions ("conducted air strikes in Syria");
         # it adds the entity pairs the patterns above did not relate.
-        for sent in doc.sents:
+        for sent in sentence_spans(doc):
             if not self.may_relate(sent):
                 continue
             for clause in clauses(sent, verbal_only=True):
@@ -764,7 +769,7 @@ class _Finder:
         qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
         for name, token in targets:
             governor = token
-            while governor.dep_ == "conj" and governor.head is not governor:
+            while governor.dep_ == "conj" and governor.head.i != governor.i:
                 governor = governor.head  # "the MP for Grantham and Stamford"
             if governor.head.dep_ == "prep" and governor.head.lower_ == "for" and \
                     token.i in self.mention_at and lemma in ELECTED_ROLES and \
@@ -816,7 +821,7 @@ class _Finder:
                 elif child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS:
                     found.add("condition")
             head = token.head
-            if head is token:
+            if head.i == token.i:
                 break
             # "hopes to remain MP and start a family": the parser joins the second
             # infinitive to "hopes"; it is what is hoped for, like the first
@@ -872,7 +877,7 @@ class _Finder:
         """Direct quotes ("'We will win,' Blair said") and reported statements ("Blair said
         the party would win"), each with its speaker."""
         doc = self.doc
-        for sent in doc.sents:
+        for sent in sentence_spans(doc):
             marks = [t.i for t in sent if t.is_quote]
             spans = list(zip(marks[::2], marks[1::2], strict=False))
             reporters = [t for t in sent if t.pos_ == "VERB"
@@ -913,7 +918,7 @@ class _Finder:
             if own[0].tag_ in _RELATIVE and verb.dep_ == "relcl":
                 return [verb.head], "relcl"
             return _with_conjuncts(own), "own"
-        if depth >= _MAX_CLIMB or verb.head is verb:
+        if depth >= _MAX_CLIMB or verb.head.i == verb.i:
             return [], "none"
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head], "relcl"
@@ -1052,7 +1057,7 @@ class _Finder:
         token = verb
         for _ in range(_MAX_CLIMB):
             head = token.head
-            if head is token:
+            if head.i == token.i:
                 return None
             if token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in REPORTING_VERBS:
                 subjects, _ = self.subjects(head)
@@ -1171,7 +1176,7 @@ class _Finder:
             head = token.head
             if token.dep_ == "pobj":
                 head = head.head
-            if head is token or token.dep_ not in ("pobj", "dobj", "nsubj"):
+            if head.i == token.i or token.dep_ not in ("pobj", "dobj", "nsubj"):
                 break
             if head.pos_ in ("VERB", "AUX"):
                 subjects, _ = self.subjects(head)
@@ -1195,7 +1200,7 @@ def _phrase_before(token: Token) -> str:
     """The noun phrase that ends at ``token``, from its first word ("the Economic
     Commission for Latin America and the Caribbean" for "Caribbean")."""
     doc, start = token.doc, token.i
-    while start > token.sent.start and token.i - start < 12 and (
+    while start > sentence_starts(doc)[token.i] and token.i - start < 12 and (
             doc[start - 1].is_title or doc[start - 1].is_upper
             or doc[start - 1].lower_ in _NAME_LINKS):
         start -= 1
@@ -1281,7 +1286,7 @@ def _governing_verb(noun: Token) -> Token | None:
     token = noun
     for _ in range(_MAX_CLIMB):
         if token.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass") or \
-                token.head is token or (token.dep_ == "prep"
+                token.head.i == token.i or (token.dep_ == "prep"
                                         and token.lower_ in LOOSE_PREPOSITIONS):
             return None  # "failed to return after a trip to X": the trip is not negated
         token = token.head
@@ -1298,7 +1303,7 @@ def _is_break(token: Token) -> bool:
         return False
     # inside brackets it is an aside of its own: "($9.37bn - £4.8bn)"
     depth = 0
-    for t in token.doc[token.sent.start:token.i]:
+    for t in token.doc[sentence_starts(token.doc)[token.i]:token.i]:
         depth += (t.text == "(") - (t.text == ")")
     return depth <= 0
 
