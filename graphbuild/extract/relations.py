@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from spacy.attrs import ORTH, POS
+from spacy.attrs import IS_QUOTE, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -376,9 +376,7 @@ class _Finder:
         named = {self.mention_at[i] for i in range(sent.start, sent.end) if i in self.mention_at}
         if len(named) >= 2:
             return True
-        return bool(named) and any(
-            t.lower_ in _PERSONAL or t.lower_ in _NEUTER or lemma_of(t) in NOMINAL_COREFERENCE
-            or lemma_of(t) in PROXY_NOUNS for t in sent)
+        return bool(named) and any(_refers_back(t.lower_, lemma_of(t)) for t in sent)
 
     # -- arguments ------------------------------------------------------------------------
 
@@ -877,11 +875,12 @@ class _Finder:
         """Direct quotes ("'We will win,' Blair said") and reported statements ("Blair said
         the party would win"), each with its speaker."""
         doc = self.doc
+        quote, pos = doc.to_array([IS_QUOTE, POS]).T.tolist()  # (no Token per word)
         for sent in sentence_spans(doc):
-            marks = [t.i for t in sent if t.is_quote]
+            marks = [i for i in range(sent.start, sent.end) if quote[i]]
             spans = list(zip(marks[::2], marks[1::2], strict=False))
-            reporters = [t for t in sent if t.pos_ == "VERB"
-                         and lemma_of(t) in REPORTING_VERBS]
+            reporters = [doc[i] for i in range(sent.start, sent.end) if pos[i] == VERB
+                         and lemma_of(doc[i]) in REPORTING_VERBS]
             for verb in reporters:
                 subjects, how = self.subjects(verb)
                 if how != "own":
@@ -1184,6 +1183,12 @@ class _Finder:
                 return args[0] if args else None
             token = head
         return None
+
+
+def _refers_back(lower: str, lemma: str) -> bool:
+    """Whether a word may refer back to a mention ("he", "the company")."""
+    return lower in _PERSONAL or lower in _NEUTER or lemma in NOMINAL_COREFERENCE or \
+        lemma in PROXY_NOUNS
 
 
 def _acronym_of(short: str, name: str) -> bool:
