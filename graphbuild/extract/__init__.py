@@ -44,7 +44,7 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     found_quotes: list[Quotation] = []
     words = 0
     for offset, doc in parts:
-        forget_children()  # the cached children of a Doc whose parse may have changed since
+        forget_children()  # what is cached of a Doc whose parse may have changed since
         sentence_of: list[int] = []  # token index -> sentence number (not token.sent: a walk)
         for sent in sentence_spans(doc):
             sentence_of.extend([len(sentences)] * len(sent))

@@ -256,8 +256,8 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 
 def forget_children() -> None:
-    """Empty the cache of :func:`children`, :func:`span_text` and :func:`sentence_starts` (a
-    Doc whose parse is about to be read anew)."""
+    """Empty the per-Doc cache of :func:`children`, :func:`span_text` and the sentence lists
+    (a Doc whose parse is about to be read anew)."""
     _cache.doc = None
     _cache.of = {}
     _cache.text = _cache.sentences = _cache.at = _cache.starts = None
