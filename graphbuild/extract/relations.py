@@ -1272,8 +1272,12 @@ def _verb_words(doc: Doc, clause: Clause) -> list[str]:
 def _phrase_head(doc: Doc, indices: Sequence[int]) -> Token:
     """The syntactic head of a phrase: its token whose head lies outside the phrase."""
     inside = set(indices)
-    return next((doc[i] for i in indices if doc[i].head.i not in inside or doc[i].head.i == i),
-                doc[indices[0]])
+    for i in indices:
+        token = doc[i]  # (one Token and one head per word, not five Tokens)
+        head = token.head.i
+        if head not in inside or head == i:
+            return token
+    return doc[indices[0]]
 
 
 def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
