@@ -11,7 +11,8 @@ each in a fresh Python process so that memory and timings do not leak from one t
 - the ceiling: the same spaCy pipeline graphbuild loads (same components excluded), with
   ``nlp.pipe(texts, batch_size=16, n_process=N)``, doing nothing with the Docs;
 - graphbuild: ``build_graph`` from the files to the records, the graph, and every output
-  file (``KnowledgeGraph.write``).
+  file (``KnowledgeGraph.write``), with the records and the graph on disk
+  (``on_disk=True``), as ``graphbuild build`` without a store.
 
 Both load the model before the clock starts (spaCy's and graphbuild's forked workers inherit
 it), so the numbers compare the work per word, not start-up.
@@ -25,7 +26,8 @@ time of each stage. ``parse`` and ``extract`` add up the time of every worker.
 
 ``--copies 1 10`` reads the articles ten times over under new ids (``id-c2``, ...), streamed
 from the files each time, for memory against corpus size (duplicate detection is then off, so
-every copy is parsed); ``--build-only`` skips the ceiling. ``--sentence-filter`` builds with
+every copy is parsed; ``--keep-duplicates`` turns it off at one copy too, so that the 1 and 10
+copies rows parse the same articles: 2,225 and 22,250); ``--build-only`` skips the ceiling. ``--sentence-filter`` builds with
 ``build_graph(sentence_filter=True)`` (only the sentences that can give a relation parsed);
 the ceiling stays the full pipeline over every text.
 
@@ -135,7 +137,8 @@ def measure_ceiling(folder: str, limit: int, processes: int, model: str | None,
 
 
 def measure_build(folder: str, limit: int, processes: int, model: str | None,
-                  copies: int = 1, sentence_filter: bool = False) -> dict:
+                  copies: int = 1, sentence_filter: bool = False,
+                  keep_duplicates: bool = False) -> dict:
     """graphbuild from files to every output file."""
     from graphbuild.nlp import cached_model
     from graphbuild.pipeline import build_graph
@@ -145,23 +148,27 @@ def measure_build(folder: str, limit: int, processes: int, model: str | None,
     cached_model(model)
     with PeakMemory() as memory, tempfile.TemporaryDirectory() as out:
         started, cpu = time.perf_counter(), _cpu()
-        kg = build_graph(_documents(folder, limit, copies), model=model,
-                         n_process=processes, keep_duplicates=copies > 1,
-                         sentence_filter=sentence_filter)
-        kg.write(out)
-        seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+        # on disk, as the command line builds without a store
+        with build_graph(_documents(folder, limit, copies), model=model,
+                         n_process=processes, keep_duplicates=keep_duplicates or copies > 1,
+                         sentence_filter=sentence_filter, on_disk=True) as kg:
+            kg.write(out)
+            seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+            triples = len(kg.graph)
     return {"documents": kg.stats.documents, "words": kg.stats.words, "seconds": seconds,
             "cpu": cpu,
-            "peak_rss": memory.peak, "stages": kg.seconds, "triples": len(kg.graph),
+            "peak_rss": memory.peak, "stages": kg.seconds, "triples": triples,
             "entities": kg.stats.entities, "relations": kg.stats.relations, **_maxrss()}
 
 
 def _child(kind: str, folder: str, limit: int, processes: int, model: str | None,
-           copies: int = 1, sentence_filter: bool = False) -> dict:
+           copies: int = 1, sentence_filter: bool = False,
+           keep_duplicates: bool = False) -> dict:
     command = [sys.executable, __file__, folder, "--measure", kind, "--limit", str(limit),
                "--processes", str(processes), "--copies", str(copies)] + (
                    ["--model", model] if model else []) + (
-                   ["--sentence-filter"] if sentence_filter and kind == "build" else [])
+                   ["--sentence-filter"] if sentence_filter and kind == "build" else []) + (
+                   ["--keep-duplicates"] if keep_duplicates and kind == "build" else [])
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"{kind} run failed:\n{done.stderr[-3000:]}")
@@ -171,7 +178,7 @@ def _child(kind: str, folder: str, limit: int, processes: int, model: str | None
 def _measure_row(args: argparse.Namespace, limit: int, copies: int, processes: int) -> dict:
     """One build (and, unless ``--build-only``, one ceiling run right after it), printed."""
     build = _child("build", args.folder, limit, processes, args.model, copies,
-                   args.sentence_filter)
+                   args.sentence_filter, args.keep_duplicates)
     ceiling = (None if args.build_only
                else _child("ceiling", args.folder, limit, processes, args.model, copies))
     words = build["words"]
@@ -218,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
                              "corpus size: e.g. --copies 1 3); default 1")
     parser.add_argument("--build-only", action="store_true",
                         help="measure graphbuild only, not the ceiling (for memory runs)")
+    parser.add_argument("--keep-duplicates", action="store_true",
+                        help="parse every article even at --copies 1 (duplicate detection "
+                             "off, as it is for more copies): for memory against corpus size")
     parser.add_argument("--sentence-filter", action="store_true",
                         help="build with sentence_filter=True (parse only the sentences that "
                              "can give a relation)")
@@ -232,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
                                    args.copies[0])
         else:
             done = measure_build(args.folder, args.limit[0], args.processes[0], args.model,
-                                 args.copies[0], args.sentence_filter)
+                                 args.copies[0], args.sentence_filter, args.keep_duplicates)
         print(json.dumps(done))
         return 0
 

@@ -239,7 +239,9 @@ def _build(args: argparse.Namespace) -> int:
                          store=args.store, progress=progress,
                          aliases=read_aliases(args.aliases) if args.aliases else (),
                          keep_duplicates=args.keep_duplicates,
-                         sentence_filter=args.sentence_filter)
+                         sentence_filter=args.sentence_filter,
+                         # records and graph on disk: memory nearly flat in corpus size
+                         on_disk=not args.store)
     with kg:
         paths = kg.write(output) if output is not None else []
         if not args.quiet:
@@ -460,7 +462,7 @@ def _render(args: argparse.Namespace) -> int:
 
     with _graph_or_store(args.graph, args.store) as graph:
         # communities and dates as in a build's page
-        network = add_metrics(to_networkx(graph), graph)
+        network = add_metrics(to_networkx(graph), graph, copy=False)
     limit = {} if args.max_nodes is None else {"max_nodes": args.max_nodes}
     write_html(network, args.output, title=args.title, **limit)
     if not args.quiet:

@@ -23,7 +23,7 @@ keeps two scopes, from the resolved mentions:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 
 from rdflib import RDF, Graph, URIRef
@@ -65,26 +65,22 @@ def sentence_co_mentions(extractions: Sequence[Extraction], resolution: Resoluti
     return dict(pairs)
 
 
-def add_co_mentions(graph: Graph, pairs: Mapping[tuple[str, str], Iterable[str]], *,
-                    entity_iri: Mapping[str, URIRef], document_iri: Mapping[str, URIRef],
-                    base: str) -> int:
-    """Add a ``gb:CoMention`` node for every pair of ``pairs``; returns how many.
+def co_mention_triples(pairs: Mapping[tuple[str, str], Iterable[str]], *,
+                       entity_iri: Mapping[str, URIRef], document_iri: Callable[[str], URIRef],
+                       base: str) -> Iterator[tuple[URIRef, URIRef, URIRef]]:
+    """The triples of a ``gb:CoMention`` node for every pair of ``pairs``, in key order.
 
-    Pairs whose entities or documents have no IRI are skipped.
+    Pairs whose entities have no IRI are skipped.
     """
-    added = 0
     for (a, b), documents in sorted(pairs.items()):
         if a not in entity_iri or b not in entity_iri:
             continue
         node = mint(base, "comention", f"{a}|{b}")
-        graph.add((node, RDF.type, GB.CoMention))
-        graph.add((node, GB.entity, entity_iri[a]))
-        graph.add((node, GB.entity, entity_iri[b]))
+        yield node, RDF.type, GB.CoMention
+        yield node, GB.entity, entity_iri[a]
+        yield node, GB.entity, entity_iri[b]
         for doc in sorted(documents):
-            if doc in document_iri:
-                graph.add((node, GB.document, document_iri[doc]))
-        added += 1
-    return added
+            yield node, GB.document, document_iri(doc)
 
 
 def read_co_mentions(graph: Graph) -> list[tuple[URIRef, URIRef, list[URIRef]]]:

@@ -23,6 +23,7 @@ representative lawmaker legislator mp deputy commissioner commander general admi
 major captain lieutenant sergeant officer official king queen prince princess emperor
 monarch sultan emir sheikh pope cardinal archbishop bishop imam rabbi judge justice attorney
 prosecutor lawyer counsel adviser advisor analyst economist professor editor correspondent
+constable comptroller treasurer
 reporter member coach striker midfielder defender goalkeeper player owner partner investor
 """.split())
 
@@ -32,6 +33,14 @@ acting assistant associate chief co deputy defence defense economy education ene
 finance first foreign former general health home interior junior justice labour labor managing
 national prime principal senior special state trade transport treasury vice top
 """.split())
+
+# Words that, capitalised in front of a title, are part of it and no affiliation, though the
+# NER may tag them as one ("New Home Secretary", "Shadow Home Secretary").
+TITLE_ONLY_WORDS = TITLE_MODIFIERS | frozenset({"new", "shadow", "outgoing", "incoming"})
+
+# Words of rank that make another role of the one they precede: a "vice president" or a
+# "deputy leader" is not the president or the leader, and the relation keeps the word.
+RANK_MODIFIERS = frozenset("acting assistant associate deputy interim vice".split())
 
 # Honorifics dropped from the front of a person's name ("Mr", "Dr.").
 HONORIFICS = frozenset("""
@@ -149,6 +158,14 @@ PARTY_NAME_WORDS = frozenset({
     "libdem", "liberal", "liberals", "democrat", "democrats", "democratic", "republican",
     "republicans",
     "snp", "ukip", "plaid", "unionist", "dup", "sdlp", "gop",
+})
+
+# Two-word party names whose first word the NER leaves out ("Liberal Democrat leader Charles
+# Kennedy" tagged "Democrat", which is not the US party).
+PARTY_NAME_PAIRS = frozenset({
+    ("liberal", "democrat"), ("liberal", "democrats"), ("liberal", "democratic"),
+    ("social", "democrat"), ("social", "democrats"), ("christian", "democrat"),
+    ("christian", "democrats"), ("free", "democrats"),
 })
 
 # Nouns that describe a person and may stand before the name, capitalised at the start of a
@@ -321,7 +338,25 @@ NOMINAL_PREDICATES = {
     "row": ("dispute", ("with",)),
     "sanctions": ("sanction", ("on", "against")),
     "bid": ("bid for", ("for",)),
+    "offer": ("bid for", ("for",)),
     "takeover": ("take over", ("of",)),
+    "acquisition": ("acquire", ("of",)),
+    "purchase": ("buy", ("of",)),
+    "sale": ("sell", ("of",)),
+    # ownership and money ("Alfa-Eco's stake in Sun Interbrew", "its investment in China")
+    "stake": ("own share of", ("in",)),
+    "holding": ("own share of", ("in",)),
+    "investment": ("invest in", ("in",)),
+    "loan": ("lend", ("to",)),
+    # cases and probes ("Parmalat's lawsuit against Bank of America")
+    "lawsuit": ("sue", ("against",)),
+    "suit": ("sue", ("against",)),
+    "investigation": ("investigate", ("into", "of")),
+    "probe": ("investigate", ("into", "of")),
+    "inquiry": ("investigate", ("into",)),
+    "battle": ("fight", ("with", "against")),
+    "fight": ("fight", ("with", "against")),
+    "ban": ("ban", ("on",)),
 }
 
 # Nouns that stand for the people or entity that governs, rules or fights for a possessor
@@ -344,7 +379,7 @@ regulator ministry union investor shareholder voter lawmaker opposition-party
 NOMINAL_COREFERENCE = {
     "company": ("ORG",), "firm": ("ORG",), "organisation": ("ORG",),
     "organization": ("ORG",), "bank": ("ORG",), "airline": ("ORG",), "carrier": ("ORG",),
-    "club": ("ORG",), "agency": ("ORG",), "party": ("ORG",), "team": ("ORG",),
+    "club": ("ORG",), "agency": ("ORG",), "party": ("ORG", "NORP"), "team": ("ORG",),
     "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
 }
 
@@ -366,6 +401,7 @@ candidate nominee incumbent champion finalist semi-finalist all-rounder batsman 
 forward winger keeper international skipper teammate team-mate rider driver jockey trainer
 boxer golfer cyclist sprinter runner swimmer employee staff worker founder co-founder
 economist strategist architect designer secretary-general general-secretary vice-chairman
+coordinator trader consultant researcher lecturer historian scientist expert specialist
 """.split())
 
 # Role words that make a person a member (schema:memberOf) of the group rather than an
@@ -393,6 +429,24 @@ PART_NOUNS = {
     "stakeholder": ("own share of", "owns", ("in", "of")),
     "investor": ("invest in", "", ("in",)),
 }
+
+# Kinds of organisation that stand before a firm's name with the place it is based in
+# ("UK pharmaceutical firm Phytopharm", "Russian newspaper Vedomosti", "US giant UPS") or
+# head an apposition ("Titan, a California-based company").
+ORGANISATION_KINDS = frozenset("""
+company firm group giant conglomerate bank lender insurer broker brokerage retailer chain
+supermarket store airline carrier operator maker manufacturer producer carmaker automaker
+brewer winemaker miner exporter supplier publisher newspaper paper daily tabloid magazine
+broadcaster agency watchdog regulator consultancy charity utility developer telecom
+telecoms subsidiary
+""".split())
+
+# Kinds of place that say a place lies in a country ("Prague, the Czech capital", "the
+# Pakistani city of Lahore", "Pakistan's Sindh province").
+PLACE_KINDS = frozenset("""
+capital city town village province state region county district port island shantytown
+suburb area borough
+""".split())
 
 # Normalised predicates and the schema.org property they mean (gb:relationClass). Only
 # what a predicate says outright; open predicates without an entry have no class.
@@ -459,9 +513,11 @@ MODALITY_VERBS = {
     **dict.fromkeys("try attempt seek strive struggle bid".split(), "attempt"),
     **dict.fromkeys("hope want wish expect aim long dream like love".split(), "hope"),
     # a request is what the asker hopes for: "asked the court to order Russia to ..."
-    **dict.fromkeys("ask urge request encourage invite press beg implore".split(), "hope"),
+    **dict.fromkeys("ask urge request encourage invite press beg implore call demand"
+                    .split(), "hope"),
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
-                    " decide consider contemplate mull ponder weigh be".split(), "plan"),  # "is to visit": a plan
+                    " decide consider contemplate mull ponder weigh be schedule set due".split(),
+                    "plan"),  # "is to visit", "is scheduled to meet", "is set to merge": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),
     **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }
@@ -488,6 +544,10 @@ CLAIM_ADVERBS = frozenset("allegedly reportedly supposedly purportedly apparentl
 # Subordinators of a condition ("if he left", "unless Iran stops").
 CONDITION_MARKERS = frozenset("if unless provided providing whether".split())
 
+# "a non-Nato member", "an anti-EU campaigner", "ex-England bowler", "pro-Iraq war Labour MP":
+# no affiliation (or a past one) to the organisation or country named after the prefix.
+NOT_AFFILIATION_PREFIXES = ("non-", "anti-", "ex-", "pro-")
+
 # Words of the names of news media: "X told the BBC" names the channel of X's statement,
 # not a relation between X and the outlet.
 NEWS_OUTLET_WORDS = frozenset("""
@@ -504,13 +564,6 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "he
 # holding one of these can give a relation (nlp.parse(..., sentence_filter=True)).
 REFERRING_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "they", "them",
                                 "their", "theirs", "it", "its", "we", "us", "our", "ours"})
-
-# Honorifics that tell a person's gender ("Mr Blair" is a man).
-GENDERED_HONORIFICS = {
-    **dict.fromkeys("mr mr. sir lord king prince duke earl baron".split(), "m"),
-    **dict.fromkeys("mrs mrs. ms ms. miss dame lady queen princess duchess baroness".split(),
-                    "f"),
-}
 
 # Prepositions that introduce a circumstance (a reason, a time, a route, a comparison), not a
 # party to the relation: "feature across the country", "lost because of the war", "knows it
@@ -535,10 +588,10 @@ councilor assemblyman assemblywoman msp mep
 # "Australia's youngest store manager" works in Australia, not for it.
 PUBLIC_ROLES = frozenset("""
 president vice-president president-elect premier chancellor minister secretary undersecretary
-envoy ambassador consul diplomat governor mayor senator congressman congresswoman
-representative lawmaker legislator mp deputy commissioner commander general admiral king
-queen prince princess emperor monarch sultan emir sheikh official spokesman spokeswoman
-spokesperson coach captain striker midfielder defender goalkeeper player skipper
+envoy ambassador consul diplomat negotiator mediator governor mayor senator congressman
+congresswoman representative lawmaker legislator mp deputy commissioner commander general
+admiral king queen prince princess emperor monarch sultan emir sheikh official spokesman
+spokeswoman spokesperson coach captain striker midfielder defender goalkeeper player skipper
 international batsman bowler leader head chief secretary-general
 """.split())
 

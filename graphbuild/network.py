@@ -102,7 +102,7 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
         evidence.sort(key=lambda e: (e["document"], e["start"], e["verb"]))
         relation_classes, action_classes = classes[(s, p, o)]
         out.add_edge(ensure(s), ensure(o), key=f"e{n}", kind="relation",
-                     predicate=str(graph.value(p, RDFS.label) or p.split("/")[-1]),
+                     predicate=_predicate_label(graph, p),
                      weight=len(evidence), documents=len({e["document"] for e in evidence}),
                      confidence=max(e["confidence"] for e in evidence),
                      relation_class=_most_common(relation_classes),
@@ -119,6 +119,15 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
                              evidence=[article(d) for d in docs])
     out.graph["quotes"] = _quotes(graph, article)
     return out
+
+
+def _predicate_label(graph: Graph, predicate: URIRef) -> str:
+    """A predicate's name: the shortest (then the first) of its labels when two relation
+    names share its IRI ("win in", "win % in"), whatever order the graph's store keeps them
+    in."""
+    labels = [str(label) for label in graph.objects(predicate, RDFS.label)]
+    return min(labels, key=lambda label: (len(label), label)) if labels else \
+        predicate.split("/")[-1]
 
 
 def _label(graph: Graph, node: Node | None) -> str:
@@ -155,7 +164,9 @@ def _quotes(graph: Graph, article: Any) -> list[dict[str, Any]]:
     """The quotations (schema:Quotation) with a speaker, in document and text order."""
     quotes = []
     for node in set(graph.subjects(RDF.type, SCHEMA.Quotation)):
-        speaker = graph.value(node, SCHEMA.creator)
+        # the first by IRI when two quotations of one span name different speakers: the
+        # same choice whatever order the graph's store keeps them in
+        speaker = min(graph.objects(node, SCHEMA.creator), default=None)
         if speaker is None:
             continue
         quotes.append({
@@ -206,8 +217,9 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
-                seed: int = 1) -> nx.MultiDiGraph:
-    """A copy of ``network`` with the attributes the Gephi exports show.
+                seed: int = 1, copy: bool = True) -> nx.MultiDiGraph:
+    """A copy of ``network`` with the attributes the Gephi exports show (``network`` itself,
+    changed, with ``copy=False``: a network of many edges is not held twice).
 
     Every node gets ``degree`` (relations in and out; co-mentions do not count),
     ``community`` (Louvain communities of the undirected simple graph of the relations and
@@ -225,7 +237,7 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
     >>> m.nodes["a"]["degree"], m.nodes["a"]["community"] == m.nodes["b"]["community"]
     (1, True)
     """
-    out = network.copy()
+    out = network.copy() if copy else network
     degree = relation_degree(out)
     # Communities of the relations and of the names in one sentence; the article co-mentions
     # would swamp them (every pair an article names is linked).

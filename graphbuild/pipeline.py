@@ -18,10 +18,12 @@ import contextlib
 import gc
 import logging
 import os
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,8 +37,9 @@ from .ingest import SUFFIXES, read_documents
 from .ingest.decode import shown
 from .ingest.duplicates import DuplicateFinder, originals
 from .network import to_networkx
-from .rdf import to_rdf
+from .rdf import ntriples_line, rdf_triples, to_rdf
 from .resolve import Resolution, resolve
+from .spool import Spool, sorted_lines
 from .types import BuildStats, Document, Extraction, Merge, UserAlias
 from .vocab import DEFAULT_BASE, check_base, unique_id
 from .workers import ProgressCallback, batches, extract_all
@@ -71,6 +74,10 @@ class KnowledgeGraph:
     already_stored: int = 0
     store: Store | None = None
     processes: int = 1
+    ntriples: Path | None = None
+    """The graph's N-Triples, sorted, each triple once, when the build kept it on disk
+    (``build_graph(on_disk=True)``): the RDF files are streamed from them."""
+    temporary: tempfile.TemporaryDirectory[str] | None = None  # deleted by close()
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The graph as a networkx MultiDiGraph (see :func:`graphbuild.network.to_networkx`)."""
@@ -87,14 +94,17 @@ class KnowledgeGraph:
         started = time.perf_counter()
         with without_gc():
             paths = outputs.write_outputs(self.graph, folder, merges=self.merges,
-                                          processes=self.processes)
+                                          processes=self.processes, ntriples=self.ntriples)
         self.seconds["write"] = self.seconds.get("write", 0.0) + time.perf_counter() - started
         return paths
 
     def close(self) -> None:
-        """Close the store the graph lives in, if any."""
+        """Close the store the graph lives in, if any; delete the temporary folder of a
+        build kept on disk."""
         if self.store is not None:
             self.store.close()
+        if self.temporary is not None:
+            self.temporary.cleanup()
 
     def __enter__(self) -> KnowledgeGraph:
         return self
@@ -116,6 +126,7 @@ def build_graph(
     aliases: Sequence[UserAlias] = (),
     keep_duplicates: bool = False,
     sentence_filter: bool = False,
+    on_disk: bool = False,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles.
 
@@ -148,6 +159,14 @@ def build_graph(
         sentence_filter: parse only the sentences that can give a relation (two entity
             mentions, or one and a pronoun; :func:`graphbuild.nlp.filtered_pipe`): faster,
             but the relations of the other sentences are lost.
+        on_disk: without a store, keep the extraction records and the graph in a temporary
+            folder rather than in memory, so that memory grows far less than the corpus: the
+            records are spooled to a file (:class:`graphbuild.spool.Spool`), the triples
+            sorted on disk into N-Triples (``KnowledgeGraph.ntriples``) and loaded into an
+            Oxigraph database there, which ``graph`` then views (as a store's graph; its
+            numbers come back in their canonical form, ``0.9`` for ``0.900``). The same
+            files are written; close the build (or use it in a ``with`` block) to delete
+            the folder.
 
     Raises:
         NoDocumentsError: nothing could be read.
@@ -173,10 +192,12 @@ def build_graph(
 
     named: list[str] = []
     opened = _open(store)
+    disk = _DiskSink(base, seconds, aliases) if on_disk and opened is None else None
     try:
         sink: _MemorySink | _StoreSink = (
-            _MemorySink(base, seconds, aliases) if opened is None
-            else _StoreSink(opened, base, seconds, aliases))
+            _StoreSink(opened, base, seconds, aliases) if opened is not None
+            else disk if disk is not None
+            else _MemorySink(base, seconds, aliases))
         documents = sink.new(_unique_ids(_documents(sources, on_skip, named)))
         if not keep_duplicates:
             documents = originals(documents, sink.finder(), on_copy=on_copy)
@@ -197,12 +218,17 @@ def build_graph(
     except BaseException:
         if opened is not None and store is not opened:
             opened.close()
+        if disk is not None:
+            disk.close()
         raise
     stats.seconds = time.perf_counter() - started
     # Writing may use as many processes as parsing did (not a Dask cluster's: it is remote).
-    return KnowledgeGraph(graph, tuple(sink.merges), stats, seconds, sink.already,
-                          opened if store is not opened else None,
-                          n_process if executor is None else 1)
+    kg = KnowledgeGraph(graph, tuple(sink.merges), stats, seconds, sink.already,
+                        opened if store is not opened else None,
+                        n_process if executor is None else 1)
+    if disk is not None:  # the build owns the temporary folder now
+        kg.store, kg.ntriples, kg.temporary = disk.store, disk.ntriples, disk.temporary
+    return kg
 
 
 class _MemorySink:
@@ -238,6 +264,61 @@ class _MemorySink:
         stats.entities = len(resolution.entities)
         self.merges.update(dict.fromkeys(resolution.merges))
         return graph
+
+
+class _DiskSink(_MemorySink):
+    """Keeps every extraction in a file and the graph in a temporary Oxigraph database
+    (see ``build_graph(on_disk=True)``)."""
+
+    def __init__(self, base: str, seconds: dict[str, float],
+                 aliases: Sequence[UserAlias]) -> None:
+        super().__init__(base, seconds, aliases)
+        self.temporary = tempfile.TemporaryDirectory(prefix="graphbuild-")
+        self.folder = Path(self.temporary.name)
+        self.spool: Spool[Extraction] = Spool(self.folder / "records.pickle")
+        self.ntriples = self.folder / "graph.nt"
+        self.store: Store | None = None
+
+    def add(self, part: list[Extraction]) -> None:
+        self.spool.extend(part)
+
+    def finish(self, stats: BuildStats) -> Graph:
+        import pyoxigraph as ox
+
+        from .store import open_store
+
+        with without_gc():
+            resolution = _stage(self.seconds, "resolve", resolve, self.spool,
+                                aliases=self.aliases)
+            started = time.perf_counter()
+            lines = (ntriples_line(t) for t in rdf_triples(
+                self.spool, resolution, base=self.base, copies=self.copies))
+            stats.relations = 0
+            with open(self.ntriples, "wb") as handle:
+                for line in sorted_lines(lines, folder=self.folder):
+                    handle.write(line)
+                    stats.relations += line.endswith(_STATEMENT_LINE)
+            self.spool.close()
+            self.store = open_store(self.folder / "graph")
+            # in parts: Oxigraph's bulk_load of a whole file holds it all in memory first
+            triples = ox.parse(path=self.ntriples, format=ox.RdfFormat.N_TRIPLES)
+            while part := list(islice(triples, _LOAD_TRIPLES)):
+                self.store.oxigraph.bulk_extend(
+                    ox.Quad(t.subject, t.predicate, t.object) for t in part)
+            self.seconds["graph"] += time.perf_counter() - started
+        stats.entities = len(resolution.entities)
+        self.merges.update(dict.fromkeys(resolution.merges))
+        return self.store.graph
+
+    def close(self) -> None:
+        self.spool.close()
+        if self.store is not None:
+            self.store.close()
+        self.temporary.cleanup()
+
+
+_LOAD_TRIPLES = 50_000  # triples loaded into Oxigraph at a time: about 70 MB
+_STATEMENT_LINE = f" <{RDF.type}> <{RDF.Statement}> .\n".encode()  # ends a statement's type
 
 
 class _StoreSink:

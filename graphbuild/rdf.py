@@ -1,5 +1,7 @@
-"""Records -> rdflib graph (:func:`to_rdf`); graph files -> graph (:func:`read_graph`);
-graph -> RDF text (:func:`serialize`, and N-Triples lines for :mod:`graphbuild.sparql.push`).
+"""Records -> triples (:func:`rdf_triples`, one document after another) and an rdflib graph
+of them (:func:`to_rdf`); a triple -> its N-Triples line (:func:`ntriples_line`); graph files
+-> graph (:func:`read_graph`); graph -> RDF text (:func:`serialize`, and N-Triples lines for
+:mod:`graphbuild.sparql.push`).
 
 The vocabulary (namespaces, prefixes, IRI minting) is :mod:`graphbuild.vocab`.
 
@@ -44,9 +46,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
+from rdflib.plugins.serializers.nt import _nt_row
 from rdflib.term import Node, Variable
 
-from .comention import add_co_mentions, sentence_co_mentions
+from .comention import co_mention_triples, sentence_co_mentions
 from .errors import GraphFormatError
 from .resolve import Resolution
 from .types import Document, Extraction
@@ -72,30 +75,44 @@ ACTION_CLASS_IRIS = {
 def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
            base: str = DEFAULT_BASE, copies: Sequence[Document] = ()) -> Graph:
     """Build the knowledge graph of ``extractions`` (and of the ``copies`` of their
-    documents, see :func:`copy_triples`) as an rdflib :class:`Graph`."""
-    check_base(base)
+    documents, see :func:`copy_triples`) as an rdflib :class:`Graph`: the triples of
+    :func:`rdf_triples`."""
     graph = new_graph()
     add = graph.add
-    for triple in copy_triples(copies, base):
+    for triple in rdf_triples(extractions, resolution, base=base, copies=copies):
         add(triple)
+    return graph
+
+
+def rdf_triples(extractions: Sequence[Extraction], resolution: Resolution, *,
+                base: str = DEFAULT_BASE, copies: Sequence[Document] = ()
+                ) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of the knowledge graph of ``extractions``, one document after another
+    (some, such as a predicate's type, more than once: a graph or a sorted set holds each
+    once). Reads ``extractions`` three times, in order, so they may stream from disk
+    (:class:`graphbuild.spool.Spool`)."""
+    check_base(base)
+    yield from copy_triples(copies, base)
     iri_of = {e.key: mint(base, "entity", e.key) for e in resolution.entities}
-    doc_iri = {x.document.id: mint(base, "document", x.document.id) for x in extractions}
+
+    def doc_iri(doc_id: str) -> URIRef:
+        return mint(base, "document", doc_id)
 
     for entity in resolution.entities:
         node = iri_of[entity.key]
-        add((node, RDF.type, SCHEMA_CLASSES.get(entity.label, SCHEMA.Thing)))
-        add((node, RDF.type, NER[entity.label]))
+        yield node, RDF.type, SCHEMA_CLASSES.get(entity.label, SCHEMA.Thing)
+        yield node, RDF.type, NER[entity.label]
         if entity.label == "CONCEPT":
-            add((node, RDF.type, GB.Concept))
-        add((node, RDFS.label, Literal(entity.name)))
+            yield node, RDF.type, GB.Concept
+        yield node, RDFS.label, Literal(entity.name)
         for alias in entity.aliases:
-            add((node, SKOS.altLabel, Literal(alias)))
+            yield node, SKOS.altLabel, Literal(alias)
         for title in entity.titles:
-            add((node, SCHEMA.jobTitle, Literal(title)))
-        add((node, GB.mentionCount, Literal(entity.mentions)))
-        add((node, GB.documentCount, Literal(len(entity.documents))))
+            yield node, SCHEMA.jobTitle, Literal(title)
+        yield node, GB.mentionCount, Literal(entity.mentions)
+        yield node, GB.documentCount, Literal(len(entity.documents))
         for doc_id in entity.documents:
-            add((doc_iri[doc_id], SCHEMA.mentions, node))
+            yield doc_iri(doc_id), SCHEMA.mentions, node
 
     # Corroboration: the distinct documents behind each direct triple.
     supporting: dict[tuple[str, str, str], set[str]] = {}
@@ -108,16 +125,15 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
 
     for x, extraction in enumerate(extractions):
         document = extraction.document
-        doc_node = doc_iri[document.id]
-        add((doc_node, RDF.type, SCHEMA.NewsArticle))
-        for triple in _described(doc_node, document):
-            add(triple)
+        doc_node = doc_iri(document.id)
+        yield doc_node, RDF.type, SCHEMA.NewsArticle
+        yield from _described(doc_node, document)
         for role in extraction.roles:
             if role.affiliation is not None:
                 person = iri_of[resolution.assignment[(x, role.mention)]]
                 group = iri_of[resolution.assignment[(x, role.affiliation)]]
                 if person != group:
-                    add((person, SCHEMA.affiliation, group))
+                    yield person, SCHEMA.affiliation, group
         for relation in extraction.relations:
             subject = iri_of[resolution.assignment[(x, relation.subject)]]
             obj = iri_of[resolution.assignment[(x, relation.object)]]
@@ -126,67 +142,76 @@ def to_rdf(extractions: Sequence[Extraction], resolution: Resolution, *,
             # A negated statement ("Russia does not back X") must not assert rel:back.
             name = ("not " if relation.negated else "") + relation.predicate
             predicate = predicate_iri(name)
-            add((predicate, RDF.type, RDF.Property))
-            add((predicate, RDFS.label, Literal(name)))
+            yield predicate, RDF.type, RDF.Property
+            yield predicate, RDFS.label, Literal(name)
             if not relation.modality:  # "tried to buy X" is reported, not asserted
-                add((subject, predicate, obj))
+                yield subject, predicate, obj
             sentence = extraction.sentences[relation.sentence]
             statement = mint(base, "statement", "|".join(map(str, (
                 document.id, relation.sentence, relation.subject, relation.object,
                 name, relation.verb))))
-            add((statement, RDF.type, RDF.Statement))
-            add((statement, RDF.subject, subject))
-            add((statement, RDF.predicate, predicate))
-            add((statement, RDF.object, obj))
-            add((statement, GB.document, doc_node))
-            add((statement, GB.sentence, Literal(sentence.text)))
-            add((statement, GB.start, Literal(sentence.start)))
-            add((statement, GB.end, Literal(sentence.end)))
-            add((statement, GB.verb, Literal(relation.verb)))
-            add((statement, GB.pattern, Literal(relation.pattern)))
-            add((statement, GB.confidence,
-                 Literal(Decimal(f"{relation.confidence:.3f}"), datatype=XSD.decimal)))
+            yield statement, RDF.type, RDF.Statement
+            yield statement, RDF.subject, subject
+            yield statement, RDF.predicate, predicate
+            yield statement, RDF.object, obj
+            yield statement, GB.document, doc_node
+            yield statement, GB.sentence, Literal(sentence.text)
+            yield statement, GB.start, Literal(sentence.start)
+            yield statement, GB.end, Literal(sentence.end)
+            yield statement, GB.verb, Literal(relation.verb)
+            yield statement, GB.pattern, Literal(relation.pattern)
+            yield statement, GB.confidence, Literal(Decimal(f"{relation.confidence:.3f}"),
+                                                    datatype=XSD.decimal)
             if relation.negated:
-                add((statement, GB.negated, Literal(True)))
+                yield statement, GB.negated, Literal(True)
             if relation.source is not None:
-                add((statement, GB.attributedTo,
-                     iri_of[resolution.assignment[(x, relation.source)]]))
+                yield (statement, GB.attributedTo,
+                       iri_of[resolution.assignment[(x, relation.source)]])
             if relation.modality:
-                add((statement, GB.modality, Literal(relation.modality)))
+                yield statement, GB.modality, Literal(relation.modality)
             if relation.relation_class:
-                add((statement, GB.relationClass, SCHEMA[relation.relation_class]))
+                yield statement, GB.relationClass, SCHEMA[relation.relation_class]
             if relation.action_class in ACTION_CLASS_IRIS:
-                add((statement, GB.actionClass, ACTION_CLASS_IRIS[relation.action_class]))
+                yield statement, GB.actionClass, ACTION_CLASS_IRIS[relation.action_class]
             if relation.time:
-                add((statement, GB.time, Literal(relation.time)))
+                yield statement, GB.time, Literal(relation.time)
             if relation.place is not None:
-                add((statement, GB.place, iri_of[resolution.assignment[(x, relation.place)]]))
+                yield statement, GB.place, iri_of[resolution.assignment[(x, relation.place)]]
             key = (resolution.assignment[(x, relation.subject)], name,
                    resolution.assignment[(x, relation.object)])
-            add((statement, GB.documents, Literal(len(supporting[key]))))
+            yield statement, GB.documents, Literal(len(supporting[key]))
         for quote in extraction.quotations:
             node = mint(base, "quote", f"{document.id}|{quote.start}|{quote.end}")
-            add((node, RDF.type, SCHEMA.Quotation))
-            add((node, SCHEMA.text, Literal(quote.text)))
-            add((node, SCHEMA.creator, iri_of[resolution.assignment[(x, quote.speaker)]]))
-            add((node, GB.document, doc_node))
-            add((node, GB.start, Literal(quote.start)))
-            add((node, GB.end, Literal(quote.end)))
-            add((node, GB.direct, Literal(quote.direct)))
+            yield node, RDF.type, SCHEMA.Quotation
+            yield node, SCHEMA.text, Literal(quote.text)
+            yield node, SCHEMA.creator, iri_of[resolution.assignment[(x, quote.speaker)]]
+            yield node, GB.document, doc_node
+            yield node, GB.start, Literal(quote.start)
+            yield node, GB.end, Literal(quote.end)
+            yield node, GB.direct, Literal(quote.direct)
             for mention in quote.mentions:
-                add((node, SCHEMA.mentions, iri_of[resolution.assignment[(x, mention)]]))
+                yield node, SCHEMA.mentions, iri_of[resolution.assignment[(x, mention)]]
     # entities named in one sentence: gb:CoMention nodes (see graphbuild.comention)
-    add_co_mentions(graph, sentence_co_mentions(extractions, resolution), entity_iri=iri_of,
-                    document_iri=doc_iri, base=base)
+    yield from co_mention_triples(sentence_co_mentions(extractions, resolution),
+                                  entity_iri=iri_of, document_iri=doc_iri, base=base)
     by_name = {e.name: iri_of[e.key] for e in resolution.entities}
     for merge in resolution.merges:
         node = mint(base, "merge", f"{merge.alias}|{merge.entity}|{merge.reason}")
-        add((node, RDF.type, GB.Merge))
-        add((node, GB.alias, Literal(merge.alias)))
-        add((node, GB.reason, Literal(merge.reason)))
+        yield node, RDF.type, GB.Merge
+        yield node, GB.alias, Literal(merge.alias)
+        yield node, GB.reason, Literal(merge.reason)
         if merge.entity in by_name:
-            add((node, GB.mergedInto, by_name[merge.entity]))
-    return graph
+            yield node, GB.mergedInto, by_name[merge.entity]
+
+
+def ntriples_line(triple: tuple[Node, Node, Node]) -> bytes:
+    """``triple`` as one N-Triples line, byte for byte as rdflib writes it: the sorted set
+    of a graph's lines is its ``serialize(format="nt")`` sorted.
+
+    >>> ntriples_line((URIRef("urn:a"), RDFS.label, Literal('say "hi"')))
+    b'<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> "say \\\\"hi\\\\"" .\\n'
+    """
+    return _nt_row(triple).encode()
 
 
 def copy_triples(copies: Iterable[Document], base: str) -> Iterator[tuple[Node, Node, Node]]:

@@ -59,7 +59,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import combinations
@@ -114,12 +114,54 @@ _BACKGROUND = 100
 _STRONG_EVIDENCE = 4 * _EVIDENCE
 
 
+class Assignment(Mapping[tuple[int, int], str]):
+    """``{(extraction index, mention index): entity key}``, held as a list of keys per
+    extraction: 8 bytes a mention where a dict of tuples takes about 150 (a corpus has
+    millions of mentions).
+
+    >>> a = Assignment()
+    >>> a[(0, 2)] = "kerry"
+    >>> a[(0, 2)], (0, 1) in a, len(a), dict(a)
+    ('kerry', False, 1, {(0, 2): 'kerry'})
+    """
+
+    def __init__(self) -> None:
+        self._rows: dict[int, list[str | None]] = {}
+        self._size = 0
+
+    def __setitem__(self, index: tuple[int, int], key: str) -> None:
+        x, m = index
+        row = self._rows.setdefault(x, [])
+        if m >= len(row):
+            row.extend([None] * (m + 1 - len(row)))
+        self._size += row[m] is None
+        row[m] = key
+
+    def __getitem__(self, index: tuple[int, int]) -> str:
+        x, m = index
+        row = self._rows.get(x)
+        key = row[m] if row is not None and 0 <= m < len(row) else None
+        if key is None:
+            raise KeyError(index)
+        return key
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        for x, row in self._rows.items():
+            for m, key in enumerate(row):
+                if key is not None:
+                    yield x, m
+
+    def __len__(self) -> int:
+        return self._size
+
+
 @dataclass(frozen=True)
 class Resolution:
     """The entities, which entity each mention belongs to, and the merge log."""
 
     entities: tuple[Entity, ...]
-    assignment: dict[tuple[int, int], str]  # (extraction index, mention index) -> entity key
+    # (extraction index, mention index) -> entity key: an Assignment from resolve()
+    assignment: Mapping[tuple[int, int], str]
     merges: tuple[Merge, ...]
     # extraction index -> its mentions as re-tagging from the corpus left them
     # (:mod:`graphbuild.retag`: new ones after the extraction's own, a few names cleaned in
@@ -858,10 +900,9 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     changed: dict[int, tuple[Mention, ...]] = {}
     if retagging:
         names = corpus_names(extractions)
-        retagged = [retag(x, names) for x in extractions]
-        changed = {x: r.mentions for x, (e, r) in enumerate(zip(extractions, retagged,
-                                                                 strict=True)) if r is not e}
-        extractions = retagged
+        changed = {x: r.mentions for x, e in enumerate(extractions)
+                   if (r := retag(e, names)) is not e}
+        extractions = _Retagged(extractions, changed)
     merges: list[Merge] = []
     chains: list[_Chain] = []
     for entity in known:
@@ -882,6 +923,30 @@ def resolve(extractions: Sequence[Extraction], *, known: Sequence[Entity] = (),
     named = _user_merges(chains, groups, [a for a in aliases if a.action == "merge"], merges)
     renames = {name_key(a.alias): a.entity for a in aliases if a.action == "rename"}
     return replace(_finish(extractions, chains, groups, merges, renames, named), retagged=changed)
+
+
+class _Retagged(Sequence[Extraction]):
+    """``extractions`` with the mentions re-tagging changed (``{index: mentions}``): a view,
+    not a list, so that records streamed from disk (:class:`graphbuild.spool.Spool`) are
+    never all in memory at once."""
+
+    def __init__(self, extractions: Sequence[Extraction],
+                 changed: Mapping[int, tuple[Mention, ...]]) -> None:
+        self.extractions, self.changed = extractions, changed
+
+    def __len__(self) -> int:
+        return len(self.extractions)
+
+    def __getitem__(self, x: int) -> Extraction:  # type: ignore[override]
+        return self._with(x, self.extractions[x])
+
+    def __iter__(self) -> Iterator[Extraction]:
+        for x, extraction in enumerate(self.extractions):
+            yield self._with(x, extraction)
+
+    def _with(self, x: int, extraction: Extraction) -> Extraction:
+        mentions = self.changed.get(x)
+        return extraction if mentions is None else replace(extraction, mentions=mentions)
 
 
 ALIAS_ACTIONS = ("merge", "forbid", "rename")
@@ -1279,7 +1344,7 @@ def _finish(extractions: Sequence[Extraction], chains: list[_Chain], groups: _Gr
                    key=lambda n: (n[0], n[1]))
     used: set[str] = {prior.key for *_, prior in named if prior is not None}
     entities: list[Entity] = []
-    assignment: dict[tuple[int, int], str] = {}
+    assignment = Assignment()
     final_names: dict[str, str] = {}
     for key, _first, total, indices, prior in named:
         if prior is None:

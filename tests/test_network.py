@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 from conftest import DATA
 from lxml import etree
-from rdflib import RDF, RDFS, XSD, Literal
+from rdflib import RDF, RDFS, XSD, Graph, Literal
 
 from graphbuild.network import add_metrics, ranked_nodes, to_networkx
 from graphbuild.outputs.gephi import write_bipartite_gexf, write_edges_csv, write_gexf
@@ -205,3 +205,27 @@ def test_who_works_for_whom():
     found = {(r["person"], r["organisation"], r["how"])
              for r in rows(graph, "who-works-for-whom")}
     assert ("Kerry", "Syria", "role") in found
+
+
+def test_a_predicate_named_two_ways_gets_the_same_name_in_any_store():
+    """Two relation names that mint one IRI ("win in", "win % in") give the edge one name,
+    whichever label the graph's store lists first."""
+    from rdflib import URIRef
+
+    from graphbuild.vocab import GB, predicate_iri
+
+    names = []
+    for labels in (["win in", "win % in"], ["win % in", "win in"]):
+        g = Graph()
+        a, b, st = URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:st")
+        p = predicate_iri("win in")
+        for label in labels:
+            g.add((p, RDFS.label, Literal(label)))
+        for node in (a, b):
+            g.add((node, GB.mentionCount, Literal(1)))
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, a))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, b))
+        names.append([d["predicate"] for *_, d in to_networkx(g).edges(data=True)])
+    assert names == [["win in"], ["win in"]]

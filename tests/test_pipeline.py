@@ -115,6 +115,45 @@ def test_outputs_written_by_two_processes_are_the_same(tmp_path):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_build_on_disk_writes_the_files_a_build_in_memory_writes(tmp_path, monkeypatch,
+                                                                   processes):
+    """Records spooled, triples sorted on disk in small runs, the graph in Oxigraph: the same
+    bytes in every file, and the temporary folder gone once the build is closed."""
+    from graphbuild import spool
+
+    monkeypatch.setattr(spool, "RUN_BYTES", 4096)  # many runs to merge, even here
+    monkeypatch.setattr(workers, "BATCH_DOCUMENTS", 2)
+    sources = [str(EXAMPLES), *TEXTS]
+    memory = build_graph(sources)
+    with build_graph(sources, on_disk=True, n_process=processes) as disk:
+        folder = disk.ntriples.parent
+        assert disk.ntriples.read_bytes() == b"".join(sorted(set(
+            memory.graph.serialize(format="nt", encoding="utf-8").splitlines(keepends=True))))
+        assert not (folder / "records.pickle").exists()  # deleted once the graph is made
+        assert (disk.stats.relations, disk.stats.entities) == (
+            memory.stats.relations, memory.stats.entities) and disk.stats.relations > 10
+        assert len(disk.graph) == len(memory.graph)
+        written = disk.write(tmp_path / "disk")
+    assert not folder.exists()
+    expected = write_outputs(memory.graph, tmp_path / "memory", merges=memory.merges)
+    assert [p.name for p in written] == [p.name for p in expected]
+    for path, same in zip(written, expected, strict=True):
+        assert path.read_bytes() == same.read_bytes(), path.name
+
+
+def test_a_build_on_disk_that_fails_leaves_no_temporary_folder(tmp_path, monkeypatch):
+    import tempfile
+
+    from graphbuild.errors import NoDocumentsError
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(NoDocumentsError):
+        build_graph([str(tmp_path / "empty")], on_disk=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["empty"]
+
+
 def test_an_error_while_writing_in_the_second_process_is_raised(tmp_path, monkeypatch):
     from graphbuild.outputs import rdf_files
 

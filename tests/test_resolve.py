@@ -116,6 +116,15 @@ def test_honorifics_carry_gender(extract_text):
     assert "Mrs Howard" not in by_name["Michael Howard"].aliases
 
 
+@pytest.mark.parametrize("honorific", ["Madam", "Mme"])
+def test_every_listed_honorific_carries_gender(extract_text, honorific):
+    # The lexicon once defined its honorifics twice, and the second, shorter list lost these.
+    by_name, _ = _names(extract_text, f"Michael Howard spoke. Mr Howard and {honorific} Howard "
+                        "left.")
+    assert "Howard" in by_name["Michael Howard"].aliases
+    assert f"{honorific} Howard" not in by_name["Michael Howard"].aliases
+
+
 def test_a_surname_links_across_articles_only_on_evidence(extract_text):
     by_name, _ = _names(extract_text, "Tony Blair met Gordon Brown in London.",
                         "Cherie Blair visited a school in Leeds.",

@@ -11,15 +11,29 @@ from collections.abc import Sequence
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
-from ..lexicon import DEMONYMS, ELECTED_ROLES, MEMBER_ROLES, PUBLIC_ROLES, ROLE_WORDS, TITLE_HEADS
+from ..lexicon import (
+    DEMONYMS,
+    ELECTED_ROLES,
+    MEMBER_ROLES,
+    PARTY_NAME_WORDS,
+    PUBLIC_ROLES,
+    RANK_MODIFIERS,
+    ROLE_WORDS,
+    TITLE_HEADS,
+    TITLE_ONLY_WORDS,
+)
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .clauses import forget_children, sentence_spans, span_text
 from .entities import entity_spans
+from .phrases import phrase_relations
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
 from .results import relation_spans, results
 from .roles import RoleSpan, roles, singular_title_word
 
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
+# Offices of a government, whose holder named with a party is a member of the party.
+_OFFICES = frozenset({"minister", "secretary", "chancellor", "undersecretary"})
+_FORMER = frozenset({"former", "ex", "ex-"})
 # The labels a schema.org relation class does not admit for its object: one works for,
 # belongs to or owns an organisation, a party or a country (whatever label the NER gave
 # it), not "the opposition" or a person ("Blunkett was joined by Tony Blair").
@@ -63,6 +77,8 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
         local_relations = _unrelated(relation_spans(doc, table_relations), local_relations)
         local_roles = list(roles(doc, spans, mention_at))
         local_relations += _role_relations(doc, local_roles, local_relations, spans)
+        local_relations = _unrelated(local_relations,
+                                     list(phrase_relations(doc, spans, mention_at)))
 
         # Concepts ("the rebels") are kept only where they take part in a relation.
         used = {i for r in local_relations for i in (r.subject, r.object, r.source, r.place)}
@@ -153,16 +169,27 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:
             k -= 1  # "director general", "secretary general"
         head = words[k] if words else ""
+        rank = words[k - 1] + " " if k > 0 and words[k - 1] in RANK_MODIFIERS else ""
         if head not in PUBLIC_ROLES | ELECTED_ROLES and \
                 spans[role.affiliation].label != "ORG":  # type: ignore[attr-defined]
             continue  # "Australian store manager X" is from Australia, not its manager
-        predicate = "member of" if head in MEMBER_ROLES else f"{head} of"
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
+        words_of_name = name.lower().split()
+        party = all(w in PARTY_NAME_WORDS for w in words_of_name)
+        if words_of_name[-1] in TITLE_HEADS or not party and all(
+                w in TITLE_ONLY_WORDS for w in words_of_name):
+            continue  # "Solicitor General Harriet Harman", "New Home Secretary Charles
+            # Clarke": words of the title tagged as a name (but "Labour chairman X": the party)
+        # "Labour minister X" is a minister of the government and a member of the party
+        predicate = "member of" if head in MEMBER_ROLES or (party and head in _OFFICES) \
+            else f"{rank}{head} of"
         if label == "NORP" and name.lower() in DEMONYMS:
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
             predicate = "represent"  # "New York Senator Charles Schumer"
+        elif _FORMER & set(words[:k]):
+            predicate = f"former {predicate}"  # "former Tory leader X": no longer (no class)
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))
         out.append(RelationSpan(role.mention, predicate, role.affiliation, role.title, token,

@@ -40,6 +40,7 @@ from ..lexicon import (
     NAME_PARTICLE_WORDS,
     NEWS_OUTLET_WORDS,
     ORGANISATION_SUFFIXES,
+    PARTY_NAME_PAIRS,
     PARTY_NAME_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -174,6 +175,12 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
             tokens = [before, *tokens]  # the NER leaves "Lord" out of "Lord Coe"
     if len(tokens) == 1 and _title_not_name(tokens[0]):
         return  # "State" in "Secretary of State", tagged ORG by the small model
+    if not any(c.isupper() for t in tokens for c in t.text):
+        return  # "can" tagged PERSON: a name has a capital
+    before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None
+    if before is not None and before.is_title and (
+            before.lower_, tokens[0].lower_) in PARTY_NAME_PAIRS:
+        tokens = [before, *tokens]  # "Liberal Democrat", where the NER tags "Democrat"
     if _AMOUNT.match(_text(tokens)):
         return  # "£8.1bn", "$193bn" with the currency cut off, tagged ORG or PERSON
     name = _text(tokens)

@@ -49,19 +49,23 @@ from ..lexicon import (
     NEWS_OUTLET_WORDS,
     NOMINAL_COREFERENCE,
     NOMINAL_PREDICATES,
+    NOT_AFFILIATION_PREFIXES,
     OBJECT_CONTROL_VERBS,
     PART_NOUNS,
+    PARTY_NAME_WORDS,
     PERSON_NOUNS,
     PREDICATE_SPELLINGS,
     PREDICATE_SYNONYMS,
     PRONOUN_GENDER,
     PROXY_NOUNS,
     PUBLIC_ROLES,
+    RANK_MODIFIERS,
     RELATION_CLASSES,
     REPORTING_VERBS,
     ROLE_WORDS,
     SYMMETRIC_VERBS,
     TITLE_HEADS,
+    TITLES_IN_NAMES,
 )
 from .clauses import (
     Clause,
@@ -78,6 +82,8 @@ from .clauses import (
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
+# Honorifics only a person's name takes ("Lord" also starts "Lord's", the ground).
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"})
 # "it" and "they" stand for a deal, a plan or people as often as for an organisation: they are
 # not resolved.
 _NEUTER: frozenset[str] = frozenset()
@@ -85,6 +91,8 @@ _NEUTER: frozenset[str] = frozenset()
 # BBC's Westminster Hour").
 _CHANNEL_VERBS = frozenset({"tell", "speak", "talk", "say", "write"})
 _RELATIVE = frozenset({"WDT", "WP", "WP$"})
+# Verbs whose "if"/"whether" clause is a question, not a condition ("asked if he would").
+_ASKING_VERBS = frozenset({"ask", "wonder", "question", "query", "enquire", "inquire"})
 # Dashes that end a verb's phrase: what follows a spaced dash is said or added (a colon may
 # start the verb's own list: "re-elected at the next elections: for Galway East in 1961").
 _BREAKS = frozenset({"-", "–", "—", "--"})
@@ -106,9 +114,6 @@ _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
 # Commons"); the graph does without them (CaRB still reads them, ranked).
 _MIN_CLAUSE_CONFIDENCE = 0.5
 _VIA_PENALTY = {"name": 1.0, "proxy": 0.85, "pronoun": 0.75}
-# "a non-Nato member", "an anti-EU campaigner", "ex-England bowler": no affiliation (or a
-# past one) to the organisation named after the prefix.
-_NOT_AFFILIATION_PREFIXES = ("non-", "anti-", "ex-", "pro-")
 # Verbal clauses of the clause extractor that relate two parties (not descriptions).
 _CLAUSE_KINDS = frozenset({"svo", "passive", "relcl", "light-verb"})
 
@@ -216,6 +221,9 @@ def classify(predicate: str) -> tuple[str, str]:
     negated = predicate.startswith("not ")
     words = predicate.removeprefix("not ")
     head = words.split(" ")[0]
+    if head in RANK_MODIFIERS and " " in words:
+        words = words.partition(" ")[2]  # "vice president of" is classed as "president of"
+        head = words.split(" ")[0]
     # "meet in London", "sign a deal in Buenos Aires": the place is the setting of the act,
     # not a party that cooperates or conflicts
     setting = words.split(" ")[-1] in _SETTING_PREPOSITIONS and " " in words
@@ -240,9 +248,12 @@ class _Finder:
         for i, m in mention_at.items():
             self.first[m] = min(self.first.get(m, i), i)
             self.last[m] = max(self.last.get(m, i), i)
+        self.people = self._people()
         self.by_label: dict[str, list[tuple[int, int]]] = {}
         for m, end in sorted(self.last.items(), key=lambda kv: kv[1]):
-            self.by_label.setdefault(labels[m], []).append((end, m))
+            label = "PERSON" if m in self.people else (
+                "ORG" if labels[m] == "PERSON" else labels[m])  # "Labour" tagged PERSON
+            self.by_label.setdefault(label, []).append((end, m))
         self.host = self._bracket_hosts()
         self.gender = self._genders()
         # The tokens a question mark depends on (for :func:`_interrogative`), found once.
@@ -250,6 +261,9 @@ class _Finder:
         for i in (doc.to_array(ORTH) == doc.vocab.strings["?"]).nonzero()[0].tolist():
             if doc[i].head.i != i:
                 self.questions.add(doc[i].head.i)
+            asked = _question_before(doc, i)
+            if asked is not None:
+                self.questions.add(asked.i)
 
     def _bracket_hosts(self) -> dict[int, int]:
         """Mentions in brackets right after a name -> that name ("Li Wei (China)"; a team
@@ -300,13 +314,27 @@ class _Finder:
                 hosts[m] = host
         return hosts
 
+    def _people(self) -> set[int]:
+        """The mentions that name a person, for "he"/"she": those tagged PERSON (not a
+        party: "Labour" tagged PERSON), and those the NER tagged otherwise after a gendered
+        honorific ("Mr Clarke" tagged ORG) or with the surname of a full name tagged PERSON
+        ("Clarke" after "Charles Clarke")."""
+        labels, doc = self.labels, self.doc
+        surnames = {doc[self.last[m]].lower_ for m in self.last
+                    if labels[m] == "PERSON" and self.first[m] != self.last[m]}
+        return {m for m, first in self.first.items() if not self._party(m) and (
+            labels[m] == "PERSON" or (labels[m] != "CONCEPT" and (
+                (first == self.last[m] and doc[first].lower_ in surnames)
+                or doc[first].lower_ in _HONORIFICS
+                or (first > 0 and doc[first - 1].lower_ in _HONORIFICS))))}
+
     def _genders(self) -> dict[int, str]:
         """"m" or "f" for the people whose name follows a gendered honorific ("Mr Blair") or
         starts with a common given name ("Betty Boothroyd"), and for every other mention of
         the same surname in the text."""
         by_surname: dict[str, str] = {}
         for m, first in self.first.items():
-            if self.labels[m] != "PERSON":
+            if m not in self.people:
                 continue
             for i in (first - 1, first):
                 if i >= 0 and self.doc[i].lower_ in GENDERED_HONORIFICS:
@@ -319,13 +347,15 @@ class _Finder:
                 by_surname.setdefault(self.doc[self.last[m]].lower_,
                                       "f" if given in FEMALE_NAMES else "m")
         return {m: by_surname.get(self.doc[last].lower_, "") for m, last in self.last.items()
-                if self.labels[m] == "PERSON"}
+                if m in self.people}
 
     def last_before(self, token: Token, wanted: Sequence[str], gender: str = "",
-                    before: int | None = None, skip: set[str] | None = None) -> int | None:
+                    before: int | None = None, skip: set[str] | None = None,
+                    party: bool | None = None) -> int | None:
         """The last mention with one of the ``wanted`` labels that ends before ``token``
         (or before token index ``before``), within the sentence or the one before (further
-        back is a guess); for a gendered pronoun, the last one of no other gender."""
+        back is a guess); for a gendered pronoun, the last one of no other gender; with
+        ``party``, the last one that is (True) or is not (False) a political party."""
         limit = token.i if before is None else before
         starts = sentence_starts(self.doc)  # (token.sent walks the Doc on every call)
         sentence = starts[token.i]
@@ -338,8 +368,10 @@ class _Finder:
             k = bisect_left(found, (limit, -1))
             while k and (
                     (gender and self.gender.get(found[k - 1][1], "") not in ("", gender))
+                    or (gender and _place_object(self.doc[found[k - 1][0]]))
                     or found[k - 1][1] in self.host
                     or (skip and self.doc[found[k - 1][0]].lower_ in skip)
+                    or (party is not None and self._party(found[k - 1][1]) != party)
                     or (clause is not None and clause.is_ancestor(self.doc[found[k - 1][0]]))):
                 k -= 1
             if k and gender and not self.gender.get(found[k - 1][1]):
@@ -366,9 +398,69 @@ class _Finder:
                     j -= 1
             if k and (best is None or found[k - 1][0] > best[0]):
                 best = found[k - 1]
+        if gender and (best is None or best[0] < sentence) and _subject_like(token):
+            # Centering: a subject "he" continues the last sentence's subject "he" (or "his
+            # attempt"), not a name that sentence gave as an object ("His first attempt was
+            # thwarted by Michael Ancram. But in 1983, he took Dunfermline East").
+            pronoun = self._pronoun_subject_before(token, gender)
+            if pronoun is not None:
+                chained = self.last_before(pronoun, wanted, gender)
+                if chained is not None:
+                    return chained
         if best is None or sentence - best[0] >= _COREFERENCE_WINDOW:
             return None
+        if wanted != ("PERSON",) and not gender and self._rivals(token, wanted, best, skip,
+                                                                  party):
+            return None  # "the company" after two companies: no clear antecedent
         return best[1]
+
+    def _pronoun_subject_before(self, token: Token, gender: str) -> Token | None:
+        """The "he"/"his" (of ``gender``) that is or opens the subject of the sentence before
+        ``token``'s, if that sentence names no one as its subject."""
+        start = token.sent.start
+        if start == 0:
+            return None
+        root = self.doc[start - 1].sent.root
+        subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i in self.mention_at:
+            return None
+        # "his first attempt", "one of his fellow pupils"
+        pronoun = next((t for t in subject.subtree if t.lower_ in PRONOUN_GENDER
+                        and t.i not in self.mention_at), None)
+        return pronoun if pronoun is not None and PRONOUN_GENDER[pronoun.lower_] == gender \
+            else None
+
+    def _same_anaphor_before(self, token: Token) -> Token | None:
+        """The subject of the sentence before ``token``'s, when both are "the" and the same
+        noun ("the firm") and ``token`` is a subject too."""
+        start = token.sent.start
+        if start == 0 or not _subject_like(token):
+            return None
+        root = self.doc[start - 1].sent.root
+        subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i in self.mention_at or \
+                lemma_of(subject) != lemma_of(token) or not any(
+                    c.lower_ == "the" and c.dep_ == "det" for c in children(subject)):
+            return None
+        return subject
+
+    def _rivals(self, token: Token, wanted: Sequence[str], best: tuple[int, int],
+                skip: set[str] | None, party: bool | None) -> bool:
+        """Whether another entity of the ``wanted`` labels, by another name, is named in the
+        antecedent's sentence, when that is not ``token``'s own: then which of them "the
+        company" is, is a guess ("Fiat" and "Fiat Auto" are one name)."""
+        if best[0] >= token.sent.start:
+            return False  # "the Falic Group said the firm had ...": the one in its sentence
+        start = self.doc[best[0]].sent.start
+        first = self._name(best[1]).lower().split()[0]
+        for label in wanted:
+            for end, m in self.by_label.get(label, []):
+                if start <= end < token.i and m not in self.host and \
+                        self._name(m).lower().split()[0] != first and not (
+                            skip and self.doc[end].lower_ in skip) and (
+                            party is None or self._party(m) == party):
+                    return True
+        return False
 
     def may_relate(self, sent: Span) -> bool:
         """Whether a sentence can hold a relation: two mentions, or one and a word that
@@ -403,20 +495,33 @@ class _Finder:
             # "the company said it would buy X", "when they beat Wales": an organisation
             found = self.last_before(token, ("ORG",))
             return None if found is None else _Arg(found, "pronoun")
+        named_after = self._apposed(token)
+        if named_after is not None:
+            return named_after  # "the largest US telephone company Verizon": not an anaphor
         wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
+        # ("any US carrier": a country in front of "carrier" says where, not which)
         named = [c for c in children(token) if c.dep_ == "compound" and c.i in self.mention_at
-                 and self.labels[self.mention_at[c.i]] in ("ORG", "GPE")]
+                 and self.labels[self.mention_at[c.i]] in ("ORG", "GPE")
+                 and self.labels[self.mention_at[c.i]] in (wanted or ())]
         named += [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
                   for p in children(c) if p.dep_ == "pobj" and p.i in self.mention_at
                   and self.labels[self.mention_at[p.i]] in ("GPE",)]  # "the city of X"
         if wanted and token.pos_ == "NOUN" and named:
             return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
         if wanted and token.pos_ == "NOUN" and token.tag_ != "NNS" and any(
-                c.lower_ == "the" and c.dep_ == "det" for c in children(token)):
-            # (a plural, "the main political parties", is not the one party named before)
+                c.lower_ == "the" and c.dep_ == "det" for c in children(token)) and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in children(token)):
+            # (a plural, "the main political parties", is not the one party named before;
+            # nor is a noun with a complement of its own, "the state of the US economy")
             # "the company", "the club" is not the outlet that reports on it ("told
-            # Reuters ... The company has grown")
-            found = self.last_before(token, wanted, skip=self._outlet_words())
+            # Reuters ... The company has grown"); "the party" is a party, and "the
+            # company" is not one
+            earlier = self._same_anaphor_before(token)
+            if earlier is not None:
+                return self.entity(earlier)  # "The firm, which ... . The firm said ...": as
+                # for "he", the subject continues the last sentence's subject
+            found = self.last_before(token, wanted, skip=self._outlet_words(),
+                                     party=lemma_of(token) == "party")
             if found is not None and lemma_of(token) in COUNTRY_NOUNS and \
                     self._name(found) not in _COUNTRIES:
                 found = None  # "the country" is not London
@@ -425,9 +530,18 @@ class _Finder:
             for child in children(token):
                 if child.dep_ in ("poss", "amod", "compound") and child.i in self.mention_at:
                     return _Arg(self.mention_at[child.i], "proxy")
+        return None
+
+    def _apposed(self, token: Token) -> _Arg | None:
+        """The name in apposition to a noun ("the company, Gazprom"), if any."""
+        # After a dash the name is an aside ("has one agenda - the UK"), unless the noun
+        # says what kind of thing the name is ("four companies - Gazprom, ...").
+        kind = token.tag_ in ("NNS", "NNPS") or lemma_of(token) in NOMINAL_COREFERENCE or \
+            lemma_of(token) in PERSON_NOUNS
         for child in children(token):
             if (child.dep_ == "appos" and child.i in self.mention_at
-                    and self.mention_at[child.i] not in self.host):
+                    and self.mention_at[child.i] not in self.host and (kind or not any(
+                        _is_break(self.doc[k]) for k in range(token.i + 1, child.i)))):
                 return _Arg(self.mention_at[child.i], "name")
         return None
 
@@ -486,6 +600,15 @@ class _Finder:
                              if self.labels[m] == "ORG" and self.outlet(m)}
         return self._outlets
 
+    def _party(self, mention: int) -> bool:
+        """Whether a mention names a political party ("Labour", "the Tories", "Respect
+        party")."""
+        last = self.last[mention]
+        words = [t.lower_ for t in self.doc[self.first[mention]:last + 1]]
+        after = self.doc[last + 1].lower_ if last + 1 < len(self.doc) else ""  # "Respect party"
+        return "party" in (words[-1], after) or "parties" in (words[-1], after) or any(
+            w in PARTY_NAME_WORDS for w in words)
+
     def _name(self, mention: int) -> str:
         """A mention's text, without a leading "the"."""
         words = self.doc[self.first[mention]:self.last[mention] + 1].text
@@ -509,7 +632,9 @@ class _Finder:
             self._quoted.update(self.doc[self.last[self.mention_at[i]]].lower_
                                 for i in range(marks[-2], marks[-1]) if i in self.mention_at)
             return marks[-2]
-        return sent.start if verb.dep_ == "parataxis" else None
+        # "..., he argued": a reported clause before its verb, as a parenthetical one
+        fronted = any(c.dep_ == "ccomp" and c.i < pronoun.i for c in children(verb))
+        return sent.start if verb.dep_ == "parataxis" or fronted else None
 
     def all_relations(self) -> Iterator[RelationSpan]:
         """Every relation of the Doc: dependency patterns, then entities inside phrases,
@@ -578,14 +703,23 @@ class _Finder:
         """"Robert Bradford of the Vanguard Party", "striker Tom Hale of Leeds": a person
         "of" an organisation belongs to it; "of" a place is from it."""
         for m, last in self.last.items():
-            if self.labels[m] != "PERSON" or m in self.host:
-                continue
+            if self.labels[m] != "PERSON" or m in self.host or \
+                    self.doc[self.first[m]].lower_ in TITLES_IN_NAMES:
+                continue  # "Baron Kinnock of Bedwellty": a peer's title, not his party
             head = self.doc[last]
-            for prep in head.children:
+            preps = list(head.children)
+            if head.dep_ == "nsubj" and head.head.i < head.i and \
+                    lemma_of(head.head) in REPORTING_VERBS:
+                preps += head.head.children  # "..., said Anthony Pratt from JD Power"
+            for prep in preps:
+                # "Ken Mayland at Clearview", "Simon Sweetman, from the FSB,", "John
+                # Moore-Gillon, of the British Lung Foundation,", "Peter Monkhouse, 50, of
+                # Headingley"
                 if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "from") or \
-                        prep.i != last + 1 and not (prep.lower_ == "from" and prep.i == last + 2
-                                                    and self.doc[last + 1].text == ","):
-                    continue  # "Ken Mayland at Clearview", "Simon Sweetman, from the FSB,"
+                        prep.i <= last or prep.i - last > 4 or any(
+                            t.text != "," and not t.like_num for t in self.doc[last + 1:prep.i]) \
+                        or (prep.lower_ == "at" and prep.i != last + 1):
+                    continue
                 for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
                     if pobj.i not in self.mention_at:
                         continue
@@ -596,6 +730,8 @@ class _Finder:
                                  ("of", "GPE"): "be from", ("of", "NORP"): "be from",
                                  ("from", "GPE"): "be from",
                                  ("from", "ORG"): "member of"}.get((prep.lower_, label), "")
+                    if label == "ORG" and prep.i > last + 2:
+                        continue  # "Leslie Gray, 43, of Tuxford": a home town, mistagged
                     role = self._role_before(m)
                     if role and label in ("ORG", "GPE") and prep.lower_ != "from":
                         predicate = f"{role} of"  # "striker Tom Hale of Leeds"
@@ -672,7 +808,7 @@ class _Finder:
         "ex-England"), in one token or three."""
         first = self.first[mention]
         text = self.doc[first:min(first + 2, self.last[mention] + 1)].text.lower()
-        return text.replace(" ", "").startswith(_NOT_AFFILIATION_PREFIXES)
+        return text.replace(" ", "").startswith(NOT_AFFILIATION_PREFIXES)
 
     def _role_before(self, mention: int) -> str:
         """The role word right before a person's name ("striker Tom Hale"), if any."""
@@ -743,8 +879,10 @@ class _Finder:
             if lemma == "general":  # "director general", "secretary general"
                 lemma = next((lemma_of(c) for c in children(noun) if c.dep_ == "compound"
                               and c.lower_ in _ROLE_HEADS), lemma)
+            rank = next((c.lower_ + " " for c in children(noun) if c.i < noun.i
+                         and c.dep_ in ("compound", "amod") and c.lower_ in RANK_MODIFIERS), "")
             predicate, preps = ("member of" if lemma in MEMBER_ROLES
-                                else f"{lemma} of"), ("of", "for", "at", "with")
+                                else f"{rank}{lemma} of"), ("of", "for", "at", "with")
             # "Omega Air deputy chief executive", "the union's general secretary"; an
             # organisation before a country ("E&Y's UK head of tax")
             # (a party's name parsed as an adjective: "the Labour candidate")
@@ -826,11 +964,18 @@ class _Finder:
             second_infinitive = token.dep_ == "conj" and token.tag_ == "VB" and \
                 head.tag_ != "VB" and any(c.dep_ == "xcomp" and c.i < token.i
                                           and _infinitive(c) for c in children(head))
+            # "called for him to go": an infinitive with its subject after "for"
+            for_infinitive = token.dep_ == "advcl" and _infinitive(token) and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in children(token))
             if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep") or (
-                    token.dep_ == "ccomp" and _infinitive(token)) or second_infinitive:
+                    token.dep_ == "ccomp" and _infinitive(token)) or second_infinitive or \
+                    for_infinitive:
                 # "want Deutsche to return", "whether to allow X to fly": an infinitive
                 # with its own subject, parsed as a complement clause, as an xcomp
-                governor = head if token.dep_ in ("xcomp", "ccomp", "conj") else head.head
+                governor = head if token.dep_ in ("xcomp", "ccomp", "conj", "advcl") \
+                    else head.head
+                if token.dep_ == "pcomp" and head.lower_ == "without":
+                    negated = not negated  # "without managing to make inroads in Europe"
                 lemma = lemma_of(governor)
                 if lemma in NEGATING_VERBS:
                     negated = not negated
@@ -922,7 +1067,10 @@ class _Finder:
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head], "relcl"
         if verb.dep_ == "xcomp":
-            objects = [c for c in children(verb.head) if c.dep_ in ("dobj", "dative")]
+            # "called on Mr Brown to open up the books": the object of "on" acts
+            objects = [c for c in children(verb.head) if c.dep_ in ("dobj", "dative")] or [
+                p for c in children(verb.head) if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                and c.i < verb.i for p in children(c) if p.dep_ == "pobj"]
             if objects and lemma_of(verb.head) in OBJECT_CONTROL_VERBS:
                 return objects, "inherited"
         if verb.dep_ in ("conj", "xcomp", "advcl"):
@@ -942,6 +1090,11 @@ class _Finder:
         passive = [c for c in children(verb) if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
+        participle = how == "inherited" and _passive_participle(verb)
+        if participle and verb.dep_ == "advcl" and verb.i > verb.head.i and not any(
+                c.dep_ == "mark" for c in children(verb)):
+            return  # "accused its predecessor, led by Kuchma": a participle after the
+            # object may be the object's, and whose it is the parse does not say
         particle = " ".join(c.text for c in children(verb) if c.dep_ == "prt")
         negated, modality = self.qualifiers(verb)
         time, place = self.setting(verb)
@@ -949,7 +1102,7 @@ class _Finder:
         lemma = lemma_of(verb)
         verb_text = _verb_phrase(verb)
 
-        light = ""  # the object noun of a light verb, set below
+        light = noun = ""  # the object noun of a light verb, and of any verb, set below
         if _interrogative(verb, self.questions):
             return  # "What has Labour done for the North East?" asserts nothing
         # A verb with its own complement ("avoided news conferences", "proved controversial")
@@ -977,24 +1130,31 @@ class _Finder:
                 # (a light verb's noun is the act: "conducted air strikes in Syria")
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
-            name = " ".join(w for w in (lemma, particle, light if prep else "", prep) if w)
+            name = " ".join(w for w in (lemma, particle, (light or noun) if prep else "", prep)
+                            if w)
             yield RelationSpan(subj.mention, normalise_phrase(name),
                                obj.mention, verb_text, verb.i, round(confidence, 3), pattern,
                                negated, source, modality, time,
                                None if place in (subj.mention, obj.mention) else place)
 
-        if passive:
+        if passive or participle:
+            # (a bare participle's inherited subject is its patient: "Founded by Bill Gates,
+            # Microsoft ..."; "if put into Downing Street" - below, with the places it
+            # names, as for a passive: "he put into Downing Street")
             agents = [p for c in children(verb) if c.dep_ == "agent"
                       for p in _with_conjuncts([c for c in children(c) if c.dep_ == "pobj"])]
             for agent in self.entities(agents):
-                for patient in self.entities(_with_conjuncts(passive)):
+                for patient in self.entities(_with_conjuncts(passive or subjects)):
                     yield from emit(agent, patient, "", "passive")
-            return
+            if passive:
+                return
         pattern = {"own": "svo", "relcl": "relcl"}.get(how, "inherited")
         subject_args = self.entities(subjects)
-        direct = [] if lemma in CONTENT_OBJECT_VERBS else [
-            c for c in children(verb) if c.dep_ in _OBJECTS and not _subject_of_clause(c)]
-        objects = [("", o) for o in _with_conjuncts(direct)]
+        # ("as one activist put it - Tory leader Michael Howard": after a dash, an aside)
+        direct = [] if lemma in CONTENT_OBJECT_VERBS or participle else [
+            c for c in children(verb) if c.dep_ in _OBJECTS and not _subject_of_clause(c)
+            and not any(_is_break(self.doc[k]) for k in range(verb.i + 1, c.i))]
+        objects = [("", o) for o in _with_conjuncts(direct) if not _modifies_next(o)]
         if not direct and lemma in CONTEST_VERBS:
             # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
             after = verb.i + 1
@@ -1019,6 +1179,11 @@ class _Finder:
         # "conducted air strikes in Syria": a light verb takes its meaning from its object.
         light = next((lemma_of(o) for p, o in objects if not p and o.pos_ == "NOUN"
                       and o.i not in self.mention_at), "") if lemma in LIGHT_VERBS else ""
+        # "rejected a higher offer from Qwest", "chose candidates for Bow": the object noun
+        # names what the preposition's partner relates to (reject offer from), as for a
+        # light verb, but it is no reason to read a place as a party
+        noun = next((lemma_of(o) for p, o in objects if not p and o.pos_ == "NOUN"
+                     and o.i not in self.mention_at and o.i > verb.i), "")
         has_partner = False
         for prep, obj_token in objects:
             obj = self.entity(obj_token)
@@ -1047,9 +1212,15 @@ class _Finder:
                 any(c.lower_ in NEWS_OUTLET_WORDS for c in head.head.head.children) or \
                 head.head.head.lower_ in NEWS_OUTLET_WORDS:
             words.append(head.head)
-        owners = [c for t in words for c in t.children if c.dep_ == "poss"]
-        return self.labels[mention] not in _PLACE_LABELS and any(
-            t.lower_ in NEWS_OUTLET_WORDS for t in [*words, *owners])
+        # the owner with its own modifiers: "BBC Radio 4's Woman's Hour", "BBC One's
+        # Breakfast", "BBC Radio Five Live" (the NER's "BBC Radio" and "Five Live")
+        first = words[0].i
+        owners = [g for t in words for c in t.children if c.dep_ == "poss" or (
+            c.dep_ in ("compound", "nmod") and c.i < first) for g in c.subtree]
+        # (an outlet's programme may be tagged a place: "BBC One's Breakfast" LOC)
+        return any(t.lower_ in NEWS_OUTLET_WORDS for t in owners) or (
+            self.labels[mention] not in _PLACE_LABELS
+            and any(t.lower_ in NEWS_OUTLET_WORDS for t in words))
 
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
@@ -1079,7 +1250,8 @@ class _Finder:
         if any(_interrogative(self.doc[i], self.questions) for i in clause.relation
                if self.doc[i].pos_ == "VERB"):
             return
-        subject = self.entity(_phrase_head(self.doc, clause.subject))
+        subject_token = _phrase_head(self.doc, clause.subject)
+        subject = self.entity(subject_token)
         if subject is None:
             return
         source_args = self.entities([_phrase_head(self.doc, clause.attributed_to)]
@@ -1089,6 +1261,14 @@ class _Finder:
         head_verb = next((self.doc[i] for i in reversed(clause.relation)
                           if self.doc[i].pos_ in ("VERB", "AUX")
                           and self.doc[i].dep_ not in ("aux", "auxpass")), None)
+        if head_verb is not None and subject_token.head.i != head_verb.i:
+            # an inherited subject agrees with the one the patterns find ("called on Mr
+            # Brown to open up the books": Brown opens them, not the caller)
+            inherited, how = self.subjects(head_verb)
+            agreed = {a.mention for a in self.entities(inherited)} if how == "inherited" \
+                else set()
+            if agreed and subject.mention not in agreed:
+                return
         negated, modality = (clause.negated, "") if head_verb is None else \
             self.qualifiers(head_verb)
         time, place = ("", None) if head_verb is None else self.setting(head_verb)
@@ -1101,8 +1281,7 @@ class _Finder:
             if preposition in LOOSE_PREPOSITIONS or set(words) & LOOSE_PREPOSITIONS or (
                     head.i < clause.relation[0] and preposition):
                 continue
-            if preposition and any(_is_break(self.doc[i])
-                                   for i in range(clause.relation[-1] + 1, head.i)):
+            if any(_is_break(self.doc[i]) for i in range(clause.relation[-1] + 1, head.i)):
                 continue  # "told us - from the Baltic to the Adriatic ...", as in clause()
             if (preposition == "by" or "by" in words) and clause.kind != "passive":
                 continue  # "bought by BOA" on another noun than the clause's subject
@@ -1118,8 +1297,8 @@ class _Finder:
                             or (k and not self._has_preposition(clause.arguments[0]))))):
                 continue  # "ran operations in Asia": Asia is where, not what; "told
                 # activists in Blackburn": where he spoke
-            if _subject_of_clause(head):
-                continue  # "maintained Mr Brown would have a role"
+            if _subject_of_clause(head) or (not preposition and _modifies_next(head)):
+                continue  # "maintained Mr Brown would have a role"; "give the UK public"
             if head.dep_ == "conj" and _compared(head):
                 continue  # "knows it as well as Tony Blair"
             if "at" in (preposition, words[-1]) and words[0] not in AT_VERBS and \
@@ -1168,6 +1347,9 @@ class _Finder:
         """Who does what a noun names: its possessor, or the subject of the clause it is in
         ("Lavrov said after talks with ...", "Russia's intervention in support of ...")."""
         token = noun
+        # "to discuss the bid for LSE": a definite act is one told of before, whose agent
+        # need not be the clause's subject
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
         for _ in range(3):
             for child in token.children:
                 if child.dep_ == "poss":
@@ -1175,7 +1357,7 @@ class _Finder:
             head = token.head
             if token.dep_ == "pobj":
                 head = head.head
-            if head.i == token.i or token.dep_ not in ("pobj", "dobj", "nsubj"):
+            if head.i == token.i or token.dep_ not in ("pobj", "dobj", "nsubj") or definite:
                 break
             if head.pos_ in ("VERB", "AUX"):
                 subjects, _ = self.subjects(head)
@@ -1246,9 +1428,11 @@ def _confidence(base: float, *args: _Arg) -> float:
 def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
     """"launched a large-scale attack on": launch attack on (verb, object noun, preposition)."""
     tokens = [doc[i] for i in clause.relation]
-    verb = next((t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ not in (
-        "aux", "auxpass")), None)
     noun = next((t for t in tokens if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN"), None)
+    # the verb of the noun, the last before it ("failed to win a contract in": win, the
+    # failure is the negation the qualifiers read)
+    verb = next((t for t in reversed(tokens) if t.pos_ in ("VERB", "AUX") and t.dep_ not in (
+        "aux", "auxpass") and (noun is None or t.i < noun.i)), None)
     if verb is None or noun is None or tokens[-1].pos_ != "ADP":
         return clause.predicate.split()
     return [lemma_of(verb), lemma_of(noun), tokens[-1].lower_]
@@ -1317,6 +1501,40 @@ def _is_break(token: Token) -> bool:
     return depth <= 0
 
 
+def _modifies_next(obj: Token) -> bool:
+    """Whether a name the parser made a verb's first object modifies the noun after it,
+    which it made the second ("give the UK public a voice": UK is of the public)."""
+    following = obj.doc[obj.i + 1] if obj.i + 1 < len(obj.doc) else None
+    # (the tagger may call the noun a verb: "public")
+    return following is not None and following.is_alpha and following.is_lower and \
+        following.head.i == obj.head.i and following.dep_ in ("dobj", "dative") and any(
+            c.dep_ == "det" for c in children(obj))
+
+
+def _place_object(token: Token) -> bool:
+    """Whether a name is the object of "at" or "in" ("educated at Eton"): a place or a body,
+    whatever the NER tagged it, not what "he" stands for."""
+    return token.dep_ == "pobj" and token.head.lower_ in ("at", "in")
+
+
+def _subject_like(token: Token) -> bool:
+    """A subject, or the possessor in front of one ("his first attempt ... was thwarted")."""
+    if token.dep_ == "poss":
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _passive_participle(verb: Token) -> bool:
+    """Whether a past participle with no subject of its own is passive: a bare participle
+    clause ("if put into Downing Street", "when asked") or the conjunct of a passive verb
+    ("was arrested and charged with"); its inherited subject is the patient."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in children(verb)):
+        return False
+    if verb.dep_ == "advcl":
+        return True
+    return verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in children(verb.head))
+
+
 def _infinitive(verb: Token) -> bool:
     """Whether a verb is a "to" infinitive ("to return")."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
@@ -1353,14 +1571,37 @@ def _subject_of_clause(token: Token) -> bool:
         for c in children(verb))
 
 
+def _question_before(doc: Doc, mark: int) -> Token | None:
+    """The verb of the question that ends at the question mark ``mark``, where the parser
+    hung the mark on another verb ('people asked "What has Labour done for the North
+    East?"'): the lowest verb whose phrase ends there and opens with a wh-word or an
+    auxiliary ("Can he persuade ...")."""
+    end = mark - 1
+    while end > 0 and doc[end].is_quote:
+        end -= 1
+    token = doc[end]
+    for _ in range(_MAX_CLIMB * 2):
+        if token.right_edge.i > end:
+            return None
+        first = token.left_edge
+        if token.pos_ in ("VERB", "AUX") and (first.tag_ in _RELATIVE or first.tag_ == "WRB"
+                                              or (first.dep_ == "aux" and first.head.i == token.i)):
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _interrogative(verb: Token, questions: set[int]) -> bool:
     """Whether a verb heads a question, or a clause inside one ("What has Labour done for
     the North East?"): a question mark on the verb or on a verb it depends on, up to a
     reporting verb's complement. ``questions``: the tokens a question mark depends on."""
     token = verb
     for _ in range(_MAX_CLIMB):
-        if token.i in questions:
-            return True
+        if token.i in questions or (lemma_of(token.head) in _ASKING_VERBS and any(
+                c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in children(token))):
+            return True  # "Asked if he would welcome BNP voters, he said ..."
         head = token.head
         if token.dep_ in ("ccomp", "parataxis") or head.i == token.i or \
                 head.pos_ not in ("VERB", "AUX"):

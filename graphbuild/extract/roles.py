@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import (
     DESCRIPTOR_ROLES,
+    NOT_AFFILIATION_PREFIXES,
     PARTY_NAME_WORDS,
     ROLE_WORDS,
     TITLE_HEADS,
@@ -28,6 +29,8 @@ _LINKS = frozenset({"of", "for", "-"})
 # Affiliations may sit in front of a title ("U.S.", "Russian", "UN"); a person may not.
 _AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 _MAX_TITLE_TOKENS = 12
+# Title heads after which a party's name is a ministry's ("Labour Secretary").
+_MINISTRY_HEADS = frozenset({"secretary", "ministry", "department"})
 
 
 class RoleSpan(NamedTuple):
@@ -49,7 +52,8 @@ def roles(doc: Doc, spans: list[EntitySpan], mention_at: Mapping[int, int]) -> I
     for index, span in enumerate(spans):
         if span.label != "PERSON":
             continue
-        found = _title_in_front(doc, span, spans, mention_at)
+        found = _title_in_front(doc, span, spans, mention_at) or \
+            _title_before_apposition(doc, span, spans, mention_at)
         if found:
             yield RoleSpan(index, *found)
             if _plural(found[0]):
@@ -102,13 +106,14 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
     # ("Russian Foreign Minister", "Secretary of State", "UN Special Envoy for Syria").
     start = span.start
     while (start > 0 and span.start - start < _MAX_TITLE_TOKENS and not doc[start].is_sent_start
-           and _in_title_phrase(doc[start - 1], spans, mention_at)):
+           and _in_title_phrase(doc[start - 1], spans, mention_at, span.end)):
         start -= 1
     words = [t for t in doc[start:span.start] if t.tag_ != "POS"]
     # The title starts at its first title word that is not part of an affiliation's name;
     # an ORG's words may be title words ("Defence" tagged ORG in "Defence Minister").
     first = next((k for k, t in enumerate(words) if _word(t) in _TITLE_START and (
-        t.i not in mention_at or spans[mention_at[t.i]].label == "ORG")), None)
+        t.i not in mention_at or spans[mention_at[t.i]].label == "ORG")
+        and not _party_before_role(t, words[-1], spans, mention_at)), None)
     if first is None:
         return None
     # ... unless the organisation's name has words no title has ("Home Office minister X":
@@ -126,18 +131,83 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
         return None
     affiliation = next((mention_at[t.i] for t in words[:first] if t.i in mention_at),
                        None)
+    if affiliation is not None and _prefixed(doc, spans[affiliation]):
+        return _join(title_tokens), None  # "ex-Downing Street media chief X"
+    if affiliation is None:
+        # "former Conservative leader X": a party or a country inside the title, after a
+        # word that dates or qualifies the role (not "Defence" in "Defence Minister")
+        affiliation = next((mention_at[t.i] for t in title_tokens if t.i in mention_at
+                            and spans[mention_at[t.i]].label in _AFFILIATION_LABELS
+                            and any(_word(w) not in _TITLE_START or
+                                    _party_before_role(w, words[-1], spans, mention_at)
+                                    for w in doc[spans[mention_at[t.i]].start:
+                                                 spans[mention_at[t.i]].end])
+                            and not _prefixed(doc, spans[mention_at[t.i]])), None)
     return _join(title_tokens), affiliation
 
 
+def _prefixed(doc: Doc, span: EntitySpan) -> bool:
+    """Whether a name is written after a prefix that denies or dates an affiliation with it
+    ("pro-Iraq war Labour MP", "ex-Downing Street media chief"), in its span or before it."""
+    before = "".join(t.text for t in doc[max(0, span.start - 2):span.start]).lower()
+    inside = doc[span.start:min(span.start + 2, span.end)].text.lower().replace(" ", "")
+    return before.endswith(NOT_AFFILIATION_PREFIXES) or inside.startswith(
+        NOT_AFFILIATION_PREFIXES)
+
+
+def _party_before_role(token: Token, head: Token, spans: list[EntitySpan],
+                       mention_at: Mapping[int, int]) -> bool:
+    """Whether ``token`` is a party's name in front of a party role ("Labour chairman X":
+    the chairman of the Labour party), not a word of a ministry's title ("Labour
+    Secretary")."""
+    m = mention_at.get(token.i)
+    return m is not None and head.lower_ not in _MINISTRY_HEADS and all(
+        w.lower() in PARTY_NAME_WORDS for w in spans[m].name.split())
+
+
+def _title_before_apposition(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
+                             mention_at: Mapping[int, int]
+                             ) -> tuple[str, int | None] | None:
+    """A title noun the name is in apposition to: "EEF chief economist, Steve Radley",
+    "Merck's head of research Peter Kim", "Yukos's former boss, Mikhail Khodorkovsky"."""
+    name = doc[span.end - 1]
+    noun = name.head
+    if name.dep_ != "appos" or noun.i >= span.start or noun.i in mention_at or \
+            _word(noun) not in _HEADS or noun.pos_ not in ("NOUN", "PROPN"):
+        return None  # ("Plaid Cymru's former President, Dafydd Wigley")
+    left = [t for t in noun.subtree if t.i < span.start]
+    if any(t.i in mention_at and spans[mention_at[t.i]].label == "PERSON" for t in left):
+        return None  # "Blair's chief of staff Jonathan Powell": someone else's role
+    while left and left[-1].is_punct:
+        left.pop()
+    # the title starts after its determiner, its owner and the words of an affiliation
+    start = max((k + 1 for k, t in enumerate(left) if t.i < noun.i and (
+        t.dep_ in ("det", "poss", "case") or t.tag_ == "POS" or t.i in mention_at)), default=0)
+    if start >= len(left) or any(t.is_punct for t in left[start:]):
+        return None
+    return _join(left[start:]), _appositive_affiliation(noun, spans, mention_at)
+
+
 def _in_title_phrase(token: Token, spans: list[EntitySpan],
-                     mention_at: Mapping[int, int]) -> bool:
-    """A word that can sit inside a title or its affiliation."""
+                     mention_at: Mapping[int, int], end: int) -> bool:
+    """A word that can sit inside a title or its affiliation, in front of a name that
+    ends before token ``end``."""
     if token.i in mention_at:
         return spans[mention_at[token.i]].label in _AFFILIATION_LABELS
     if token.lower_ in _LINKS or token.tag_ == "POS":
         return True
-    return token.pos_ in ("PROPN", "NOUN", "ADJ") and (
-        token.is_title or token.is_upper or _word(token) in _TITLE_START)
+    if not token.whitespace_ and token.nbor().text == "-":
+        return True  # "Under-Secretary": a word hyphened to the next
+    if token.lower_ == "and" and token.i and _word(token.nbor(-1)) in _TITLE_START and \
+            _word(token.nbor()) in _TITLE_START:
+        return True  # "EBay president and chief executive Meg Whitman"
+    if token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        return False
+    # (lower-case words modify a word of the title: "BBC home affairs correspondent",
+    # "Norway's peace negotiator")
+    return token.is_title or token.is_upper or _word(token) in _TITLE_START or (
+        token.pos_ != "PROPN" and token.dep_ in ("compound", "amod", "nmod")
+        and token.i < token.head.i < end)
 
 
 def _word(token: Token) -> str:
@@ -175,17 +245,28 @@ def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None
 def _appositive_affiliation(appos: Token, spans: list[EntitySpan],
                             mention_at: Mapping[int, int]) -> int | None:
     """The organisation or place a title apposition is of ("general secretary of the
-    Transport Union", "the Democratic Governor of New York", "Leeds striker")."""
+    Transport Union", "the Democratic Governor of New York", "Leeds striker", "an official
+    from the Beijing Municipal Commission")."""
     for child in appos.children:
-        if child.dep_ in ("compound", "poss", "nmod") and child.i in mention_at and \
-                spans[mention_at[child.i]].label in _AFFILIATION_LABELS:
-            return mention_at[child.i]
+        if child.i in mention_at and (
+                child.dep_ in ("compound", "poss", "nmod") and
+                spans[mention_at[child.i]].label in _AFFILIATION_LABELS or
+                child.dep_ == "amod" and spans[mention_at[child.i]].label in ("ORG", "NORP")):
+            return mention_at[child.i]  # (a party parsed as an adjective: "Tory spokesman")
     for prep in appos.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at"):
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "from"):
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.i in mention_at and \
                     spans[mention_at[pobj.i]].label in _AFFILIATION_LABELS:
                 return mention_at[pobj.i]
+            # "director of the Conference Board's consumer research centre", "leader of the
+            # Labour group on Newham Council"
+            owner = next((c for c in pobj.children if c.dep_ in ("poss", "compound")
+                          and c.i in mention_at and spans[mention_at[c.i]].label == "ORG"),
+                         None) \
+                if pobj is not None and pobj.i not in mention_at else None
+            if owner is not None:
+                return mention_at[owner.i]
     return None
 
 

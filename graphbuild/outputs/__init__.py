@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -32,13 +33,16 @@ __all__ = ["OUTPUT_FILES", "render_html", "write_html", "write_outputs"]
 
 
 def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
-                  merges: tuple[Merge, ...] = (), processes: int = 1) -> list[Path]:
+                  merges: tuple[Merge, ...] = (), processes: int = 1,
+                  ntriples: str | os.PathLike[str] | None = None) -> list[Path]:
     """Write every file of :data:`~graphbuild.vocab.OUTPUT_FILES` into ``folder``: graph.ttl,
     graph.jsonld, graph.html, graph.gexf, graph.graphml, articles.gexf, nodes.csv, edges.csv,
     triples.csv and merges.csv. Returns their paths.
 
     With ``processes`` > 1 (and where processes can be forked), the RDF files are written by
-    a second process meanwhile the others are written here.
+    a second process meanwhile the others are written here. ``ntriples``: the graph's
+    N-Triples file, sorted, each line once (``KnowledgeGraph.ntriples``): the RDF files are
+    then streamed from it, never held whole.
 
     The files are written into a temporary folder beside ``folder`` and swapped in at once
     (:func:`~graphbuild.outputs.folder.output_folder`): a build stopped at any moment leaves
@@ -51,9 +55,9 @@ def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
     if out.exists() and not out.is_dir():
         raise InputError(f"output {str(folder)!r} is a file; give a folder")
     with output_folder(out, OUTPUT_FILES) as new:
-        wait = _start(_write_rdf, graph, new, forked=processes > 1)
+        wait = _start(_write_rdf, graph, new, ntriples, forked=processes > 1)
         # degree, community, positions and dates: once, for the page and Gephi alike
-        network = add_metrics(to_networkx(graph), graph)
+        network = add_metrics(to_networkx(graph), graph, copy=False)
         write_html(network, new / "graph.html")
         gephi.write_gexf(network, new / "graph.gexf")
         gephi.write_graphml(network, new / "graph.graphml")
@@ -66,15 +70,19 @@ def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
     return [out / name for name in OUTPUT_FILES]
 
 
-def _write_rdf(graph: Graph, out: Path) -> None:
+def _write_rdf(graph: Graph, out: Path, ntriples: str | os.PathLike[str] | None) -> None:
     import pyoxigraph as ox
 
-    # sorted once for both files, and streamed to each from the N-Triples bytes: a list of
-    # every triple would hold the graph a second time
-    data = rdf_files.sorted_ntriples(graph)
-    for write, name in ((rdf_files.write_turtle, "graph.ttl"),
-                        (rdf_files.write_jsonld, "graph.jsonld")):
-        write(graph, out / name, triples=ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    # sorted once for both files, and streamed to each from the N-Triples (bytes, or the
+    # file at hand): a list of every triple would hold the graph a second time
+    source: dict[str, Any] = ({"input": rdf_files.sorted_ntriples(graph)} if ntriples is None
+                              else {"path": os.fspath(ntriples)})
+    rdf_files.write_turtle(graph, out / "graph.ttl",
+                           triples=ox.parse(**source, format=ox.RdfFormat.N_TRIPLES))
+    # the JSON-LD's nodes are sorted on disk beside the N-Triples, when they are on disk
+    rdf_files.write_jsonld(graph, out / "graph.jsonld",
+                           triples=ox.parse(**source, format=ox.RdfFormat.N_TRIPLES),
+                           folder=None if ntriples is None else Path(ntriples).parent)
 
 
 def _start(function: Callable[..., None], *args: object, forked: bool) -> Callable[[], None]:

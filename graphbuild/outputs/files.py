@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import os
 import re
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -93,3 +95,63 @@ def csv_safe(row: Mapping[str, Any]) -> dict[str, object]:
     return {key: token("; ".join(map(str, value)) if isinstance(value, (list, tuple))
                         else value) if not isinstance(value, (int, float)) else value
             for key, value in row.items()}
+
+
+_XMLNS = re.compile(rb' xmlns(?::[\w.-]+)?="[^"]*"')
+
+
+def write_xml(path: str | os.PathLike[str], root: ET.Element,
+              streams: Sequence[tuple[ET.Element, Iterable[ET.Element]]]) -> None:
+    """Write the XML document ``root`` (UTF-8, with a declaration, indented as
+    :func:`xml.etree.ElementTree.indent` does, and a final newline), where each container of
+    ``streams`` gets its children from an iterable, made and written one at a time: byte for
+    byte what ``ET.indent`` and ``ET.tostring`` of the whole tree give, without ever holding
+    it (a graph's edges can be a gigabyte of elements).
+
+    >>> import io, tempfile
+    >>> root = ET.Element("a")
+    >>> items = ET.SubElement(root, "items")
+    >>> path = tempfile.mkdtemp() + "/x.xml"
+    >>> write_xml(path, root, [(items, (ET.Element("i", {"n": str(k)}) for k in range(2)))])
+    >>> print(open(path).read())
+    <?xml version='1.0' encoding='utf-8'?>
+    <a>
+      <items>
+        <i n="0" />
+        <i n="1" />
+      </items>
+    </a>
+    <BLANKLINE>
+    """
+    depth = {root: 0}
+    for parent in root.iter():
+        for child in parent:
+            depth[child] = depth[parent] + 1
+    started: list[tuple[int, ET.Element | None, Iterator[ET.Element]]] = []
+    for k, (container, children) in enumerate(streams):
+        iterator = iter(children)
+        first = next(iterator, None)
+        if first is not None:  # an empty container stays <x />, as in the whole tree
+            # a mark in the tree, holding the first child so that the root declares the
+            # namespaces the children use
+            ET.SubElement(container, f"graphbuild-stream-{k}").append(first)
+        started.append((depth[container] + 1, first, iterator))
+    ET.indent(root)
+    text = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    with atomic_open(path, "wb") as handle:
+        for k, (level, first, iterator) in enumerate(started):
+            if first is None:
+                continue
+            before, text = text.split(f"<graphbuild-stream-{k}>".encode(), 1)
+            text = text.split(f"</graphbuild-stream-{k}>".encode(), 1)[1]
+            first.tail = None
+            handle.write(before)
+            for n, element in enumerate(itertools.chain([first], iterator)):
+                ET.indent(element, level=level)
+                data = ET.tostring(element, encoding="utf-8")
+                # the namespaces are declared on the root, not again on each element
+                end = data.index(b">")
+                if n:
+                    handle.write(b"\n" + b"  " * level)
+                handle.write(_XMLNS.sub(b"", data[:end]) + data[end:])
+        handle.write(text + b"\n")

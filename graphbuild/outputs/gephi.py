@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, Graph
 
 from ..network import type_colour, with_metrics
 from ..vocab import GB, NER, SCHEMA
-from .files import atomic_open, csv_safe, token, write_csv, xml_safe
+from .files import csv_safe, token, write_csv, write_xml, xml_safe
 
 _GEXF_NS = "http://gexf.net/1.3"
 _VIZ_NS = "http://gexf.net/1.3/viz"
@@ -43,7 +43,6 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     network = with_metrics(network)
     dated = any("first_seen" in data for _, data in network.nodes(data=True))
     g = f"{{{_GEXF_NS}}}"
-    viz = f"{{{_VIZ_NS}}}"
     root, graph = _gexf_root("Knowledge graph extracted from news text", "directed",
                              dated=dated)
     _gexf_attributes(graph, "node", (("type", "string"), ("mentions", "integer"),
@@ -52,40 +51,53 @@ def write_gexf(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
                                      ("titles", "string"), ("iri", "string")))
     _gexf_attributes(graph, "edge", _GEXF_EDGE_ATTRIBUTES)
     ids = {node: f"n{k}" for k, node in enumerate(network.nodes)}
+
+    def node_elements() -> Iterator[ET.Element]:
+        for node, data in network.nodes(data=True):
+            yield _gexf_node(node, data, ids[node])
+
+    def edge_elements() -> Iterator[ET.Element]:
+        for k, (u, v, data) in enumerate(network.edges(data=True)):
+            yield _gexf_edge(f"e{k}", ids[u], ids[v], data)
+
     nodes = ET.SubElement(graph, f"{g}nodes", {"count": str(len(ids))})
-    for node, data in network.nodes(data=True):
-        element = ET.SubElement(nodes, f"{g}node", {"id": ids[node],
-                                                    "label": token(data.get("label", node))})
-        _attvalues(element, {"type": data.get("type", "THING"),
-                             "mentions": data.get("mentions", 1),
-                             "documents": data.get("documents", 1),
-                             "degree": data["degree"], "community": data["community"],
-                             "aliases": "; ".join(data.get("aliases", [])),
-                             "titles": "; ".join(data.get("titles", [])), "iri": node})
-        _spells(element, data)
-        r, g_, b = _rgb(data.get("type", "THING"))
-        ET.SubElement(element, f"{viz}color", {"r": str(r), "g": str(g_), "b": str(b)})
-        ET.SubElement(element, f"{viz}size", {"value": f"{node_size(data):.2f}"})
-        ET.SubElement(element, f"{viz}position", {"x": f"{float(data['x']):.2f}",
-                                                  "y": f"{float(data['y']):.2f}", "z": "0.0"})
     edges = ET.SubElement(graph, f"{g}edges", {"count": str(network.number_of_edges())})
-    for k, (u, v, data) in enumerate(network.edges(data=True)):
-        predicate = token(data.get("predicate", "related to"))
-        kind = edge_kind(data)
-        element = ET.SubElement(edges, f"{g}edge", {
-            "id": f"e{k}", "source": ids[u], "target": ids[v], "label": predicate,
-            "kind": predicate or "related", "weight": f"{float(data.get('weight', 1)):g}",
-            **({} if kind == "relation" else {"type": "undirected"})})
-        _attvalues(element, {"kind": kind, "predicate": predicate,
-                             "relation_class": data.get("relation_class", ""),
-                             "action_class": data.get("action_class", ""),
-                             "documents": _int(data.get("documents"), 1),
-                             "confidence": f"{float(data.get('confidence', 0)):.3f}"})
-        _spells(element, data)
-    ET.indent(root)
-    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    with atomic_open(path, "wb") as handle:
-        handle.write(data + b"\n")
+    write_xml(path, root, [(nodes, node_elements()), (edges, edge_elements())])
+
+
+def _gexf_node(node: str, data: Mapping[str, Any], node_id: str) -> ET.Element:
+    viz = f"{{{_VIZ_NS}}}"
+    element = ET.Element(f"{{{_GEXF_NS}}}node", {"id": node_id,
+                                                 "label": token(data.get("label", node))})
+    _attvalues(element, {"type": data.get("type", "THING"),
+                         "mentions": data.get("mentions", 1),
+                         "documents": data.get("documents", 1),
+                         "degree": data["degree"], "community": data["community"],
+                         "aliases": "; ".join(data.get("aliases", [])),
+                         "titles": "; ".join(data.get("titles", [])), "iri": node})
+    _spells(element, data)
+    r, g, b = _rgb(data.get("type", "THING"))
+    ET.SubElement(element, f"{viz}color", {"r": str(r), "g": str(g), "b": str(b)})
+    ET.SubElement(element, f"{viz}size", {"value": f"{node_size(data):.2f}"})
+    ET.SubElement(element, f"{viz}position", {"x": f"{float(data['x']):.2f}",
+                                              "y": f"{float(data['y']):.2f}", "z": "0.0"})
+    return element
+
+
+def _gexf_edge(edge_id: str, source: str, target: str, data: Mapping[str, Any]) -> ET.Element:
+    predicate = token(data.get("predicate", "related to"))
+    kind = edge_kind(data)
+    element = ET.Element(f"{{{_GEXF_NS}}}edge", {
+        "id": edge_id, "source": source, "target": target, "label": predicate,
+        "kind": predicate or "related", "weight": f"{float(data.get('weight', 1)):g}",
+        **({} if kind == "relation" else {"type": "undirected"})})
+    _attvalues(element, {"kind": kind, "predicate": predicate,
+                         "relation_class": data.get("relation_class", ""),
+                         "action_class": data.get("action_class", ""),
+                         "documents": _int(data.get("documents"), 1),
+                         "confidence": f"{float(data.get('confidence', 0)):.3f}"})
+    _spells(element, data)
+    return element
 
 
 # Edge attributes in GEXF (Gephi's partitions and filters work on each), in this order.
@@ -127,35 +139,40 @@ def write_bipartite_gexf(graph: Graph, path: str | os.PathLike[str]) -> None:
     _gexf_attributes(element, "node", (("part", "string"), ("type", "string"),
                                        ("mentions", "integer"), ("date", "string"),
                                        ("iri", "string")))
-    nodes = ET.SubElement(element, f"{g}nodes", {"count": str(len(ids))})
-    for doc in articles:
-        label = graph.value(doc, SCHEMA.headline) or graph.value(doc, SCHEMA.identifier) or doc
-        node = ET.SubElement(nodes, f"{g}node", {"id": ids[doc], "label": token(label)})
-        _attvalues(node, {"part": "article", "type": "ARTICLE", "mentions": 0,
-                          "date": dates[doc], "iri": doc})
-        _spells(node, {"first_seen": dates[doc], "last_seen": dates[doc]} if dated and
-                re.fullmatch(r"\d{4}-\d{2}-\d{2}", dates[doc]) else {})
-    for entity in entities:
-        types = sorted(str(t)[len(str(NER)):] for t in graph.objects(entity, RDF.type)
-                       if str(t).startswith(str(NER)))
-        node = ET.SubElement(nodes, f"{g}node", {
-            "id": ids[entity], "label": token(graph.value(entity, RDFS.label) or entity)})
-        _attvalues(node, {"part": "entity", "type": types[0] if types else "THING",
-                          "mentions": _int(graph.value(entity, GB.mentionCount), 1),
-                          "date": "", "iri": entity})
+
+    def node_elements() -> Iterator[ET.Element]:
+        for doc in articles:
+            label = (graph.value(doc, SCHEMA.headline) or graph.value(doc, SCHEMA.identifier)
+                     or doc)
+            node = ET.Element(f"{g}node", {"id": ids[doc], "label": token(label)})
+            _attvalues(node, {"part": "article", "type": "ARTICLE", "mentions": 0,
+                              "date": dates[doc], "iri": doc})
+            _spells(node, {"first_seen": dates[doc], "last_seen": dates[doc]} if dated and
+                    re.fullmatch(r"\d{4}-\d{2}-\d{2}", dates[doc]) else {})
+            yield node
+        for entity in entities:
+            types = sorted(str(t)[len(str(NER)):] for t in graph.objects(entity, RDF.type)
+                           if str(t).startswith(str(NER)))
+            node = ET.Element(f"{g}node", {
+                "id": ids[entity], "label": token(graph.value(entity, RDFS.label) or entity)})
+            _attvalues(node, {"part": "entity", "type": types[0] if types else "THING",
+                              "mentions": _int(graph.value(entity, GB.mentionCount), 1),
+                              "date": "", "iri": entity})
+            yield node
+
+    def edge_elements() -> Iterator[ET.Element]:
+        for k, (source, target) in enumerate(pairs):
+            edge = ET.Element(f"{g}edge", {"id": f"m{k}", "source": source, "target": target})
+            day = dates[articles[int(source[1:])]]
+            if dated and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+                _spells(edge, {"first_seen": day, "last_seen": day})
+            yield edge
+
     pairs = sorted((ids[doc], ids[entity]) for doc, entity in graph.subject_objects(SCHEMA.mentions)
                    if doc in ids and entity in ids)
+    nodes = ET.SubElement(element, f"{g}nodes", {"count": str(len(ids))})
     edges = ET.SubElement(element, f"{g}edges", {"count": str(len(pairs))})
-    for k, (source, target) in enumerate(pairs):
-        edge = ET.SubElement(edges, f"{g}edge", {"id": f"m{k}", "source": source,
-                                                 "target": target})
-        day = dates[articles[int(source[1:])]]
-        if dated and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
-            _spells(edge, {"first_seen": day, "last_seen": day})
-    ET.indent(root)
-    data = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    with atomic_open(path, "wb") as handle:
-        handle.write(data + b"\n")
+    write_xml(path, root, [(nodes, node_elements()), (edges, edge_elements())])
 
 
 def node_size(data: Mapping[str, Any]) -> float:
@@ -246,23 +263,25 @@ def write_graphml(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> Non
                                              "attr.name": name, "attr.type": type_})
     # No graph-level keys: Gephi reports any key that is not for nodes or edges as an error.
     graph = ET.SubElement(root, f"{q}graph", {"id": "G", "edgedefault": "directed"})
-    for node, data in network.nodes(data=True):
-        element = ET.SubElement(graph, f"{q}node", {"id": xml_safe(node)})
-        r, g, b = _rgb(data.get("type", "THING"))
-        values = {**data, "label": data.get("label", node), "size": round(node_size(data), 2),
-                  "r": r, "g": g, "b": b}
-        _graphml_data(element, "node", _GRAPHML_NODE_KEYS, values)
-    for k, (u, v, data) in enumerate(network.edges(data=True)):
-        # Co-mentions stay directed (from the smaller IRI) here: networkx reads no GraphML
-        # with both; their ``kind`` says what they are.
-        element = ET.SubElement(graph, f"{q}edge", {"id": f"e{k}", "source": xml_safe(u),
-                                                     "target": xml_safe(v)})
-        _graphml_data(element, "edge", _GRAPHML_EDGE_KEYS,
-                      {**data, "kind": edge_kind(data), "label": data.get("predicate", "")})
-    ET.indent(root)
-    text = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    with atomic_open(path, "wb") as handle:
-        handle.write(text + b"\n")
+
+    def elements() -> Iterator[ET.Element]:
+        for node, data in network.nodes(data=True):
+            element = ET.Element(f"{q}node", {"id": xml_safe(node)})
+            r, g, b = _rgb(data.get("type", "THING"))
+            values = {**data, "label": data.get("label", node),
+                      "size": round(node_size(data), 2), "r": r, "g": g, "b": b}
+            _graphml_data(element, "node", _GRAPHML_NODE_KEYS, values)
+            yield element
+        for k, (u, v, data) in enumerate(network.edges(data=True)):
+            # Co-mentions stay directed (from the smaller IRI) here: networkx reads no
+            # GraphML with both; their ``kind`` says what they are.
+            element = ET.Element(f"{q}edge", {"id": f"e{k}", "source": xml_safe(u),
+                                               "target": xml_safe(v)})
+            _graphml_data(element, "edge", _GRAPHML_EDGE_KEYS,
+                          {**data, "kind": edge_kind(data), "label": data.get("predicate", "")})
+            yield element
+
+    write_xml(path, root, [(graph, elements())])
 
 
 def _graphml_data(parent: ET.Element, scope: str, keys: Sequence[tuple[str, str]],

@@ -27,7 +27,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -136,6 +136,7 @@ def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
             dates.setdefault(k, str(ev["date"])[:10])
         return k
 
+    article_items: dict[int, dict[str, int]] = {}
     edges: list[dict[str, Any]] = []
     kept = [(u, v, attrs) for u, v, attrs in network.edges(data=True)
             if (attrs.get("kind") or "relation") == "relation"
@@ -144,11 +145,12 @@ def page_data(network: nx.MultiDiGraph, *, max_nodes: int = DEFAULT_MAX_NODES,
         kind = str(attrs.get("kind") or "relation")
         evidence: list[dict[str, Any]] = []
         for ev in attrs.get("evidence") or ():
-            item: dict[str, Any] = {"doc": doc_index(ev)}
             if kind == "relation":
-                item.update(sentence=str(ev.get("sentence", "")), verb=str(ev.get("verb", "")),
-                            confidence=_float(ev.get("confidence")))
-            evidence.append(item)
+                evidence.append({"doc": doc_index(ev), "sentence": str(ev.get("sentence", "")),
+                                 "verb": str(ev.get("verb", "")),
+                                 "confidence": _float(ev.get("confidence"))})
+            else:  # one {"doc": k} per article, shared: co-mentions list many articles
+                evidence.append(article_items.setdefault(doc_index(ev), {"doc": doc_index(ev)}))
         edges.append({
             "id": f"e{k}", "from": ids[u], "to": ids[v], "kind": kind,
             "predicate": str(attrs.get("predicate", "")) if kind == "relation" else kind,
@@ -252,32 +254,66 @@ def render_html(network: nx.MultiDiGraph, *, title: str = DEFAULT_TITLE,
     >>> "<title>Empty</title>" in page and "0 entities" in page
     True
     """
+    return "".join(_html_parts(network, title=title, max_nodes=max_nodes))
+
+
+def write_html(network: nx.MultiDiGraph, path: str | os.PathLike[str], *,
+               title: str = DEFAULT_TITLE, max_nodes: int = DEFAULT_MAX_NODES) -> None:
+    """Write the interactive page of ``network`` to ``path`` (see :func:`render_html`), a
+    part at a time: the page of a big corpus is never held whole."""
+    with atomic_open(path) as handle:
+        handle.writelines(_html_parts(network, title=title, max_nodes=max_nodes))
+
+
+# Where the page's data goes in the rendered template: no article text can make this string,
+# which is never written (the data's "<" is escaped in the page).
+_DATA_MARK = "<graphbuild-page-data>"
+
+
+def _html_parts(network: nx.MultiDiGraph, *, title: str, max_nodes: int) -> Iterator[str]:
+    """The page in parts: the template around the data, and the data's JSON a piece at a
+    time (each list of the data an item at a time)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
     env = Environment(loader=PackageLoader("graphbuild", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     data = page_data(network, max_nodes=max_nodes)
-    data_json = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    data_json = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", data_json)
     assets = _assets()
-    return env.get_template("graph.html").render(
-        title=xml_safe(title), summary=summary_line(data),
-        data_json=Markup(data_json.translate(_SCRIPT_SAFE)),
+    page = env.get_template("graph.html").render(
+        title=xml_safe(title), summary=summary_line(data), data_json=Markup(_DATA_MARK),
         # Our own files and vis-network contain no "</script" or "</style"; CSS gets the same
         # guard anyway since it is cheap.
         vis_js=Markup(assets["vis_js"]), app_js=Markup(assets["app_js"]),
         vis_css=Markup(assets["vis_css"].replace("</", "<\\/")),
         app_css=Markup(assets["app_css"].replace("</", "<\\/")),
     )
+    head, tail = page.split(_DATA_MARK, 1)
+    yield head
+    for part in _json_parts(data):
+        part = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", part)
+        yield part.translate(_SCRIPT_SAFE)
+    yield tail
 
 
-def write_html(network: nx.MultiDiGraph, path: str | os.PathLike[str], *,
-               title: str = DEFAULT_TITLE, max_nodes: int = DEFAULT_MAX_NODES) -> None:
-    """Write the interactive page of ``network`` to ``path`` (see :func:`render_html`)."""
-    page = render_html(network, title=title, max_nodes=max_nodes)
-    with atomic_open(path) as handle:
-        handle.write(page)
+def _json_parts(data: dict[str, Any]) -> Iterator[str]:
+    """``json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))`` in
+    parts: each value of ``data``, and each item of a list value, dumped on its own."""
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    yield "{"
+    for k, key in enumerate(sorted(data)):
+        value = data[key]
+        yield ("," if k else "") + dumps(key) + ":"
+        if isinstance(value, list):
+            yield "["
+            for n, item in enumerate(value):
+                yield ("," if n else "") + dumps(item)
+            yield "]"
+        else:
+            yield dumps(value)
+    yield "}"
 
 
 def _int(value: object, default: int) -> int:

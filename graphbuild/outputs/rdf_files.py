@@ -5,7 +5,8 @@ rdflib writes N-Triples several times faster than it writes Turtle, pyoxigraph r
 faster still, and strictly (a term rdflib would write wrongly fails here, not in a reader
 later), and pyoxigraph writes the Turtle. The JSON-LD is made here from the same triples, in
 rdflib's compact form, byte for byte what rdflib's JSON-LD writer gives, in a fifth of the
-time.
+time. Both are streamed: from the sorted N-Triples of a build kept on disk
+(``KnowledgeGraph.ntriples``), neither file nor the triples are ever held whole.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import Any
 
 from rdflib import Graph
 
+from ..spool import sorted_lines
 from ..vocab import JSONLD_CONTEXT
 from .files import atomic_open
 
@@ -63,10 +65,9 @@ def write_turtle(graph: Graph, path: str | os.PathLike[str], *,
     import pyoxigraph as ox
 
     found = sorted_triples(graph) if triples is None else triples
-    data = ox.serialize(found, format=ox.RdfFormat.TURTLE,
-                        prefixes=dict(sorted(JSONLD_CONTEXT.items())))
-    with atomic_open(path, "wb") as handle:
-        handle.write(bytes(data or b""))
+    with atomic_open(path, "wb") as handle:  # streamed: written as the triples are read
+        ox.serialize(found, handle, format=ox.RdfFormat.TURTLE,
+                     prefixes=dict(sorted(JSONLD_CONTEXT.items())))
 
 
 def write_ntriples(graph: Graph, path: str | os.PathLike[str], *,
@@ -81,24 +82,38 @@ def write_ntriples(graph: Graph, path: str | os.PathLike[str], *,
 
 
 def write_jsonld(graph: Graph, path: str | os.PathLike[str], *,
-                 triples: Iterable[Any] | None = None) -> None:
+                 triples: Iterable[Any] | None = None,
+                 folder: str | os.PathLike[str] | None = None) -> None:
     """Write ``graph`` as JSON-LD with a compact ``@context`` of graphbuild's prefixes.
 
     The same triples as :func:`write_turtle` (rdflib reads the file back to an isomorphic
     graph), compacted as rdflib compacts them: keys, types and IRIs shortened with the
     prefixes, one value bare and several in a list, integers and booleans as JSON numbers and
     booleans. Nodes are sorted by ``@id`` and values within a key sorted, so the same graph
-    always gives the same bytes.
+    always gives the same bytes: ``json.dumps(..., indent=1)`` of the whole document, written
+    one node at a time. With a ``folder``, the nodes are sorted there, on disk
+    (:func:`graphbuild.spool.sorted_lines`), not in memory.
     """
     found = sorted_triples(graph) if triples is None else triples
-    text = json.dumps({"@context": JSONLD_CONTEXT, "@graph": _jsonld_nodes(found)},
-                      ensure_ascii=False, indent=1)
+    # one line per node: its @id (the sort key), a NUL, and its indented JSON with NULs for
+    # the newlines (JSON text holds no raw NUL: json.dumps escapes control characters)
+    lines = (f"{node['@id']}\0{json.dumps(node, ensure_ascii=False, indent=1)}"
+             .replace("\n", "\0").encode() + b"\n" for node in _jsonld_nodes(found))
+    head = json.dumps({"@context": JSONLD_CONTEXT, "@graph": []}, ensure_ascii=False,
+                      indent=1)
     with atomic_open(path) as handle:
-        handle.write(text + "\n")
+        handle.write(head[:-len("]\n}")])
+        first = True
+        for line in sorted_lines(lines, folder=folder):
+            node = line[:-1].decode().split("\0", 1)[1].replace("\0", "\n  ")
+            handle.write(("\n  " if first else ",\n  ") + node)
+            first = False
+        handle.write("]\n}\n" if first else "\n ]\n}\n")
 
 
-def _jsonld_nodes(triples: Iterable[Any]) -> list[dict[str, Any]]:
-    """Compact JSON-LD node objects of pyoxigraph ``triples`` sorted by subject."""
+def _jsonld_nodes(triples: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Compact JSON-LD node objects of pyoxigraph ``triples`` sorted by subject, in the
+    order of the triples."""
     import pyoxigraph as ox
 
     namespaces = sorted(JSONLD_CONTEXT.items(), key=lambda item: -len(item[1]))
@@ -132,7 +147,6 @@ def _jsonld_nodes(triples: Iterable[Any]) -> list[dict[str, Any]]:
     def order(item: Any) -> str:
         return json.dumps(item, sort_keys=True)
 
-    nodes = []
     for subject, group in groupby(triples, key=lambda t: t.subject):
         node: dict[str, Any] = {"@id": node_id(subject)}
         for predicate, same in groupby(group, key=lambda t: t.predicate.value):
@@ -142,6 +156,4 @@ def _jsonld_nodes(triples: Iterable[Any]) -> list[dict[str, Any]]:
             else:
                 values = sorted((value(t.object) for t in same), key=order)
                 node[compact(predicate)] = values[0] if len(values) == 1 else values
-        nodes.append(dict(sorted(node.items())))
-    nodes.sort(key=lambda node: str(node["@id"]))
-    return nodes
+        yield dict(sorted(node.items()))

@@ -80,3 +80,37 @@ def test_descriptors_become_roles(extract_text, text, person, title, affiliation
 def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
     x = extract_text("Veteran John Smith said no.")
     assert "John Smith" in {m.name for m in x.mentions} and not x.roles
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lower-case words inside the title
+    ("BBC home affairs correspondent Danny Shaw said the research is inconclusive.",
+     ("Danny Shaw", "correspondent of", "BBC")),
+    ("Norway's peace negotiator Erik Solheim is due to arrive on Wednesday.",
+     ("Erik Solheim", "negotiator of", "Norway")),
+    # the name in apposition after the title
+    ("EEF chief economist, Steve Radley, said so.", ("Steve Radley", "economist of", "EEF")),
+    ("Merck's head of research Peter Kim said that it withdrew the drug.",
+     ("Peter Kim", "head of", "Merck")),
+    # a party inside the title; a past role; a government office of a party's member
+    ("On Tuesday Labour chairman Ian McCartney said his party was ambitious.",
+     ("Ian McCartney", "chairman of", "Labour")),
+    ("The bill was tabled by former Conservative leader Iain Duncan Smith.",
+     ("Iain Duncan Smith", "former leader of", "Conservative")),
+    ("Labour minister Jack Straw spoke.", ("Jack Straw", "member of", "Labour")),
+    # "of" after a comma, "from" after a reporting verb
+    ("And Dr John Moore-Gillon, of the British Lung Foundation, said the rise was worrying.",
+     ("John Moore-Gillon", "member of", "British Lung Foundation")),
+    ("The consumers are not willing to pay, said Anthony Pratt from JD Power.",
+     ("Anthony Pratt", "member of", "JD Power")),
+])
+def test_title_relations(extract_text, text, expected):
+    x = extract_text(text)
+    names = [m.name for m in x.mentions]
+    assert expected in {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+
+
+def test_a_denied_affiliation_is_none(extract_text):
+    x = extract_text("Ex-Downing Street media chief Alastair Campbell will return.")
+    assert all(r.affiliation is None for r in x.roles)
+    assert not x.relations

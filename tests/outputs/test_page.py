@@ -129,6 +129,21 @@ def test_lone_surrogates_do_not_stop_the_page(tmp_path):
     assert data["nodes"][0]["name"] == "broken \ud800 text"
 
 
+def test_the_page_is_written_in_parts_as_one_dump_of_its_data(tmp_path):
+    """write_html streams the data's JSON a list item at a time: the same bytes as the one
+    ``json.dumps`` of the whole data it replaces."""
+    from graphbuild.outputs.page import _json_parts
+
+    network = hostile_network()
+    data = page_data(network)
+    assert "".join(_json_parts(data)) == json.dumps(
+        data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    write_html(network, tmp_path / "page.html", title=HOSTILE)
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert page == render_html(network, title=HOSTILE)
+    assert _data_block(page) == json.loads(json.dumps(data))
+
+
 def test_nodes_come_most_connected_first_with_surrogate_ids():
     g = star(3)
     assert ranked_nodes(g)[:1] == ["hub"]
