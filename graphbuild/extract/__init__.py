@@ -23,7 +23,7 @@ from ..lexicon import (
     TITLE_ONLY_WORDS,
 )
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
-from .clauses import forget_children
+from .clauses import forget_children, sentence_spans, span_text
 from .entities import entity_spans
 from .events import with_events
 from .phrases import phrase_relations
@@ -59,11 +59,12 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     found_quotes: list[Quotation] = []
     words = 0
     for offset, doc in parts:
-        forget_children()  # the cached children of a Doc whose parse may have changed since
+        forget_children()  # what is cached of a Doc whose parse may have changed since
         sentence_of: list[int] = []  # token index -> sentence number (not token.sent: a walk)
-        for sent in doc.sents:
+        for sent in sentence_spans(doc):
             sentence_of.extend([len(sentences)] * len(sent))
-            text = sent.text.rstrip()  # spaCy keeps the whitespace after a sentence
+            # spaCy keeps the whitespace after a sentence
+            text = span_text(doc, sent.start, sent.end).rstrip()
             start = offset + sent.start_char
             sentences.append(Sentence(text, start, start + len(text)))
         flags = doc.to_array([IS_PUNCT, IS_SPACE]).reshape(-1, 2)  # no Token per word

@@ -47,6 +47,8 @@ from ..lexicon import (
     TITLES_AFTER_NAMES,
     TITLES_IN_NAMES,
 )
+from .clauses import sentence_at as clause_sentences
+from .clauses import span_text
 
 _TITLE_WORDS = (HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS) - TITLES_IN_NAMES
 # Parts of speech that are never the first or last word of a name.
@@ -83,14 +85,6 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     return sorted(found + list(_concepts(doc, found)))
 
 
-def _sentence_at(doc: Doc) -> list[Span]:
-    """The sentence of each token, by index (``token.sent`` walks the Doc on every call)."""
-    out: list[Span] = []
-    for sent in doc.sents:
-        out.extend([sent] * len(sent))
-    return out
-
-
 def _capitalised_proper_nouns(doc: Doc) -> list[tuple[int, str]]:
     """``(index, lower-case form)`` of each capitalised proper noun, read off token arrays."""
     pos, title, lowers = doc.to_array([POS, IS_TITLE, LOWER]).reshape(-1, 3).T
@@ -107,8 +101,8 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
     lower = {strings[i] for i in set(forms[:, 1].tolist())}
     common = lower | {strings[i].lower() for i in set(forms[:, 2].tolist())}
     ents = doc.ents
-    names = {e.text.lower() for e in ents}
-    sentence_at = _sentence_at(doc)
+    names = {span_text(doc, e.start, e.end).lower() for e in ents}
+    sentence_at = clause_sentences(doc)
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
     bodies: dict[int, set[str]] = {}  # sentence start -> the names written outside it
     # The names and capitalised proper nouns of the whole Doc, gathered once (at the first
@@ -124,7 +118,8 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
         pieces = _reread_headline(trimmed, common) if headlines[sent.start] else [trimmed]
         if headlines[sent.start]:
             if written is None:
-                written = ([(sentence_at[e.start].start, e.text.lower()) for e in ents],
+                written = ([(sentence_at[e.start].start, span_text(doc, e.start, e.end).lower())
+                            for e in ents],
                            _capitalised_proper_nouns(doc))
             if sent.start not in bodies:  # once per sentence: a run-on list was quadratic
                 bodies[sent.start] = {
@@ -132,7 +127,8 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
                     text for i, text in written[1] if not sent.start <= i < sent.end}
             pieces = [p for piece in pieces for p in _between_names(piece, bodies[sent.start])]
         tokens = pieces[0] if len(pieces) == 1 else trimmed
-        parts = _coordinated(tokens, ent.label_, names - {ent.text.lower()}) \
+        parts = _coordinated(tokens, ent.label_,
+                             names - {span_text(doc, ent.start, ent.end).lower()}) \
             if len(pieces) == 1 else pieces
         for part in parts:
             # The NER span (titles in front included) belongs to the mention, but not the
@@ -192,7 +188,7 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
     if glued:
         name = name[glued.end(1):]  # "ofNew Labour": a space missing in the source
     span_start, span_end = min(span_start, tokens[0].i), max(span_end, tokens[-1].i + 1)
-    written = _text(list(doc[span_start:span_end]))
+    written = " ".join(span_text(doc, span_start, span_end).split())
     yield EntitySpan(tokens[0].i, tokens[-1].i + 1, span_start, span_end, label, name, written,
                      gender)
 
@@ -205,7 +201,7 @@ _GLUED = re.compile(r"^((?:of|the|in|and|to|for|at|on|by|from))(?=[A-Z])")
 
 def _text(tokens: list[Token]) -> str:
     first, last = tokens[0], tokens[-1]
-    return " ".join(first.doc[first.i:last.i + 1].text.split())  # doc.text is rebuilt per call
+    return " ".join(span_text(first.doc, first.i, last.i + 1).split())
 
 
 def _descriptor(token: Token, following: Token, lower: set[str]) -> bool:
@@ -367,7 +363,7 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
     name_like = ((pos == PROPN) | ((title == 1) & (alpha == 1) & (starts != 1))).tolist()
     particles = {doc.vocab.strings[w] for w in NAME_PARTICLE_WORDS}
     particle = [x in particles for x in lowers.tolist()]
-    sentence_at = _sentence_at(doc)
+    sentence_at = clause_sentences(doc)
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
 
     i = 0
@@ -396,11 +392,11 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
             inside = headlines[sent.start]
         while whole and k < j:
             end = next((e for e in (range(j, k, -1) if inside else [j] if k == start else [])
-                        if " ".join(doc[k:e].text.lower().split()) in known), None)
+                        if " ".join(span_text(doc, k, e).lower().split()) in known), None)
             if end is None:
                 k += 1
                 continue
-            text = doc[k:end].text
+            text = span_text(doc, k, end)
             yield EntitySpan(k, end, k, end, known[" ".join(text.lower().split())],
                              " ".join(text.split()), text)
             k = end
@@ -441,7 +437,7 @@ def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
         name = "".join((t.text.lower() if t.i == token.i else t.text) + t.whitespace_
                        for t in words).strip()
         yield EntitySpan(token.i, token.i + 1, token.i, token.i + 1, "CONCEPT", name,
-                         doc[first.i:token.i + 1].text)
+                         span_text(doc, first.i, token.i + 1))
 
 
 def _trim(ent: Span) -> list[Token]:

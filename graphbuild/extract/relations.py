@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
 
-from spacy.attrs import ORTH, POS
+from spacy.attrs import IS_QUOTE, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -73,7 +73,17 @@ from ..lexicon import (
     TITLE_HEADS,
     TITLES_IN_NAMES,
 )
-from .clauses import Clause, children, clauses, lemma_of, subject_of_next
+from .clauses import (
+    Clause,
+    children,
+    clauses,
+    lemma_of,
+    sentence_at,
+    sentence_starts,
+    sentence_spans,
+    span_text,
+    subject_of_next,
+)
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
@@ -360,6 +370,8 @@ class _Finder:
         back is a guess); for a gendered pronoun, the last one of no other gender; with
         ``party``, the last one that is (True) or is not (False) a political party."""
         limit = token.i if before is None else before
+        starts = sentence_starts(self.doc)  # (token.sent walks the Doc on every call)
+        sentence = starts[token.i]
         # Binding (principle C): "at a dinner hosted by Prescott, he told Brown" - a name
         # inside the pronoun's own clause is not what the pronoun stands for.
         clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else None
@@ -379,19 +391,19 @@ class _Finder:
                 # a name of unknown gender is passed over for one of the right gender in
                 # the same sentence ("Mr Kennedy is speeding up Lib Dem plans as he ...")
                 j = k - 1
-                while j and found[j - 1][0] >= token.sent.start:
+                while j and found[j - 1][0] >= sentence:
                     j -= 1
                     if self.gender.get(found[j][1]) == gender and not (
                             clause is not None and clause.is_ancestor(self.doc[found[j][0]])):
                         k = j + 1
                         break
-            if k and gender and found[k - 1][0] < token.sent.start:
+            if k and gender and found[k - 1][0] < sentence:
                 # Centering: across sentences the subject of the last sentence that names a
                 # candidate is the likelier antecedent ("Mr Blair told the chancellor at a
                 # dinner hosted by John Prescott ... he saw Gordon Brown": Blair).
-                sent = self.doc[found[k - 1][0]].sent
+                start = starts[found[k - 1][0]]
                 j = k - 1
-                while j >= 0 and found[j][0] >= sent.start:
+                while j >= 0 and found[j][0] >= start:
                     end, m = found[j]
                     if self.doc[end].dep_ in ("nsubj", "nsubjpass") and \
                             self.gender.get(m, "") in ("", gender) and m not in self.host:
@@ -399,7 +411,7 @@ class _Finder:
                     j -= 1
             if k and (best is None or found[k - 1][0] > best[0]):
                 best = found[k - 1]
-        if gender and (best is None or best[0] < token.sent.start) and _subject_like(token):
+        if gender and (best is None or best[0] < sentence) and _subject_like(token):
             # Centering: a subject "he" continues the last sentence's subject "he" (or "his
             # attempt"), not a name that sentence gave as an object ("His first attempt was
             # thwarted by Michael Ancram. But in 1983, he took Dunfermline East").
@@ -408,7 +420,7 @@ class _Finder:
                 chained = self.last_before(pronoun, wanted, gender)
                 if chained is not None:
                     return chained
-        if best is None or token.sent.start - best[0] >= _COREFERENCE_WINDOW:
+        if best is None or sentence - best[0] >= _COREFERENCE_WINDOW:
             return None
         if wanted != ("PERSON",) and not gender and self._rivals(token, wanted, best, skip,
                                                                   party):
@@ -469,9 +481,7 @@ class _Finder:
         named = {self.mention_at[i] for i in range(sent.start, sent.end) if i in self.mention_at}
         if len(named) >= 2:
             return True
-        return bool(named) and any(
-            t.lower_ in _PERSONAL or t.lower_ in _NEUTER or lemma_of(t) in NOMINAL_COREFERENCE
-            or lemma_of(t) in PROXY_NOUNS for t in sent)
+        return bool(named) and any(_refers_back(t.lower_, lemma_of(t)) for t in sent)
 
     # -- arguments ------------------------------------------------------------------------
 
@@ -627,7 +637,8 @@ class _Finder:
         if pronoun.dep_ != "nsubj" or lemma_of(verb) not in REPORTING_VERBS:
             return None
         # '"...," he said': before the quote's opening mark
-        marks = [t.i for t in pronoun.sent if t.is_quote and t.i < pronoun.i]
+        sent = sentence_at(self.doc)[pronoun.i]
+        marks = [t.i for t in sent if t.is_quote and t.i < pronoun.i]
         if len(marks) >= 2:
             # nor anyone the quote names ('"I wasn't advised by Scott Sullivan," he told
             # the court': not Sullivan, even where Sullivan was named before)
@@ -636,16 +647,14 @@ class _Finder:
             return marks[-2]
         # "..., he argued": a reported clause before its verb, as a parenthetical one
         fronted = any(c.dep_ == "ccomp" and c.i < pronoun.i for c in children(verb))
-        return pronoun.sent.start if verb.dep_ == "parataxis" or fronted else None
+        return sent.start if verb.dep_ == "parataxis" or fronted else None
 
     def all_relations(self) -> Iterator[RelationSpan]:
         """Every relation of the Doc: dependency patterns, then entities inside phrases,
         then the clause extractor's clauses for the pairs still unrelated."""
         doc = self.doc
         seen: set[tuple[int, int, int]] = set()
-        sentence_at: list[int] = []  # token index -> its sentence's start (not token.sent)
-        for sent in doc.sents:
-            sentence_at.extend([sent.start] * len(sent))
+        sentence_at = sentence_starts(doc)  # token index -> its sentence's start
 
         def new(relation: RelationSpan) -> bool:
             key = (relation.subject, relation.object, sentence_at[relation.token])
@@ -673,7 +682,7 @@ class _Finder:
                 yield relation
         # The clause extractor reads more constructions ("conducted air strikes in Syria");
         # it adds the entity pairs the patterns above did not relate.
-        for sent in doc.sents:
+        for sent in sentence_spans(doc):
             if not self.may_relate(sent):
                 continue
             for clause in clauses(sent, verbal_only=True):
@@ -1040,7 +1049,7 @@ class _Finder:
         qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
         for name, token in targets:
             governor = token
-            while governor.dep_ == "conj" and governor.head is not governor:
+            while governor.dep_ == "conj" and governor.head.i != governor.i:
                 governor = governor.head  # "the MP for Grantham and Stamford"
             if governor.head.dep_ == "prep" and governor.head.lower_ == "for" and \
                     token.i in self.mention_at and lemma in ELECTED_ROLES and \
@@ -1092,7 +1101,7 @@ class _Finder:
                 elif child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS:
                     found.add("condition")
             head = token.head
-            if head is token:
+            if head.i == token.i:
                 break
             # "hopes to remain MP and start a family": the parser joins the second
             # infinitive to "hopes"; it is what is hoped for, like the first
@@ -1155,11 +1164,12 @@ class _Finder:
         """Direct quotes ("'We will win,' Blair said") and reported statements ("Blair said
         the party would win"), each with its speaker."""
         doc = self.doc
-        for sent in doc.sents:
-            marks = [t.i for t in sent if t.is_quote]
+        quote, pos = doc.to_array([IS_QUOTE, POS]).T.tolist()  # (no Token per word)
+        for sent in sentence_spans(doc):
+            marks = [i for i in range(sent.start, sent.end) if quote[i]]
             spans = list(zip(marks[::2], marks[1::2], strict=False))
-            reporters = [t for t in sent if t.pos_ == "VERB"
-                         and lemma_of(t) in REPORTING_VERBS]
+            reporters = [doc[i] for i in range(sent.start, sent.end) if pos[i] == VERB
+                         and lemma_of(doc[i]) in REPORTING_VERBS]
             for verb in reporters:
                 subjects, how = self.subjects(verb)
                 if how != "own":
@@ -1196,7 +1206,7 @@ class _Finder:
             if own[0].tag_ in _RELATIVE and verb.dep_ == "relcl":
                 return [verb.head], "relcl"
             return _with_conjuncts(own), "own"
-        if depth >= _MAX_CLIMB or verb.head is verb:
+        if depth >= _MAX_CLIMB or verb.head.i == verb.i:
             return [], "none"
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head], "relcl"
@@ -1361,7 +1371,7 @@ class _Finder:
         token = verb
         for _ in range(_MAX_CLIMB):
             head = token.head
-            if head is token:
+            if head.i == token.i:
                 return None
             if token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in REPORTING_VERBS:
                 subjects, _ = self.subjects(head)
@@ -1491,7 +1501,7 @@ class _Finder:
             head = token.head
             if token.dep_ == "pobj":
                 head = head.head
-            if head is token or token.dep_ not in ("pobj", "dobj", "nsubj") or definite:
+            if head.i == token.i or token.dep_ not in ("pobj", "dobj", "nsubj") or definite:
                 break
             if head.pos_ in ("VERB", "AUX"):
                 subjects, _ = self.subjects(head)
@@ -1499,6 +1509,12 @@ class _Finder:
                 return args[0] if args else None
             token = head
         return None
+
+
+def _refers_back(lower: str, lemma: str) -> bool:
+    """Whether a word may refer back to a mention ("he", "the company")."""
+    return lower in _PERSONAL or lower in _NEUTER or lemma in NOMINAL_COREFERENCE or \
+        lemma in PROXY_NOUNS
 
 
 def _acronym_of(short: str, name: str) -> bool:
@@ -1515,7 +1531,7 @@ def _phrase_before(token: Token) -> str:
     """The noun phrase that ends at ``token``, from its first word ("the Economic
     Commission for Latin America and the Caribbean" for "Caribbean")."""
     doc, start = token.doc, token.i
-    while start > token.sent.start and token.i - start < 12 and (
+    while start > sentence_starts(doc)[token.i] and token.i - start < 12 and (
             doc[start - 1].is_title or doc[start - 1].is_upper
             or doc[start - 1].lower_ in _NAME_LINKS):
         start -= 1
@@ -1543,7 +1559,7 @@ def _ent_text(token: Token) -> str:
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end].text
+    return span_text(doc, start, end)
 
 
 def _confidence(base: float, *args: _Arg) -> float:
@@ -1584,8 +1600,12 @@ def _verb_words(doc: Doc, clause: Clause) -> list[str]:
 def _phrase_head(doc: Doc, indices: Sequence[int]) -> Token:
     """The syntactic head of a phrase: its token whose head lies outside the phrase."""
     inside = set(indices)
-    return next((doc[i] for i in indices if doc[i].head.i not in inside or doc[i].head.i == i),
-                doc[indices[0]])
+    for i in indices:
+        token = doc[i]  # (one Token and one head per word, not five Tokens)
+        head = token.head.i
+        if head not in inside or head == i:
+            return token
+    return doc[indices[0]]
 
 
 def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
@@ -1603,7 +1623,7 @@ def _governing_verb(noun: Token) -> Token | None:
     token = noun
     for _ in range(_MAX_CLIMB):
         if token.dep_ not in ("dobj", "pobj", "prep", "attr", "nsubjpass") or \
-                token.head is token or (token.dep_ == "prep"
+                token.head.i == token.i or (token.dep_ == "prep"
                                         and token.lower_ in LOOSE_PREPOSITIONS):
             return None  # "failed to return after a trip to X": the trip is not negated
         token = token.head
@@ -1620,7 +1640,7 @@ def _is_break(token: Token) -> bool:
         return False
     # inside brackets it is an aside of its own: "($9.37bn - £4.8bn)"
     depth = 0
-    for t in token.doc[token.sent.start:token.i]:
+    for t in token.doc[sentence_starts(token.doc)[token.i]:token.i]:
         depth += (t.text == "(") - (t.text == ")")
     return depth <= 0
 

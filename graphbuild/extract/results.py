@@ -27,6 +27,7 @@ from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
 from ..lexicon import DEMONYMS, FIXTURE_SEPARATORS, RESULT_VERBS, SCORE_QUALIFIERS
+from .clauses import span_text
 from .entities import EntitySpan
 from .relations import _COUNTRIES, _PLACE_LABELS, RelationSpan
 
@@ -82,7 +83,8 @@ def results(doc: Doc, spans: Sequence[EntitySpan]
     for indices in _lines(doc):
         # a long line is prose; in prose only a bracketed result is read ("Li Wei ( China )
         # beat ..."); skipping the rest keeps this stage cheap
-        if len(indices) > _MAX_TABLE_TOKENS and "(" not in doc[indices[0]:indices[-1] + 1].text:
+        if len(indices) > _MAX_TABLE_TOKENS and \
+                "(" not in span_text(doc, indices[0], indices[-1] + 1):
             continue
         line = [doc[i] for i in indices]
         items = _items(line)
