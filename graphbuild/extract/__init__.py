@@ -183,14 +183,15 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
             continue  # "Solicitor General Harriet Harman", "New Home Secretary Charles
             # Clarke": words of the title tagged as a name (but "Labour chairman X": the party)
         # "Labour minister X" is a minister of the government and a member of the party
-        predicate = "member of" if head in MEMBER_ROLES or (party and head in _OFFICES) \
-            else f"{rank}{head} of"
+        in_party = party and head in _OFFICES
+        predicate = "member of" if head in MEMBER_ROLES or in_party else f"{rank}{head} of"
         if label == "NORP" and name.lower() in DEMONYMS:
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
             predicate = "represent"  # "New York Senator Charles Schumer"
-        elif _FORMER & set(words[:k]):
-            predicate = f"former {predicate}"  # "former Tory leader X": no longer (no class)
+        elif _FORMER & set(words[:k]) and not in_party:
+            # "former Tory leader X" no longer leads; "Former Tory chancellor X" is still a Tory
+            predicate = f"former {predicate}"  # no schema class
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))
         out.append(RelationSpan(role.mention, predicate, role.affiliation, role.title, token,

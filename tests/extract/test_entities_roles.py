@@ -98,6 +98,7 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
     ("The bill was tabled by former Conservative leader Iain Duncan Smith.",
      ("Iain Duncan Smith", "former leader of", "Conservative")),
     ("Labour minister Jack Straw spoke.", ("Jack Straw", "member of", "Labour")),
+    ("Former Tory chancellor Ken Clarke spoke.", ("Ken Clarke", "member of", "Tory")),
     # "of" after a comma, "from" after a reporting verb
     ("And Dr John Moore-Gillon, of the British Lung Foundation, said the rise was worrying.",
      ("John Moore-Gillon", "member of", "British Lung Foundation")),
