@@ -41,8 +41,8 @@ def sentence_co_mentions(extractions: Sequence[Extraction], resolution: Resoluti
     """``{(entity key, entity key): document ids}`` for entities named in one sentence.
 
     The mentions are those resolution saw (``Resolution.retagged``: names found again across
-    articles count). Keys are in order (the smaller first); an entity named twice in a sentence is not paired
-    with itself.
+    articles count). Keys are in order (the smaller first); an entity named twice in a
+    sentence is not paired with itself.
 
     >>> from graphbuild.types import Document, Mention
     >>> m = lambda name, sentence: Mention(name, name, "PERSON", 0, 1, sentence)

@@ -25,11 +25,11 @@ A name is taken from the corpus (:meth:`CorpusNames.known`) when the NER gave it
 at least :data:`MIN_ARTICLES` articles and in most of the articles that tagged it; a name of
 one word only when the corpus rarely writes that word in lower case ("Labour" but not
 "labour", "Live" nor "live"), and not a common abbreviation ("TV", "GMT",
-:data:`~graphbuild.lexicon.COMMON_ABBREVIATIONS`). An occurrence becomes a mention only where the name stands as
-written, on word boundaries, outside every mention of the article, and not as a part of a
-longer name ("Big Apple", "Lloyds of London", "Xbox 2"); a one-word name not as the first word of a sentence nor
-in a headline, where every word is capitalised. Where the article tags the name itself, the
-mention takes the article's label.
+:data:`~graphbuild.lexicon.COMMON_ABBREVIATIONS`). An occurrence becomes a mention only where
+the name stands as written, on word boundaries, outside every mention of the article, and not
+as a part of a longer name ("Big Apple", "Lloyds of London", "Xbox 2"); a one-word name not as
+the first word of a sentence nor in a headline, where every word is capitalised. Where the
+article tags the name itself, the mention takes the article's label.
 """
 
 from __future__ import annotations

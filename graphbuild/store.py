@@ -54,8 +54,17 @@ from .errors import GraphFormatError, InputError
 from .rdf import copy_triples
 from .resolve import Resolution
 from .types import Document, Entity, Extraction, KnownEntities
-from .vocab import (GB, NER, SCHEMA, STATISTICS_GRAPH, STORE_GRAPH, VOID, bind_prefixes, mint,
-                    unique_id)
+from .vocab import (
+    GB,
+    NER,
+    SCHEMA,
+    STATISTICS_GRAPH,
+    STORE_GRAPH,
+    VOID,
+    bind_prefixes,
+    mint,
+    unique_id,
+)
 
 if TYPE_CHECKING:
     import pyoxigraph

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+from conftest import EXAMPLES
 from rdflib import Graph
 
 from graphbuild.cli import main
-
-from conftest import EXAMPLES
 
 PREFIXES = """PREFIX rel: <https://w3id.org/graphbuild/rel/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -79,8 +79,8 @@ from .clauses import (
     clauses,
     lemma_of,
     sentence_at,
-    sentence_starts,
     sentence_spans,
+    sentence_starts,
     span_text,
     subject_of_next,
 )

@@ -265,8 +265,8 @@ def _affiliation(doc: Doc, player: EntitySpan, item: _Item, spans: Sequence[Enti
     """A player and the bracket after the name: a country the player is from, else a club
     the player plays for."""
     if country:
-        return player, "be from" if player.label == "PERSON" else "be based in", _span(doc, item, "GPE", spans, frozenset({"NORP"})), \
-            item.start
+        predicate = "be from" if player.label == "PERSON" else "be based in"
+        return player, predicate, _span(doc, item, "GPE", spans, frozenset({"NORP"})), item.start
     return player, "play for", _span(doc, item, "ORG", spans), item.start
 
 
