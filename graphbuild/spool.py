@@ -83,8 +83,8 @@ def sorted_lines(lines: Iterable[bytes], *, folder: str | os.PathLike[str] | Non
 
     Up to ``run_bytes`` (default :data:`RUN_BYTES`) of lines are sorted in memory at a time;
     with a ``folder``, each such run is written there and the runs are merged as they are read
-    (their files are deleted when the iterator is done), so memory holds one run, whatever the number of lines.
-    Without a folder, all lines are sorted in memory.
+    (their files are deleted when the iterator is done), so memory holds one run, whatever the
+    number of lines. Without a folder, all lines are sorted in memory.
     """
     limit = RUN_BYTES if run_bytes is None else run_bytes
     runs: list[Path] = []
