@@ -511,19 +511,21 @@ class _Finder:
         named_after = self._apposed(token)
         if named_after is not None:
             return named_after  # "the largest US telephone company Verizon": not an anaphor
-        wanted = NOMINAL_COREFERENCE.get(lemma_of(token))
+        lemma = lemma_of(token)
+        wanted = NOMINAL_COREFERENCE.get(lemma)
+        kids = children(token)
         # ("any US carrier": a country in front of "carrier" says where, not which)
-        named = [c for c in children(token) if c.dep_ == "compound" and c.i in self.mention_at
+        named = [c for c in kids if c.dep_ == "compound" and c.i in self.mention_at
                  and self.labels[self.mention_at[c.i]] in ("ORG", "GPE")
                  and self.labels[self.mention_at[c.i]] in (wanted or ())]
-        named += [p for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"
+        named += [p for c in kids if c.dep_ == "prep" and c.lower_ == "of"
                   for p in children(c) if p.dep_ == "pobj" and p.i in self.mention_at
                   and self.labels[self.mention_at[p.i]] in ("GPE",)]  # "the city of X"
         if wanted and token.pos_ == "NOUN" and named:
             return _Arg(self.mention_at[named[-1].i], "name")  # "the Interfax news agency"
         if wanted and token.pos_ == "NOUN" and token.tag_ != "NNS" and any(
-                c.lower_ == "the" and c.dep_ == "det" for c in children(token)) and not any(
-                c.dep_ == "prep" and c.lower_ == "of" for c in children(token)):
+                c.lower_ == "the" and c.dep_ == "det" for c in kids) and not any(
+                c.dep_ == "prep" and c.lower_ == "of" for c in kids):
             # (a plural, "the main political parties", is not the one party named before;
             # nor is a noun with a complement of its own, "the state of the US economy")
             # "the company", "the club" is not the outlet that reports on it ("told
@@ -534,13 +536,13 @@ class _Finder:
                 return self.entity(earlier)  # "The firm, which ... . The firm said ...": as
                 # for "he", the subject continues the last sentence's subject
             found = self.last_before(token, wanted, skip=self._outlet_words(),
-                                     party=lemma_of(token) == "party")
-            if found is not None and lemma_of(token) in COUNTRY_NOUNS and \
+                                     party=lemma == "party")
+            if found is not None and lemma in COUNTRY_NOUNS and \
                     self._name(found) not in _COUNTRIES:
                 found = None  # "the country" is not London
             return None if found is None else _Arg(found, "pronoun")
-        if lemma_of(token) in PROXY_NOUNS:
-            for child in children(token):
+        if lemma in PROXY_NOUNS:
+            for child in kids:
                 if child.dep_ in ("poss", "amod", "compound") and child.i in self.mention_at:
                     return _Arg(self.mention_at[child.i], "proxy")
         return None
