@@ -430,10 +430,10 @@ class _Finder:
     def _pronoun_subject_before(self, token: Token, gender: str) -> Token | None:
         """The "he"/"his" (of ``gender``) that is or opens the subject of the sentence before
         ``token``'s, if that sentence names no one as its subject."""
-        start = token.sent.start
+        start = sentence_starts(self.doc)[token.i]
         if start == 0:
             return None
-        root = self.doc[start - 1].sent.root
+        root = sentence_at(self.doc)[start - 1].root
         subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.i in self.mention_at:
             return None
@@ -446,10 +446,10 @@ class _Finder:
     def _same_anaphor_before(self, token: Token) -> Token | None:
         """The subject of the sentence before ``token``'s, when both are "the" and the same
         noun ("the firm") and ``token`` is a subject too."""
-        start = token.sent.start
+        start = sentence_starts(self.doc)[token.i]
         if start == 0 or not _subject_like(token):
             return None
-        root = self.doc[start - 1].sent.root
+        root = sentence_at(self.doc)[start - 1].root
         subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.i in self.mention_at or \
                 lemma_of(subject) != lemma_of(token) or not any(
@@ -462,9 +462,10 @@ class _Finder:
         """Whether another entity of the ``wanted`` labels, by another name, is named in the
         antecedent's sentence, when that is not ``token``'s own: then which of them "the
         company" is, is a guess ("Fiat" and "Fiat Auto" are one name)."""
-        if best[0] >= token.sent.start:
+        starts = sentence_starts(self.doc)
+        if best[0] >= starts[token.i]:
             return False  # "the Falic Group said the firm had ...": the one in its sentence
-        start = self.doc[best[0]].sent.start
+        start = starts[best[0]]
         first = self._name(best[1]).lower().split()[0]
         for label in wanted:
             for end, m in self.by_label.get(label, []):
