@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from spacy.tokens import Doc, Token
 
 from ..lexicon import CONTEST_EVENT_HEADS, CONTEST_EVENT_MODIFIERS, PARTY_NAME_WORDS
+from .clauses import sentence_starts
 from .entities import EntitySpan
 
 _PARTY_WORDS = PARTY_NAME_WORDS | {"party", "parties"}
@@ -48,9 +49,10 @@ def _contests(doc: Doc) -> Iterator[tuple[int, int]]:
         if token.lower_ not in CONTEST_EVENT_HEADS or token.pos_ not in ("NOUN", "PROPN"):
             continue
         start = token.i
-        while start > token.sent.start:
+        first = sentence_starts(doc)[token.i]  # (token.sent walks the Doc on every call)
+        while start > first:
             before = doc[start - 1]
-            if before.text == "-" and not before.whitespace_ and start - 2 >= token.sent.start \
+            if before.text == "-" and not before.whitespace_ and start - 2 >= first \
                     and not doc[start - 2].whitespace_:
                 start -= 2  # "by-election", "mid-term": one word the tokenizer splits
             elif _name_word(before):
@@ -58,12 +60,11 @@ def _contests(doc: Doc) -> Iterator[tuple[int, int]]:
             else:
                 break
         words = doc[start:token.i]
-        if not any(_year(t) or (t.is_title and t.i > t.sent.start) or t.is_upper
-                   for t in words):
+        if not any(_year(t) or (t.is_title and t.i > first) or t.is_upper for t in words):
             continue
-        if start > token.sent.start and doc[start - 1].lower_ in ("a", "an"):
+        if start > first and doc[start - 1].lower_ in ("a", "an"):
             continue  # "a February election", "a 2005 referendum": one yet to be named
-        if start > token.sent.start and doc[start - 1].lower_ == "the":
+        if start > first and doc[start - 1].lower_ == "the":
             start -= 1
         yield start, token.i + 1
 
