@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..lexicon import CONTEST_EVENT_HEADS, CONTEST_EVENT_MODIFIERS, PARTY_NAME_WORDS
@@ -45,8 +46,10 @@ def with_events(doc: Doc, spans: Sequence[EntitySpan]) -> list[EntitySpan]:
 
 def _contests(doc: Doc) -> Iterator[tuple[int, int]]:
     """``(start, end)`` token bounds of each named contest, "the" in front included."""
-    for token in doc:
-        if token.lower_ not in CONTEST_EVENT_HEADS or token.pos_ not in ("NOUN", "PROPN"):
+    heads = {doc.vocab.strings[word] for word in CONTEST_EVENT_HEADS}
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):  # few Tokens made
+        token = doc[i] if lower in heads else None
+        if token is None or token.pos_ not in ("NOUN", "PROPN"):
             continue
         start = token.i
         first = sentence_starts(doc)[token.i]  # (token.sent walks the Doc on every call)
