@@ -20,7 +20,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..lexicon import CONTEST_EVENT_HEADS, CONTEST_EVENT_MODIFIERS, PARTY_NAME_WORDS
-from .clauses import sentence_starts
+from .clauses import sentence_starts, span_text
 from .entities import EntitySpan
 
 _PARTY_WORDS = PARTY_NAME_WORDS | {"party", "parties"}
@@ -35,12 +35,10 @@ def with_events(doc: Doc, spans: Sequence[EntitySpan]) -> list[EntitySpan]:
         inside = [s for s in out if s.span_start < end and start < s.span_end]
         if any(s.span_start < start or s.span_end > end for s in inside):
             continue
-        words = list(doc[start:end])
-        text = "".join(t.text_with_ws for t in words).strip()
-        name = "".join(t.text_with_ws for t in words[words[0].lower_ == "the":]).strip()
+        first = start + (doc[start].lower_ == "the")
         out = [s for s in out if s not in inside]
-        out.append(EntitySpan(start + (words[0].lower_ == "the"), end, start, end, "EVENT",
-                              name, text))
+        out.append(EntitySpan(first, end, start, end, "EVENT", span_text(doc, first, end),
+                              span_text(doc, start, end)))
     return sorted(out)
 
 
