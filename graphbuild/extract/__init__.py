@@ -189,11 +189,19 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
             predicate = "represent"  # "New York Senator Charles Schumer"
-        elif _FORMER & set(words[:k]) and not in_party:
-            # "former Tory leader X" no longer leads; "Former Tory chancellor X" is still a Tory
+        elif (_FORMER & set(words[:k]) or _former_before(doc, affiliation)) and not in_party:
+            # "former Tory leader X" no longer leads; "Former Tory chancellor X" is still a
+            # Tory; "former WorldCom chief X" no longer heads WorldCom
             predicate = f"former {predicate}"  # no schema class
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))
         out.append(RelationSpan(role.mention, predicate, role.affiliation, role.title, token,
                                 0.8, "title", False, None))
     return out
+
+
+def _former_before(doc: Doc, affiliation: object) -> bool:
+    """Whether "former" or "ex" stands right before an affiliation's name in a title
+    ("former WorldCom chief X")."""
+    start = affiliation.span_start  # type: ignore[attr-defined]
+    return start > 0 and doc[start - 1].lower_ in _FORMER

@@ -99,6 +99,8 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("Iain Duncan Smith", "former leader of", "Conservative")),
     ("Labour minister Jack Straw spoke.", ("Jack Straw", "member of", "Labour")),
     ("Former Tory chancellor Ken Clarke spoke.", ("Ken Clarke", "member of", "Tory")),
+    ("Lawyers defending former WorldCom chief Bernie Ebbers spoke.",
+     ("Bernie Ebbers", "former chief of", "WorldCom")),
     # "of" after a comma, "from" after a reporting verb
     ("And Dr John Moore-Gillon, of the British Lung Foundation, said the rise was worrying.",
      ("John Moore-Gillon", "member of", "British Lung Foundation")),
