@@ -134,8 +134,10 @@ _SETTING_VERBS = frozenset({"visit", "tour"})
 _SETTINGS = frozenset({"GPE", "LOC", "FAC", "EVENT", "CONCEPT"})
 _COMPLEMENTS = frozenset({"dobj", "acomp", "oprd", "attr"})
 # Prepositions that make a named contest the occasion of a clause ("stood in the 2005
-# election", "elected at the by-election", "the candidate for the 2004 election").
-_CONTEST_PREPOSITIONS = frozenset({"in", "at", "during", "for", "since"})
+# election", "elected at the by-election", "the candidate for the 2004 election", "were
+# reduced to eight seats following the 2015 election").
+_CONTEST_PREPOSITIONS = frozenset({"in", "at", "during", "for", "since", "following", "after",
+                                   "before"})
 _CONTEST_SETTINGS = _PLACE_LABELS | {"EVENT"}
 # Nouns a party fields a contestant as ("the Liberal candidate", "the Labour nomination").
 _FIELDED = _ROLE_HEADS | CANDIDACY_NOUNS
