@@ -112,6 +112,8 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         trimmed = _trim(ent)
+        end = ent.end if not trimmed or "(" not in doc[trimmed[-1].i:ent.end].text \
+            else trimmed[-1].i + 1  # (not the bracket _trim cut off)
         sent = sentence_at[ent.start]
         if sent.start not in headlines:
             headlines[sent.start] = _headline_case(sent)
@@ -138,7 +140,7 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
             whole = len(parts) == 1 and part and part[-1].i == trimmed[-1].i
             if part:
                 yield from _cleaned(ent, part, lower, (
-                    part[0].i, ent.end if whole else part[-1].i + 1))
+                    part[0].i, end if whole else part[-1].i + 1))
 
 
 def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int, int]
@@ -465,6 +467,11 @@ def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
 
 def _trim(ent: Span) -> list[Token]:
     tokens = list(ent)
+    # "Civics and Innovators (CI": the NER ran into the acronym after the name; the name
+    # stops at the bracket (and the acronym is a mention of its own)
+    opened = [k for k, t in enumerate(tokens) if t.text == "("]
+    if opened and not any(t.text == ")" for t in tokens[opened[-1]:]):
+        tokens = tokens[:opened[-1]]
     while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "'", "’s")

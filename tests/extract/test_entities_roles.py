@@ -12,6 +12,11 @@ import pytest
     ("UN mediator Staffan de Mistura said talks would resume.", "Staffan de Mistura", "PERSON"),
     ("Mr Tony Blair met Lord Sebastian Coe.", "Tony Blair", "PERSON"),
     ("Mr Tony Blair met Lord Sebastian Coe.", "Lord Sebastian Coe", None),
+    # the NER runs into the acronym in brackets: the name stops at the bracket
+    ("In 2017 the RI formed, along with some members of the Civics and Innovators (CI), a "
+     "list.", "Civics and Innovators", "ORG"),
+    ("In 2017 the RI formed, along with some members of the Civics and Innovators (CI), a "
+     "list.", "CI", "ORG"),
 ])
 def test_mention_names(extract_text, text, name, label):
     mentions = {m.name: m.label for m in extract_text(text).mentions}
