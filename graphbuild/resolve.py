@@ -245,6 +245,22 @@ def acronym(name: str) -> str:
                    for w in words).lower()
 
 
+def _bracketed_acronym(short: str, name: str) -> bool:
+    """Whether ``short``, written in brackets after ``name``, can be its acronym: a word of
+    capitals ("PLI", or "MpS" with a small word's initial) that starts as the name does or
+    whose capitals are all initials of the name's words, in another language's order
+    ("Italian Liberal Party (PLI)": Partito Liberale Italiano).
+
+    >>> _bracketed_acronym("PLI", "Italian Liberal Party"), _bracketed_acronym("UK", "Labour")
+    (True, False)
+    """
+    capitals = [c for c in short if c.isupper()]
+    if len(capitals) < 2 or not short.isalnum() or not short[0].isupper():
+        return False
+    initials = {w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper()}
+    return short[0] == name[:1].upper() or set(capitals) <= initials
+
+
 @lru_cache(maxsize=1)
 def _country_codes() -> dict[str, str]:
     """Country names (lower case) -> ISO 3166 alpha-3 code, from pycountry and the lexicon."""
@@ -731,7 +747,7 @@ def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
     text, ms = extraction.document.text, extraction.mentions
     for m in range(len(ms) - 1):
         long, short = ms[m], ms[m + 1]
-        if (short.name.isupper() and short.name[0] == long.name[:1].upper()
+        if (_bracketed_acronym(short.name, long.name)
                 and text[long.end:short.start].strip() == "("
                 and text[short.end:short.end + 1] == ")" and m in chain_of
                 and m + 1 in chain_of):

@@ -96,6 +96,26 @@ def test_parenthesised_acronym_is_an_alias(extract_text):
     assert "UOSSM" not in by_name
 
 
+@pytest.mark.parametrize("text, name, short", [
+    # the initials in another language's order (Partito Liberale Italiano)
+    ("The party was the successor of the Italian Liberal Party (PLI) in Rome.",
+     "Italian Liberal Party", "PLI"),
+    # a name the NER cuts at "and", whole again by its acronym
+    ("The Social Democratic and Labour Party (SDLP) contested the seat.",
+     "Social Democratic and Labour Party", "SDLP"),
+])
+def test_bracketed_acronym_in_another_order_is_an_alias(extract_text, text, name, short):
+    by_name = {e.name: e for e in resolve([extract_text(text)]).entities}
+    assert short in by_name[name].aliases
+    assert short not in by_name
+
+
+def test_bracketed_country_code_is_no_acronym(extract_text):
+    by_name = {e.name: e for e in resolve([extract_text(
+        "Leaders of the Labour Party (UK) met in Brussels.")]).entities}
+    assert "UK" not in by_name.get("Labour Party", by_name.get("the Labour Party")).aliases
+
+
 def test_surname_tagged_as_a_place_joins_the_person_of_the_same_article(extract_text):
     x = extract_text("Dr. Tawfik Chamaa spoke on Monday. Chamaa, referring to the plan, said "
                      "it was good. North Devon voted. Devon is rainy.")

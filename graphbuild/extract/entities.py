@@ -79,7 +79,7 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     Names the NER tagged somewhere in the text are found again where it missed them (the small
     model tags "De Mistura" in one sentence and not in the next).
     """
-    tagged = list(_tagged(doc))
+    tagged = _rejoined(doc, list(_tagged(doc)))
     found = tagged + list(_untagged_repeats(doc, tagged))
     found += list(_parenthesised_acronyms(doc, found))
     return sorted(found + list(_concepts(doc, found)))
@@ -112,6 +112,8 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         trimmed = _trim(ent)
+        end = ent.end if not trimmed or "(" not in doc[trimmed[-1].i:ent.end].text \
+            else trimmed[-1].i + 1  # (not the bracket _trim cut off)
         sent = sentence_at[ent.start]
         if sent.start not in headlines:
             headlines[sent.start] = _headline_case(sent)
@@ -138,7 +140,7 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
             whole = len(parts) == 1 and part and part[-1].i == trimmed[-1].i
             if part:
                 yield from _cleaned(ent, part, lower, (
-                    part[0].i, ent.end if whole else part[-1].i + 1))
+                    part[0].i, end if whole else part[-1].i + 1))
 
 
 def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int, int]
@@ -403,6 +405,28 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
         i = j + 1
 
 
+def _rejoined(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
+    """Names the NER cut at "and" that the acronym in brackets after them spells whole:
+    "the Social Democratic and Labour Party (SDLP)" is one party, not "Social Democratic"
+    and the "Labour Party"."""
+    out: list[EntitySpan] = []
+    for span in spans:
+        last = out[-1] if out else None
+        k = span.span_end
+        if (last is not None and last.label != "PERSON" and span.label != "PERSON"
+                and last.span_end + 1 == span.span_start and doc[last.span_end].lower_ == "and"
+                and k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")"):
+            capitals = [c for c in doc[k + 1].text if c.isupper()]
+            words = doc[last.start:span.end]
+            if len(capitals) > 2 and capitals == [t.text[0] for t in words if t.is_title]:
+                text = span_text(doc, last.span_start, span.span_end)
+                out[-1] = EntitySpan(last.start, span.end, last.span_start, span.span_end,
+                                     span.label, span_text(doc, last.start, span.end), text)
+                continue
+        out.append(span)
+    return out
+
+
 def _parenthesised_acronyms(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
     """"Union of Syrian Medical Relief Organisations (UOSSM)": the acronym is a mention too."""
     covered = {i for s in spans for i in range(s.span_start, s.span_end)}
@@ -411,7 +435,8 @@ def _parenthesised_acronyms(doc: Doc, spans: list[EntitySpan]) -> Iterator[Entit
         if span.label == "PERSON" or k + 2 >= len(doc) or k + 1 in covered:
             continue
         opening, short, closing = doc[k], doc[k + 1], doc[k + 2]
-        if (opening.text == "(" and closing.text == ")" and short.is_upper
+        if (opening.text == "(" and closing.text == ")" and short.text[:1].isupper()
+                and sum(c.isupper() for c in short.text) >= 2  # "PLI", "MpS"
                 and 2 <= len(short.text) <= 10 and short.text.isalnum()):
             yield EntitySpan(k + 1, k + 2, k + 1, k + 2, span.label, short.text, short.text)
 
@@ -442,6 +467,11 @@ def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
 
 def _trim(ent: Span) -> list[Token]:
     tokens = list(ent)
+    # "Civics and Innovators (CI": the NER ran into the acronym after the name; the name
+    # stops at the bracket (and the acronym is a mention of its own)
+    opened = [k for k, t in enumerate(tokens) if t.text == "("]
+    if opened and not any(t.text == ")" for t in tokens[opened[-1]:]):
+        tokens = tokens[:opened[-1]]
     while tokens and (tokens[0].lower_ in DETERMINERS or tokens[0].is_punct):
         tokens = tokens[1:]
     while tokens and (tokens[-1].tag_ == "POS" or tokens[-1].lower_ in ("'s", "'", "’s")

@@ -134,8 +134,10 @@ _SETTING_VERBS = frozenset({"visit", "tour"})
 _SETTINGS = frozenset({"GPE", "LOC", "FAC", "EVENT", "CONCEPT"})
 _COMPLEMENTS = frozenset({"dobj", "acomp", "oprd", "attr"})
 # Prepositions that make a named contest the occasion of a clause ("stood in the 2005
-# election", "elected at the by-election", "the candidate for the 2004 election").
-_CONTEST_PREPOSITIONS = frozenset({"in", "at", "during", "for", "since"})
+# election", "elected at the by-election", "the candidate for the 2004 election", "were
+# reduced to eight seats following the 2015 election").
+_CONTEST_PREPOSITIONS = frozenset({"in", "at", "during", "for", "since", "following", "after",
+                                   "before"})
 _CONTEST_SETTINGS = _PLACE_LABELS | {"EVENT"}
 # Nouns a party fields a contestant as ("the Liberal candidate", "the Labour nomination").
 _FIELDED = _ROLE_HEADS | CANDIDACY_NOUNS
@@ -717,7 +719,9 @@ class _Finder:
 
     def of_phrases(self) -> Iterator[RelationSpan]:
         """"Robert Bradford of the Vanguard Party", "striker Tom Hale of Leeds": a person
-        "of" an organisation belongs to it; "of" a place is from it."""
+        "of" an organisation belongs to it; "of" a place is from it; one right "for" a party
+        or a place stands for it ("William Craig for the UUP", "Giacomo Montalto for the
+        province of Trapani")."""
         for m, last in self.last.items():
             if self.labels[m] != "PERSON" or m in self.host or \
                     self.doc[self.first[m]].lower_ in TITLES_IN_NAMES:
@@ -727,14 +731,19 @@ class _Finder:
             if head.dep_ == "nsubj" and head.head.i < head.i and \
                     lemma_of(head.head) in REPORTING_VERBS:
                 preps += head.head.children  # "..., said Anthony Pratt from JD Power"
+            after = self.doc[last + 1] if last + 1 < len(self.doc) else head
+            if after.lower_ == "for" and after.dep_ == "prep" and after.head.i != head.i and (
+                    head.dep_ in ("appos", "conj") or any(c.dep_ == "conj" for c in preps)):
+                preps.append(after)  # "between X of the DUP, Y for the UUP and Z for the
+                # Alliance": in a list, the parser hangs "for" on the list's noun
             for prep in preps:
                 # "Ken Mayland at Clearview", "Simon Sweetman, from the FSB,", "John
                 # Moore-Gillon, of the British Lung Foundation,", "Peter Monkhouse, 50, of
                 # Headingley"
-                if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "from") or \
+                if prep.dep_ != "prep" or prep.lower_ not in ("of", "at", "from", "for") or \
                         prep.i <= last or prep.i - last > 4 or any(
                             t.text != "," and not t.like_num for t in self.doc[last + 1:prep.i]) \
-                        or (prep.lower_ == "at" and prep.i != last + 1):
+                        or (prep.lower_ in ("at", "for") and prep.i != last + 1):
                     continue
                 for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
                     if pobj.i not in self.mention_at:
@@ -745,7 +754,8 @@ class _Finder:
                     predicate = {("of", "ORG"): "member of", ("at", "ORG"): "work at",
                                  ("of", "GPE"): "be from", ("of", "NORP"): "be from",
                                  ("from", "GPE"): "be from",
-                                 ("from", "ORG"): "member of"}.get((prep.lower_, label), "")
+                                 ("from", "ORG"): "member of", ("for", "ORG"): "represent",
+                                 ("for", "GPE"): "represent"}.get((prep.lower_, label), "")
                     if label == "ORG" and prep.i > last + 2:
                         continue  # "Leslie Gray, 43, of Tuxford": a home town, mistagged
                     role = self._role_before(m)

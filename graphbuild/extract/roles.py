@@ -59,7 +59,8 @@ def roles(doc: Doc, spans: list[EntitySpan], mention_at: Mapping[int, int]) -> I
             if _plural(found[0]):
                 # "Labour leaders Jane Roe, John Doe and Mary Smith": a plural title is
                 # held by each name of the list
-                for conj in doc[span.end - 1].conjuncts:
+                # ("Labour leaders A, B and C": B parsed as A's apposition, C as B's conjunct)
+                for conj in _listed(doc[span.end - 1]):
                     other = mention_at.get(conj.i)
                     if conj.i > span.end and other is not None and \
                             spans[other].label == "PERSON" and other != index:
@@ -77,12 +78,15 @@ def roles(doc: Doc, spans: list[EntitySpan], mention_at: Mapping[int, int]) -> I
 def _descriptors(doc: Doc, index: int, spans: list[EntitySpan], titled: bool
                  ) -> Iterator[RoleSpan]:
     """What the NER took into a person's span and the name left out: a party in front is
-    the person's affiliation ("Tory Liam Fox", "Lib Dem Norman Baker"), a role noun in
-    front ("Backbencher Stephen Pound") and a title after ("Paul Boateng MP") are titles."""
+    the person's affiliation ("Tory Liam Fox", "Lib Dem Norman Baker", "Ontario Liberal
+    Party Joe Dickson"), a role noun in front ("Backbencher Stephen Pound") and a title after
+    ("Paul Boateng MP") are titles."""
     span = spans[index]
     party = next((k for k, other in enumerate(spans) if other.end == span.span_start
                   and other.label in ("NORP", "ORG") and other.start < span.start
-                  and all(w.lower() in PARTY_NAME_WORDS for w in other.name.split())), None)
+                  and (all(w.lower() in PARTY_NAME_WORDS for w in other.name.split())
+                       or other.label == "ORG" and other.name.lower().endswith(" party"))),
+                 None)
     if party is not None:
         yield RoleSpan(index, "", party)
     if not titled:
@@ -98,6 +102,12 @@ def _descriptors(doc: Doc, index: int, spans: list[EntitySpan], titled: bool
         k += 1
     if after and all(t.lower_.rstrip(".") in TITLES_AFTER_NAMES for t in after):
         yield RoleSpan(index, _join(after), None)
+
+
+def _listed(name: Token) -> list[Token]:
+    """The names listed with ``name``: its conjuncts, and its appositions with theirs."""
+    appositions = [c for c in name.children if c.dep_ == "appos"]
+    return [*name.conjuncts, *(t for a in appositions for t in (a, *a.conjuncts))]
 
 
 def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],

@@ -12,6 +12,11 @@ import pytest
     ("UN mediator Staffan de Mistura said talks would resume.", "Staffan de Mistura", "PERSON"),
     ("Mr Tony Blair met Lord Sebastian Coe.", "Tony Blair", "PERSON"),
     ("Mr Tony Blair met Lord Sebastian Coe.", "Lord Sebastian Coe", None),
+    # the NER runs into the acronym in brackets: the name stops at the bracket
+    ("In 2017 the RI formed, along with some members of the Civics and Innovators (CI), a "
+     "list.", "Civics and Innovators", "ORG"),
+    ("In 2017 the RI formed, along with some members of the Civics and Innovators (CI), a "
+     "list.", "CI", "ORG"),
 ])
 def test_mention_names(extract_text, text, name, label):
     mentions = {m.name: m.label for m in extract_text(text).mentions}
@@ -67,6 +72,8 @@ def test_a_headline_keeps_a_name_that_ends_like_a_verb(extract_text):
     ("Lib Dem Norman Baker attacked the plan.", "Norman Baker", "", "Lib Dem"),
     ("Backbencher Stephen Pound said no.", "Stephen Pound", "Backbencher", None),
     ("Paul Boateng MP said the plan would fail.", "Paul Boateng", "MP", None),
+    ("She defeated Ontario Liberal Party Joe Dickson in the riding.", "Joe Dickson", "",
+     "Ontario Liberal Party"),
 ])
 def test_descriptors_become_roles(extract_text, text, person, title, affiliation):
     x = extract_text(text)
@@ -75,6 +82,15 @@ def test_descriptors_become_roles(extract_text, text, person, title, affiliation
              for r in x.roles}
     assert (person, title, affiliation) in found
     assert person in {m.name for m in x.mentions}
+
+
+def test_a_plural_title_is_held_by_each_name_of_its_list(extract_text):
+    # the parser reads the second name as the first's apposition, the third as its conjunct
+    x = extract_text("Scottish National Party leaders Winnie Ewing, Robert McIntyre and Rob "
+                     "Gibson were members.")
+    held = {x.mentions[r.mention].name for r in x.roles if r.affiliation is not None
+            and x.mentions[r.affiliation].name == "Scottish National Party"}
+    assert held == {"Winnie Ewing", "Robert McIntyre", "Rob Gibson"}
 
 
 def test_a_descriptor_that_is_no_role_is_dropped(extract_text):

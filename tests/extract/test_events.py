@@ -42,6 +42,9 @@ def test_contest_mentions(extract_text, text, expected):
     ("Labour's victory in the 1997 general election was huge.",
      ("Labour", "victory in", "1997 general election")),
     ("Tony Blair won the 1997 general election.", ("Tony Blair", "win", "1997 general election")),
+    # a contest after which the clause happens is its occasion too
+    ("Following the 2015 general election, the Liberal Democrats were reduced to eight seats.",
+     ("Liberal Democrats", "reduce following", "2015 general election")),
 ])
 def test_contest_relations(extract_text, text, expected):
     assert expected in pairs(extract_text(text))

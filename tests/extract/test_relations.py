@@ -162,6 +162,10 @@ def qualified(extraction):
     # role words before the name, and in an "of" phrase
     ("Brazil coach Mario Costa praised the players.", ("Mario Costa", "coach of", "Brazil")),
     ("Leeds have signed striker Tom Hale of Leeds.", ("Tom Hale", "striker of", "Leeds")),
+    # "for" a party, in a list whose "for" phrases the parser hangs on the list's noun
+    ("In the 1979 election the constituency saw a close fight between Peter Robinson of the "
+     "Democratic Unionist Party, William Craig for the UUP and Oliver Napier for the Alliance "
+     "Party.", ("William Craig", "represent", "UUP")),
     # appositions and copulas with a role or a part noun
     ("Jane Roe, general secretary of the Transport Union, spoke on Monday.",
      ("Jane Roe", "secretary of", "Transport Union")),
