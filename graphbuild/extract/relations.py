@@ -709,6 +709,10 @@ class _Finder:
                 predicate = "member of"
             elif host_label == "PERSON":
                 predicate = "be from"
+            elif label in _PLACE_LABELS and host_label in _PLACE_LABELS:
+                if self._name(m) not in _COUNTRIES:
+                    continue  # "Mumbai (Bombay)": another name of the place, not where it is
+                predicate = "be in"  # "Karachi (Pakistan)"
             elif label in _PLACE_LABELS:
                 predicate = "be based in"
             else:

@@ -191,6 +191,11 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a conjunct with a clause of its own is not a second object
     ("With Moscow backing Assad's government and Washington saying he must leave, talks "
      "stalled.", ("Moscow", "back", "Washington")),
+    # a place in brackets after a place is another name of it, unless it is a country
+    ("They plan to reopen consulates in Karachi and Mumbai (Bombay).",
+     ("Mumbai", "be based in", "Bombay")),
+    ("They plan to reopen consulates in Karachi and Mumbai (Bombay).",
+     ("Mumbai", "be in", "Bombay")),
     # an acronym in brackets is another name, not a relation
     ("The Free Patriotic Movement (FPM) won seats.",
      ("Free Patriotic Movement", "member of", "FPM")),
