@@ -40,7 +40,7 @@ TITLE_ONLY_WORDS = TITLE_MODIFIERS | frozenset({"new", "shadow", "outgoing", "in
 
 # Words of rank that make another role of the one they precede: a "vice president" or a
 # "deputy leader" is not the president or the leader, and the relation keeps the word.
-RANK_MODIFIERS = frozenset("acting assistant associate deputy interim vice".split())
+RANK_MODIFIERS = frozenset("acting assistant associate deputy interim prime vice".split())
 
 # Honorifics dropped from the front of a person's name ("Mr", "Dr.").
 HONORIFICS = frozenset("""

@@ -97,6 +97,9 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("Ian McCartney", "chairman of", "Labour")),
     ("The bill was tabled by former Conservative leader Iain Duncan Smith.",
      ("Iain Duncan Smith", "former leader of", "Conservative")),
+    ("Former WorldCom boss Bernie Ebbers is on trial.",
+     ("Bernie Ebbers", "former boss of", "WorldCom")),
+    ("UK Prime Minister Tony Blair attended.", ("Tony Blair", "prime minister of", "UK")),
     ("Labour minister Jack Straw spoke.", ("Jack Straw", "member of", "Labour")),
     ("Former Tory chancellor Ken Clarke spoke.", ("Ken Clarke", "member of", "Tory")),
     # "of" after a comma, "from" after a reporting verb
