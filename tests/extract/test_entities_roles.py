@@ -107,6 +107,10 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("John Moore-Gillon", "member of", "British Lung Foundation")),
     ("The consumers are not willing to pay, said Anthony Pratt from JD Power.",
      ("Anthony Pratt", "member of", "JD Power")),
+    ("David Page, of Investec Securities, said the forecast is optimistic.",
+     ("David Page", "member of", "Investec Securities")),
+    # the vox-pop form: one word after ", of", then a comma, is a home town (tagged ORG)
+    ("Malcolm Shipley, of Shipley, said it was fine.", ("Malcolm Shipley", "be from", "Shipley")),
 ])
 def test_title_relations(extract_text, text, expected):
     x = extract_text(text)
