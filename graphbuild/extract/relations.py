@@ -42,6 +42,7 @@ from ..lexicon import (
     ELECTED_ROLES,
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
+    LAW_HEADS,
     LIGHT_VERBS,
     LOOSE_PREPOSITIONS,
     MALE_NAMES,
@@ -791,6 +792,8 @@ class _Finder:
                 place = self.mention_at[child.i]
                 place_label = self.labels[place]
                 if child.dep_ == "poss" and place_label in ("GPE", "LOC"):
+                    if label == "ORG" and head.lower_ in LAW_HEADS:
+                        continue  # "Germany's Securities Trading Act": a law, not based
                     predicate = "be from" if label == "PERSON" else "be based in"
                 elif child.dep_ == "poss" and place_label == "ORG" and label == "PERSON":
                     predicate = "member of"  # "Labour's Alan Milburn"
