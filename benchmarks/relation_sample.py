@@ -58,7 +58,9 @@ def main() -> int:
                for r in e.relations for m in (r.subject, r.object)}
     named = [e for e in resolution.entities if e.label != "CONCEPT"]
     covered = sum(1 for e in named if e.key in related)
-    relations = [(x, r) for x, e in enumerate(extractions) for r in e.relations]
+    # (a relation whose two ends are one entity is not in the graph: rdf.to_rdf skips it)
+    relations = [(x, r) for x, e in enumerate(extractions) for r in e.relations
+                 if resolution.assignment[(x, r.subject)] != resolution.assignment[(x, r.object)]]
     quotes = sum(len(getattr(e, "quotations", ())) for e in extractions)
     print(f"{len(documents)} articles: {len(named)} entities, {covered} "
           f"({covered / max(1, len(named)):.1%}) in at least one relation; "
