@@ -58,7 +58,9 @@ def main() -> int:
                for r in e.relations for m in (r.subject, r.object)}
     named = [e for e in resolution.entities if e.label != "CONCEPT"]
     covered = sum(1 for e in named if e.key in related)
-    relations = [(x, r) for x, e in enumerate(extractions) for r in e.relations]
+    # (a relation whose two ends are one entity is not in the graph: rdf.to_rdf skips it)
+    relations = [(x, r) for x, e in enumerate(extractions) for r in e.relations
+                 if resolution.assignment[(x, r.subject)] != resolution.assignment[(x, r.object)]]
     quotes = sum(len(getattr(e, "quotations", ())) for e in extractions)
     print(f"{len(documents)} articles: {len(named)} entities, {covered} "
           f"({covered / max(1, len(named)):.1%}) in at least one relation; "
@@ -66,10 +68,15 @@ def main() -> int:
           f"{len({r.predicate for _, r in relations})} predicates")
     print(f"parse {batch.parse_seconds:.1f} s, extract {batch.extract_seconds:.1f} s "
           f"({batch.extract_seconds / batch.parse_seconds:.1%} of parse time)")
+    canonical = {e.key: e.name for e in resolution.entities}
     rng = random.Random(options.seed)
     for n, (x, r) in enumerate(rng.sample(relations, min(options.sample, len(relations))), 1):
         e = extractions[x]
-        names = [m.name for m in e.mentions]
+        # the mention's text, and the entity the graph holds when it is named otherwise
+        # ("Russian" is a mention of Russia)
+        names = [m.name if canonical.get(resolution.assignment[(x, k)], m.name) == m.name
+                 else f"{m.name} (= {canonical[resolution.assignment[(x, k)]]})"
+                 for k, m in enumerate(e.mentions)]
         extra = ", ".join(f"{k}={v}" for k, v in (
             ("negated", r.negated), ("modality", getattr(r, "modality", "")),
             ("said by", names[r.source] if r.source is not None else ""),

@@ -40,7 +40,7 @@ TITLE_ONLY_WORDS = TITLE_MODIFIERS | frozenset({"new", "shadow", "outgoing", "in
 
 # Words of rank that make another role of the one they precede: a "vice president" or a
 # "deputy leader" is not the president or the leader, and the relation keeps the word.
-RANK_MODIFIERS = frozenset("acting assistant associate deputy interim vice".split())
+RANK_MODIFIERS = frozenset("acting assistant associate deputy interim prime vice".split())
 
 # Honorifics dropped from the front of a person's name ("Mr", "Dr.").
 HONORIFICS = frozenset("""
@@ -284,6 +284,7 @@ PREDICATE_SYNONYMS = {
     "talk to": "talk",
     "speak to": "talk",
     "speak with": "talk",
+    "bear in": "be born in",  # "who was born in the United States": the lemma of "born"
 }
 
 # Verbs that report speech or belief: what they introduce is attributed, not asserted.
@@ -429,6 +430,10 @@ PART_NOUNS = {
     "stakeholder": ("own share of", "owns", ("in", "of")),
     "investor": ("invest in", "", ("in",)),
 }
+
+# Last words of the name of a law or a treaty ("Germany's Securities Trading Act", "the UK's
+# Human Rights Act"): the NER tags many ORG, but a law is not based anywhere.
+LAW_HEADS = frozenset("act bill charter code constitution convention directive law treaty".split())
 
 # Kinds of organisation that stand before a firm's name with the place it is based in
 # ("UK pharmaceutical firm Phytopharm", "Russian newspaper Vedomosti", "US giant UPS") or

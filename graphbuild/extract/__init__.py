@@ -189,9 +189,10 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
             predicate = "represent"  # "New York Senator Charles Schumer"
-        elif (_FORMER & set(words[:k]) or _former_before(doc, affiliation)) and not in_party:
+        elif (_FORMER & set(words[:k]) or _former_in_front(
+                doc, affiliation.start)) and not in_party:  # type: ignore[attr-defined]
             # "former Tory leader X" no longer leads; "Former Tory chancellor X" is still a
-            # Tory; "former WorldCom chief X" no longer heads WorldCom
+            # Tory; "Former WorldCom boss X": the word before the affiliation
             predicate = f"former {predicate}"  # no schema class
         token = spans[role.mention].start  # type: ignore[attr-defined]
         related.add(frozenset((role.mention, role.affiliation)))
@@ -200,8 +201,10 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
     return out
 
 
-def _former_before(doc: Doc, affiliation: object) -> bool:
-    """Whether "former" or "ex" stands right before an affiliation's name in a title
-    ("former WorldCom chief X")."""
-    start = affiliation.span_start  # type: ignore[attr-defined]
-    return start > 0 and doc[start - 1].lower_ in _FORMER
+def _former_in_front(doc: Doc, start: int) -> bool:
+    """Whether "former" or "ex-" stands right before token ``start`` (the affiliation of a
+    title in front of a name: "former Worldcom boss", "ex-Yukos boss")."""
+    k = start - 1
+    if k >= 0 and doc[k].text in ("-", "–"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ in _FORMER

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import (
     DEMONYMS,
+    LAW_HEADS,
     MODAL_AUXILIARIES,
     NOMINAL_PREDICATES,
     ORGANISATION_KINDS,
@@ -106,6 +107,8 @@ def _based(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[in
     """"UK pharmaceutical firm Phytopharm", "the Paris-based IEA watchdog", "Titan, a
     California-based company", "a Madrid-based charity, the Salvador Allende Foundation"."""
     span = spans[m]
+    if doc[span.end - 1].lower_ in LAW_HEADS:
+        return  # "the UK's Human Rights Act": a law is not based anywhere
     # the kind of organisation: the noun before the name, the noun the name qualifies, or
     # an apposition of either
     kinds = []

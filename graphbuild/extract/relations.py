@@ -42,6 +42,7 @@ from ..lexicon import (
     ELECTED_ROLES,
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
+    LAW_HEADS,
     LIGHT_VERBS,
     LOOSE_PREPOSITIONS,
     MALE_NAMES,
@@ -711,6 +712,10 @@ class _Finder:
                 predicate = "member of"
             elif host_label == "PERSON":
                 predicate = "be from"
+            elif label in _PLACE_LABELS and host_label in _PLACE_LABELS:
+                if self._name(m) not in _COUNTRIES:
+                    continue  # "Mumbai (Bombay)": another name of the place, not where it is
+                predicate = "be in"  # "Karachi (Pakistan)"
             elif label in _PLACE_LABELS:
                 predicate = "be based in"
             else:
@@ -758,11 +763,24 @@ class _Finder:
                                  ("for", "GPE"): "represent"}.get((prep.lower_, label), "")
                     if label == "ORG" and prep.i > last + 2:
                         continue  # "Leslie Gray, 43, of Tuxford": a home town, mistagged
+                    if predicate == "member of" and prep.lower_ == "of" and \
+                            prep.i == last + 2 and self._home_town(target, pobj):
+                        predicate = "be from"
                     role = self._role_before(m)
                     if role and label in ("ORG", "GPE") and prep.lower_ != "from":
                         predicate = f"{role} of"  # "striker Tom Hale of Leeds"
                     if predicate and target != m:
                         yield self._relation(m, predicate, target, prep.i, "of")
+
+    def _home_town(self, mention: int, pobj: Token) -> bool:
+        """Whether the name in "Tony Martin, of Burnley, said" is where the speaker lives:
+        the vox-pop form, one word with no article and a comma or a verb after it (an
+        organisation there takes "the" or a longer name: "of the British Lung Foundation",
+        "of Investec Securities"). The NER often tags such a town ORG."""
+        end = self.last[mention] + 1
+        return self.first[mention] == self.last[mention] == pobj.i and \
+            not any(c.dep_ == "det" for c in pobj.children) and end < len(self.doc) and (
+                self.doc[end].text == "," or self.doc[end].pos_ == "VERB")
 
     def origins(self) -> Iterator[RelationSpan]:
         """"Britain's Tim Henman", "Australian Tom Moody", "Mexican boxer Ariel Cruz": a
@@ -784,6 +802,8 @@ class _Finder:
                 place = self.mention_at[child.i]
                 place_label = self.labels[place]
                 if child.dep_ == "poss" and place_label in ("GPE", "LOC"):
+                    if label == "ORG" and head.lower_ in LAW_HEADS:
+                        continue  # "Germany's Securities Trading Act": a law, not based
                     predicate = "be from" if label == "PERSON" else "be based in"
                 elif child.dep_ == "poss" and place_label == "ORG" and label == "PERSON":
                     predicate = "member of"  # "Labour's Alan Milburn"

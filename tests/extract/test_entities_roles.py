@@ -113,6 +113,9 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("Ian McCartney", "chairman of", "Labour")),
     ("The bill was tabled by former Conservative leader Iain Duncan Smith.",
      ("Iain Duncan Smith", "former leader of", "Conservative")),
+    ("Former WorldCom boss Bernie Ebbers is on trial.",
+     ("Bernie Ebbers", "former boss of", "WorldCom")),
+    ("UK Prime Minister Tony Blair attended.", ("Tony Blair", "prime minister of", "UK")),
     ("Labour minister Jack Straw spoke.", ("Jack Straw", "member of", "Labour")),
     ("Former Tory chancellor Ken Clarke spoke.", ("Ken Clarke", "member of", "Tory")),
     ("Lawyers defending former WorldCom chief Bernie Ebbers spoke.",
@@ -122,6 +125,10 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("John Moore-Gillon", "member of", "British Lung Foundation")),
     ("The consumers are not willing to pay, said Anthony Pratt from JD Power.",
      ("Anthony Pratt", "member of", "JD Power")),
+    ("David Page, of Investec Securities, said the forecast is optimistic.",
+     ("David Page", "member of", "Investec Securities")),
+    # the vox-pop form: one word after ", of", then a comma, is a home town (tagged ORG)
+    ("Malcolm Shipley, of Shipley, said it was fine.", ("Malcolm Shipley", "be from", "Shipley")),
 ])
 def test_title_relations(extract_text, text, expected):
     x = extract_text(text)

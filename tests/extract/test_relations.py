@@ -182,6 +182,10 @@ def qualified(extraction):
     # "fined" is fine, and one spelling for criticise/criticize
     ("The European Commission fined Microsoft.", ("European Commission", "fine", "Microsoft")),
     ("David Cameron criticised Gordon Brown.", ("David Cameron", "criticize", "Gordon Brown")),
+    ("Mr Valentine, who was born in the United States, agreed.",
+     ("Valentine", "be born in", "United States")),
+    ("London's International Petroleum Exchange remained closed.",
+     ("International Petroleum Exchange", "be based in", "London")),
 ])
 def test_relation_inside_phrases(extract_text, text, expected):
     assert expected in triples(extract_text(text))
@@ -195,6 +199,14 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a conjunct with a clause of its own is not a second object
     ("With Moscow backing Assad's government and Washington saying he must leave, talks "
      "stalled.", ("Moscow", "back", "Washington")),
+    # a place in brackets after a place is another name of it, unless it is a country
+    ("They plan to reopen consulates in Karachi and Mumbai (Bombay).",
+     ("Mumbai", "be based in", "Bombay")),
+    ("They plan to reopen consulates in Karachi and Mumbai (Bombay).",
+     ("Mumbai", "be in", "Bombay")),
+    # a law is not based anywhere
+    ("Germany's Securities Trading Act says that BaFin has to act.",
+     ("Securities Trading Act", "be based in", "Germany")),
     # an acronym in brackets is another name, not a relation
     ("The Free Patriotic Movement (FPM) won seats.",
      ("Free Patriotic Movement", "member of", "FPM")),
