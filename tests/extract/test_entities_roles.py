@@ -104,6 +104,10 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("John Moore-Gillon", "member of", "British Lung Foundation")),
     ("The consumers are not willing to pay, said Anthony Pratt from JD Power.",
      ("Anthony Pratt", "member of", "JD Power")),
+    # a clause after the title apposition is no part of the title
+    ("\"The prices are unreasonable,\" said Wang Yan, an official from the Beijing Municipal"
+     " Commission for Development and Reform quoted in the state-run China Daily newspaper.",
+     ("Wang Yan", "official of", "Beijing Municipal Commission for Development and Reform")),
 ])
 def test_title_relations(extract_text, text, expected):
     x = extract_text(text)
