@@ -99,6 +99,9 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("Iain Duncan Smith", "former leader of", "Conservative")),
     ("Labour minister Jack Straw spoke.", ("Jack Straw", "member of", "Labour")),
     ("Former Tory chancellor Ken Clarke spoke.", ("Ken Clarke", "member of", "Tory")),
+    # a party the NER tags as a nationality
+    ("Liberal Democrat chairman Matthew Taylor said there needed to be a fair system.",
+     ("Matthew Taylor", "chairman of", "Liberal Democrat")),
     # "of" after a comma, "from" after a reporting verb
     ("And Dr John Moore-Gillon, of the British Lung Foundation, said the rise was worrying.",
      ("John Moore-Gillon", "member of", "British Lung Foundation")),
