@@ -171,13 +171,15 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
             k -= 1  # "director general", "secretary general"
         head = words[k] if words else ""
         rank = words[k - 1] + " " if k > 0 and words[k - 1] in RANK_MODIFIERS else ""
-        if head not in PUBLIC_ROLES | ELECTED_ROLES and \
-                spans[role.affiliation].label != "ORG":  # type: ignore[attr-defined]
-            continue  # "Australian store manager X" is from Australia, not its manager
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
         words_of_name = name.lower().split()
         party = all(w in PARTY_NAME_WORDS for w in words_of_name)
+        if head not in PUBLIC_ROLES | ELECTED_ROLES and label != "ORG" and not (
+                party and head):
+            # "Australian store manager X" is from Australia, not its manager (but a party
+            # the NER calls a nationality is one: "Liberal Democrat chairman X")
+            continue
         if words_of_name[-1] in TITLE_HEADS or not party and all(
                 w in TITLE_ONLY_WORDS for w in words_of_name):
             continue  # "Solicitor General Harriet Harman", "New Home Secretary Charles

@@ -285,6 +285,23 @@ def _unit(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[int
                 # (and "American Airlines' parent AMR": AMR owns American Airlines)
                 yield _relation(m, predicate, other, doc[k])
                 return
+    # "United's budget airline, Kingfisher Airlines", "Kingfisher, United's airline": a kind
+    # of organisation owned by a named one, in apposition (not "the EU's biggest bank, X":
+    # the biggest of a market)
+    last = doc[span.end - 1]
+    kinds = [c for c in last.children if c.dep_ == "appos" and c.i >= span.end]
+    if last.dep_ == "appos" and last.head.i < span.start:
+        kinds.append(last.head)
+    for kind in kinds:
+        if kind.lower_ not in ORGANISATION_KINDS or kind.i in mention_at or any(
+                c.tag_ in ("JJS", "RBS") or c.lower_ in ("first", "second", "third")
+                for c in kind.children):
+            continue
+        owner = next((mention_at[c.i] for c in kind.children if c.dep_ == "poss"
+                      and c.i in mention_at), None)
+        if owner is not None and owner != m and spans[owner].label == "ORG":
+            yield _relation(m, "part of", owner, kind)
+            return
 
 
 def _between(noun: Token, mention_at: Mapping[int, int]) -> Iterator[RelationSpan]:

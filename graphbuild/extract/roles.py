@@ -244,7 +244,12 @@ def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None
     """The apposition's words when its head is a title ("a member of ..."), else None."""
     if appos.i in mention_at or appos.lower_ not in _HEADS:
         return None
-    tokens = [t for t in appos.subtree if t.dep_ not in ("det", "punct") or t.i > appos.i]
+    # (a participle or relative clause after the title is no part of it: "an official from
+    # the Commission quoted in the China Daily newspaper")
+    clause = [c for c in appos.children if c.dep_ in ("acl", "relcl") and c.i > appos.i]
+    cut = min((min(t.i for t in c.subtree) for c in clause), default=len(appos.doc))
+    tokens = [t for t in appos.subtree if t.i < cut and (
+        t.dep_ not in ("det", "punct") or t.i > appos.i)]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     if len(tokens) > _MAX_TITLE_TOKENS:

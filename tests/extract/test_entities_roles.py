@@ -120,6 +120,9 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
     ("Former Tory chancellor Ken Clarke spoke.", ("Ken Clarke", "member of", "Tory")),
     ("Lawyers defending former WorldCom chief Bernie Ebbers spoke.",
      ("Bernie Ebbers", "former chief of", "WorldCom")),
+    # a party the NER tags as a nationality
+    ("Liberal Democrat chairman Matthew Taylor said there needed to be a fair system.",
+     ("Matthew Taylor", "chairman of", "Liberal Democrat")),
     # "of" after a comma, "from" after a reporting verb
     ("And Dr John Moore-Gillon, of the British Lung Foundation, said the rise was worrying.",
      ("John Moore-Gillon", "member of", "British Lung Foundation")),
@@ -129,6 +132,10 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("David Page", "member of", "Investec Securities")),
     # the vox-pop form: one word after ", of", then a comma, is a home town (tagged ORG)
     ("Malcolm Shipley, of Shipley, said it was fine.", ("Malcolm Shipley", "be from", "Shipley")),
+    # a clause after the title apposition is no part of the title
+    ("\"The prices are unreasonable,\" said Wang Yan, an official from the Beijing Municipal"
+     " Commission for Development and Reform quoted in the state-run China Daily newspaper.",
+     ("Wang Yan", "official of", "Beijing Municipal Commission for Development and Reform")),
 ])
 def test_title_relations(extract_text, text, expected):
     x = extract_text(text)

@@ -40,6 +40,8 @@ def triples(extraction):
     # a unit
     ("In recent months News Corp's News International unit announced investments.",
      ("News International", "part of", "News Corp")),
+    ("Meanwhile, United's budget airline, Kingfisher Airlines, is to buy 10 aircraft.",
+     ("Kingfisher Airlines", "part of", "United")),
     # an event between two
     ("He hopes to revive talks between Israel and the Palestinians.",
      ("Israel", "talk", "Palestinians")),
