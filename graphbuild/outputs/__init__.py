@@ -61,10 +61,11 @@ def write_outputs(graph: Graph, folder: str | os.PathLike[str], *,
         write_html(network, new / "graph.html")
         gephi.write_gexf(network, new / "graph.gexf")
         gephi.write_graphml(network, new / "graph.graphml")
-        gephi.write_bipartite_gexf(graph, new / "articles.gexf")
         gephi.write_nodes_csv(network, new / "nodes.csv")
         gephi.write_edges_csv(network, new / "edges.csv")
         tables.write_triples_csv(network, new / "triples.csv")
+        del network  # the bipartite network reads the RDF: its memory is free for it
+        gephi.write_bipartite_gexf(graph, new / "articles.gexf")
         tables.write_merges_csv(merges, new / "merges.csv")
         wait()
     return [out / name for name in OUTPUT_FILES]

@@ -63,8 +63,9 @@ def token(text: object) -> str:
 
 
 def write_csv(path: str | os.PathLike[str], columns: Sequence[str],
-               rows: Sequence[dict[str, object]]) -> None:
-    """Write a CSV table (every cell through :func:`spreadsheet_safe`)."""
+               rows: Iterable[Mapping[str, object]]) -> None:
+    """Write a CSV table (every cell through :func:`spreadsheet_safe`); ``rows`` may be made
+    as they are written."""
     with atomic_open(path) as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
         writer.writeheader()

@@ -343,21 +343,24 @@ def write_edges_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> N
     """
     network = with_metrics(network)
     ids = {node: f"n{k}" for k, node in enumerate(network.nodes)}
-    rows = []
-    for k, (u, v, data) in enumerate(network.edges(data=True)):
-        predicate = data.get("predicate", "related to")
-        kind = edge_kind(data)
-        rows.append({"Source": ids[u], "Target": ids[v],
-                     "Type": "Directed" if kind == "relation" else "Undirected", "Id": f"e{k}",
-                     "Label": predicate, "Weight": data.get("weight", 1),
-                     "Kind": predicate or "related", "edge_kind": kind, "predicate": predicate,
-                     "relation_class": data.get("relation_class", ""),
-                     "action_class": data.get("action_class", ""),
-                     "documents": _int(data.get("documents"), 1),
-                     "confidence": f"{float(data.get('confidence', 0)):.3f}",
-                     **_timeset(data)})
-    columns = _with_timeset(EDGE_COLUMNS, rows)
-    write_csv(path, columns, [csv_safe({k: r[k] for k in columns}) for r in rows])
+
+    def rows() -> Iterator[dict[str, Any]]:  # made as they are written: there can be millions
+        for k, (u, v, data) in enumerate(network.edges(data=True)):
+            predicate = data.get("predicate", "related to")
+            kind = edge_kind(data)
+            yield {"Source": ids[u], "Target": ids[v],
+                   "Type": "Directed" if kind == "relation" else "Undirected", "Id": f"e{k}",
+                   "Label": predicate, "Weight": data.get("weight", 1),
+                   "Kind": predicate or "related", "edge_kind": kind, "predicate": predicate,
+                   "relation_class": data.get("relation_class", ""),
+                   "action_class": data.get("action_class", ""),
+                   "documents": _int(data.get("documents"), 1),
+                   "confidence": f"{float(data.get('confidence', 0)):.3f}",
+                   **_timeset(data)}
+
+    dated = any(_timeset(data)["Timeset"] for _, _, data in network.edges(data=True))
+    columns = [*EDGE_COLUMNS, "Timeset"] if dated else list(EDGE_COLUMNS)
+    write_csv(path, columns, (csv_safe({k: r[k] for k in columns}) for r in rows()))
 
 
 def _timeset(data: Mapping[str, Any]) -> dict[str, str]:

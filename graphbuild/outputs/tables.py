@@ -23,22 +23,40 @@ def triple_rows(network: nx.MultiDiGraph) -> Iterator[dict[str, object]]:
         if (data.get("kind") or "relation") != "relation":
             continue
         for evidence in data.get("evidence", []):
-            yield {
-                "subject": network.nodes[u].get("label", u),
-                "predicate": data.get("predicate", ""),
-                "object": network.nodes[v].get("label", v),
-                "subject_type": network.nodes[u].get("type", ""),
-                "object_type": network.nodes[v].get("type", ""),
-                **{k: evidence.get(k, "") for k in TRIPLE_COLUMNS[5:]},
-            }
+            yield _triple_row(network, u, v, data, evidence)
+
+
+def _triple_row(network: nx.MultiDiGraph, u: object, v: object, data: dict[str, object],
+                evidence: dict[str, object]) -> dict[str, object]:
+    return {
+        "subject": network.nodes[u].get("label", u),
+        "predicate": data.get("predicate", ""),
+        "object": network.nodes[v].get("label", v),
+        "subject_type": network.nodes[u].get("type", ""),
+        "object_type": network.nodes[v].get("type", ""),
+        **{k: evidence.get(k, "") for k in TRIPLE_COLUMNS[5:]},
+    }
 
 
 def write_triples_csv(network: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
-    """Write ``triples.csv``: one row per relation occurrence with its evidence."""
-    rows = sorted(triple_rows(network), key=lambda r: (str(r["document"]), int(str(r["start"])),
-                                                       str(r["subject"]), str(r["predicate"]),
-                                                       str(r["object"])))
-    write_csv(path, TRIPLE_COLUMNS, rows)
+    """Write ``triples.csv``: one row per relation occurrence with its evidence, by document,
+    offset, subject, predicate and object."""
+    # Sort a small key per occurrence, not its row: rows are made one at a time as they are
+    # written (the rows of a big corpus would hold its evidence a second time). The running
+    # number keeps the order of equal keys, as a stable sort of the rows would.
+    order = []
+    for u, v, data in network.edges(data=True):
+        if (data.get("kind") or "relation") != "relation":
+            continue
+        subject, predicate = network.nodes[u].get("label", u), data.get("predicate", "")
+        object_ = network.nodes[v].get("label", v)
+        for evidence in data.get("evidence", []):
+            order.append((str(evidence.get("document", "")), int(str(evidence.get("start", ""))),
+                          str(subject), str(predicate), str(object_), len(order), u, v, data,
+                          evidence))
+    order.sort()
+    write_csv(path, TRIPLE_COLUMNS, (_triple_row(network, u, v, data, evidence)
+                                     for *_, u, v, data, evidence in order))
 
 
 def write_merges_csv(merges: Sequence[Merge], path: str | os.PathLike[str]) -> None:
