@@ -628,8 +628,10 @@ def _ox_default() -> Any:
     return ox.DefaultGraph()
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _ox(term: Any) -> Any:
-    """An rdflib term as a pyoxigraph term."""
+    """An rdflib term as a pyoxigraph term (cached as :func:`_rdf` is: the outputs ask for
+    the same predicates and nodes again and again)."""
     import pyoxigraph as ox
 
     if isinstance(term, Literal):
