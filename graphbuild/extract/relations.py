@@ -254,6 +254,7 @@ class _Finder:
         self.doc = doc
         self.mention_at = mention_at
         self.labels = labels
+        self._entities: dict[int, _Arg | None] = {}  # token index -> what entity() found
         # First and last token of each mention; mentions by label in text order, for
         # "he"/"she" and "the company".
         self.first: dict[int, int] = {}
@@ -487,7 +488,15 @@ class _Finder:
     # -- arguments ------------------------------------------------------------------------
 
     def entity(self, token: Token) -> _Arg | None:
-        """The mention an argument's head token stands for, if any."""
+        """The mention an argument's head token stands for, if any (found once per token:
+        the patterns ask for the same heads many times, and the answer reads only the
+        Doc and the lookups made in ``__init__``)."""
+        if token.i in self._entities:
+            return self._entities[token.i]
+        found = self._entities[token.i] = self._entity(token)
+        return found
+
+    def _entity(self, token: Token) -> _Arg | None:
         if token.i in self.mention_at:
             m = self.mention_at[token.i]
             host = self.host.get(m, m)
