@@ -18,8 +18,9 @@ verb ("X said Y") are kept with X as their source.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import wraps
+from typing import NamedTuple, TypeVar
 
 from spacy.attrs import IS_QUOTE, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
@@ -247,6 +248,26 @@ def classify(predicate: str) -> tuple[str, str]:
     return relation_class, action
 
 
+_R = TypeVar("_R")
+
+
+def _once_per_token(method: Callable[[_Finder, Token], _R]) -> Callable[[_Finder, Token], _R]:
+    """A :class:`_Finder` method that answers once per token: the patterns ask about the
+    same verbs and heads many times, and the answer reads only the Doc and the lookups made
+    in ``__init__`` (the answer must not be changed by its callers)."""
+    name = method.__name__
+
+    @wraps(method)
+    def once(self: _Finder, token: Token) -> _R:
+        key = (name, token.i)
+        memo = self._memo
+        if key not in memo:
+            memo[key] = method(self, token)
+        return memo[key]  # type: ignore[return-value]
+
+    return once
+
+
 class _Finder:
     """Pattern matching over one parsed Doc; holds the lookups every pattern needs."""
 
@@ -254,7 +275,7 @@ class _Finder:
         self.doc = doc
         self.mention_at = mention_at
         self.labels = labels
-        self._entities: dict[int, _Arg | None] = {}  # token index -> what entity() found
+        self._memo: dict[tuple[str, int], object] = {}  # for @_once_per_token
         # First and last token of each mention; mentions by label in text order, for
         # "he"/"she" and "the company".
         self.first: dict[int, int] = {}
@@ -487,16 +508,9 @@ class _Finder:
 
     # -- arguments ------------------------------------------------------------------------
 
+    @_once_per_token
     def entity(self, token: Token) -> _Arg | None:
-        """The mention an argument's head token stands for, if any (found once per token:
-        the patterns ask for the same heads many times, and the answer reads only the
-        Doc and the lookups made in ``__init__``)."""
-        if token.i in self._entities:
-            return self._entities[token.i]
-        found = self._entities[token.i] = self._entity(token)
-        return found
-
-    def _entity(self, token: Token) -> _Arg | None:
+        """The mention an argument's head token stands for, if any."""
         if token.i in self.mention_at:
             m = self.mention_at[token.i]
             host = self.host.get(m, m)
@@ -1089,6 +1103,7 @@ class _Finder:
 
     # -- negation, modality, time and place -----------------------------------------------
 
+    @_once_per_token
     def qualifiers(self, verb: Token) -> tuple[bool, str]:
         """Whether a clause is negated, and its modality, from the verb and the verbs that
         govern it: "did not back" is negated, "tried to buy" an attempt, "if he left" a
@@ -1378,6 +1393,7 @@ class _Finder:
             self.labels[mention] not in _PLACE_LABELS
             and any(t.lower_ in NEWS_OUTLET_WORDS for t in words))
 
+    @_once_per_token
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
         token = verb
