@@ -1262,6 +1262,8 @@ class _Finder:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
         participle = how == "inherited" and _passive_participle(verb)
+        if not passive and not self.entities(_with_conjuncts(subjects)):
+            return  # no subject stands for a mention: every pattern below relates one
         if participle and verb.dep_ == "advcl" and verb.i > verb.head.i and not any(
                 c.dep_ == "mark" for c in children(verb)):
             return  # "accused its predecessor, led by Kuchma": a participle after the
