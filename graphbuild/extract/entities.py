@@ -79,8 +79,9 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     Names the NER tagged somewhere in the text are found again where it missed them (the small
     model tags "De Mistura" in one sentence and not in the next).
     """
-    tagged = _rejoined(doc, list(_tagged(doc)))
-    found = tagged + list(_untagged_repeats(doc, tagged))
+    headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
+    tagged = _rejoined(doc, list(_tagged(doc, headlines)))
+    found = tagged + list(_untagged_repeats(doc, tagged, headlines))
     found += list(_parenthesised_acronyms(doc, found))
     return sorted(found + list(_concepts(doc, found)))
 
@@ -92,7 +93,7 @@ def _capitalised_proper_nouns(doc: Doc) -> list[tuple[int, str]]:
     return [(i, strings[lowers[i]]) for i in ((pos == PROPN) & (title == 1)).nonzero()[0].tolist()]
 
 
-def _tagged(doc: Doc) -> Iterator[EntitySpan]:
+def _tagged(doc: Doc, headlines: dict[int, bool]) -> Iterator[EntitySpan]:
     # Forms the article writes in lower case, to cut headline-case spans with (read off an
     # array of string ids: no Token per word).
     forms = doc.to_array([IS_LOWER, LOWER, LEMMA]).reshape(-1, 3)
@@ -103,7 +104,6 @@ def _tagged(doc: Doc) -> Iterator[EntitySpan]:
     ents = doc.ents
     names = {span_text(doc, e.start, e.end).lower() for e in ents}
     sentence_at = clause_sentences(doc)
-    headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
     bodies: dict[int, set[str]] = {}  # sentence start -> the names written outside it
     # The names and capitalised proper nouns of the whole Doc, gathered once (at the first
     # headline-case sentence): a sentence's "bodies" are those outside it.
@@ -347,7 +347,8 @@ _NAME_ENDINGS = NEWS_OUTLET_WORDS | ORGANISATION_SUFFIXES | GENERIC_HEADS
 _NAME_JOINS = NAME_PARTICLE_WORDS | {"of", "and"}  # words inside one name ("Duke of X")
 
 
-def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan]:
+def _untagged_repeats(doc: Doc, tagged: list[EntitySpan], headlines: dict[int, bool]
+                      ) -> Iterator[EntitySpan]:
     known: dict[str, str] = {}
     for span in tagged:
         words = span.name.lower().split()
@@ -366,7 +367,6 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan]) -> Iterator[EntitySpan
     particles = {doc.vocab.strings[w] for w in NAME_PARTICLE_WORDS}
     particle = [x in particles for x in lowers.tolist()]
     sentence_at = clause_sentences(doc)
-    headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
 
     i = 0
     while i < len(doc):

@@ -18,8 +18,9 @@ verb ("X said Y") are kept with X as their source.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import wraps
+from typing import NamedTuple, TypeVar
 
 from spacy.attrs import IS_QUOTE, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
@@ -250,6 +251,26 @@ def classify(predicate: str) -> tuple[str, str]:
     return relation_class, action
 
 
+_R = TypeVar("_R")
+
+
+def _once_per_token(method: Callable[[_Finder, Token], _R]) -> Callable[[_Finder, Token], _R]:
+    """A :class:`_Finder` method that answers once per token: the patterns ask about the
+    same verbs and heads many times, and the answer reads only the Doc and the lookups made
+    in ``__init__`` (the answer must not be changed by its callers)."""
+    name = method.__name__
+
+    @wraps(method)
+    def once(self: _Finder, token: Token) -> _R:
+        key = (name, token.i)
+        memo = self._memo
+        if key not in memo:
+            memo[key] = method(self, token)
+        return memo[key]  # type: ignore[return-value]
+
+    return once
+
+
 class _Finder:
     """Pattern matching over one parsed Doc; holds the lookups every pattern needs."""
 
@@ -257,6 +278,7 @@ class _Finder:
         self.doc = doc
         self.mention_at = mention_at
         self.labels = labels
+        self._memo: dict[tuple[str, int], object] = {}  # for @_once_per_token
         # First and last token of each mention; mentions by label in text order, for
         # "he"/"she" and "the company".
         self.first: dict[int, int] = {}
@@ -489,6 +511,7 @@ class _Finder:
 
     # -- arguments ------------------------------------------------------------------------
 
+    @_once_per_token
     def entity(self, token: Token) -> _Arg | None:
         """The mention an argument's head token stands for, if any."""
         if token.i in self.mention_at:
@@ -1110,6 +1133,7 @@ class _Finder:
 
     # -- negation, modality, time and place -----------------------------------------------
 
+    @_once_per_token
     def qualifiers(self, verb: Token) -> tuple[bool, str]:
         """Whether a clause is negated, and its modality, from the verb and the verbs that
         govern it: "did not back" is negated, "tried to buy" an attempt, "if he left" a
@@ -1268,6 +1292,8 @@ class _Finder:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
         participle = how == "inherited" and _passive_participle(verb)
+        if not passive and not self.entities(_with_conjuncts(subjects)):
+            return  # no subject stands for a mention: every pattern below relates one
         if participle and verb.dep_ == "advcl" and verb.i > verb.head.i and not any(
                 c.dep_ == "mark" for c in children(verb)):
             return  # "accused its predecessor, led by Kuchma": a participle after the
@@ -1399,6 +1425,7 @@ class _Finder:
             self.labels[mention] not in _PLACE_LABELS
             and any(t.lower_ in NEWS_OUTLET_WORDS for t in words))
 
+    @_once_per_token
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
         token = verb
