@@ -1181,11 +1181,13 @@ class _Finder:
                 found.add("claim")  # "rejected allegations he pressured Sullivan"
                 break
             elif token.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and \
-                    _infinitive(token) and not any(
+                    _infinitive(token) and (lemma_of(head) in MODALITY_VERBS or not any(
                         c.lower_ in REALISED_MODIFIERS or c.tag_ == "JJS"
-                        for c in children(head) if c.dep_ in ("amod", "advmod")):
-                # "drawing up a list to replace X", "a bid to buy Y": what the noun is for
-                # (but "the first woman to lead X" led it)
+                        for c in children(head) if c.dep_ in ("amod", "advmod")) and not any(
+                        c.dep_ in _SUBJECTS for c in children(token))):
+                # "a bid to buy Y", "a call for him to go": what the noun asks for; "drawing
+                # up a list to replace X": what it is for (but "the first woman to lead X"
+                # led it, and "paved the way for Major to move in" says nothing of a plan)
                 found.add(MODALITY_VERBS.get(lemma_of(head), "plan"))
                 break
             else:
@@ -1773,7 +1775,8 @@ def _compared(conjunct: Token) -> bool:
 def _object_noun(token: Token, mention_at: Mapping[int, int]) -> str:
     """The lemma of a verb's object noun for its predicate ("rejected an offer from": offer),
     or "" when it is a name or no noun. A quantity names no thing, the noun of its "of" does
-    ("sells about 60% of its output to": output; "won 40% in": none)."""
+    ("sells about 60% of its output to": output; "won 40% in": none); of a name it is a
+    share ("holding 2% of Deutsche Boerse": share)."""
     for _ in range(_MAX_CLIMB):
         if token.lower_ not in QUANTITY_NOUNS and not token.like_num:
             break
@@ -1781,6 +1784,8 @@ def _object_noun(token: Token, mention_at: Mapping[int, int]) -> str:
         token = next((c for c in children(of) if c.dep_ == "pobj"), None) if of else None
         if token is None:
             return ""
+        if token.i in mention_at or token.pos_ == "PROPN":
+            return "share"  # "holding 2% of Deutsche Boerse": hold share of
     if token.pos_ != "NOUN" or token.i in mention_at:
         return ""
     return lemma_of(token)
