@@ -534,7 +534,7 @@ fail refuse decline neglect cease stop avoid deny ban bar prevent prohibit forbi
 """.split())
 
 # Adjectives of likelihood whose clause is possible, not a fact, and whether they deny it:
-# "it is unlikely he would give" (negated, possible), "X is likely to buy" (possible).
+# "it is unlikely he would give" (negated, possible), "it is likely that X buys" (possible).
 LIKELIHOOD_ADJECTIVES = {
     **dict.fromkeys("likely probable possible".split(), False),
     **dict.fromkeys("unlikely improbable doubtful impossible".split(), True),
@@ -544,11 +544,13 @@ LIKELIHOOD_ADJECTIVES = {
 # lead the party" led it; "a list to replace X" is a plan).
 REALISED_MODIFIERS = frozenset("first second third last only latest next".split())
 
-# Nouns of quantity: as the object noun of a predicate they name no thing, the noun of their
-# "of" does ("sells about 60% of its output to the US": sell output to).
+# Nouns of quantity and of money: as the object noun of a predicate they name no thing, the
+# noun of their "of" does ("sells about 60% of its output to the US": sell output to; "offer
+# 22.5bn yuan worth of shares to investors": offer share to).
 QUANTITY_NOUNS = frozenset("""
 % percent pct cent proportion part half third quarter bulk lot number amount portion
-fraction rest remainder most much
+fraction rest remainder most much worth dollar pound euro yen yuan rouble ruble rupee franc
+peso
 """.split())
 
 # Idioms of a verb with its complement, kept in the predicate ("took the UK to war": take to

@@ -1166,9 +1166,6 @@ class _Finder:
                     negated = not negated
                 elif lemma in MODALITY_VERBS and (lemma != "be" or token.dep_ == "xcomp"):
                     found.add(MODALITY_VERBS[lemma])  # "is to visit", not "is back after"
-                elif governor.lower_ in LIKELIHOOD_ADJECTIVES:
-                    found.add("possible")  # "is likely to buy", "unlikely to win"
-                    negated ^= LIKELIHOOD_ADJECTIVES[governor.lower_]
                 token = governor
             elif token.dep_ == "conj":
                 token = head
@@ -1778,7 +1775,8 @@ def _object_noun(token: Token, mention_at: Mapping[int, int]) -> str:
     ("sells about 60% of its output to": output; "won 40% in": none); of a name it is a
     share ("holding 2% of Deutsche Boerse": share)."""
     for _ in range(_MAX_CLIMB):
-        if token.lower_ not in QUANTITY_NOUNS and not token.like_num:
+        if token.lower_ not in QUANTITY_NOUNS and not token.like_num and \
+                not token.text[:1].isdigit():  # ("$5bn", "22.5bn yuan")
             break
         of = next((c for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
         token = next((c for c in children(of) if c.dep_ == "pobj"), None) if of else None

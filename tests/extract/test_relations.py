@@ -144,6 +144,7 @@ def test_reported_statement_keeps_its_source(extract_text):
      "leader Michael Howard.", ("Gordon Brown", "set loose on", "Michael Howard"),
      ("Gordon Brown", "set on", "Michael Howard")),
     ("Labour won 35% in Wales.", ("Labour", "win in", "Wales"), ("Labour", "win 35 in", "Wales")),
+    ("Oracle paid $5bn to IBM.", ("Oracle", "pay to", "IBM"), ("Oracle", "pay 5bn to", "IBM")),
     ("Atticus Capital, holding 2% of Deutsche Boerse, wants it to buy back its own shares.",
      ("Atticus Capital", "hold share of", "Deutsche Boerse"),
      ("Atticus Capital", "hold of", "Deutsche Boerse")),
