@@ -520,6 +520,9 @@ MODALITY_VERBS = {
     # a request is what the asker hopes for: "asked the court to order Russia to ..."
     **dict.fromkeys("ask urge request encourage invite press beg implore call demand"
                     .split(), "hope"),
+    # a recommendation is what its author hopes for, a wait what the waiter hopes for:
+    # "recommended replacing A-Levels", "is waiting to join the WTO"
+    **dict.fromkeys("recommend suggest advocate wait".split(), "hope"),
     **dict.fromkeys("plan intend propose prepare mean vow pledge promise threaten offer agree"
                     " decide consider contemplate mull ponder weigh be schedule set due".split(),
                     "plan"),  # "is to visit", "is scheduled to meet", "is set to merge": a plan
@@ -529,6 +532,42 @@ MODALITY_VERBS = {
 NEGATING_VERBS = frozenset("""
 fail refuse decline neglect cease stop avoid deny ban bar prevent prohibit forbid block
 """.split())
+
+# Adjectives of likelihood whose clause is possible, not a fact, and whether they deny it:
+# "it is unlikely he would give" (negated, possible), "it is likely that X buys" (possible).
+LIKELIHOOD_ADJECTIVES = {
+    **dict.fromkeys("likely probable possible".split(), False),
+    **dict.fromkeys("unlikely improbable doubtful impossible".split(), True),
+}
+
+# Modifiers of a noun that make its infinitive a fact, not an intention ("the first woman to
+# lead the party" led it; "a list to replace X" is a plan).
+REALISED_MODIFIERS = frozenset("first second third last only latest next".split())
+
+# Nouns of quantity and of money: as the object noun of a predicate they name no thing, the
+# noun of their "of" does ("sells about 60% of its output to the US": sell output to; "offer
+# 22.5bn yuan worth of shares to investors": offer share to).
+QUANTITY_NOUNS = frozenset("""
+% percent pct cent proportion part half third quarter bulk lot number amount portion
+fraction rest remainder most much worth dollar pound euro yen yuan rouble ruble rupee franc
+peso
+""".split())
+
+# Idioms of a verb with its complement, kept in the predicate ("took the UK to war": take to
+# war; "put her on the spot"; "leaving the way open for Baikal": leave way open for). Each
+# complement as written after the verb: a preposition with its noun phrase, an adjective, or
+# an object noun with its adjective.
+VERB_IDIOMS = {
+    "take": ("to war", "to court", "to task"),
+    "put": ("on the spot", "on notice", "on hold", "on trial"),
+    "leave": ("the way open", "open", "in the lurch"),
+    "set": ("loose", "free"),
+    "bring": ("to justice", "to book", "to account"),
+    "hold": ("to account", "to ransom"),
+    "call": ("to account",),
+    "keep": ("in the dark",),
+    "let": ("off the hook",),
+}
 
 # Nouns whose complement clause is somebody's claim, not a fact ("allegations he pressured
 # Sullivan", "reports that Barclays held talks").

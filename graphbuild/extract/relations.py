@@ -45,6 +45,7 @@ from ..lexicon import (
     GENDERED_HONORIFICS,
     LAW_HEADS,
     LIGHT_VERBS,
+    LIKELIHOOD_ADJECTIVES,
     LOOSE_PREPOSITIONS,
     MALE_NAMES,
     MEMBER_ROLES,
@@ -66,6 +67,8 @@ from ..lexicon import (
     PRONOUN_GENDER,
     PROXY_NOUNS,
     PUBLIC_ROLES,
+    QUANTITY_NOUNS,
+    REALISED_MODIFIERS,
     RANK_MODIFIERS,
     RELATION_CLASSES,
     REPORTING_VERBS,
@@ -74,6 +77,7 @@ from ..lexicon import (
     SYMMETRIC_VERBS,
     TITLE_HEADS,
     TITLES_IN_NAMES,
+    VERB_IDIOMS,
 )
 from .clauses import (
     Clause,
@@ -1160,6 +1164,10 @@ class _Finder:
             head = token.head
             if head.i == token.i:
                 break
+            denied = _likelihood(token) if token.dep_ == "ccomp" else None
+            if denied is not None:
+                found.add("possible")  # "it is highly unlikely he would give"
+                negated ^= denied
             # "hopes to remain MP and start a family": the parser joins the second
             # infinitive to "hopes"; it is what is hoped for, like the first
             second_infinitive = token.dep_ == "conj" and token.tag_ == "VB" and \
@@ -1192,6 +1200,16 @@ class _Finder:
             elif token.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and \
                     lemma_of(head) in CLAIM_NOUNS:
                 found.add("claim")  # "rejected allegations he pressured Sullivan"
+                break
+            elif token.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and \
+                    _infinitive(token) and (lemma_of(head) in MODALITY_VERBS or not any(
+                        c.lower_ in REALISED_MODIFIERS or c.tag_ == "JJS"
+                        for c in children(head) if c.dep_ in ("amod", "advmod")) and not any(
+                        c.dep_ in _SUBJECTS for c in children(token))):
+                # "a bid to buy Y", "a call for him to go": what the noun asks for; "drawing
+                # up a list to replace X": what it is for (but "the first woman to lead X"
+                # led it, and "paved the way for Major to move in" says nothing of a plan)
+                found.add(MODALITY_VERBS.get(lemma_of(head), "plan"))
                 break
             else:
                 break
@@ -1306,6 +1324,7 @@ class _Finder:
         verb_text = _verb_phrase(verb)
 
         light = noun = ""  # the object noun of a light verb, and of any verb, set below
+        idiom = _idiom(verb)  # "took the UK to war": take to war
         if _interrogative(verb, self.questions):
             return  # "What has Labour done for the North East?" asserts nothing
         # A verb with its own complement ("avoided news conferences", "proved controversial")
@@ -1333,8 +1352,8 @@ class _Finder:
                 # (a light verb's noun is the act: "conducted air strikes in Syria")
             confidence = _confidence(_CONFIDENCE[pattern], subj, obj) * (
                 0.9 if source is not None else 1.0)
-            name = " ".join(w for w in (lemma, particle, (light or noun) if prep else "", prep)
-                            if w)
+            name = " ".join(w for w in (lemma, particle, idiom or (
+                (light or noun) if prep else ""), prep) if w)
             yield RelationSpan(subj.mention, normalise_phrase(name),
                                obj.mention, verb_text, verb.i, round(confidence, 3), pattern,
                                negated, source, modality, time,
@@ -1380,13 +1399,13 @@ class _Finder:
         # clause of its own is the subject of that clause, not a second object.
         objects = [(p, o) for p, o in objects if o.dep_ != "conj" or not subject_of_next(o)]
         # "conducted air strikes in Syria": a light verb takes its meaning from its object.
-        light = next((lemma_of(o) for p, o in objects if not p and o.pos_ == "NOUN"
-                      and o.i not in self.mention_at), "") if lemma in LIGHT_VERBS else ""
+        light = next((n for p, o in objects if not p and (n := _object_noun(
+            o, self.mention_at))), "") if lemma in LIGHT_VERBS else ""
         # "rejected a higher offer from Qwest", "chose candidates for Bow": the object noun
         # names what the preposition's partner relates to (reject offer from), as for a
         # light verb, but it is no reason to read a place as a party
-        noun = next((lemma_of(o) for p, o in objects if not p and o.pos_ == "NOUN"
-                     and o.i not in self.mention_at and o.i > verb.i), "")
+        noun = next((n for p, o in objects if not p and o.i > verb.i and (
+            n := _object_noun(o, self.mention_at))), "")
         has_partner = False
         for prep, obj_token in objects:
             obj = self.entity(obj_token)
@@ -1476,6 +1495,15 @@ class _Finder:
         negated, modality = (clause.negated, "") if head_verb is None else \
             self.qualifiers(head_verb)
         time, place = ("", None) if head_verb is None else self.setting(head_verb)
+        # the words of the predicate for a partner with its own preposition: the verb's
+        # particles, an idiom's complement or the object noun, and that preposition
+        # ("travelling to London from Belfast": travel from; "sent a letter to MCI": send
+        # letter to), as in clause()
+        base = words if clause.kind == "light-verb" else _verb_words(self.doc, clause, True)
+        idiom = "" if head_verb is None else _idiom(head_verb)
+        object_noun = next((_object_noun(h, self.mention_at) for h in (
+            _phrase_head(self.doc, a) for a in clause.arguments) if h.dep_ == "dobj"), "") \
+            if clause.kind != "light-verb" else ""
         for k, argument in enumerate(clause.arguments):
             head = _phrase_head(self.doc, argument)
             preposition = ""
@@ -1508,13 +1536,19 @@ class _Finder:
             if "at" in (preposition, words[-1]) and words[0] not in AT_VERBS and \
                     self.labels[obj.mention] not in _PLACE_LABELS:
                 continue  # "win students' votes at the LSE": where, as in clause()
-            first, second, phrase = subject, obj, words
+            phrase = [*base, idiom or object_noun] if preposition else \
+                [*base, idiom, *words[len(base):]] if idiom else words
+            first, second = subject, obj
             if clause.kind == "passive" and k == 0 and words[-1] == "by":
                 first, second, phrase = obj, subject, words[:-1]  # "was backed by X": X backs
+            elif clause.kind == "passive" and preposition == "by":
+                first, second, phrase, preposition = obj, subject, base, ""  # "was joined in
+                # the venture by X": X joins
             confidence = _confidence(clause.confidence, first, second)
             if confidence < _MIN_CLAUSE_CONFIDENCE - 0.05:
                 continue
-            yield RelationSpan(first.mention, normalise_phrase(" ".join([*phrase, preposition])),
+            yield RelationSpan(first.mention,
+                               normalise_phrase(" ".join(w for w in (*phrase, preposition) if w)),
                                second.mention, verb, clause.relation[0], round(confidence, 3),
                                f"clause-{clause.kind}", negated or clause.negated, source,
                                modality, time,
@@ -1632,20 +1666,26 @@ def _confidence(base: float, *args: _Arg) -> float:
 def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
     """"launched a large-scale attack on": launch attack on (verb, object noun, preposition)."""
     tokens = [doc[i] for i in clause.relation]
-    noun = next((t for t in tokens if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN"), None)
+    # (the noun, or the one its words in the relation modify: "won 35% in" has 35)
+    noun = next((t for t in tokens if t.dep_ in ("dobj", "attr") and t.pos_ == "NOUN"), None) \
+        or next((t.head for t in tokens if t.head.dep_ in ("dobj", "attr")
+                 and t.head.pos_ == "NOUN" and t.head.head.i in clause.relation), None)
     # the verb of the noun, the last before it ("failed to win a contract in": win, the
     # failure is the negation the qualifiers read)
     verb = next((t for t in reversed(tokens) if t.pos_ in ("VERB", "AUX") and t.dep_ not in (
         "aux", "auxpass") and (noun is None or t.i < noun.i)), None)
     if verb is None or noun is None or tokens[-1].pos_ != "ADP":
         return clause.predicate.split()
-    return [lemma_of(verb), lemma_of(noun), tokens[-1].lower_]
+    # ("won 40% of the vote in": win vote in; a quantity is no noun of the act)
+    return [w for w in (lemma_of(verb), _object_noun(noun, {}), tokens[-1].lower_) if w]
 
 
-def _verb_words(doc: Doc, clause: Clause) -> list[str]:
+def _verb_words(doc: Doc, clause: Clause, particles_only: bool = False) -> list[str]:
     """The predicate words of a clause for the graph: its last verb with the particles and
     prepositions after it ("tried to win" -> win, with the attempt as modality; "has
-    recently joined" -> join; "was backed by" -> back by)."""
+    recently joined" -> join; "was backed by" -> back by); with ``particles_only``, for an
+    argument with a preposition of its own, only the particles ("travelling to ... from
+    Belfast": travel, then from)."""
     tokens = [doc[i] for i in clause.relation]
     verbs = [k for k, t in enumerate(tokens) if t.pos_ in ("VERB", "AUX")
              and t.dep_ not in ("aux", "auxpass")]
@@ -1653,8 +1693,8 @@ def _verb_words(doc: Doc, clause: Clause) -> list[str]:
         return clause.predicate.split()
     head = tokens[verbs[-1]]
     return [lemma_of(head), *(t.lower_ for t in tokens[verbs[-1] + 1:]
-                              if t.dep_ in ("prt", "prep", "agent", "dative")
-                              or t.pos_ == "ADP")]
+                              if t.dep_ == "prt" or (not particles_only and (
+                                  t.dep_ in ("prep", "agent", "dative") or t.pos_ == "ADP")))]
 
 
 def _phrase_head(doc: Doc, indices: Sequence[int]) -> Token:
@@ -1754,6 +1794,62 @@ def _compared(conjunct: Token) -> bool:
     if cc is None:
         return False
     return cc.lower_ == "than" or (cc.lower_ == "as" and head.pos_ == "PRON")
+
+
+def _object_noun(token: Token, mention_at: Mapping[int, int]) -> str:
+    """The lemma of a verb's object noun for its predicate ("rejected an offer from": offer),
+    or "" when it is a name or no noun. A quantity names no thing, the noun of its "of" does
+    ("sells about 60% of its output to": output; "won 40% in": none); of a name it is a
+    share ("holding 2% of Deutsche Boerse": share)."""
+    for _ in range(_MAX_CLIMB):
+        if token.lower_ not in QUANTITY_NOUNS and not token.like_num and \
+                not token.text[:1].isdigit():  # ("$5bn", "22.5bn yuan")
+            break
+        of = next((c for c in children(token) if c.dep_ == "prep" and c.lower_ == "of"), None)
+        token = next((c for c in children(of) if c.dep_ == "pobj"), None) if of else None
+        if token is None:
+            return ""
+        if token.i in mention_at or token.pos_ == "PROPN":
+            return "share"  # "holding 2% of Deutsche Boerse": hold share of
+    if token.pos_ != "NOUN" or token.i in mention_at:
+        return ""
+    return lemma_of(token)
+
+
+def _idiom(verb: Token) -> str:
+    """The complement of an idiom of the verb ("took the UK to war": to war; "set loose on":
+    loose; "leaving the way open for": way open), or ""."""
+    idioms = VERB_IDIOMS.get(lemma_of(verb), ())
+    if not idioms:
+        return ""
+    for child in children(verb):
+        if child.dep_ in ("prep", "dative"):
+            pobj = next((c for c in children(child) if c.dep_ == "pobj"), None)
+            words = [child] if pobj is None else [child, *pobj.lefts, pobj]
+        elif child.dep_ in ("oprd", "acomp", "advmod") and child.pos_ in ("ADJ", "ADV"):
+            words = [child]
+        elif child.dep_ == "dobj" and child.pos_ == "NOUN":
+            words = [*child.lefts, child, *(c for c in child.rights
+                                            if c.dep_ in ("amod", "acomp", "oprd"))]
+        else:
+            continue
+        phrase = " ".join(t.lower_ for t in words)
+        if phrase in idioms:  # (the predicate drops the articles: "put on spot")
+            return " ".join(t.lower_ for t in words if t.dep_ != "det")
+    return ""
+
+
+def _likelihood(clause: Token) -> bool | None:
+    """Whether the adjective of likelihood a complement clause depends on denies it ("it is
+    unlikely he would give": True; "it is likely that": False), None without one. The
+    parser hangs the clause on the adjective, on its copula, or beside "it was unlikely"."""
+    head = clause.head
+    candidates = [head, *(c for c in children(head) if c.dep_ == "acomp")]
+    candidates += [a for c in children(head) if c.dep_ == "ccomp" and c.i < clause.i
+                   and any(s.dep_ == "nsubj" and s.lower_ == "it" for s in children(c))
+                   for a in children(c) if a.dep_ == "acomp"]
+    return next((LIKELIHOOD_ADJECTIVES[t.lower_] for t in candidates
+                 if t.lower_ in LIKELIHOOD_ADJECTIVES), None)
 
 
 def _verb_phrase(verb: Token) -> str:
