@@ -1113,8 +1113,8 @@ class _Finder:
                 governor = governor.head  # "the MP for Grantham and Stamford"
             if governor.head.dep_ == "prep" and governor.head.lower_ == "for" and \
                     token.i in self.mention_at and lemma in ELECTED_ROLES and \
-                    self.labels[self.mention_at[token.i]] in _PLACE_LABELS:
-                name = "represent"  # "the MP for Stamford"
+                    self.labels[self.mention_at[token.i]] in _PLACE_LABELS | {"ORG"}:
+                name = "represent"  # "the MP for Stamford" (the NER tags many seats ORG)
             target = self.entity(token)
             if target is None or target.mention == holder.mention or target.via != "name":
                 continue

@@ -444,6 +444,13 @@ def test_mp_for_each_seat_of_a_list(extract_text):
     assert {("Smith", "represent", "Leeds"), ("Smith", "represent", "Bradford")} <= found
 
 
+def test_mp_for_a_seat_the_ner_calls_an_organisation(extract_text):
+    # the small model tags this made-up seat ORG; an elected member still represents it
+    found = triples(extract_text("Ann Lee, the MP for Upper Brackley, spoke."))
+    assert ("Ann Lee", "represent", "Upper Brackley") in found
+    assert ("Ann Lee", "member of", "Upper Brackley") not in found
+
+
 @pytest.mark.parametrize("text, unexpected", [
     # a question asserts nothing
     ("What has Labour done for the North East?", ("Labour", "do for", "North East")),
