@@ -559,7 +559,9 @@ peso
 # an object noun with its adjective.
 VERB_IDIOMS = {
     "take": ("to war", "to court", "to task"),
-    "put": ("on the spot", "on notice", "on hold", "on trial"),
+    "put": ("on the spot", "on notice", "on hold", "on trial", "under pressure", "in charge",
+            "at the top", "on the agenda", "on the map"),
+    "place": ("under pressure", "in charge", "under arrest", "on hold"),
     "leave": ("the way open", "open", "in the lurch"),
     "set": ("loose", "free"),
     "bring": ("to justice", "to book", "to account"),

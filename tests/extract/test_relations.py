@@ -140,6 +140,8 @@ def test_reported_statement_keeps_its_source(extract_text):
      ("Tony Blair", "take", "UK")),
     ("Diana Gould put Tom Hale on the spot about the sinking of the Belgrano.",
      ("Diana Gould", "put on spot", "Tom Hale"), ("Diana Gould", "put", "Tom Hale")),
+    ("The rebels placed Tom Hale under arrest.", ("rebels", "place under arrest", "Tom Hale"),
+     ("rebels", "place", "Tom Hale")),
     ('Labour strategists told the paper Gordon Brown would be "set loose" on Conservative '
      "leader Michael Howard.", ("Gordon Brown", "set loose on", "Michael Howard"),
      ("Gordon Brown", "set on", "Michael Howard")),
