@@ -1510,6 +1510,10 @@ class _Finder:
             if head.pos_ == "ADP":
                 preposition = head.lower_
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
+            elif head_verb is not None and head_verb.dep_ == "relcl" and \
+                    head.i == head_verb.head.i and \
+                    any(c.lower_ == "where" for c in children(head_verb)):
+                preposition = "in"  # "Houston, where Yukos filed for protection": file in
             if preposition in LOOSE_PREPOSITIONS or set(words) & LOOSE_PREPOSITIONS or (
                     head.i < clause.relation[0] and preposition):
                 continue

@@ -454,6 +454,10 @@ def test_mp_for_a_seat_the_ner_calls_an_organisation(extract_text):
 
 
 @pytest.mark.parametrize("text, unexpected", [
+    # the antecedent of "where" is where the relative clause happened, not its object
+    ("They met in Paris, where Tom Hale signed the deal.", ("Tom Hale", "sign", "Paris")),
+    ("The case was heard in Leeds, where Acme had filed for protection.",
+     ("Acme", "file for", "Leeds")),
     # a question asserts nothing
     ("What has Labour done for the North East?", ("Labour", "do for", "North East")),
     # a place after a verb's own complement is the setting of the event, not a party to it
