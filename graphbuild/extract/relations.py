@@ -1617,11 +1617,20 @@ def _refers_back(lower: str, lemma: str) -> bool:
 
 def _acronym_of(short: str, name: str) -> bool:
     """Whether ``short`` is an acronym of ``name``: its capitals are initials of the name's
-    capitalised words, in order ("METI", "Ministry of Economy, Trade and Industry")."""
+    capitalised words, in order ("METI", "Ministry of Economy, Trade and Industry"), or it
+    ends with the initials of a name the NER cut at the front ("CVRD" after "Vale Do Rio
+    Dolce", tagged "Rio Dolce").
+
+    >>> _acronym_of("CVRD", "Rio Dolce"), _acronym_of("SNP", "Tom Hale")
+    (True, False)
+    """
     letters = [c for c in short if c.isalpha()]
     if len(letters) < 2 or not all(c.isupper() for c in letters):
         return False
-    initials = iter(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+    capitalised = [w[0] for w in name.replace("-", " ").split() if w[:1].isupper()]
+    if len(capitalised) >= 2 and "".join(letters).endswith("".join(capitalised)):
+        return True
+    initials = iter(capitalised)
     return all(any(c == i for i in initials) for c in letters)
 
 
