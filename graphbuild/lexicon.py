@@ -384,6 +384,14 @@ NOMINAL_COREFERENCE = {
     "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
 }
 
+# Verbs of transfer whose first of two objects is the recipient ("sold GM a stake": sell stake
+# to GM; "offered China access": offer access to China). Verbs of telling are not here: "told
+# Blair the news" tells Blair.
+DOUBLE_OBJECT_VERBS = frozenset("""
+give hand offer sell send pay lend loan grant owe award promise deny refuse allow bring buy
+leave lease pass post refund ship wire mail email fax issue guarantee assign
+""".split())
+
 # Verbs that carry little meaning of their own and take it from their object
 # ("make an offer on", "launch an attack on", "hold talks with").
 LIGHT_VERBS = frozenset("""

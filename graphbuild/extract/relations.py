@@ -40,6 +40,7 @@ from ..lexicon import (
     CONTESTANT_VERBS,
     COUNTRY_NOUNS,
     DEMONYMS,
+    DOUBLE_OBJECT_VERBS,
     ELECTED_ROLES,
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
@@ -1376,7 +1377,9 @@ class _Finder:
         direct = [] if lemma in CONTENT_OBJECT_VERBS or participle else [
             c for c in children(verb) if c.dep_ in _OBJECTS and not _subject_of_clause(c)
             and not any(_is_break(self.doc[k]) for k in range(verb.i + 1, c.i))]
-        objects = [("", o) for o in _with_conjuncts(direct) if not _modifies_next(o)]
+        # "sold GM a stake": the first of two objects is the recipient (sell stake to GM)
+        objects = [("to" if lemma in DOUBLE_OBJECT_VERBS and _recipient(d) else "", o)
+                   for d in direct for o in _with_conjuncts([d]) if not _modifies_next(o)]
         if not direct and lemma in CONTEST_VERBS:
             # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
             after = verb.i + 1
@@ -1506,7 +1509,8 @@ class _Finder:
             if clause.kind != "light-verb" else ""
         for k, argument in enumerate(clause.arguments):
             head = _phrase_head(self.doc, argument)
-            preposition = ""
+            preposition = "to" if words[0] in DOUBLE_OBJECT_VERBS and _recipient(
+                head.head if head.dep_ == "conj" else head) else ""
             if head.pos_ == "ADP":
                 preposition = head.lower_
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
@@ -1753,6 +1757,16 @@ def _modifies_next(obj: Token) -> bool:
     return following is not None and following.is_alpha and following.is_lower and \
         following.head.i == obj.head.i and following.dep_ in ("dobj", "dative") and any(
             c.dep_ == "det" for c in children(obj))
+
+
+def _recipient(obj: Token) -> bool:
+    """Whether a verb's object is its indirect object, the recipient of a second object
+    after it ("sold GM a stake", "offered China access"): the parser's ``dative`` (a noun,
+    not the "to" of "sold to X") or the first of two ``dobj``."""
+    # (the second object right after the first: in "accused Wal-Mart of paying staff less"
+    # a second "dobj" further on is a misparse)
+    return obj.dep_ in ("dative", "dobj") and obj.pos_ != "ADP" and any(
+        c.dep_ == "dobj" and c.left_edge.i == obj.right_edge.i + 1 for c in children(obj.head))
 
 
 def _place_object(token: Token) -> bool:
