@@ -487,6 +487,75 @@ class _Finder:
             return None
         return subject
 
+    def _salient_subject(self, token: Token, wanted: Sequence[str], bound: set[int],
+                         skip: set[str], party: bool) -> int | None:
+        """The antecedent of a definite description ("the company") by salience (centering):
+        of the mentions of the ``wanted`` labels in ``token``'s sentence and the one before,
+        the last that is the subject of a main clause (or its possessor, "Merck's shares");
+        through a sentence whose subject is "it", the sentence before too ("Umbro makes
+        kits. It signed a deal with Chelsea. The firm said": Umbro). None when there is no
+        such subject (then the last mention is the guess)."""
+        starts = sentence_starts(self.doc)
+        sentences = sentence_at(self.doc)
+        paragraph = self._paragraph_start(token.i)
+        window = starts[token.i]
+        candidates = sorted(
+            ((end, m) for label in wanted
+             for end, m in self.by_label.get(label, []) if paragraph <= end < token.i
+             and m not in self.host and self.doc[end].lower_ not in skip
+             and self._party(m) == party), reverse=True)
+        while True:
+            if window > paragraph:
+                window = starts[window - 1]
+            for end, m in candidates:
+                if end < window:
+                    break
+                head = _phrase_head(self.doc, range(self.first[m], end + 1))
+                subject = head.head if head.dep_ == "poss" else head
+                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.i in bound:
+                    continue
+                verb = subject.head
+                if verb == _governing_verb(token):
+                    return None  # "Baikal gave control of the company": the subject of
+                    # the description's own verb is no antecedent (nor always not: "Laura
+                    # Ashley thanked her for her services to the company")
+                while verb.dep_ == "conj":
+                    verb = verb.head
+                if verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT"):
+                    return m
+            root = sentences[window].root
+            if window <= paragraph or not any(c.dep_ in ("nsubj", "nsubjpass")
+                                              and c.lower_ == "it" for c in children(root)):
+                return None
+
+    def _clause_subjects(self, token: Token) -> set[int]:
+        """The subjects of the verb ``token`` is an object of ("Russia, which borders the
+        country": Russia; "Unilever will help the firm develop": Unilever): by binding,
+        not what a description in that place stands for."""
+        verb = token.head
+        if token.dep_ == "pobj" and verb.dep_ in ("prep", "dative"):
+            verb = verb.head
+        elif token.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and verb.tag_ == "VB" \
+                and not any(c.dep_ in ("aux", "mark") for c in children(verb)):
+            verb = verb.head  # the subject of a bare infinitive is the object of its head
+        elif token.dep_ not in ("dobj", "dative"):
+            return set()
+        if verb.pos_ not in ("VERB", "AUX"):
+            return set()
+        return {t.i for t in self.subjects(verb)[0]}
+
+    def _paragraph_start(self, i: int) -> int:
+        """The index of the first token of token ``i``'s paragraph (after a line break)."""
+        if not hasattr(self, "_paragraphs"):
+            self._paragraphs: list[int] = []
+            start = 0
+            for token in self.doc:
+                if token.i and ("\n" in self.doc[token.i - 1].whitespace_
+                                or "\n" in self.doc[token.i - 1].text):
+                    start = token.i
+                self._paragraphs.append(start)
+        return self._paragraphs[i]
+
     def _rivals(self, token: Token, wanted: Sequence[str], best: tuple[int, int],
                 skip: set[str] | None, party: bool | None) -> bool:
         """Whether another entity of the ``wanted`` labels, by another name, is named in the
@@ -569,6 +638,18 @@ class _Finder:
                 # for "he", the subject continues the last sentence's subject
             found = self.last_before(token, wanted, skip=self._outlet_words(),
                                      party=lemma == "party")
+            if found is not None:
+                # before its sentence, of the candidates the salient one ("the Falic Group
+                # said the firm had": the one in its sentence; where there is no candidate
+                # but a salient subject further back, that is a guess too)
+                bound = self._clause_subjects(token)
+                salient = None if self.last[found] >= sentence_starts(self.doc)[token.i] \
+                    else self._salient_subject(token, wanted, bound, self._outlet_words(),
+                                               lemma == "party")
+                found = found if salient is None else salient
+                if _phrase_head(self.doc, range(self.first[found],
+                                                self.last[found] + 1)).i in bound:
+                    found = None  # "Unilever will help the firm": the firm is another
             if found is not None and lemma in COUNTRY_NOUNS and \
                     self._name(found) not in _COUNTRIES:
                 found = None  # "the country" is not London

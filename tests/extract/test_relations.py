@@ -57,6 +57,9 @@ def triples(extraction):
     # "the company" is the last organisation named
     ("Ryanair expanded in Spain. Later the company bought Aer Lingus.",
      ("Ryanair", "buy", "Aer Lingus")),
+    # ... the salient one: the subject that "it" continued, not a name in passing
+    ("Umbro makes football kits. It signed a new deal with Chelsea on Monday. The firm also "
+     "sued Nike in London.", ("Umbro", "sue", "Nike")),
     # unnamed actors become concepts when they take part in a relation
     ("Lavrov criticized the Syrian opposition.", ("Lavrov", "criticize", "Syrian opposition")),
     ("The rebels attacked Aleppo.", ("rebels", "attack", "Aleppo")),
@@ -96,6 +99,12 @@ def test_relation(extract_text, text, expected):
      ("Liam Fox", "tell", "Breakfast")),
     ("David Blunkett told BBC Radio Five Live: \"I'm out in my constituency.\"",
      ("David Blunkett", "tell", "Five Live")),
+    # "the firm" is not the last organisation named when that is a name in passing, nor
+    # the subject of the verb "the firm" is an object of
+    ("Umbro makes football kits. It signed a new deal with Chelsea on Monday. The firm also "
+     "sued Nike in London.", ("Chelsea", "sue", "Nike")),
+    ("Phytopharm found a cactus. Unilever will help the firm develop snacks for Tesco.",
+     ("Unilever", "develop snack for", "Tesco")),
     # a country in front of "carrier" says where the carrier is, not which one it is
     ("Southwest Airlines, which has the highest market value of any US carrier, said it "
      "would remain profitable.", ("Southwest Airlines", "have value of", "US")),
