@@ -1272,9 +1272,17 @@ class _Finder:
                     negated = not negated
                 elif lemma in MODALITY_VERBS and (lemma != "be" or token.dep_ == "xcomp"):
                     found.add(MODALITY_VERBS[lemma])  # "is to visit", not "is back after"
+                elif _infinitive(token) and _progressive(governor):
+                    found.add("plan")  # "is campaigning hard to take Britain forward": the
+                    # purpose of an act under way is not yet done (a modal is read above)
                 token = governor
             elif token.dep_ == "conj":
                 token = head
+            elif token.dep_ == "advcl" and _infinitive(token) and (_progressive(head) or any(
+                    c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in children(head))):
+                found.add("plan")  # "is drawing up a list to replace X", "to recoup profit,
+                # Multiplex will have to win": the purpose of an act under way or to come
+                break
             elif token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in ("claim",
                                                                                   "allege"):
                 found.add("claim")
@@ -1877,6 +1885,12 @@ def _passive_participle(verb: Token) -> bool:
 def _infinitive(verb: Token) -> bool:
     """Whether a verb is a "to" infinitive ("to return")."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _progressive(verb: Token) -> bool:
+    """Whether a verb tells of an act under way: "is drawing up", "will be campaigning"."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and lemma_of(c) == "be"
+                                      for c in children(verb))
 
 
 def _compared(conjunct: Token) -> bool:

@@ -327,6 +327,10 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     ("Russia is waiting to join the WTO.", ("Russia", "join", "WTO"), (False, "hope")),
     ("Tom Hale suggested meeting Ann Roe.", ("Tom Hale", "meet", "Ann Roe"), (False, "hope")),
     ("Russia joined the WTO.", ("Russia", "join", "WTO"), (False, "")),
+    # the purpose of an act under way or to come is a plan; of an act done, it is left alone
+    ("Oracle is hiring bankers to buy Siebel.", ("Oracle", "buy", "Siebel"), (False, "plan")),
+    ("To win Siebel, Oracle will have to beat IBM.", ("Oracle", "win", "Siebel"), (False, "plan")),
+    ("Oracle hired bankers to buy Siebel.", ("Oracle", "buy", "Siebel"), (False, "")),
     ("His spokesman said it was highly unlikely Paul Smith would give Labour more money.",
      ("Paul Smith", "give money to", "Labour"), (True, "possible")),
     ("It is unlikely that Microsoft will buy Yahoo.", ("Microsoft", "buy", "Yahoo"),
