@@ -97,6 +97,10 @@ GENERIC_HEADS = frozenset("""
 center centre hospital clinic stadium arena airport station university college school
 institute foundation museum theatre theater hotel club prison jail court party
 """.split())
+# Institutions that news of one country names for several places: the bare word is not
+# short for the one a place's name gave in another article ("Parliament" in a London report
+# is not the "Scottish Parliament" or the "European Parliament"). ("Congress" is the US one.)
+INSTITUTION_WORDS = frozenset({"parliament", "assembly"})
 SPELLING_VARIANTS = {"centre": "center", "theatre": "theater", "defence": "defense",
                      "organisation": "organization", "mt": "mount", "ft": "fort"}
 
