@@ -97,6 +97,10 @@ GENERIC_HEADS = frozenset("""
 center centre hospital clinic stadium arena airport station university college school
 institute foundation museum theatre theater hotel club prison jail court party
 """.split())
+# Institutions that news of one country names for several places: the bare word is not
+# short for the one a place's name gave in another article ("Parliament" in a London report
+# is not the "Scottish Parliament" or the "European Parliament"). ("Congress" is the US one.)
+INSTITUTION_WORDS = frozenset({"parliament", "assembly"})
 SPELLING_VARIANTS = {"centre": "center", "theatre": "theater", "defence": "defense",
                      "organisation": "organization", "mt": "mount", "ft": "fort"}
 
@@ -383,6 +387,14 @@ NOMINAL_COREFERENCE = {
     "club": ("ORG",), "agency": ("ORG",), "party": ("ORG", "NORP"), "team": ("ORG",),
     "country": ("GPE",), "nation": ("GPE",), "city": ("GPE",), "state": ("GPE",),
 }
+
+# Verbs of transfer whose first of two objects is the recipient ("sold GM a stake": sell stake
+# to GM; "offered China access": offer access to China). Verbs of telling are not here: "told
+# Blair the news" tells Blair.
+DOUBLE_OBJECT_VERBS = frozenset("""
+give hand offer sell send pay lend loan grant owe award promise deny refuse allow bring buy
+leave lease pass post refund ship wire mail email fax issue guarantee assign
+""".split())
 
 # Verbs that carry little meaning of their own and take it from their object
 # ("make an offer on", "launch an attack on", "hold talks with").

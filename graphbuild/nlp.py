@@ -38,15 +38,25 @@ UNUSED_COMPONENTS = ("senter", "textcat", "textcat_multilabel", "entity_linker",
 MAX_CHARS = 100_000
 
 
+# Marks that open an item of a list on a line of its own ("- Pledged 102bn rupees").
+_LIST_MARKS = frozenset({"-", "–", "—", "*", "•"})
+
+
 @Language.component("graphbuild_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
-    """Start a sentence after a blank line, so a headline never runs into the first sentence.
+    """Start a sentence after a blank line, so a headline never runs into the first sentence,
+    and at a list item that opens a line (items often have no full stop, and the parser
+    runs them together: "... in Scotland \n - The legislation will be ...").
 
     Runs before the parser, which keeps boundaries that are already set.
     """
     for token in doc[1:]:
-        if "\n\n" in doc[token.i - 1].whitespace_ or doc[token.i - 1].text.count("\n") > 1:
+        before = doc[token.i - 1]
+        item = token.text in _LIST_MARKS and "\n" in before.text
+        if item or "\n\n" in before.whitespace_ or before.text.count("\n") > 1:
             token.is_sent_start = True
+            if item and token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = False  # (the mark and its item are one)
     return doc
 
 

@@ -72,6 +72,7 @@ from .lexicon import (
     DEMONYMS,
     FEMALE_NAMES,
     GENERIC_HEADS,
+    INSTITUTION_WORDS,
     GEOGRAPHIC_HEADS,
     HOUSE_OF,
     HYPOCORISMS,
@@ -1038,7 +1039,7 @@ def _tails(chain: _Chain, places: set[str]) -> list[tuple[str, ...]]:
         # Not an acronym after a place: "UKIP" is not short for "Suffolk Coastal UKIP".
         return [tuple(words[k:]) for k in range(1, len(words))
                 if " ".join(words[:k]) in places and not _generic_head(words[-1])
-                and words[-1] not in ORGANISATION_SUFFIXES
+                and words[-1] not in ORGANISATION_SUFFIXES | INSTITUTION_WORDS
                 and not all(w.isupper() for w in written[k:])]
     return []
 

@@ -176,3 +176,24 @@ def test_a_singular_name_joins_the_plural_organisation_of_its_article():
     assert holder(found, "Bronco") != holder(found, "Broncos")  # a person's name stays apart
     found = entities(article("a", ("Colt", "PRODUCT")), article("b", ("Colts", "ORG")))
     assert holder(found, "Colt") != holder(found, "Colts")  # within one article only
+
+
+@pytest.mark.parametrize("place, institution", [
+    ("Scotland", "Scottish Parliament"),
+    ("Wales", "Welsh Assembly"),
+])
+def test_a_bare_parliament_is_not_the_parliament_of_a_place(place, institution):
+    # a team is linked on the names its articles share ("Chargers", above); "Parliament" is
+    # every country's, whatever else the two articles share
+    shared = [("Jack McConnell", "PERSON"), ("Tony Blair", "PERSON"), ("Edinburgh", "GPE")]
+    home = article("a", (place, "GPE"), (institution, "ORG"), *shared)
+    bare = article("b", (institution.split()[-1], "ORG"), *shared)
+    found = entities(home, bare)
+    assert holder(found, institution.split()[-1]) != holder(found, institution)
+
+
+def test_a_team_is_still_linked_to_the_place_it_is_named_after():
+    shared = [("Philip Rivers", "PERSON"), ("Norv Turner", "PERSON")]
+    found = entities(article("a", ("San Diego", "GPE"), ("San Diego Chargers", "ORG"), *shared),
+                     article("b", ("Chargers", "ORG"), *shared))
+    assert holder(found, "Chargers") == holder(found, "San Diego Chargers")

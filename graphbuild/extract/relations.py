@@ -40,6 +40,7 @@ from ..lexicon import (
     CONTESTANT_VERBS,
     COUNTRY_NOUNS,
     DEMONYMS,
+    DOUBLE_OBJECT_VERBS,
     ELECTED_ROLES,
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
@@ -486,6 +487,75 @@ class _Finder:
             return None
         return subject
 
+    def _salient_subject(self, token: Token, wanted: Sequence[str], bound: set[int],
+                         skip: set[str], party: bool) -> int | None:
+        """The antecedent of a definite description ("the company") by salience (centering):
+        of the mentions of the ``wanted`` labels in ``token``'s sentence and the one before,
+        the last that is the subject of a main clause (or its possessor, "Merck's shares");
+        through a sentence whose subject is "it", the sentence before too ("Umbro makes
+        kits. It signed a deal with Chelsea. The firm said": Umbro). None when there is no
+        such subject (then the last mention is the guess)."""
+        starts = sentence_starts(self.doc)
+        sentences = sentence_at(self.doc)
+        paragraph = self._paragraph_start(token.i)
+        window = starts[token.i]
+        candidates = sorted(
+            ((end, m) for label in wanted
+             for end, m in self.by_label.get(label, []) if paragraph <= end < token.i
+             and m not in self.host and self.doc[end].lower_ not in skip
+             and self._party(m) == party), reverse=True)
+        while True:
+            if window > paragraph:
+                window = starts[window - 1]
+            for end, m in candidates:
+                if end < window:
+                    break
+                head = _phrase_head(self.doc, range(self.first[m], end + 1))
+                subject = head.head if head.dep_ == "poss" else head
+                if subject.dep_ not in ("nsubj", "nsubjpass") or subject.i in bound:
+                    continue
+                verb = subject.head
+                if verb == _governing_verb(token):
+                    return None  # "Baikal gave control of the company": the subject of
+                    # the description's own verb is no antecedent (nor always not: "Laura
+                    # Ashley thanked her for her services to the company")
+                while verb.dep_ == "conj":
+                    verb = verb.head
+                if verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT"):
+                    return m
+            root = sentences[window].root
+            if window <= paragraph or not any(c.dep_ in ("nsubj", "nsubjpass")
+                                              and c.lower_ == "it" for c in children(root)):
+                return None
+
+    def _clause_subjects(self, token: Token) -> set[int]:
+        """The subjects of the verb ``token`` is an object of ("Russia, which borders the
+        country": Russia; "Unilever will help the firm develop": Unilever): by binding,
+        not what a description in that place stands for."""
+        verb = token.head
+        if token.dep_ == "pobj" and verb.dep_ in ("prep", "dative"):
+            verb = verb.head
+        elif token.dep_ == "nsubj" and verb.dep_ in ("ccomp", "xcomp") and verb.tag_ == "VB" \
+                and not any(c.dep_ in ("aux", "mark") for c in children(verb)):
+            verb = verb.head  # the subject of a bare infinitive is the object of its head
+        elif token.dep_ not in ("dobj", "dative"):
+            return set()
+        if verb.pos_ not in ("VERB", "AUX"):
+            return set()
+        return {t.i for t in self.subjects(verb)[0]}
+
+    def _paragraph_start(self, i: int) -> int:
+        """The index of the first token of token ``i``'s paragraph (after a line break)."""
+        if not hasattr(self, "_paragraphs"):
+            self._paragraphs: list[int] = []
+            start = 0
+            for token in self.doc:
+                if token.i and ("\n" in self.doc[token.i - 1].whitespace_
+                                or "\n" in self.doc[token.i - 1].text):
+                    start = token.i
+                self._paragraphs.append(start)
+        return self._paragraphs[i]
+
     def _rivals(self, token: Token, wanted: Sequence[str], best: tuple[int, int],
                 skip: set[str] | None, party: bool | None) -> bool:
         """Whether another entity of the ``wanted`` labels, by another name, is named in the
@@ -568,6 +638,18 @@ class _Finder:
                 # for "he", the subject continues the last sentence's subject
             found = self.last_before(token, wanted, skip=self._outlet_words(),
                                      party=lemma == "party")
+            if found is not None:
+                # before its sentence, of the candidates the salient one ("the Falic Group
+                # said the firm had": the one in its sentence; where there is no candidate
+                # but a salient subject further back, that is a guess too)
+                bound = self._clause_subjects(token)
+                salient = None if self.last[found] >= sentence_starts(self.doc)[token.i] \
+                    else self._salient_subject(token, wanted, bound, self._outlet_words(),
+                                               lemma == "party")
+                found = found if salient is None else salient
+                if _phrase_head(self.doc, range(self.first[found],
+                                                self.last[found] + 1)).i in bound:
+                    found = None  # "Unilever will help the firm": the firm is another
             if found is not None and lemma in COUNTRY_NOUNS and \
                     self._name(found) not in _COUNTRIES:
                 found = None  # "the country" is not London
@@ -1190,9 +1272,17 @@ class _Finder:
                     negated = not negated
                 elif lemma in MODALITY_VERBS and (lemma != "be" or token.dep_ == "xcomp"):
                     found.add(MODALITY_VERBS[lemma])  # "is to visit", not "is back after"
+                elif _infinitive(token) and _progressive(governor):
+                    found.add("plan")  # "is campaigning hard to take Britain forward": the
+                    # purpose of an act under way is not yet done (a modal is read above)
                 token = governor
             elif token.dep_ == "conj":
                 token = head
+            elif token.dep_ == "advcl" and _infinitive(token) and (_progressive(head) or any(
+                    c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in children(head))):
+                found.add("plan")  # "is drawing up a list to replace X", "to recoup profit,
+                # Multiplex will have to win": the purpose of an act under way or to come
+                break
             elif token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in ("claim",
                                                                                   "allege"):
                 found.add("claim")
@@ -1376,7 +1466,9 @@ class _Finder:
         direct = [] if lemma in CONTENT_OBJECT_VERBS or participle else [
             c for c in children(verb) if c.dep_ in _OBJECTS and not _subject_of_clause(c)
             and not any(_is_break(self.doc[k]) for k in range(verb.i + 1, c.i))]
-        objects = [("", o) for o in _with_conjuncts(direct) if not _modifies_next(o)]
+        # "sold GM a stake": the first of two objects is the recipient (sell stake to GM)
+        objects = [("to" if lemma in DOUBLE_OBJECT_VERBS and _recipient(d) else "", o)
+                   for d in direct for o in _with_conjuncts([d]) if not _modifies_next(o)]
         if not direct and lemma in CONTEST_VERBS:
             # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
             after = verb.i + 1
@@ -1506,7 +1598,8 @@ class _Finder:
             if clause.kind != "light-verb" else ""
         for k, argument in enumerate(clause.arguments):
             head = _phrase_head(self.doc, argument)
-            preposition = ""
+            preposition = "to" if words[0] in DOUBLE_OBJECT_VERBS and _recipient(
+                head.head if head.dep_ == "conj" else head) else ""
             if head.pos_ == "ADP":
                 preposition = head.lower_
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
@@ -1768,6 +1861,16 @@ def _modifies_next(obj: Token) -> bool:
             c.dep_ == "det" for c in children(obj))
 
 
+def _recipient(obj: Token) -> bool:
+    """Whether a verb's object is its indirect object, the recipient of a second object
+    after it ("sold GM a stake", "offered China access"): the parser's ``dative`` (a noun,
+    not the "to" of "sold to X") or the first of two ``dobj``."""
+    # (the second object right after the first: in "accused Wal-Mart of paying staff less"
+    # a second "dobj" further on is a misparse)
+    return obj.dep_ in ("dative", "dobj") and obj.pos_ != "ADP" and any(
+        c.dep_ == "dobj" and c.left_edge.i == obj.right_edge.i + 1 for c in children(obj.head))
+
+
 def _place_object(token: Token) -> bool:
     """Whether a name is the object of "at" or "in" ("educated at Eton"): a place or a body,
     whatever the NER tagged it, not what "he" stands for."""
@@ -1795,6 +1898,12 @@ def _passive_participle(verb: Token) -> bool:
 def _infinitive(verb: Token) -> bool:
     """Whether a verb is a "to" infinitive ("to return")."""
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _progressive(verb: Token) -> bool:
+    """Whether a verb tells of an act under way: "is drawing up", "will be campaigning"."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and lemma_of(c) == "be"
+                                      for c in children(verb))
 
 
 def _compared(conjunct: Token) -> bool:

@@ -57,6 +57,9 @@ def triples(extraction):
     # "the company" is the last organisation named
     ("Ryanair expanded in Spain. Later the company bought Aer Lingus.",
      ("Ryanair", "buy", "Aer Lingus")),
+    # ... the salient one: the subject that "it" continued, not a name in passing
+    ("Umbro makes football kits. It signed a new deal with Chelsea on Monday. The firm also "
+     "sued Nike in London.", ("Umbro", "sue", "Nike")),
     # unnamed actors become concepts when they take part in a relation
     ("Lavrov criticized the Syrian opposition.", ("Lavrov", "criticize", "Syrian opposition")),
     ("The rebels attacked Aleppo.", ("rebels", "attack", "Aleppo")),
@@ -96,6 +99,12 @@ def test_relation(extract_text, text, expected):
      ("Liam Fox", "tell", "Breakfast")),
     ("David Blunkett told BBC Radio Five Live: \"I'm out in my constituency.\"",
      ("David Blunkett", "tell", "Five Live")),
+    # "the firm" is not the last organisation named when that is a name in passing, nor
+    # the subject of the verb "the firm" is an object of
+    ("Umbro makes football kits. It signed a new deal with Chelsea on Monday. The firm also "
+     "sued Nike in London.", ("Chelsea", "sue", "Nike")),
+    ("Phytopharm found a cactus. Unilever will help the firm develop snacks for Tesco.",
+     ("Unilever", "develop snack for", "Tesco")),
     # a country in front of "carrier" says where the carrier is, not which one it is
     ("Southwest Airlines, which has the highest market value of any US carrier, said it "
      "would remain profitable.", ("Southwest Airlines", "have value of", "US")),
@@ -155,6 +164,15 @@ def test_reported_statement_keeps_its_source(extract_text):
      "two London Assembly members, Damien Hockney who is now Veritas' deputy leader.",
      ("Damien Hockney", "join", "Robert Kilroy-Silk"),
      ("Robert Kilroy-Silk", "join in by", "Damien Hockney")),
+    # the first of two objects of a verb of giving is the recipient of the second
+    ("Oracle sold Siemens a stake in its software unit.",
+     ("Oracle", "sell stake to", "Siemens"), ("Oracle", "sell", "Siemens")),
+    ("Tom Hale gave Ann Roe and Jim Smith the same message.",
+     ("Tom Hale", "give message to", "Jim Smith"), ("Tom Hale", "give", "Jim Smith")),
+    ("Oracle paid IBM $5bn last year.", ("Oracle", "pay to", "IBM"), ("Oracle", "pay", "IBM")),
+    # but the first object of a verb of telling is the one told
+    ("Tom Hale told Ann Roe the news.", ("Tom Hale", "tell", "Ann Roe"),
+     ("Tom Hale", "tell news to", "Ann Roe")),
     # a verb without its idiom keeps its plain predicate
     ("Tony Blair took Tom Hale to Paris.", ("Tony Blair", "take to", "Paris"),
      ("Tony Blair", "take to war to", "Paris")),
@@ -311,8 +329,12 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     ("Russia is waiting to join the WTO.", ("Russia", "join", "WTO"), (False, "hope")),
     ("Tom Hale suggested meeting Ann Roe.", ("Tom Hale", "meet", "Ann Roe"), (False, "hope")),
     ("Russia joined the WTO.", ("Russia", "join", "WTO"), (False, "")),
+    # the purpose of an act under way or to come is a plan; of an act done, it is left alone
+    ("Oracle is hiring bankers to buy Siebel.", ("Oracle", "buy", "Siebel"), (False, "plan")),
+    ("To win Siebel, Oracle will have to beat IBM.", ("Oracle", "win", "Siebel"), (False, "plan")),
+    ("Oracle hired bankers to buy Siebel.", ("Oracle", "buy", "Siebel"), (False, "")),
     ("His spokesman said it was highly unlikely Paul Smith would give Labour more money.",
-     ("Paul Smith", "give", "Labour"), (True, "possible")),
+     ("Paul Smith", "give money to", "Labour"), (True, "possible")),
     ("It is unlikely that Microsoft will buy Yahoo.", ("Microsoft", "buy", "Yahoo"),
      (True, "possible")),
     ("It is possible that Oracle bought Siebel.", ("Oracle", "buy", "Siebel"),
