@@ -297,9 +297,11 @@ def _headline_case(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha and len(t) > 2 and t.i != sent.start
              and t.lower_ not in _TITLE_WORDS and (not t.ent_type_ or t.pos_ != "PROPN")]
     capitalised = sum(t.is_title for t in words)
-    title = sent.start == 0 and sent[-1].text not in (".", "!", "?", '"', "'")
+    # (spaCy keeps the paragraph break after a sentence in it: the last word decides)
+    last = next((t for t in reversed(sent) if not t.is_space), sent[-1])
+    title = sent.start == 0 and last.text not in (".", "!", "?", '"', "'")
     return title or bool(capitalised and capitalised / len(words) > 0.6 and (
-        capitalised >= 2 or sent[-1].text not in (".", "!", "?", '"')))
+        capitalised >= 2 or last.text not in (".", "!", "?", '"')))
 
 
 def _reread_headline(tokens: list[Token], common: set[str]) -> list[list[Token]]:

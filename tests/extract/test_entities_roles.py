@@ -67,6 +67,13 @@ def test_a_headline_keeps_a_name_that_ends_like_a_verb(extract_text):
     assert "New York Times" in {m.name for m in extract_text(text).mentions}
 
 
+def test_a_first_sentence_with_a_full_stop_is_no_headline(extract_text):
+    # (its paragraph break is the last token spaCy gives it)
+    text = ("The leader of the British National Party has been arrested.\n\n"
+            "The party said the national press was unfair.")
+    assert "British National Party" in {m.name for m in extract_text(text).mentions}
+
+
 @pytest.mark.parametrize("text, person, title, affiliation", [
     ("Tory Liam Fox said the plan would fail.", "Liam Fox", "", "Tory"),
     ("Lib Dem Norman Baker attacked the plan.", "Norman Baker", "", "Lib Dem"),
