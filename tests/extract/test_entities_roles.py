@@ -74,6 +74,29 @@ def test_a_first_sentence_with_a_full_stop_is_no_headline(extract_text):
     assert "British National Party" in {m.name for m in extract_text(text).mentions}
 
 
+@pytest.mark.parametrize("text, junk", [
+    # capitalised only as a sentence's first word, written in lower case elsewhere
+    ("Visa processing staff are expected to rule on an application every 11 minutes, MPs "
+     "have said. The visa system is slow.", "Visa"),
+    ("Fox hunting with dogs is now illegal in England and Wales. The ban on hunting a fox "
+     "came into force.", "Fox"),
+])
+def test_a_common_word_at_a_sentence_start_is_no_name(extract_text, text, junk):
+    assert junk not in {m.name for m in extract_text(text).mentions}
+
+
+def test_a_name_capitalised_inside_a_sentence_stays(extract_text):
+    text = "Rice said the talks would go on. Condoleezza Rice met Mr Lavrov. Rice prices rose."
+    mentions = extract_text(text).mentions
+    assert [m.label for m in mentions if m.name == "Rice"][:1] == ["PERSON"]
+
+
+def test_a_plural_title_is_a_concept(extract_text):
+    text = "Prime Minister Tony Blair said Mr Jackson would be warmly welcomed by Labour MPs."
+    labels = {m.name: m.label for m in extract_text(text).mentions}
+    assert labels.get("MPs") == "CONCEPT"
+
+
 @pytest.mark.parametrize("text, person, title, affiliation", [
     ("Tory Liam Fox said the plan would fail.", "Liam Fox", "", "Tory"),
     ("Lib Dem Norman Baker attacked the plan.", "Norman Baker", "", "Lib Dem"),
