@@ -166,11 +166,35 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
     ("\"The prices are unreasonable,\" said Wang Yan, an official from the Beijing Municipal"
      " Commission for Development and Reform quoted in the state-run China Daily newspaper.",
      ("Wang Yan", "official of", "Beijing Municipal Commission for Development and Reform")),
+    # a party in front of a name: the person is its member
+    ("Lib Dem Norman Baker accused ministers of turning Britain into a dumpsite.",
+     ("Norman Baker", "member of", "Lib Dem")),
+    ("Martin Bell won the Tatton seat from Tory Neil Hamilton in 1997.",
+     ("Neil Hamilton", "member of", "Tory")),
+    # an office "general" is kept; a public one relates its holder to a place
+    ("New York Attorney General Eliot Spitzer said the firm had pleaded guilty.",
+     ("Eliot Spitzer", "attorney general of", "New York")),
+    ("Consumers remain cautious, said BRC director general Kevin Hawkins.",
+     ("Kevin Hawkins", "director general of", "BRC")),
+    # "at" an employer, whatever label the NER gave it
+    ("Simon Rubinsohn, chief economist at Gerrard, said the figures were weak.",
+     ("Simon Rubinsohn", "economist of", "Gerrard")),
 ])
 def test_title_relations(extract_text, text, expected):
     x = extract_text(text)
     names = [m.name for m in x.mentions]
     assert expected in {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Lib Dem Home Affairs spokesman Mark Oaten said it would be prudent.", "Affairs"),
+    ("Unlike the old Tory-Labour debate, voters are ready for tax rises.", "-Labour"),
+])
+def test_a_party_in_front_of_no_person_relates_nothing(extract_text, text, person):
+    x = extract_text(text)
+    names = [m.name for m in x.mentions]
+    assert not [r for r in x.relations if names[r.subject] == person
+                and r.predicate == "member of"]
 
 
 def test_a_denied_affiliation_is_none(extract_text):
