@@ -172,10 +172,13 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         if general:
             k -= 1  # "director general", "secretary general", "attorney general"
         head = words[k] if words else ""
-        rank = words[k - 1] + " " if k > 0 and words[k - 1] in RANK_MODIFIERS else ""
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
         words_of_name = name.lower().split()
+        # the word of rank before the head, over the affiliation's words ("assistant US
+        # attorney general")
+        before = [w for w in words[:k] if w not in words_of_name]
+        rank = before[-1] + " " if before and before[-1] in RANK_MODIFIERS else ""
         party = all(w in PARTY_NAME_WORDS for w in words_of_name)
         person = spans[role.mention]
         start, end = person.start, person.end  # type: ignore[attr-defined]

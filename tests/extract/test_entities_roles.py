@@ -174,6 +174,8 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
     # an office "general" is kept; a public one relates its holder to a place
     ("New York Attorney General Eliot Spitzer said the firm had pleaded guilty.",
      ("Eliot Spitzer", "attorney general of", "New York")),
+    ("\"Companies cannot bribe their way,\" said Christopher Wray, assistant US attorney "
+     "general.", ("Christopher Wray", "assistant attorney general of", "US")),
     ("Consumers remain cautious, said BRC director general Kevin Hawkins.",
      ("Kevin Hawkins", "director general of", "BRC")),
     # "at" an employer, whatever label the NER gave it
