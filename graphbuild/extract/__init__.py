@@ -167,16 +167,34 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         words = [singular_title_word(w) for w in words]  # "party leaders X and Y": each a leader
         heads = [k for k, w in enumerate(words) if w in _ROLE_HEADS]
         k = heads[-1] if heads else len(words) - 1
-        if words and words[k] == "general" and k and words[k - 1] in _ROLE_HEADS:
-            k -= 1  # "director general", "secretary general"
+        general = bool(words) and words[k] == "general" and k > 0 and (
+            words[k - 1] in _ROLE_HEADS)
+        if general:
+            k -= 1  # "director general", "secretary general", "attorney general"
         head = words[k] if words else ""
-        rank = words[k - 1] + " " if k > 0 and words[k - 1] in RANK_MODIFIERS else ""
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
         words_of_name = name.lower().split()
+        # the word of rank before the head, over the affiliation's words ("assistant US
+        # attorney general")
+        before = [w for w in words[:k] if w not in words_of_name]
+        rank = before[-1] + " " if before and before[-1] in RANK_MODIFIERS else ""
         party = all(w in PARTY_NAME_WORDS for w in words_of_name)
-        if head not in PUBLIC_ROLES | ELECTED_ROLES and label != "ORG" and not (
-                party and head):
+        person = spans[role.mention]
+        start, end = person.start, person.end  # type: ignore[attr-defined]
+        if not words and party and person.name[:1].isupper() and not (  # type: ignore[attr-defined]
+                end - start == 1 and end < len(doc) and doc[end].lower_ in _ROLE_HEADS):
+            # "Tory Liam Fox", "Liberal Democrat Paul Tyler": the party word in front of a
+            # name says what the person is a member of (not in "Lib Dem Home Affairs
+            # spokesman X", where the NER took "Affairs" for the person, nor in "the Lib
+            # Dem's Citizen's Pension" or "the Tory-Labour debate")
+            related.add(frozenset((role.mention, role.affiliation)))
+            out.append(RelationSpan(role.mention, "member of", role.affiliation, name, start,
+                                    0.8, "title", False, None))
+            continue
+        public = head in PUBLIC_ROLES | ELECTED_ROLES or general and label in ("GPE", "ORG")
+        if not public and label != "ORG" and not (party and head) and not _employer_at(
+                role.title, name, label):
             # "Australian store manager X" is from Australia, not its manager (but a party
             # the NER calls a nationality is one: "Liberal Democrat chairman X")
             continue
@@ -186,7 +204,8 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
             # Clarke": words of the title tagged as a name (but "Labour chairman X": the party)
         # "Labour minister X" is a minister of the government and a member of the party
         in_party = party and head in _OFFICES
-        predicate = "member of" if head in MEMBER_ROLES or in_party else f"{rank}{head} of"
+        office = f"{head} general" if general else head
+        predicate = "member of" if head in MEMBER_ROLES or in_party else f"{rank}{office} of"
         if label == "NORP" and name.lower() in DEMONYMS:
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
@@ -201,6 +220,18 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         out.append(RelationSpan(role.mention, predicate, role.affiliation, role.title, token,
                                 0.8, "title", False, None))
     return out
+
+
+def _employer_at(title: str, name: str, label: str) -> bool:
+    """Whether a title ends in "at" and a name that is no person, people or country ("an
+    economist at Natexis Banques Populaires", "chief economist at Gerrard"): one works at an
+    employer, whatever label the NER gave its name."""
+    return (title.endswith(f" at {name}") and label not in _NOT_EMPLOYERS
+            and name.lower() not in _COUNTRY_NAMES)
+
+
+_NOT_EMPLOYERS = frozenset({"PERSON", "NORP", "LOC", "DATE", "CONCEPT"})
+_COUNTRY_NAMES = frozenset(country.lower() for country in DEMONYMS.values())
 
 
 def _former_in_front(doc: Doc, start: int) -> bool:

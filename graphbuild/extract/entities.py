@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, LEMMA, LOWER, POS, SENT_START
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_TITLE, IS_UPPER, LEMMA, LOWER, POS, SENT_START
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -48,7 +48,7 @@ from ..lexicon import (
     TITLES_IN_NAMES,
 )
 from .clauses import sentence_at as clause_sentences
-from .clauses import span_text
+from .clauses import sentence_spans, span_text
 
 _TITLE_WORDS = (HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS) - TITLES_IN_NAMES
 # Parts of speech that are never the first or last word of a name.
@@ -80,7 +80,8 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     model tags "De Mistura" in one sentence and not in the next).
     """
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
-    tagged = _rejoined(doc, list(_tagged(doc, headlines)))
+    tagged = _without_common_words(doc, _rejoined(doc, list(_tagged(doc, headlines))),
+                                   headlines)
     found = tagged + list(_untagged_repeats(doc, tagged, headlines))
     found += list(_parenthesised_acronyms(doc, found))
     return sorted(found + list(_concepts(doc, found)))
@@ -297,9 +298,11 @@ def _headline_case(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha and len(t) > 2 and t.i != sent.start
              and t.lower_ not in _TITLE_WORDS and (not t.ent_type_ or t.pos_ != "PROPN")]
     capitalised = sum(t.is_title for t in words)
-    title = sent.start == 0 and sent[-1].text not in (".", "!", "?", '"', "'")
+    # (spaCy keeps the paragraph break after a sentence in it: the last word decides)
+    last = next((t for t in reversed(sent) if not t.is_space), sent[-1])
+    title = sent.start == 0 and last.text not in (".", "!", "?", '"', "'")
     return title or bool(capitalised and capitalised / len(words) > 0.6 and (
-        capitalised >= 2 or sent[-1].text not in (".", "!", "?", '"')))
+        capitalised >= 2 or last.text not in (".", "!", "?", '"')))
 
 
 def _reread_headline(tokens: list[Token], common: set[str]) -> list[list[Token]]:
@@ -403,6 +406,52 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan], headlines: dict[int, b
                              " ".join(text.split()), text)
             k = end
         i = j + 1
+
+
+def _without_common_words(doc: Doc, spans: list[EntitySpan], headlines: dict[int, bool]
+                          ) -> list[EntitySpan]:
+    """Without the spans that are no names: a single letter ("I.") and a one-word span
+    capitalised only where any word may be (the first word of a sentence, a headline-case or
+    all-capitals line) whose word the article writes in lower case and never capitalised
+    elsewhere ("Coal output fell", "Law firms say"): the case of a word is evidence of a name
+    only where the writer chose it. A plural title ("Labour MPs") is a concept.
+    """
+    single = [s for s in spans if s.end - s.start == 1]
+    if not single:
+        return spans
+    alpha, is_lower, is_upper, lowers, lemmas, pos = doc.to_array(
+        [IS_ALPHA, IS_LOWER, IS_UPPER, LOWER, LEMMA, POS]).T.tolist()  # no Token per word
+    strings = doc.vocab.strings
+    # (a word in lower case that the tagger still reads as a name is no evidence: "Mehdi
+    # iran-Nejad")
+    common = [k for k in range(len(doc)) if is_lower[k] and pos[k] != PROPN]
+    lower = {strings[lowers[k]] for k in common} | {strings[lemmas[k]].lower() for k in common}
+    chosen: set[int] = set()  # tokens whose case is the writer's choice
+    for sent in sentence_spans(doc):
+        if sent.start not in headlines:
+            headlines[sent.start] = _headline_case(sent)
+        words = [k for k in range(sent.start, sent.end) if alpha[k]]
+        shouted = len(words) >= 3 and sum(is_upper[k] for k in words) > 0.6 * len(words)
+        if headlines[sent.start] or shouted:
+            continue
+        chosen.update(words[1:])
+    named = {lowers[k] for k in chosen if not is_lower[k]}  # capitalised by choice
+    out = []
+    for span in spans:
+        if len(span.name.replace(".", "").strip()) == 1:
+            continue
+        k = span.start
+        word = span.name.lower()
+        if span.name.endswith("s") and word[:-1] in TITLES_AFTER_NAMES:
+            # "MPs", "MEPs": people, but no one person or body; an unnamed actor, as "the
+            # rebels" is (but "the Chiefs" may be a team)
+            out.append(span._replace(label="CONCEPT"))
+            continue
+        if (span.end - k == 1 and alpha[k] and k not in chosen and lowers[k] not in named
+                and strings[lowers[k]] in lower and strings[lowers[k]] not in PARTY_NAME_WORDS):
+            continue
+        out.append(span)
+    return out
 
 
 def _rejoined(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:

@@ -67,6 +67,36 @@ def test_a_headline_keeps_a_name_that_ends_like_a_verb(extract_text):
     assert "New York Times" in {m.name for m in extract_text(text).mentions}
 
 
+def test_a_first_sentence_with_a_full_stop_is_no_headline(extract_text):
+    # (its paragraph break is the last token spaCy gives it)
+    text = ("The leader of the British National Party has been arrested.\n\n"
+            "The party said the national press was unfair.")
+    assert "British National Party" in {m.name for m in extract_text(text).mentions}
+
+
+@pytest.mark.parametrize("text, junk", [
+    # capitalised only as a sentence's first word, written in lower case elsewhere
+    ("Visa processing staff are expected to rule on an application every 11 minutes, MPs "
+     "have said. The visa system is slow.", "Visa"),
+    ("Fox hunting with dogs is now illegal in England and Wales. The ban on hunting a fox "
+     "came into force.", "Fox"),
+])
+def test_a_common_word_at_a_sentence_start_is_no_name(extract_text, text, junk):
+    assert junk not in {m.name for m in extract_text(text).mentions}
+
+
+def test_a_name_capitalised_inside_a_sentence_stays(extract_text):
+    text = "Rice said the talks would go on. Condoleezza Rice met Mr Lavrov. Rice prices rose."
+    mentions = extract_text(text).mentions
+    assert [m.label for m in mentions if m.name == "Rice"][:1] == ["PERSON"]
+
+
+def test_a_plural_title_is_a_concept(extract_text):
+    text = "Prime Minister Tony Blair said Mr Jackson would be warmly welcomed by Labour MPs."
+    labels = {m.name: m.label for m in extract_text(text).mentions}
+    assert labels.get("MPs") == "CONCEPT"
+
+
 @pytest.mark.parametrize("text, person, title, affiliation", [
     ("Tory Liam Fox said the plan would fail.", "Liam Fox", "", "Tory"),
     ("Lib Dem Norman Baker attacked the plan.", "Norman Baker", "", "Lib Dem"),
@@ -136,11 +166,37 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
     ("\"The prices are unreasonable,\" said Wang Yan, an official from the Beijing Municipal"
      " Commission for Development and Reform quoted in the state-run China Daily newspaper.",
      ("Wang Yan", "official of", "Beijing Municipal Commission for Development and Reform")),
+    # a party in front of a name: the person is its member
+    ("Lib Dem Norman Baker accused ministers of turning Britain into a dumpsite.",
+     ("Norman Baker", "member of", "Lib Dem")),
+    ("Martin Bell won the Tatton seat from Tory Neil Hamilton in 1997.",
+     ("Neil Hamilton", "member of", "Tory")),
+    # an office "general" is kept; a public one relates its holder to a place
+    ("New York Attorney General Eliot Spitzer said the firm had pleaded guilty.",
+     ("Eliot Spitzer", "attorney general of", "New York")),
+    ("\"Companies cannot bribe their way,\" said Christopher Wray, assistant US attorney "
+     "general.", ("Christopher Wray", "assistant attorney general of", "US")),
+    ("Consumers remain cautious, said BRC director general Kevin Hawkins.",
+     ("Kevin Hawkins", "director general of", "BRC")),
+    # "at" an employer, whatever label the NER gave it
+    ("Simon Rubinsohn, chief economist at Gerrard, said the figures were weak.",
+     ("Simon Rubinsohn", "economist of", "Gerrard")),
 ])
 def test_title_relations(extract_text, text, expected):
     x = extract_text(text)
     names = [m.name for m in x.mentions]
     assert expected in {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Lib Dem Home Affairs spokesman Mark Oaten said it would be prudent.", "Affairs"),
+    ("Unlike the old Tory-Labour debate, voters are ready for tax rises.", "-Labour"),
+])
+def test_a_party_in_front_of_no_person_relates_nothing(extract_text, text, person):
+    x = extract_text(text)
+    names = [m.name for m in x.mentions]
+    assert not [r for r in x.relations if names[r.subject] == person
+                and r.predicate == "member of"]
 
 
 def test_a_denied_affiliation_is_none(extract_text):
