@@ -1798,6 +1798,9 @@ class _Finder:
 
     def nominal(self, noun: Token) -> Iterator[RelationSpan]:
         predicate, preps = NOMINAL_PREDICATES[noun.lower_]
+        if predicate == "back" and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            yield from self._backed_by(noun)
+            return
         targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                    for p in _with_conjuncts([c for c in c.children if c.dep_ == "pobj"])]
         if not targets:
@@ -1817,6 +1820,27 @@ class _Finder:
             yield RelationSpan(agent.mention, normalise_predicate(predicate), target.mention,
                                noun.text, noun.i, round(confidence, 3), "nominal", negated,
                                source, modality)
+
+    def _backed_by(self, noun: Token) -> Iterator[RelationSpan]:
+        """"X won the seat with the support of Y", "X, with backing from Y, ...": Y backs the
+        subject of the clause (not the other way round, as in "X's support for Y")."""
+        backers = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in (
+            "of", "from", "by") for p in _with_conjuncts([g for g in c.children
+                                                          if g.dep_ == "pobj"])]
+        verb = noun.head.head
+        if not backers or verb.pos_ not in ("VERB", "AUX"):
+            return
+        negated, modality = self.qualifiers(verb)
+        # (of a passive, its agent: "the seat was won by X with backing by Y")
+        supported = [p for c in children(verb) if c.dep_ == "agent" for p in children(c)
+                     if p.dep_ == "pobj"] or self.subjects(verb)[0]
+        for backed in self.entities(supported):
+            for backer in self.entities(backers):
+                if backer.mention != backed.mention:
+                    confidence = _confidence(_CONFIDENCE["nominal"], backer, backed)
+                    yield RelationSpan(backer.mention, "back", backed.mention, noun.text,
+                                       noun.i, round(confidence, 3), "nominal", negated,
+                                       self.source(noun), modality)
 
     def agent_of(self, noun: Token) -> _Arg | None:
         """Who does what a noun names: its possessor, or the subject of the clause it is in

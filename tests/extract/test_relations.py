@@ -545,6 +545,13 @@ def test_a_place_of_meeting_is_no_partner():
      "Future Party, won the election.",
      {("Kurdistan Islamic Union", "member of", "Grand Democratic Alliance"),
       ("Future Party", "member of", "Grand Democratic Alliance")}),
+    # "with the support of" the backers of the clause's subject
+    ("Tony Blair won the vote with the support of the Liberal Democrats.",
+     {("Liberal Democrats", "back", "Tony Blair")}),
+    ("In the 1974 election the seat was won by John Carson with backing by the Vanguard "
+     "Progressive Unionist Party and the Democratic Unionist Party.",
+     {("Vanguard Progressive Unionist Party", "back", "John Carson"),
+      ("Democratic Unionist Party", "back", "John Carson")}),
     # in a contest, a coalition with no name stands for its members
     ("In the 1974 general election, the Alliance Party stood against a coalition of the "
      "Ulster Unionist Party, the Vanguard Party and the Democratic Unionist Party.",
