@@ -1091,8 +1091,28 @@ class _Finder:
                     fielding += self._stood_for(verb)  # "stood for Labour in E"
                 parties += [(p, f"field candidate {prep.lower_}") for p in fielding]
             parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
+            parties += [(p, f"ally {prep.lower_}") for p in self._partners(verb)]
             for party, predicate in parties:
                 yield from self._took_part([party], predicate, m, verb, negated, modality)
+
+    def _partners(self, verb: Token) -> list[Token]:
+        """The partners a contest's clause names in a coalition ("for E, the party formed
+        an alliance with A, B and C", "X ran in E as a partner in a coalition with A and
+        B"): the names after the "with" of a coalition noun of the clause."""
+        found, frontier = [], list(children(verb))
+        for _ in range(_MAX_CLIMB):
+            nouns = [t for t in frontier if t.dep_ in ("dobj", "pobj", "attr")
+                     and lemma_of(t) in COALITION_NOUNS]
+            found += [g for n in nouns for c in children(n) if c.dep_ == "prep"
+                      and c.lower_ == "with" for g in children(c) if g.dep_ == "pobj"]
+            frontier = [c for t in frontier if t.dep_ in ("prep", "pobj", "dobj")
+                        for c in children(t)]
+        partners = []
+        for token in _with_conjuncts(found):
+            partners.append(token)
+            m = self.mention_at.get(token.i)
+            partners += [self.doc[self.last[k]] for k in self.lists.get(m, ()) if k != m]
+        return list(dict.fromkeys(partners))
 
     def _took_part(self, parties: Sequence[Token], predicate: str, contest: int, verb: Token,
                    negated: bool, modality: str) -> Iterator[RelationSpan]:

@@ -545,6 +545,11 @@ def test_a_place_of_meeting_is_no_partner():
      "Future Party, won the election.",
      {("Kurdistan Islamic Union", "member of", "Grand Democratic Alliance"),
       ("Future Party", "member of", "Grand Democratic Alliance")}),
+    # the partners of a coalition formed for a contest took part in it
+    ("For the 2016 parliamentary election, the party formed an alliance with the BPF Party, "
+     "the Belarusian Christian Democracy and the Belarusian Green Party.",
+     {("BPF Party", "ally for", "2016 parliamentary election"),
+      ("Belarusian Green Party", "ally for", "2016 parliamentary election")}),
     # "with the support of" the backers of the clause's subject
     ("Tony Blair won the vote with the support of the Liberal Democrats.",
      {("Liberal Democrats", "back", "Tony Blair")}),
