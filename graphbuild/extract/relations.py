@@ -1564,8 +1564,11 @@ class _Finder:
         passive = [c for c in children(verb) if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
-        elif passive and passive[0].tag_ in _RELATIVE and verb.dep_ == "relcl":
-            passive = [verb.head]  # "the Khmer Rouge, who were led by Pol Pot"
+        elif passive and passive[0].tag_ in _RELATIVE and verb.dep_ == "relcl" and not (
+                verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of"):
+            # "the Khmer Rouge, who were led by Pol Pot" (but in "the owners of Rover, who
+            # have been accused by unions" who is who the parse cannot tell)
+            passive = [verb.head]
         participle = how == "inherited" and _passive_participle(verb)
         if not passive and not self.entities(_with_conjuncts(subjects)):
             return  # no subject stands for a mention: every pattern below relates one
