@@ -322,6 +322,7 @@ NOMINAL_PREDICATES = {
     "criticism": ("criticize", ("of",)),
     "agreement": ("agree", ("with",)),
     "alliance": ("ally", ("with",)),
+    "coalition": ("ally", ("with",)),
     "war": ("fight", ("with", "against", "on")),
     # contests and their outcomes ("a 2-1 win against Syria", "victory over", "defeat to")
     "victory": ("beat", ("over", "against")),
@@ -733,6 +734,11 @@ OFFICE_WORDS = frozenset("""
 house commons lords assembly senate parliament congress council legislature seat office
 presidency mayoralty governorship chamber
 """.split())
+# Nouns of a union of parties, whose "of" or "between" names its members ("a coalition of
+# the PvdA, the KVP and the ARP", "the coalition government of A and B"), and the verbs of a
+# participle that names them ("a coalition consisting of A and B", "an alliance comprising A").
+COALITION_NOUNS = frozenset("coalition alliance bloc".split())
+MEMBERSHIP_VERBS = frozenset("consist compose comprise include".split())
 # What a party has of a contest it took part in, when the contest's name qualifies it
 # ("Labour's 1997 election victory", "the Tories' 2005 election campaign").
 CONTEST_NOUNS = frozenset("""

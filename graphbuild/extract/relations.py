@@ -32,6 +32,7 @@ from ..lexicon import (
     CANDIDACY_NOUNS,
     CLAIM_ADVERBS,
     CLAIM_NOUNS,
+    COALITION_NOUNS,
     CONDITION_MARKERS,
     CONTENT_OBJECT_VERBS,
     CONTEST_EVENT_HEADS,
@@ -50,6 +51,7 @@ from ..lexicon import (
     LOOSE_PREPOSITIONS,
     MALE_NAMES,
     MEMBER_ROLES,
+    MEMBERSHIP_VERBS,
     MODAL_AUXILIARIES,
     MODALITY_VERBS,
     NAMING_VERBS,
@@ -116,7 +118,7 @@ _COREFERENCE_WINDOW = 60
 _CONFIDENCE = {
     "svo": 0.9, "prep": 0.8, "passive": 0.8, "symmetric": 0.85, "relcl": 0.75,
     "inherited": 0.65, "nominal": 0.6, "bracket": 0.8, "of": 0.75, "role": 0.8,
-    "contest": 0.7,
+    "contest": 0.7, "coalition": 0.7,
 }
 # The order in which qualifiers win when a clause has several ("if he will try to buy").
 _MODALITIES = ("condition", "attempt", "hope", "plan", "claim", "possible", "future")
@@ -148,6 +150,19 @@ _CONTEST_PREPOSITIONS = frozenset({"in", "at", "during", "for", "since", "follow
 _CONTEST_SETTINGS = _PLACE_LABELS | {"EVENT"}
 # Nouns a party fields a contestant as ("the Liberal candidate", "the Labour nomination").
 _FIELDED = _ROLE_HEADS | CANDIDACY_NOUNS
+
+
+# Patterns whose arguments are arguments of a clause or a noun, which every item of a list in
+# their place shares ("X contested E against A, B and C"); not those that read a name's own
+# modifiers ("Britain's Tim Henman and Greg Rusedski", "Li Wei (China)").
+_LISTED_PATTERNS = frozenset({"svo", "prep", "passive", "relcl", "inherited", "nominal",
+                              "contest"})
+# A relation read for a list's other items is a little less sure than for the one the parse
+# attaches.
+_LISTED_PENALTY = 0.9
+# The longest bracket after a list's item ("(Partido Liberal Democrático, observer Liberal
+# International)"), in tokens.
+_MAX_BRACKET = 12
 
 
 # Lowercase words inside a long name ("Commission for Latin America and the Caribbean").
@@ -298,6 +313,7 @@ class _Finder:
                 "ORG" if labels[m] == "PERSON" else labels[m])  # "Labour" tagged PERSON
             self.by_label.setdefault(label, []).append((end, m))
         self.host = self._bracket_hosts()
+        self.lists = self._lists()
         self.gender = self._genders()
         # The tokens a question mark depends on (for :func:`_interrogative`), found once.
         self.questions: set[int] = set()
@@ -356,6 +372,150 @@ class _Finder:
                     continue
                 hosts[m] = host
         return hosts
+
+    def _lists(self) -> dict[int, tuple[int, ...]]:
+        """Mentions listed as the items of one coordination -> the list, in text order:
+        names of one kind separated by commas and ended by "and"/"or" ("the PvdA, the
+        Anti-Revolutionary Party and Democrats 66"), each item a bare name, with at most
+        its acronym or another name in brackets after it ("the Afar National Democratic
+        Party (ANDP), the Amhara Democratic Party (ADP) and ..."). The parser often makes
+        such a list a chain of appositions and loose dependents, so its items are found
+        by their form, not by the parse.
+
+        A list may end in an item that is no name ("A, B and independent candidates"),
+        not in a name that modifies a noun ("Blair and Brown supporters"), nor in one that
+        is the subject of a clause of its own ("criticised Gordon Brown, and John Prescott
+        backed him").
+        """
+        doc, out = self.doc, {}
+        starting = {first: m for m, first in self.first.items()}
+        for m in sorted(self.first, key=self.first.__getitem__):
+            if m in out or self.first[m] in self._bracketed:
+                continue
+            items, joined = [m], False
+            while not joined:
+                k = self._after_bracket(self.last[items[-1]] + 1)
+                separated = k < len(doc) and doc[k].text == ","
+                k += separated
+                if k < len(doc) and doc[k].lower_ in ("and", "or"):
+                    joined = separated = True
+                    k += 1
+                following = starting.get(k)
+                if following is None and k < len(doc) and doc[k].lower_ == "the":
+                    k += 1  # (a mention's span takes its "the" in, or not)
+                    following = starting.get(k)
+                if not separated or following is None or not self._same_kind(m, following):
+                    # "A, B and independent candidates": the list ends in other words
+                    joined = joined and (following is None and k < len(doc)
+                                         and doc[k].pos_ not in ("VERB", "AUX"))
+                    break
+                items.append(following)
+            if len(items) < 2 or not joined or not self._list_ends(items):
+                continue
+            out.update((item, tuple(items)) for item in items)
+        return out
+
+    @property
+    def _bracketed(self) -> set[int]:
+        """The tokens inside brackets (computed once)."""
+        if not hasattr(self, "_inside_brackets"):
+            depth, inside = 0, set()
+            for token in self.doc:
+                depth = max(0, depth - (token.text == ")"))
+                if depth:
+                    inside.add(token.i)
+                depth += token.text == "("
+            self._inside_brackets = inside
+        return self._inside_brackets
+
+    def _after_bracket(self, k: int, longest: int = _MAX_BRACKET) -> int:
+        """The token after a bracket of at most ``longest`` tokens that opens at token
+        ``k`` ("(ANDP)"), else ``k``."""
+        doc = self.doc
+        if k >= len(doc) or doc[k].text != "(":
+            return k
+        for j in range(k + 1, min(k + longest, len(doc))):
+            if doc[j].text == ")":
+                return j + 1
+            if doc[j].text == "(":
+                break
+        return k
+
+    def _same_kind(self, a: int, b: int) -> bool:
+        """Whether two mentions can be items of one list: the same label (places with
+        places; a party the NER calls a nationality with organisations)."""
+        kinds = []
+        for m in (a, b):
+            label = self.labels[m]
+            if label == "LOC":
+                label = "GPE"
+            elif label == "NORP" and self._name(m).lower() not in DEMONYMS:
+                label = "ORG"
+            kinds.append(label)
+        return kinds[0] == kinds[1] and kinds[0] != "CONCEPT"
+
+    def _list_ends(self, items: Sequence[int]) -> bool:
+        """Whether the names ``items`` make a list: the last is not the first word of a
+        noun phrase ("Blair and Brown supporters", "Deutsche Telekom's T-Mobile"), no item
+        after the first is the subject of a clause of its own when the first is not, and a
+        word and a name joined by a bare "and" are conjuncts in the parse too (not the
+        halves of one name the NER cut: "the Operating and Financial Review")."""
+        doc = self.doc
+        end = self._after_bracket(self.last[items[-1]] + 1)
+        if doc[self.last[items[-1]]].tag_ == "POS" or end < len(doc) and (
+                doc[end].tag_ == "POS" or doc[end].is_lower and doc[end].pos_ in (
+                    "NOUN", "ADJ", "NUM")):
+            return False  # (a capitalised word after it is more of a name the NER cut)
+        heads = [self._head(m) for m in items]
+        if len(items) == 2 and self.first[items[0]] == self.last[items[0]] and \
+                heads[1] not in heads[0].conjuncts:
+            return False
+        return heads[0].dep_ in ("nsubj", "nsubjpass") or not any(
+            h.dep_ in ("nsubj", "nsubjpass") for h in heads[1:])
+
+    def _head(self, mention: int) -> Token:
+        """A mention's head word: its last, as in most names, when the parse takes that out
+        of the name ("Financial Review" of "the Operating and Financial Review", whose
+        "Financial" hangs on "Operating"), else the word whose head is outside it."""
+        last = self.doc[self.last[mention]]
+        if not self.first[mention] <= last.head.i <= self.last[mention]:
+            return last
+        return _phrase_head(self.doc, range(self.first[mention], self.last[mention] + 1))
+
+    def listed(self, relation: RelationSpan) -> Iterator[RelationSpan]:
+        """``relation`` for the other items of a list its subject or object is an item of
+        ("the party merged with A (ANDP), B (ADP) and C to form D": B and C form D too),
+        when the list stands in the relation's sentence and neither the other party nor the
+        word that relates them is inside the list (an item's own bracket: "A (the German
+        chancellor), B and C (President of the Abgeordnetenhaus)")."""
+        if relation.pattern not in _LISTED_PATTERNS and \
+                not relation.pattern.startswith("clause-"):
+            return
+        starts = sentence_starts(self.doc)
+        sentence = starts[relation.token]
+        for k, mention in enumerate((relation.subject, relation.object)):
+            other = relation.object if k == 0 else relation.subject
+            items = self.lists.get(mention, ())
+            if not items or starts[self.first[items[0]]] != sentence:
+                continue
+            extent = range(self.first[items[0]],
+                           self._after_bracket(self.last[items[-1]] + 1, len(self.doc)))
+            if relation.token in extent or self.first[other] in extent:
+                continue
+            # the item is an argument by its name, in the word's own phrase or clause
+            # (not "him" for the last of "allies of Mr Blair and Mr Brown")
+            head = self._head(mention)
+            word = self.doc[relation.token]
+            if word.dep_ in ("aux", "auxpass"):
+                word = word.head  # a clause's first word: "has had headquarters in A and B"
+            if not (word.is_ancestor(head) or head.is_ancestor(word) or head == word):
+                continue
+            for item in items:
+                if item != mention:
+                    yield relation._replace(
+                        subject=item if k == 0 else relation.subject,
+                        object=item if k == 1 else relation.object,
+                        confidence=round(relation.confidence * _LISTED_PENALTY, 3))
 
     def _people(self) -> set[int]:
         """The mentions that name a person, for "he"/"she": those tagged PERSON (not a
@@ -778,6 +938,7 @@ class _Finder:
             seen.add(key)
             return True
 
+        direct: list[RelationSpan] = []
         pos = doc.to_array(POS)  # only the verbs and nouns become Tokens
         for token in (doc[i] for i in ((pos == VERB) | (pos == AUX) | (pos == NOUN)
                                        ).nonzero()[0].tolist()):
@@ -790,10 +951,13 @@ class _Finder:
                 continue
             for relation in found:
                 seen.add((relation.subject, relation.object, sentence_at[relation.token]))
+                direct.append(relation)
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
-                               self.origins(), self.places(), self.contests()):
+                               self.origins(), self.places(), self.contests(),
+                               self.coalitions()):
             if new(relation):
+                direct.append(relation)
                 yield relation
         # The clause extractor reads more constructions ("conducted air strikes in Syria");
         # it adds the entity pairs the patterns above did not relate.
@@ -803,7 +967,14 @@ class _Finder:
             for clause in clauses(sent, verbal_only=True):
                 for relation in self.from_clause(clause):
                     if new(relation):
+                        direct.append(relation)
                         yield relation
+        # Last, what a list's item takes part in, for the list's other items (where no
+        # pattern related them to the other party).
+        for relation in direct:
+            for copy in self.listed(relation):
+                if new(copy):
+                    yield copy
 
     # -- entities inside phrases ----------------------------------------------------------
 
@@ -1002,16 +1173,42 @@ class _Finder:
                     fielding += self._stood_for(verb)  # "stood for Labour in E"
                 parties += [(p, f"field candidate {prep.lower_}") for p in fielding]
             parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
+            parties += [(p, f"ally {prep.lower_}") for p in self._partners(verb)]
             for party, predicate in parties:
                 yield from self._took_part([party], predicate, m, verb, negated, modality)
+
+    def _partners(self, verb: Token) -> list[Token]:
+        """The partners a contest's clause names in a coalition ("for E, the party formed
+        an alliance with A, B and C", "X ran in E as a partner in a coalition with A and
+        B"): the names after the "with" of a coalition noun of the clause."""
+        found, frontier = [], list(children(verb))
+        for _ in range(_MAX_CLIMB):
+            nouns = [t for t in frontier if t.dep_ in ("dobj", "pobj", "attr")
+                     and lemma_of(t) in COALITION_NOUNS]
+            found += [g for n in nouns for c in children(n) if c.dep_ == "prep"
+                      and c.lower_ == "with" for g in children(c) if g.dep_ == "pobj"]
+            frontier = [c for t in frontier if t.dep_ in ("prep", "pobj", "dobj")
+                        for c in children(t)]
+        partners = []
+        for token in _with_conjuncts(found):
+            partners.append(token)
+            m = self.mention_at.get(token.i)
+            partners += [self.doc[self.last[k]] for k in self.lists.get(m, ()) if k != m]
+        return list(dict.fromkeys(partners))
 
     def _took_part(self, parties: Sequence[Token], predicate: str, contest: int, verb: Token,
                    negated: bool, modality: str) -> Iterator[RelationSpan]:
         """``party predicate contest`` for each party token that stands for an entity: not
         a place, which is where a contest is held (unless the verb's subject can only be a
-        contestant), nor another contest."""
+        contestant), nor another contest. A coalition with no name of its own stands for
+        its members ("stood against a coalition of A, B and C in E": A, B and C contested
+        E)."""
         settings = {"EVENT"} if lemma_of(verb) in CONTESTANT_VERBS else _CONTEST_SETTINGS
-        for arg in self.entities(parties):
+        args = []
+        for party in parties:
+            members = [] if self._coalition_name(party) is not None else self.members(party)
+            args += [_Arg(m, "proxy") for m in members] or self.entities([party])
+        for arg in args:
             if self.labels[arg.mention] not in settings:
                 yield RelationSpan(arg.mention, normalise_phrase(predicate), contest,
                                    verb.text, verb.i, round(_confidence(
@@ -1058,6 +1255,64 @@ class _Finder:
                 for p in _with_conjuncts([g for g in children(c) if g.dep_ == "pobj"])
                 if p.i in self.mention_at and p.lower_ not in OFFICE_WORDS
                 and self.doc[self.last[self.mention_at[p.i]]].lower_ not in OFFICE_WORDS]
+
+    def members(self, noun: Token) -> list[int]:
+        """The mentions a coalition noun names as its members, in text order: "a coalition
+        of A, B and C", "the coalition government of A and B", "a coalition consisting of
+        A and B", "an alliance comprising A and B"."""
+        if noun.pos_ not in ("NOUN", "PROPN") or not (lemma_of(noun) in COALITION_NOUNS or any(
+                c.dep_ == "compound" and lemma_of(c) in COALITION_NOUNS for c in children(noun))):
+            return []
+        participles = [c for c in children(noun) if c.dep_ == "acl"
+                       and lemma_of(c) in MEMBERSHIP_VERBS]
+        preps = [c for c in children(noun) if c.dep_ == "prep" and c.lower_ in ("of", "between")]
+        preps += [c for p in participles for c in children(p)
+                  if c.dep_ == "prep" and c.lower_ == "of"]
+        objects = [g for c in preps for g in children(c) if g.dep_ == "pobj"]
+        objects += [c for p in participles for c in children(p) if c.dep_ == "dobj"]
+        found: list[int] = []
+        for token in _with_conjuncts(objects):
+            m = self.mention_at.get(token.i)
+            if m is not None and self.labels[m] in ("ORG", "NORP", "PERSON") and (
+                    self._name(m).lower() not in DEMONYMS):
+                found += [m, *self.lists.get(m, ())]
+        return sorted(set(found), key=self.first.__getitem__)
+
+    def _coalition_name(self, noun: Token) -> int | None:
+        """The name of a coalition noun: the mention it is in ("the Grand Democratic
+        Alliance", "the Win Without War coalition") or in apposition to ("the Sunflower, a
+        coalition of ..."); None for "a coalition" or "the ruling coalition" (which the NER
+        may tag a concept)."""
+        m = self.mention_at.get(noun.i)
+        if m is not None and (self.labels[m] != "CONCEPT" or any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" for c in children(noun))):
+            return m
+        named = [noun.head] if noun.dep_ == "appos" else []
+        named += [c for c in children(noun) if c.dep_ == "appos"]
+        return next((self.mention_at[t.i] for t in named if t.i in self.mention_at
+                     and self.labels[self.mention_at[t.i]] == "ORG"), None)
+
+    def coalitions(self) -> Iterator[RelationSpan]:
+        """The members of a coalition: of a named one, each is a ``member of`` it ("the
+        Service and Reform List, a coalition of A and B"); of one with no name, the first
+        named ``ally`` each other ("a coalition government consisting of the PvdA, the KVP
+        and the ARP": the PvdA with the KVP and with the ARP, which connects them all)."""
+        doc = self.doc
+        for i in (doc.to_array(POS) == NOUN).nonzero()[0].tolist():
+            noun = doc[i]
+            members = self.members(noun)
+            if not members:
+                continue
+            verb = _governing_verb(noun)
+            negated, modality = (False, "") if verb is None else self.qualifiers(verb)
+            coalition = self._coalition_name(noun)
+            if coalition is not None:
+                pairs = [(m, "member of", coalition) for m in members if m != coalition]
+            else:
+                pairs = [(members[0], "ally", m) for m in members[1:]]
+            for subject, predicate, obj in pairs:
+                yield self._relation(subject, predicate, obj, noun.i, "coalition",
+                                     negated=negated, modality=modality)
 
     def _fielding(self, role: Token) -> Iterator[Token]:
         """The parties a role noun is held for: "the Liberal candidate", "a Labour MP", "a
@@ -1399,6 +1654,11 @@ class _Finder:
         passive = [c for c in children(verb) if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             passive, subjects = [verb.head], []
+        elif passive and passive[0].tag_ in _RELATIVE and verb.dep_ == "relcl" and not (
+                verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of"):
+            # "the Khmer Rouge, who were led by Pol Pot" (but in "the owners of Rover, who
+            # have been accused by unions" who is who the parse cannot tell)
+            passive = [verb.head]
         participle = how == "inherited" and _passive_participle(verb)
         if not passive and not self.entities(_with_conjuncts(subjects)):
             return  # no subject stands for a mention: every pattern below relates one
@@ -1658,6 +1918,9 @@ class _Finder:
 
     def nominal(self, noun: Token) -> Iterator[RelationSpan]:
         predicate, preps = NOMINAL_PREDICATES[noun.lower_]
+        if predicate == "back" and noun.dep_ == "pobj" and noun.head.lower_ == "with":
+            yield from self._backed_by(noun)
+            return
         targets = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                    for p in _with_conjuncts([c for c in c.children if c.dep_ == "pobj"])]
         if not targets:
@@ -1677,6 +1940,27 @@ class _Finder:
             yield RelationSpan(agent.mention, normalise_predicate(predicate), target.mention,
                                noun.text, noun.i, round(confidence, 3), "nominal", negated,
                                source, modality)
+
+    def _backed_by(self, noun: Token) -> Iterator[RelationSpan]:
+        """"X won the seat with the support of Y", "X, with backing from Y, ...": Y backs the
+        subject of the clause (not the other way round, as in "X's support for Y")."""
+        backers = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in (
+            "of", "from", "by") for p in _with_conjuncts([g for g in c.children
+                                                          if g.dep_ == "pobj"])]
+        verb = noun.head.head
+        if not backers or verb.pos_ not in ("VERB", "AUX"):
+            return
+        negated, modality = self.qualifiers(verb)
+        # (of a passive, its agent: "the seat was won by X with backing by Y")
+        supported = [p for c in children(verb) if c.dep_ == "agent" for p in children(c)
+                     if p.dep_ == "pobj"] or self.subjects(verb)[0]
+        for backed in self.entities(supported):
+            for backer in self.entities(backers):
+                if backer.mention != backed.mention:
+                    confidence = _confidence(_CONFIDENCE["nominal"], backer, backed)
+                    yield RelationSpan(backer.mention, "back", backed.mention, noun.text,
+                                       noun.i, round(confidence, 3), "nominal", negated,
+                                       self.source(noun), modality)
 
     def agent_of(self, noun: Token) -> _Arg | None:
         """Who does what a noun names: its possessor, or the subject of the clause it is in

@@ -39,8 +39,10 @@ def triples(extraction):
     ("The United Nations called on Iran to stop.", ("United Nations", "call on", "Iran")),
     # passive with agent
     ("Assad was backed by Iran.", ("Iran", "back", "Assad")),
-    # relative clause
+    # relative clause, active and passive
     ("Moscow, which supports Damascus, was silent.", ("Moscow", "back", "Damascus")),
+    ("The Khmer Rouge, who were led by Pol Pot, took power.", ("Pol Pot", "lead", "Khmer Rouge")),
+    ("Moscow, which is backed by Iran, was silent.", ("Iran", "back", "Moscow")),
     # nominal relations
     ("Lavrov spoke after talks with John Kerry.", ("Lavrov", "talk", "John Kerry")),
     ("Kerry's visit to Moscow ended on Monday.", ("Kerry", "visit", "Moscow")),
@@ -560,3 +562,54 @@ def test_a_place_of_meeting_is_no_partner():
     from graphbuild.extract.relations import classify
 
     assert classify("meet in") == ("", "") and classify("meet") == ("", "verbal cooperation")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what the parse gives a list's first item, every item of the list shares, brackets
+    # and all
+    ("In 2019 the party merged with the Afar National Democratic Party (ANDP), the Amhara "
+     "Democratic Party (ADP) and the Oromo Democratic Party (ODP) to form the Prosperity Party.",
+     {("Afar National Democratic Party", "form", "Prosperity Party"),
+      ("Oromo Democratic Party", "form", "Prosperity Party")}),
+    # a coalition with no name: its first member is an ally of each other member
+    ("The elections led to a coalition government consisting of the Labour Party, the "
+     "Liberal Party and the Green Party.",
+     {("Labour Party", "ally", "Liberal Party"), ("Labour Party", "ally", "Green Party")}),
+    # a named coalition: each member is a member of it
+    ("The Grand Democratic Alliance, a coalition of the Kurdistan Islamic Union and the "
+     "Future Party, won the election.",
+     {("Kurdistan Islamic Union", "member of", "Grand Democratic Alliance"),
+      ("Future Party", "member of", "Grand Democratic Alliance")}),
+    # the partners of a coalition formed for a contest took part in it
+    ("For the 2016 parliamentary election, the party formed an alliance with the BPF Party, "
+     "the Belarusian Christian Democracy and the Belarusian Green Party.",
+     {("BPF Party", "ally for", "2016 parliamentary election"),
+      ("Belarusian Green Party", "ally for", "2016 parliamentary election")}),
+    # "with the support of" the backers of the clause's subject
+    ("Tony Blair won the vote with the support of the Liberal Democrats.",
+     {("Liberal Democrats", "back", "Tony Blair")}),
+    ("In the 1974 election the seat was won by John Carson with backing by the Vanguard "
+     "Progressive Unionist Party and the Democratic Unionist Party.",
+     {("Vanguard Progressive Unionist Party", "back", "John Carson"),
+      ("Democratic Unionist Party", "back", "John Carson")}),
+    # in a contest, a coalition with no name stands for its members
+    ("In the 1974 general election, the Alliance Party stood against a coalition of the "
+     "Ulster Unionist Party, the Vanguard Party and the Democratic Unionist Party.",
+     {("Vanguard Party", "contest in", "1974 general election"),
+      ("Democratic Unionist Party", "contest in", "1974 general election")}),
+])
+def test_lists_and_coalitions(extract_text, text, expected):
+    assert expected <= triples(extract_text(text))
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    # a name after "and" that is the subject of a clause of its own is no item of a list
+    ("Tony Blair criticised Gordon Brown, and John Prescott backed him.",
+     ("Tony Blair", "criticize", "John Prescott")),
+    # what an item's own bracket says is not said of the other items
+    ("Konrad Adenauer (the German chancellor), Willy Brandt and Otto Bach (President of the "
+     "Abgeordnetenhaus of Berlin) were there.",
+     ("Willy Brandt", "president of", "Abgeordnetenhaus of Berlin")),
+])
+def test_no_list_relation(extract_text, text, unexpected):
+    assert unexpected not in triples(extract_text(text))
