@@ -62,7 +62,7 @@ parts back to entities; :func:`clause_text` renders them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import product
 
@@ -714,9 +714,13 @@ def _build(doc: Doc, subject: tuple[int, ...], relation: Iterable[int],
     )
 
 
-def _verb_clauses(verb: Token) -> Iterator[Clause]:
-    """The clauses headed by one verb: one per subject conjunct and object conjunct."""
-    subjects = _subjects(verb)
+def _verb_clauses(verb: Token, keep: Callable[[tuple[int, ...]], bool] | None = None
+                  ) -> Iterator[Clause]:
+    """The clauses headed by one verb: one per subject conjunct and object conjunct (with
+    ``keep``, only those whose subject phrase it keeps)."""
+    subjects = [(s, _subject_phrase(s, verb)) for s in _subjects(verb)]
+    if keep is not None:
+        subjects = [(s, phrase) for s, phrase in subjects if phrase and keep(phrase)]
     if not subjects:
         return
     if any(_merges_with_head(c) for c in children(verb)) and not any(
@@ -731,15 +735,15 @@ def _verb_clauses(verb: Token) -> Iterator[Clause]:
     kind = "relcl" if verb.dep_ == "relcl" else frame.kind
     attributed = _attribution(verb)
     relation = frame.relation
-    for subject in subjects:
-        subject_phrase = _subject_phrase(subject, verb)
+    for _, subject_phrase in subjects:
         for objects in product(*frame.objects):
             yield _build(doc, subject_phrase, relation, [*objects, *frame.adjuncts], kind,
                          len(frame.objects), attributed)
     yield from _light_verb_clauses(verb, frame, subjects, attributed)
 
 
-def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
+def _light_verb_clauses(verb: Token, frame: _Frame,
+                        subjects: list[tuple[Token, tuple[int, ...]]],
                         attributed: tuple[int, ...]) -> Iterator[Clause]:
     """"launched an attack on Y": the object and its preposition join the relation.
 
@@ -761,8 +765,8 @@ def _light_verb_clauses(verb: Token, frame: _Frame, subjects: list[Token],
     relation = [*frame.relation, *object_words, prep.i]
     adjuncts = [a for a in frame.adjuncts if prep.i not in a]
     light = lemma_of(verb) in LIGHT_VERBS or lemma_of(obj) in NOMINAL_PREDICATES
-    for subject in subjects:
-        yield _build(verb.doc, _subject_phrase(subject, verb), relation,
+    for _, subject_phrase in subjects:
+        yield _build(verb.doc, subject_phrase, relation,
                      [_phrase(pobj), *adjuncts], "light-verb" if light else "object-prep", 1,
                      attributed)
 
@@ -908,9 +912,12 @@ def _nominal_clauses(sent: Span) -> Iterator[Clause]:
                          predicate="have")
 
 
-def clauses(sent: Doc | Span, *, verbal_only: bool = False) -> Iterator[Clause]:
+def clauses(sent: Doc | Span, *, verbal_only: bool = False,
+            keep: Callable[[tuple[int, ...]], bool] | None = None) -> Iterator[Clause]:
     """Yield the clauses of one parsed sentence (with ``verbal_only``, only those headed by
-    a verb: what the entity graph reads).
+    a verb: what the entity graph reads; with ``keep``, only the verbal clauses whose
+    subject phrase it keeps, the others not built: the entity graph wants a clause only
+    when its subject stands for an entity).
 
     A "sentence" longer than :data:`MAX_SENTENCE_TOKENS` (a table, a list, text without
     punctuation) yields nothing: its parse is no guide, and phrase building grows with the
@@ -919,16 +926,17 @@ def clauses(sent: Doc | Span, *, verbal_only: bool = False) -> Iterator[Clause]:
     span = sent[:] if isinstance(sent, Doc) else sent
     if len(span) > MAX_SENTENCE_TOKENS:
         return
-    for clause in _all_clauses(span, verbal_only):
+    for clause in _all_clauses(span, verbal_only, keep):
         if clause.subject:
             yield clause
 
 
-def _all_clauses(span: Span, verbal_only: bool) -> Iterator[Clause]:
+def _all_clauses(span: Span, verbal_only: bool,
+                 keep: Callable[[tuple[int, ...]], bool] | None) -> Iterator[Clause]:
     """The clauses of every rule, in sentence order for the verbal ones."""
     for token in span:
         if _is_predicate(token):
-            yield from _verb_clauses(token)
+            yield from _verb_clauses(token, keep)
     if verbal_only:
         return
     for rule in (_appositions, _titles, _attributes, _nominal_clauses, _locations, _examples):

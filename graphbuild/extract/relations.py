@@ -964,7 +964,7 @@ class _Finder:
         for sent in sentence_spans(doc):
             if not self.may_relate(sent):
                 continue
-            for clause in clauses(sent, verbal_only=True):
+            for clause in clauses(sent, verbal_only=True, keep=self._names_subject):
                 for relation in self.from_clause(clause):
                     if new(relation):
                         direct.append(relation)
@@ -1910,6 +1910,11 @@ class _Finder:
                                f"clause-{clause.kind}", negated or clause.negated, source,
                                modality, time,
                                None if place in (first.mention, second.mention) else place)
+
+    def _names_subject(self, subject: Sequence[int]) -> bool:
+        """Whether a clause's subject phrase stands for a mention: :meth:`from_clause`
+        relates nothing else."""
+        return self.entity(_phrase_head(self.doc, subject)) is not None
 
     def _has_preposition(self, argument: Sequence[int]) -> bool:
         return _phrase_head(self.doc, argument).pos_ == "ADP"
