@@ -96,9 +96,12 @@ def read_co_mentions(graph: Graph) -> list[tuple[URIRef, URIRef, list[URIRef]]]:
 
 
 def article_co_mentions(graph: Graph, *, min_documents: int = ARTICLE_MIN_DOCUMENTS
-                        ) -> list[tuple[URIRef, URIRef, list[URIRef]]]:
-    """``[(entity, entity, documents)]``: entities named in at least ``min_documents`` of the
-    same articles (``schema:mentions``), sorted.
+                        ) -> Iterator[tuple[URIRef, URIRef, list[URIRef]]]:
+    """``(entity, entity, documents)`` for entities named in at least ``min_documents`` of
+    the same articles (``schema:mentions``), in order.
+
+    One entity's pairs at a time (those with the entities after it): every pair of every
+    article is never held, and a corpus read ten times over names every pair ten times.
 
     >>> from rdflib import URIRef as U
     >>> g = Graph()
@@ -108,11 +111,19 @@ def article_co_mentions(graph: Graph, *, min_documents: int = ARTICLE_MIN_DOCUME
     >>> [(str(a), str(b), len(d)) for a, b, d in article_co_mentions(g, min_documents=2)]
     [('urn:a', 'urn:b', 2)]
     """
-    named: dict[URIRef, list[URIRef]] = defaultdict(list)
+    named: dict[URIRef, set[URIRef]] = defaultdict(set)
     for doc, entity in graph.subject_objects(SCHEMA.mentions):
-        named[doc].append(entity)  # type: ignore[index, arg-type]
-    pairs: dict[tuple[URIRef, URIRef], list[URIRef]] = defaultdict(list)
+        named[doc].add(entity)  # type: ignore[index, arg-type]
+    naming: dict[URIRef, list[URIRef]] = defaultdict(list)  # each entity's articles, in order
     for doc in sorted(named):
-        for a, b in combinations(sorted(set(named[doc])), 2):
-            pairs[(a, b)].append(doc)
-    return [(a, b, docs) for (a, b), docs in sorted(pairs.items()) if len(docs) >= min_documents]
+        for entity in named[doc]:
+            naming[entity].append(doc)
+    for a in sorted(naming):
+        together: dict[URIRef, list[URIRef]] = defaultdict(list)
+        for doc in naming[a]:
+            for b in named[doc]:
+                if str(b) > str(a):
+                    together[b].append(doc)
+        for b in sorted(together):
+            if len(together[b]) >= min_documents:
+                yield a, b, together[b]

@@ -70,6 +70,14 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
             out.add_node(str(node), **_entity_attributes(graph, node))  # type: ignore[arg-type]
         return str(node)
 
+    # One string for each text: a corpus read many times over (or an article's sentence
+    # giving several relations) repeats sentences and quotations, each a new str from rdflib.
+    texts: dict[str, str] = {}
+
+    def text(value: object) -> str:
+        found = str(value or "")
+        return texts.setdefault(found, found)
+
     grouped: dict[tuple[URIRef, URIRef, URIRef], list[dict[str, Any]]] = defaultdict(list)
     classes: dict[tuple[URIRef, URIRef, URIRef], tuple[Counter[str], Counter[str]]] = {}
     for st in statements:
@@ -80,8 +88,8 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
         doc = graph.value(st, GB.document)
         grouped[(s, p, o)].append({  # type: ignore[index]
             **article(doc),
-            "sentence": str(graph.value(st, GB.sentence) or ""),
-            "verb": str(graph.value(st, GB.verb) or ""),
+            "sentence": text(graph.value(st, GB.sentence)),
+            "verb": text(graph.value(st, GB.verb)),
             "start": int(graph.value(st, GB.start) or 0),
             "end": int(graph.value(st, GB.end) or 0),
             "confidence": float(graph.value(st, GB.confidence) or 0.0),
@@ -117,7 +125,7 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
                              kind=kind, predicate=kind, weight=len(docs), documents=len(docs),
                              confidence=0.0, relation_class="", action_class="",
                              evidence=[article(d) for d in docs])
-    out.graph["quotes"] = _quotes(graph, article)
+    out.graph["quotes"] = _quotes(graph, article, text)
     return out
 
 
@@ -160,8 +168,9 @@ def _article(graph: Graph, doc: URIRef) -> dict[str, str]:
             "date": date if _ISO_DATE.fullmatch(date) else ""}
 
 
-def _quotes(graph: Graph, article: Any) -> list[dict[str, Any]]:
-    """The quotations (schema:Quotation) with a speaker, in document and text order."""
+def _quotes(graph: Graph, article: Any, text: Any) -> list[dict[str, Any]]:
+    """The quotations (schema:Quotation) with a speaker, in document and text order
+    (``text`` makes the quotation's text, and its speaker's, from their terms)."""
     quotes = []
     for node in set(graph.subjects(RDF.type, SCHEMA.Quotation)):
         # the first by IRI when two quotations of one span name different speakers: the
@@ -170,7 +179,7 @@ def _quotes(graph: Graph, article: Any) -> list[dict[str, Any]]:
         if speaker is None:
             continue
         quotes.append({
-            "speaker": str(speaker), "text": str(graph.value(node, SCHEMA.text) or ""),
+            "speaker": text(speaker), "text": text(graph.value(node, SCHEMA.text)),
             **article(graph.value(node, GB.document)),
             "start": int(graph.value(node, GB.start) or 0),
             "end": int(graph.value(node, GB.end) or 0),

@@ -10,7 +10,7 @@ from graphbuild.network import to_networkx
 from graphbuild.rdf import to_rdf
 from graphbuild.resolve import resolve
 from graphbuild.types import Document, Extraction, Mention, Sentence
-from graphbuild.vocab import GB
+from graphbuild.vocab import GB, SCHEMA
 
 
 def article(doc_id: str, *sentences: list[str]) -> Extraction:
@@ -81,8 +81,25 @@ def test_batches_add_up():
 def test_article_pairs_threshold():
     xs = [article("d1", ["A", "B", "C"]), article("d2", ["A", "B"])]
     graph = to_rdf(xs, resolve(xs))
-    assert len(article_co_mentions(graph, min_documents=1)) == 3
-    assert len(article_co_mentions(graph, min_documents=2)) == 1  # A-B, in two articles
-    assert len(article_co_mentions(graph)) == 0  # the default asks for three
+    assert len(list(article_co_mentions(graph, min_documents=1))) == 3
+    assert len(list(article_co_mentions(graph, min_documents=2))) == 1  # A-B, in two articles
+    assert len(list(article_co_mentions(graph))) == 0  # the default asks for three
     assert len(pairs_by_name(to_networkx(graph, article_min_documents=2),
                              "co-mention-article")) == 1
+
+
+def test_article_pairs_in_order_with_their_articles():
+    """Every pair once, in order, with the articles (in order) that name both."""
+    names = [["A", "B", "C"], ["B", "C", "D"], ["A", "C"], ["C", "B", "A", "D"]]
+    xs = [article(f"d{k}", n) for k, n in enumerate(names)]
+    graph = to_rdf(xs, resolve(xs))
+    found = list(article_co_mentions(graph, min_documents=2))
+    named = {}
+    for doc, entity in graph.subject_objects(SCHEMA.mentions):
+        named.setdefault(doc, set()).add(entity)
+    expected = sorted(
+        (a, b, sorted(d for d, es in named.items() if a in es and b in es))
+        for a in {e for es in named.values() for e in es}
+        for b in {e for es in named.values() for e in es} if str(a) < str(b))
+    assert found == [t for t in expected if len(t[2]) >= 2]
+    assert len(found) == 5  # every pair but A-D (named together once)
