@@ -2239,6 +2239,8 @@ def _idiom(verb: Token) -> str:
             words = [child] if pobj is None else [child, *pobj.lefts, pobj]
         elif child.dep_ in ("oprd", "acomp", "advmod") and child.pos_ in ("ADJ", "ADV"):
             words = [child]
+        elif child.dep_ in ("xcomp", "advcl") and [c.lower_ for c in children(child)] == ["to"]:
+            words = [*children(child), child]  # "held him to account", parsed as a verb
         elif child.dep_ == "dobj" and child.pos_ == "NOUN":
             words = [*child.lefts, child, *(c for c in child.rights
                                             if c.dep_ in ("amod", "acomp", "oprd"))]

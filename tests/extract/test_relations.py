@@ -153,6 +153,9 @@ def test_reported_statement_keeps_its_source(extract_text):
      ("Diana Gould", "put on spot", "Tom Hale"), ("Diana Gould", "put", "Tom Hale")),
     ("The rebels placed Tom Hale under arrest.", ("rebels", "place under arrest", "Tom Hale"),
      ("rebels", "place", "Tom Hale")),
+    # "to account" parsed as a verb of its own
+    ("Tom Hale urged voters to hold Ann Roe to account.",
+     ("voters", "hold to account", "Ann Roe"), ("voters", "hold", "Ann Roe")),
     ('Labour strategists told the paper Gordon Brown would be "set loose" on Conservative '
      "leader Michael Howard.", ("Gordon Brown", "set loose on", "Michael Howard"),
      ("Gordon Brown", "set on", "Michael Howard")),
