@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import wraps
 from typing import NamedTuple, TypeVar
 
-from spacy.attrs import IS_QUOTE, ORTH, POS
+import numpy as np
+from spacy.attrs import DEP, HEAD, IS_QUOTE, LEMMA, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -419,12 +420,20 @@ class _Finder:
     def _bracketed(self) -> set[int]:
         """The tokens inside brackets (computed once)."""
         if not hasattr(self, "_inside_brackets"):
-            depth, inside = 0, set()
-            for token in self.doc:
-                depth = max(0, depth - (token.text == ")"))
-                if depth:
-                    inside.add(token.i)
-                depth += token.text == "("
+            doc, inside = self.doc, set()
+            orth = doc.to_array(ORTH)
+            opening, closing = doc.vocab.strings["("], doc.vocab.strings[")"]
+            depth = start = 0
+            for i in ((orth == opening) | (orth == closing)).nonzero()[0].tolist():
+                if orth[i] == closing:  # (a stray ")" closes nothing)
+                    if depth == 1:
+                        inside.update(range(start, i))  # (an outermost bracket's tokens)
+                    depth = max(0, depth - 1)
+                else:
+                    start = i + 1 if depth == 0 else start
+                    depth += 1
+            if depth:
+                inside.update(range(start, len(doc)))  # (a bracket never closed)
             self._inside_brackets = inside
         return self._inside_brackets
 
@@ -1298,7 +1307,14 @@ class _Finder:
         named ``ally`` each other ("a coalition government consisting of the PvdA, the KVP
         and the ARP": the PvdA with the KVP and with the ARP, which connects them all)."""
         doc = self.doc
-        for i in (doc.to_array(POS) == NOUN).nonzero()[0].tolist():
+        strings = doc.vocab.strings
+        pos, lemma, dep, head = doc.to_array([POS, LEMMA, DEP, HEAD]).T
+        # (only the nouns that are or have a coalition word: not a Token per noun)
+        named = [i for i, h in enumerate(lemma.tolist()) if strings[h].lower() in COALITION_NOUNS]
+        nouns = sorted({i for i in named if pos[i] == NOUN} | {
+            i + int(head[i].astype(np.int64)) for i in named if dep[i] == strings["compound"]
+            and pos[i + int(head[i].astype(np.int64))] == NOUN})
+        for i in nouns:
             noun = doc[i]
             members = self.members(noun)
             if not members:
