@@ -175,10 +175,13 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         affiliation = spans[role.affiliation]
         label, name = affiliation.label, affiliation.name  # type: ignore[attr-defined]
         words_of_name = name.lower().split()
-        # the word of rank before the head, over the affiliation's words ("assistant US
-        # attorney general")
+        # the words of rank right before the head, over the affiliation's words ("assistant
+        # US attorney general"; "deputy prime minister" is no prime minister)
         before = [w for w in words[:k] if w not in words_of_name]
-        rank = before[-1] + " " if before and before[-1] in RANK_MODIFIERS else ""
+        ranks = len(before)
+        while ranks and before[ranks - 1] in RANK_MODIFIERS:
+            ranks -= 1
+        rank = "".join(f"{w} " for w in before[ranks:])
         party = all(w in PARTY_NAME_WORDS for w in words_of_name)
         person = spans[role.mention]
         start, end = person.start, person.end  # type: ignore[attr-defined]

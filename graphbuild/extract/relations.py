@@ -259,8 +259,9 @@ def classify(predicate: str) -> tuple[str, str]:
     negated = predicate.startswith("not ")
     words = predicate.removeprefix("not ")
     head = words.split(" ")[0]
-    if head in RANK_MODIFIERS and " " in words:
-        words = words.partition(" ")[2]  # "vice president of" is classed as "president of"
+    while head in RANK_MODIFIERS and " " in words:
+        # "vice president of" is classed as "president of", "deputy prime minister of" too
+        words = words.partition(" ")[2]
         head = words.split(" ")[0]
     # "meet in London", "sign a deal in Buenos Aires": the place is the setting of the act,
     # not a party that cooperates or conflicts

@@ -176,6 +176,9 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("Eliot Spitzer", "attorney general of", "New York")),
     ("\"Companies cannot bribe their way,\" said Christopher Wray, assistant US attorney "
      "general.", ("Christopher Wray", "assistant attorney general of", "US")),
+    # every word of rank before the head stays: a deputy prime minister is no prime minister
+    ("Norway's Deputy Prime Minister Ola Berg opened the bridge.",
+     ("Ola Berg", "deputy prime minister of", "Norway")),
     ("Consumers remain cautious, said BRC director general Kevin Hawkins.",
      ("Kevin Hawkins", "director general of", "BRC")),
     # "at" an employer, whatever label the NER gave it

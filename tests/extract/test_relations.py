@@ -567,6 +567,13 @@ def test_a_place_of_meeting_is_no_partner():
     assert classify("meet in") == ("", "") and classify("meet") == ("", "verbal cooperation")
 
 
+def test_words_of_rank_keep_the_class_of_the_office():
+    from graphbuild.extract.relations import classify
+
+    assert classify("deputy prime minister of") == classify("prime minister of") == (
+        "worksFor", "")
+
+
 @pytest.mark.parametrize("text, expected", [
     # what the parse gives a list's first item, every item of the list shares, brackets
     # and all
