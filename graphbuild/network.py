@@ -81,30 +81,38 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
     grouped: dict[tuple[URIRef, URIRef, URIRef], list[dict[str, Any]]] = defaultdict(list)
     classes: dict[tuple[URIRef, URIRef, URIRef], tuple[Counter[str], Counter[str]]] = {}
     for st in statements:
-        s, p, o = (graph.value(st, RDF.subject), graph.value(st, RDF.predicate),
-                   graph.value(st, RDF.object))
+        # every property of the statement in one call (not a lookup each: on a store, each
+        # is a query); the first value of each, as graph.value() gives
+        values: dict[Node, list[Node]] = defaultdict(list)
+        for key, value in graph.predicate_objects(st):
+            values[key].append(value)
+
+        def first(key: URIRef, values: dict[Node, list[Node]] = values) -> Node | None:
+            found = values.get(key)
+            return found[0] if found else None
+
+        s, p, o = first(RDF.subject), first(RDF.predicate), first(RDF.object)
         if s is None or p is None or o is None:
             continue
-        doc = graph.value(st, GB.document)
         grouped[(s, p, o)].append({  # type: ignore[index]
-            **article(doc),
-            "sentence": text(graph.value(st, GB.sentence)),
-            "verb": text(graph.value(st, GB.verb)),
-            "start": int(graph.value(st, GB.start) or 0),
-            "end": int(graph.value(st, GB.end) or 0),
-            "confidence": float(graph.value(st, GB.confidence) or 0.0),
+            **article(first(GB.document)),
+            "sentence": text(first(GB.sentence)),
+            "verb": text(first(GB.verb)),
+            "start": int(first(GB.start) or 0),  # type: ignore[call-overload]
+            "end": int(first(GB.end) or 0),  # type: ignore[call-overload]
+            "confidence": float(first(GB.confidence) or 0.0),  # type: ignore[arg-type]
             # qualifiers of the occurrence (issue 13), for triples.csv
-            "negated": "true" if graph.value(st, GB.negated) else "false",
-            "modality": str(graph.value(st, GB.modality) or ""),
-            "attributed_to": _label(graph, graph.value(st, GB.attributedTo)),
-            "relation_class": _local(graph.value(st, GB.relationClass)),
-            "action_class": _ACTION_NAMES.get(_local(graph.value(st, GB.actionClass)), ""),
+            "negated": "true" if first(GB.negated) else "false",
+            "modality": str(first(GB.modality) or ""),
+            "attributed_to": _label(graph, first(GB.attributedTo)),
+            "relation_class": _local(first(GB.relationClass)),
+            "action_class": _ACTION_NAMES.get(_local(first(GB.actionClass)), ""),
         })
         relation_classes, action_classes = classes.setdefault(
             (s, p, o), (Counter(), Counter()))  # type: ignore[index]
-        for value in graph.objects(st, GB.relationClass):
+        for value in values.get(GB.relationClass, ()):
             relation_classes[_local(value)] += 1
-        for value in graph.objects(st, GB.actionClass):
+        for value in values.get(GB.actionClass, ()):
             action_classes[_ACTION_NAMES.get(_local(value), _local(value))] += 1
     for n, ((s, p, o), evidence) in enumerate(sorted(grouped.items())):
         evidence.sort(key=lambda e: (e["document"], e["start"], e["verb"]))
