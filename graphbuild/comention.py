@@ -30,7 +30,7 @@ from rdflib import RDF, Graph, URIRef
 
 from .resolve import Resolution
 from .types import Extraction
-from .vocab import GB, SCHEMA, mint
+from .vocab import GB, SCHEMA, mint, properties
 
 #: Article co-mentions are kept when at least this many articles name both entities.
 ARTICLE_MIN_DOCUMENTS = 3
@@ -87,9 +87,10 @@ def read_co_mentions(graph: Graph) -> list[tuple[URIRef, URIRef, list[URIRef]]]:
     """``[(entity, entity, documents)]`` of the ``gb:CoMention`` nodes of ``graph``, sorted."""
     found = []
     for node in set(graph.subjects(RDF.type, GB.CoMention)):
-        entities = sorted(set(graph.objects(node, GB.entity)))
+        values = properties(graph, node)
+        entities = sorted(set(values.get(GB.entity, ())))
         if len(entities) == 2:
-            documents = sorted(set(graph.objects(node, GB.document)))
+            documents = sorted(set(values.get(GB.document, ())))
             found.append((entities[0], entities[1], documents))
     found.sort()
     return found  # type: ignore[return-value]

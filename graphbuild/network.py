@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from .comention import ARTICLE_MIN_DOCUMENTS, article_co_mentions, read_co_mentions
 from .errors import GraphFormatError
-from .vocab import GB, NER, SCHEMA
+from .vocab import GB, NER, SCHEMA, properties
 
 
 def to_networkx(graph: Graph, *, co_mentions: bool = True,
@@ -81,15 +81,10 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
     grouped: dict[tuple[URIRef, URIRef, URIRef], list[dict[str, Any]]] = defaultdict(list)
     classes: dict[tuple[URIRef, URIRef, URIRef], tuple[Counter[str], Counter[str]]] = {}
     for st in statements:
-        # every property of the statement in one call (not a lookup each: on a store, each
-        # is a query); the first value of each, as graph.value() gives
-        values: dict[Node, list[Node]] = defaultdict(list)
-        for key, value in graph.predicate_objects(st):
-            values[key].append(value)
+        values = properties(graph, st)
 
         def first(key: URIRef, values: dict[Node, list[Node]] = values) -> Node | None:
-            found = values.get(key)
-            return found[0] if found else None
+            return values.get(key, (None,))[0]
 
         s, p, o = first(RDF.subject), first(RDF.predicate), first(RDF.object)
         if s is None or p is None or o is None:
@@ -198,15 +193,16 @@ def _quotes(graph: Graph, article: Any, text: Any) -> list[dict[str, Any]]:
 
 
 def _entity_attributes(graph: Graph, entity: URIRef) -> dict[str, Any]:
-    types = sorted(str(t)[len(str(NER)):] for t in graph.objects(entity, RDF.type)
+    values = properties(graph, entity)
+    types = sorted(str(t)[len(str(NER)):] for t in values.get(RDF.type, ())
                    if str(t).startswith(str(NER)))
     return {
-        "label": str(graph.value(entity, RDFS.label) or entity),
+        "label": str(values.get(RDFS.label, (entity,))[0]),
         "type": types[0] if types else "THING",
-        "mentions": int(graph.value(entity, GB.mentionCount) or 1),
-        "documents": int(graph.value(entity, GB.documentCount) or 1),
-        "aliases": sorted(str(a) for a in graph.objects(entity, SKOS.altLabel)),
-        "titles": sorted(str(t) for t in graph.objects(entity, SCHEMA.jobTitle)),
+        "mentions": int(values.get(GB.mentionCount, (1,))[0]),  # type: ignore[call-overload]
+        "documents": int(values.get(GB.documentCount, (1,))[0]),  # type: ignore[call-overload]
+        "aliases": sorted(str(a) for a in values.get(SKOS.altLabel, ())),
+        "titles": sorted(str(t) for t in values.get(SCHEMA.jobTitle, ())),
     }
 
 

@@ -1,5 +1,5 @@
 """graphbuild's vocabulary: namespaces, the one prefix table, IRI minting and checks, the
-names of the output files.
+names of the output files, and reading a node's properties (:func:`properties`).
 
 Every graphbuild namespace IRI is written here and nowhere else: graphs bind
 :data:`PREFIXES` (:func:`bind_prefixes`), SPARQL predeclares them, the JSON-LD ``@context`` is
@@ -16,9 +16,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable
 
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Namespace, URIRef
+from rdflib.term import Node
 
 from .errors import InputError
 
@@ -125,3 +127,12 @@ def unique_id(doc_id: str, taken: Callable[[str], bool]) -> str:
         n += 1
         candidate = f"{doc_id}~{n}"
     return candidate
+
+
+def properties(graph: Graph, node: Node) -> dict[Node, list[Node]]:
+    """``{predicate: [objects]}`` of ``node``, in the graph's order (the first of each is
+    what ``graph.value`` gives), read in one call: on a store each lookup is a query."""
+    values: dict[Node, list[Node]] = defaultdict(list)
+    for key, value in graph.predicate_objects(node):
+        values[key].append(value)
+    return values
