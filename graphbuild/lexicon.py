@@ -228,6 +228,17 @@ only even just still now not never ever rang says said told asked meanwhile howe
 """.split())
 
 # Words left out of acronyms ("Union of Syrian Medical Relief Organisations" -> "USMRO").
+# Head words of the names of parties, movements and other bodies of members: after such a
+# name, an acronym in brackets is another name of it even when its letters are another
+# language's ("the Communist Party of Greece (KKE)", "the Liberty Korea Party (GNP)"). Not
+# governments or councils, after which brackets name the party in power ("the Scottish
+# Government (SNP)").
+MEMBERSHIP_BODY_HEADS = frozenset("""
+party parties movement front league union alliance congress forum federation coalition bloc
+list democrats socialists radicals greens liberals communists conservatives nationalists
+republicans academy society association organisation organization
+""".split())
+
 ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&", "de"})
 
 # Demonym (lower case) -> the country's name. A NORP mention such as "Russian" becomes a
