@@ -228,6 +228,12 @@ only even just still now not never ever rang says said told asked meanwhile howe
 """.split())
 
 # Words left out of acronyms ("Union of Syrian Medical Relief Organisations" -> "USMRO").
+# Verbs whose subject is a person when it is a capitalised word the NER left untagged
+# ("Molloy was re-elected in 1925", "Hanni served as leader"): a surname alone.
+PERSON_SUBJECT_VERBS = frozenset("""
+elect re-elect reelect serve resign retire die marry bear graduate
+""".split())
+
 # Head words of the names of parties, movements and other bodies of members: after such a
 # name, an acronym in brackets is another name of it even when its letters are another
 # language's ("the Communist Party of Greece (KKE)", "the Liberty Korea Party (GNP)"). Not

@@ -42,6 +42,8 @@ from ..lexicon import (
     ORGANISATION_SUFFIXES,
     PARTY_NAME_PAIRS,
     PARTY_NAME_WORDS,
+    PERSON_NOUNS,
+    PERSON_SUBJECT_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TITLES_AFTER_NAMES,
@@ -84,6 +86,7 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
                                    headlines)
     found = tagged + list(_untagged_repeats(doc, tagged, headlines))
     found += list(_parenthesised_acronyms(doc, found))
+    found += list(_untagged_surnames(doc, found))
     return sorted(found + list(_concepts(doc, found)))
 
 
@@ -488,6 +491,54 @@ def _parenthesised_acronyms(doc: Doc, spans: list[EntitySpan]) -> Iterator[Entit
                 and sum(c.isupper() for c in short.text) >= 2  # "PLI", "MpS"
                 and 2 <= len(short.text) <= 10 and short.text.isalnum()):
             yield EntitySpan(k + 1, k + 2, k + 1, k + 2, span.label, short.text, short.text)
+
+
+def _untagged_surnames(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
+    """A capitalised word alone that the NER left untagged, as the subject of a clause only
+    a person is the subject of, is a person's surname: "Molloy was re-elected in 1925",
+    "Paulley was a Liberal candidate", "Hanni served as leader of the party" (a verb of
+    :data:`~graphbuild.lexicon.PERSON_SUBJECT_VERBS`, or a person noun as what the subject
+    is, becomes or serves as). Not a word the text also writes in lower case, a title or a
+    person noun itself ("Candidates were elected"), nor a party's name ("Ukip")."""
+    covered = {i for s in spans for i in range(s.span_start, s.span_end)}
+    covered |= {i for e in doc.ents for i in range(e.start, e.end)}
+    lower = {t.lower_ for t in doc if t.is_lower}
+    # (a sentence's first word may be tagged a noun: "Hollinrake was elected")
+    pos, starts = doc.to_array([POS, SENT_START]).reshape(-1, 2).T
+    for i in (((pos == PROPN) | ((pos == NOUN) & (starts == 1)))).nonzero()[0].tolist():
+        token = doc[i]
+        text = token.text
+        if (i in covered or token.dep_ not in ("nsubj", "nsubjpass") or len(text) < 3
+                or token.tag_ not in ("NNP", "NN")
+                or not text[0].isupper() or text.isupper()
+                or not text.replace("-", "").replace("'", "").isalpha()
+                or token.lower_ in lower or token.lower_ in PERSON_NOUNS
+                or token.lower_ in PARTY_NAME_WORDS or token.lower_ in DEMONYMS):
+            continue
+        if any(c.dep_ in ("compound", "flat", "det", "poss", "amod", "nmod")
+               for c in token.children):
+            continue  # "the Commission", "Labour's Smith": not a surname alone
+        if any(0 <= k < len(doc) and doc[k].pos_ == "PROPN" for k in (i - 1, i + 1)):
+            continue  # part of a longer name the NER missed
+        verb = token.head  # and the verbs it is the subject of too ("joined and was elected")
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in (
+            "VERB", "AUX") and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+        if any(_person_clause(v) for v in verbs):
+            yield EntitySpan(i, i + 1, i, i + 1, "PERSON", text, text)
+
+
+def _person_clause(verb: Token) -> bool:
+    """Whether a verb's subject can only be a person: a verb people do ("was elected",
+    "served"), or a person noun as what the subject is or becomes ("was a candidate",
+    "became leader") or acts as ("ran as the Liberal candidate")."""
+    lemma = verb.lemma_.lower()
+    if lemma in PERSON_SUBJECT_VERBS:
+        return True
+    roles = [c for c in verb.children if c.dep_ in ("attr", "oprd") and lemma in (
+        "be", "become", "remain")]
+    roles += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+              for p in c.children if p.dep_ == "pobj"]
+    return any(r.lemma_.lower() in PERSON_NOUNS for r in roles)
 
 
 def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:

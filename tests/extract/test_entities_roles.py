@@ -25,6 +25,34 @@ def test_mention_names(extract_text, text, name, label):
         assert mentions[name] == label
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a surname alone the NER leaves untagged, subject of what only people do
+    ("Mirfield was a candidate of the Reform Party in the 1993 Canadian federal election.",
+     ("Mirfield", "member of", "Reform Party")),
+    ("Thornbury served as leader of the Reform Party until 1998.",
+     ("Thornbury", "leader of", "Reform Party")),
+    ("Ashdown later joined the Liberal Party and was elected in 1983.",
+     ("Ashdown", "join", "Liberal Party")),
+    # tagged a noun as the first word of the sentence
+    ("Hollinrake was elected to the Legislative Assembly of Ontario in the 1982 Ontario "
+     "general election.", ("Hollinrake", "elect to", "Legislative Assembly of Ontario")),
+])
+def test_an_untagged_surname_of_a_person_clause_is_a_person(extract_text, text, expected):
+    x = extract_text(text)
+    names = [m.name for m in x.mentions]
+    assert {m.name: m.label for m in x.mentions}[expected[0]] == "PERSON"
+    assert expected in {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Candidates were elected in May, and candidates left.", "Candidates"),
+    ("Ukip was elected in 2014.", "Ukip"),  # a party's name, whatever the NER says
+])
+def test_a_common_word_or_a_party_is_no_surname(extract_text, text, word):
+    labels = {m.name: m.label for m in extract_text(text).mentions}
+    assert labels.get(word) != "PERSON"
+
+
 @pytest.mark.parametrize("text, person, title", [
     ("U.S. Secretary of State John Kerry arrived.", "John Kerry", "Secretary of State"),
     ("Russian Foreign Minister Sergei Lavrov spoke.", "Sergei Lavrov", "Foreign Minister"),
