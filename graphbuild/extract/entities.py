@@ -37,6 +37,7 @@ from ..lexicon import (
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
     HONORIFICS,
+    MEMBER_ROLES,
     NAME_PARTICLE_WORDS,
     NEWS_OUTLET_WORDS,
     ORGANISATION_SUFFIXES,
@@ -57,6 +58,13 @@ _TITLE_WORDS = (HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS) - TITLES_IN_NAMES
 _EDGE_POS = frozenset({"ADP", "ADV", "CCONJ", "SCONJ", "DET", "PRON", "PART", "INTJ", "VERB",
                        "AUX"})
 _COORDINATORS = frozenset({"and", "&", ","})
+# Labels the small model gives a surname alone that the clause shows is a person's
+# ("Hanni served as leader" tagged NORP), and the words of such a clause that no organisation
+# or country is or does (a country is elected to a council, and may be a member or partner).
+_RELABEL_SURNAME = frozenset({"ORG", "NORP", "GPE"})
+_ONLY_PERSON_VERBS = PERSON_SUBJECT_VERBS - {"elect", "re-elect", "reelect", "serve"}
+_ONLY_PERSON_NOUNS = PERSON_NOUNS - MEMBER_ROLES - {"partner", "founder", "supporter"}
+_COUNTRY_WORDS = frozenset(c.lower() for c in DEMONYMS.values())
 # NER labels that the small model often gives a person's name after a title ("UN mediator
 # Staffan de Mistura" tagged ORG): a title in front is stronger evidence than the tag.
 _RELABEL_AFTER_TITLE = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
@@ -155,6 +163,9 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
         return
     label = ent.label_
     if label in _RELABEL_AFTER_TITLE and _looks_like_person(ent, tokens):
+        label = "PERSON"
+    elif label in _RELABEL_SURNAME and len(tokens) == 1 and _mislabelled_surname(tokens[0],
+                                                                              lower):
         label = "PERSON"
     gender = ""
     if label == "PERSON":
@@ -505,7 +516,7 @@ def _untagged_surnames(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan
     lower = {t.lower_ for t in doc if t.is_lower}
     # (a sentence's first word may be tagged a noun: "Hollinrake was elected")
     pos, starts = doc.to_array([POS, SENT_START]).reshape(-1, 2).T
-    for i in (((pos == PROPN) | ((pos == NOUN) & (starts == 1)))).nonzero()[0].tolist():
+    for i in ((pos == PROPN) | ((pos == NOUN) & (starts == 1))).nonzero()[0].tolist():
         token = doc[i]
         text = token.text
         if (i in covered or token.dep_ not in ("nsubj", "nsubjpass") or len(text) < 3
@@ -527,18 +538,33 @@ def _untagged_surnames(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan
             yield EntitySpan(i, i + 1, i, i + 1, "PERSON", text, text)
 
 
-def _person_clause(verb: Token) -> bool:
+def _person_clause(verb: Token, *, verbs: frozenset[str] = PERSON_SUBJECT_VERBS,
+                   nouns: frozenset[str] = PERSON_NOUNS) -> bool:
     """Whether a verb's subject can only be a person: a verb people do ("was elected",
     "served"), or a person noun as what the subject is or becomes ("was a candidate",
     "became leader") or acts as ("ran as the Liberal candidate")."""
     lemma = verb.lemma_.lower()
-    if lemma in PERSON_SUBJECT_VERBS:
+    if lemma in verbs:
         return True
     roles = [c for c in verb.children if c.dep_ in ("attr", "oprd") and lemma in (
         "be", "become", "remain")]
     roles += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
               for p in c.children if p.dep_ == "pobj"]
-    return any(r.lemma_.lower() in PERSON_NOUNS for r in roles)
+    return any(r.lemma_.lower() in nouns for r in roles)
+
+
+def _mislabelled_surname(token: Token, lower: set[str]) -> bool:
+    """Whether a one-word name the NER tagged an organisation, a group or a place is a
+    person's surname: the subject of a person noun that no organisation or country is
+    ("Hanni served as leader of the party", "Timbrell campaigned as the Conservative
+    candidate"; not "Britain remained a member") or of a verb only people do ("resigned",
+    "died"; not "was elected", which a country is to a council)."""
+    word = token.lower_
+    if (token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ not in ("NNP", "NN")
+            or token.text.isupper() or word in lower
+            or word in PARTY_NAME_WORDS or word in DEMONYMS or word in _COUNTRY_WORDS):
+        return False
+    return _person_clause(token.head, verbs=_ONLY_PERSON_VERBS, nouns=_ONLY_PERSON_NOUNS)
 
 
 def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:

@@ -44,6 +44,22 @@ def test_an_untagged_surname_of_a_person_clause_is_a_person(extract_text, text, 
     assert expected in {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
 
 
+@pytest.mark.parametrize("text, name", [
+    # a surname alone the NER tags a place, serving as what only a person is
+    ("Fothergill served as leader of the Reform Party until 1998.", "Fothergill"),
+])
+def test_a_mislabelled_surname_of_a_person_clause_is_a_person(extract_text, text, name):
+    assert {m.name: m.label for m in extract_text(text).mentions}[name] == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Britain remained a member of the alliance.", "Britain"),  # a country may be a member
+    ("Germany was elected to the Security Council in 2010.", "Germany"),
+])
+def test_a_country_of_a_membership_clause_stays_a_place(extract_text, text, name):
+    assert {m.name: m.label for m in extract_text(text).mentions}[name] == "GPE"
+
+
 @pytest.mark.parametrize("text, word", [
     ("Candidates were elected in May, and candidates left.", "Candidates"),
     ("Ukip was elected in 2014.", "Ukip"),  # a party's name, whatever the NER says
