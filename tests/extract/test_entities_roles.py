@@ -232,6 +232,29 @@ def test_title_relations(extract_text, text, expected):
     assert expected in {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # names listed after a plural title with an affiliation: "including", "such as", a dash
+    ("Labour MPs, including Diane Abbott and John McDonnell, voted against it.",
+     {("John McDonnell", "member of", "Labour"), ("Diane Abbott", "member of", "Labour")}),
+    ("Tory MPs such as David Davis and Dominic Grieve rebelled.",
+     {("David Davis", "member of", "Tory")}),
+    ("Six other Republican senators - Wayne Morse, Irving Ives and others - joined her.",
+     {("Irving Ives", "member of", "Republican")}),
+])
+def test_names_listed_after_a_plural_title_hold_it(extract_text, text, expected):
+    x = extract_text(text)
+    names = [m.name for m in x.mentions]
+    assert expected <= {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+
+
+def test_a_list_item_after_a_plural_title_is_no_holder(extract_text):
+    x = extract_text("He consulted three Foreign Office officials, a QC, Christopher Greenwood "
+                     "and the Lord Chancellor.")
+    names = [m.name for m in x.mentions]
+    assert ("Christopher Greenwood", "official of", "Foreign Office") not in {
+        (names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+
+
 @pytest.mark.parametrize("text, person", [
     ("Lib Dem Home Affairs spokesman Mark Oaten said it would be prudent.", "Affairs"),
     ("Unlike the old Tory-Labour debate, voters are ready for tax rises.", "-Labour"),
