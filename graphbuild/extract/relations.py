@@ -51,6 +51,7 @@ from ..lexicon import (
     LOOSE_PREPOSITIONS,
     MALE_NAMES,
     MEMBER_ROLES,
+    MEMBERSHIP_BODY_HEADS,
     MEMBERSHIP_VERBS,
     MODAL_AUXILIARIES,
     MODALITY_VERBS,
@@ -955,7 +956,7 @@ class _Finder:
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
                                self.origins(), self.places(), self.contests(),
-                               self.coalitions()):
+                               self.coalitions(), self.parties_of()):
             if new(relation):
                 direct.append(relation)
                 yield relation
@@ -1095,6 +1096,25 @@ class _Finder:
                 else:
                     continue
                 yield self._relation(m, predicate, place, child.i, "of")
+
+    def parties_of(self) -> Iterator[RelationSpan]:
+        """"Joseph Lyons' United Australia Party", "Mr Blair's Labour": the party a person's
+        possessive names is one the person is a ``member of`` (a party, movement or other
+        body of members, :data:`~graphbuild.lexicon.MEMBERSHIP_BODY_HEADS`; not "Mr Musk's
+        Tesla")."""
+        doc = self.doc
+        for m, last in self.last.items():
+            if self.labels[m] not in ("ORG", "NORP") or m in self.host:
+                continue
+            words = self._name(m).lower().split()
+            if not (any(w in MEMBERSHIP_BODY_HEADS for w in words)
+                    or all(w in PARTY_NAME_WORDS for w in words)):
+                continue
+            for child in doc[last].children:
+                owner = self.mention_at.get(child.i)
+                if child.dep_ == "poss" and child.i < self.first[m] and owner is not None \
+                        and owner != m and self.labels[owner] == "PERSON":
+                    yield self._relation(owner, "member of", m, child.i, "of")
 
     def places(self) -> Iterator[RelationSpan]:
         """"The Oval, London", "Atlantic City, New Jersey": a place in apposition to a
