@@ -58,6 +58,8 @@ _TITLE_WORDS = (HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS) - TITLES_IN_NAMES
 _EDGE_POS = frozenset({"ADP", "ADV", "CCONJ", "SCONJ", "DET", "PRON", "PART", "INTJ", "VERB",
                        "AUX"})
 _COORDINATORS = frozenset({"and", "&", ","})
+# Lower-case words inside an organisation's name ("Rock the Vote", "League of Women Voters").
+_NAME_LINKS = frozenset({"the", "of", "for", "against", "de", "du", "des"})
 # Labels the small model gives a surname alone that the clause shows is a person's
 # ("Hanni served as leader" tagged NORP), and the words of such a clause that no organisation
 # or country is or does (a country is elected to a council, and may be a member or partner).
@@ -95,6 +97,7 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     found = tagged + list(_untagged_repeats(doc, tagged, headlines))
     found += list(_parenthesised_acronyms(doc, found))
     found += list(_untagged_surnames(doc, found))
+    found += list(_untagged_conjuncts(doc, found))
     return sorted(found + list(_concepts(doc, found)))
 
 
@@ -536,6 +539,89 @@ def _untagged_surnames(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan
             "VERB", "AUX") and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
         if any(_person_clause(v) for v in verbs):
             yield EntitySpan(i, i + 1, i, i + 1, "PERSON", text, text)
+
+
+def _untagged_conjuncts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
+    """A name the NER left untagged as an item of a list of organisations is one too: "the
+    PvdA, the Catholic People's Party and the Anti-Revolutionary Party", "the League of Women
+    Voters, Rock the Vote and Vote.org". The item is read by its form, as the parse often
+    mangles such lists: capitalised words (with the lower-case words names have inside,
+    "the", "of") right before or after the comma, "and" or "or" that joins them to an
+    organisation's name; not a title or an honorific in front ("Mr Page"), nor one word
+    the text writes in lower case."""
+    covered = {i for s in spans for i in range(s.span_start, s.span_end)}
+    covered |= {i for e in doc.ents for i in range(e.start, e.end)}
+    lower = {t.lower_ for t in doc if t.is_lower}
+    found: dict[int, int] = {}
+
+    def word(k: int) -> bool:
+        return 0 <= k < len(doc) and k not in covered and doc[k].text[:1].isupper() and (
+            doc[k].is_alpha or "." in doc[k].text or "-" in doc[k].text) and \
+            doc[k].pos_ in ("PROPN", "NOUN") and not doc[k].is_sent_start
+
+    starting = {s.span_start: s for s in spans}
+    starting.update({s.span_start - 1: s for s in spans if s.span_start
+                     and doc[s.span_start - 1].lower_ == "the"})
+    ending = {s.span_end: s for s in spans}
+
+    def organisations(start: int, end: int) -> int:
+        """How many organisations' names the list of the item [start, end) holds."""
+        count, k = 0, end
+        while k < len(doc) and doc[k].lower_ in (",", "and", "or"):
+            k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ in ("and", "or"))
+            span = starting.get(k)
+            if span is None or span.label != "ORG":
+                break
+            count, k = count + 1, span.span_end
+        k = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
+        while k >= 0 and doc[k].lower_ in (",", "and", "or"):
+            k -= 1 + (k > 0 and doc[k - 1].text == "," and doc[k].lower_ != ",")
+            span = ending.get(k + 1)
+            if span is None or span.label != "ORG":
+                break
+            count, k = count + 1, span.span_start - 1
+            k -= k >= 0 and doc[k].lower_ == "the"
+        return count
+
+    def separator(k: int) -> bool:
+        return 0 <= k < len(doc) and doc[k].lower_ in (",", "and", "or")
+
+    for span in spans:
+        if span.label != "ORG":
+            continue
+        # after it: ", [and] [the] Name" ending at a separator or the end of the list
+        k = span.span_end
+        if separator(k):
+            k += 1 + (doc[k].text == "," and separator(k + 1))
+            k += k < len(doc) and doc[k].lower_ == "the"
+            end = k
+            while word(end) or (end < len(doc) and doc[end].lower_ in _NAME_LINKS
+                                and word(end + 1)):
+                end += 1
+            if end > k and (end == len(doc) or doc[end].is_punct or separator(end)):
+                found.setdefault(k, end)
+        # before it: "Name, [and] [the] <span>"
+        k = span.span_start - 1
+        k -= k >= 0 and doc[k].lower_ == "the"
+        if separator(k):
+            k -= separator(k - 1) and doc[k].text != ","
+            end = k
+            start = end
+            while word(start - 1) or (start - 1 >= 0 and doc[start - 1].lower_ in _NAME_LINKS
+                                      and word(start - 2)):
+                start -= 1
+            while start < end and doc[start].lower_ in _NAME_LINKS:
+                start += 1
+            if start < end:
+                found.setdefault(start, end)
+    for start, end in sorted(found.items()):
+        run = doc[start:end]
+        if run[0].lower_.rstrip(".") in _TITLE_WORDS or run[-1].lower_ in _NAME_LINKS or (
+                len(run) == 1 and (run[0].lower_ in lower or run[0].lower_ in DEMONYMS)) or \
+                organisations(start, end) < 2:
+            continue  # (two names of a list of two may be one: "Shearman and Sterling")
+        text = span_text(doc, start, end)
+        yield EntitySpan(start, end, start, end, "ORG", text, text)
 
 
 def _person_clause(verb: Token, *, verbs: frozenset[str] = PERSON_SUBJECT_VERBS,

@@ -69,6 +69,23 @@ def test_a_common_word_or_a_party_is_no_surname(extract_text, text, word):
     assert labels.get(word) != "PERSON"
 
 
+@pytest.mark.parametrize("text, name", [
+    # an item the NER missed in a list of organisations
+    ("The cabinet was formed by the PvdA, the Catholic People's Party and the "
+     "Anti-Revolutionary Party.", "PvdA"),
+    ("Groups such as the League of Women Voters, Rock the Vote and the Voter Participation "
+     "Center register voters.", "Rock the Vote"),
+])
+def test_an_untagged_item_of_a_list_of_organisations_is_one(extract_text, text, name):
+    assert {m.name: m.label for m in extract_text(text).mentions}.get(name) == "ORG"
+
+
+def test_a_sentence_opening_word_before_an_organisation_is_no_item(extract_text):
+    names = {m.name for m in extract_text(
+        "However, Norwich Union, Axa Sun Life and Aviva all cut their bonus rates.").mentions}
+    assert "However" not in names
+
+
 @pytest.mark.parametrize("text, person, title", [
     ("U.S. Secretary of State John Kerry arrived.", "John Kerry", "Secretary of State"),
     ("Russian Foreign Minister Sergei Lavrov spoke.", "Sergei Lavrov", "Foreign Minister"),
