@@ -744,6 +744,9 @@ CANDIDACY_NOUNS = frozenset("nomination candidacy candidature ticket slate banne
 CONTESTANT_VERBS = frozenset("""
 elect re-elect reelect stand run contest campaign win lose defeat nominate
 """.split())
+# Verbs whose object in a contest's clause is a contestant ("the SPD supported Hindenburg in
+# the 1932 election", "she endorsed Obama in the 2008 primaries").
+ENDORSING_VERBS = frozenset("support back endorse nominate select".split())
 # Verbs of standing in a contest, whose "for" names the party stood for ("stood for the Green
 # Party in the 1992 election"), unless it names the office or the house ("ran for the Senate").
 STANDING_VERBS = frozenset("stand run campaign".split())

@@ -43,6 +43,7 @@ from ..lexicon import (
     DEMONYMS,
     DOUBLE_OBJECT_VERBS,
     ELECTED_ROLES,
+    ENDORSING_VERBS,
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
     LAW_HEADS,
@@ -1194,8 +1195,17 @@ class _Finder:
                 parties += [(p, f"field candidate {prep.lower_}") for p in fielding]
             parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
             parties += [(p, f"ally {prep.lower_}") for p in self._partners(verb)]
+            parties += [(p, f"candidate {prep.lower_}") for p in self._endorsed(verb)]
             for party, predicate in parties:
                 yield from self._took_part([party], predicate, m, verb, negated, modality)
+
+    def _endorsed(self, verb: Token) -> list[Token]:
+        """The contestants a contest's clause backs ("in E, the SPD supported Hindenburg",
+        "Republicans endorsed A and B in the primaries"): the objects of a verb of
+        :data:`~graphbuild.lexicon.ENDORSING_VERBS`."""
+        if lemma_of(verb) not in ENDORSING_VERBS:
+            return []
+        return _with_conjuncts([c for c in children(verb) if c.dep_ == "dobj"])
 
     def _partners(self, verb: Token) -> list[Token]:
         """The partners a contest's clause names in a coalition ("for E, the party formed

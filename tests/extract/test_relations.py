@@ -632,3 +632,10 @@ def test_a_persons_party_is_one_of_its_members(extract_text, text, expected):
 def test_a_persons_company_is_no_membership(extract_text):
     found = triples(extract_text("Elon Musk's Tesla Motors sold more cars."))
     assert not any(p == "member of" for _, p, _ in found)
+
+
+def test_whom_a_contests_clause_backs_is_a_candidate_in_it(extract_text):
+    found = triples(extract_text("In the 1932 German presidential election, the SPD supported "
+                                 "Paul von Hindenburg for President."))
+    assert ("Paul von Hindenburg", "candidate in", "1932 German presidential election") in found
+    assert ("SPD", "back in", "1932 German presidential election") in found
