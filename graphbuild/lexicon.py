@@ -228,6 +228,23 @@ only even just still now not never ever rang says said told asked meanwhile howe
 """.split())
 
 # Words left out of acronyms ("Union of Syrian Medical Relief Organisations" -> "USMRO").
+# Verbs whose subject is a person when it is a capitalised word the NER left untagged
+# ("Molloy was re-elected in 1925", "Hanni served as leader"): a surname alone.
+PERSON_SUBJECT_VERBS = frozenset("""
+elect re-elect reelect serve resign retire die marry bear graduate
+""".split())
+
+# Head words of the names of parties, movements and other bodies of members: after such a
+# name, an acronym in brackets is another name of it even when its letters are another
+# language's ("the Communist Party of Greece (KKE)", "the Liberty Korea Party (GNP)"). Not
+# governments or councils, after which brackets name the party in power ("the Scottish
+# Government (SNP)").
+MEMBERSHIP_BODY_HEADS = frozenset("""
+party parties movement front league union alliance congress forum federation coalition bloc
+list democrats socialists radicals greens liberals communists conservatives nationalists
+republicans academy society association organisation organization
+""".split())
+
 ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "&", "de"})
 
 # Demonym (lower case) -> the country's name. A NORP mention such as "Russian" becomes a
@@ -727,6 +744,9 @@ CANDIDACY_NOUNS = frozenset("nomination candidacy candidature ticket slate banne
 CONTESTANT_VERBS = frozenset("""
 elect re-elect reelect stand run contest campaign win lose defeat nominate
 """.split())
+# Verbs whose object in a contest's clause is a contestant ("the SPD supported Hindenburg in
+# the 1932 election", "she endorsed Obama in the 2008 primaries").
+ENDORSING_VERBS = frozenset("support back endorse nominate select".split())
 # Verbs of standing in a contest, whose "for" names the party stood for ("stood for the Green
 # Party in the 1992 election"), unless it names the office or the house ("ran for the Senate").
 STANDING_VERBS = frozenset("stand run campaign".split())

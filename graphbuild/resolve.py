@@ -77,6 +77,7 @@ from .lexicon import (
     HYPOCORISMS,
     INSTITUTION_WORDS,
     MALE_NAMES,
+    MEMBERSHIP_BODY_HEADS,
     NAME_PARTICLE_WORDS,
     NAME_SUFFIXES,
     ORGANISATION_SUFFIXES,
@@ -260,6 +261,23 @@ def _bracketed_acronym(short: str, name: str) -> bool:
         return False
     initials = {w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper()}
     return short[0] == name[:1].upper() or set(capitals) <= initials
+
+
+def _body_acronym(short: str, name: str) -> bool:
+    """Whether ``short``, written in brackets after ``name``, is the acronym a party or
+    another body of members goes by in its own language, whatever its letters: a word of
+    two to eight characters with two capitals or more, after a name of two words or more
+    with a word such bodies are named by ("the Communist Party of Greece (KKE)", "the Social
+    Democratic Party of Austria (SPÖ)"). Not a country's code ("the Labour Party (UK)").
+
+    >>> _body_acronym("KKE", "Communist Party of Greece"), _body_acronym("UK", "Labour Party")
+    (True, False)
+    """
+    words = [w.lower() for w in re.split(r"[\s-]+", name) if w]
+    return (len(words) >= 2 and any(w in MEMBERSHIP_BODY_HEADS for w in words)
+            and 2 <= len(short) <= 8 and sum(c.isupper() for c in short) >= 2
+            and short.isalnum() and short[0].isupper()
+            and name_key(short) not in _country_codes())
 
 
 @lru_cache(maxsize=1)
@@ -746,6 +764,9 @@ def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
     # "Union of Syrian Medical Relief Organisations (UOSSM)": the text itself says so.
     chain_of = {m: c for c in chains for m in c.members}
     text, ms = extraction.document.text, extraction.mentions
+    spelled: dict[str, set[int]] = defaultdict(set)  # initials -> the mentions they spell
+    for k, mention in enumerate(ms):
+        spelled[acronym(mention.name)].add(k)
     for m in range(len(ms) - 1):
         long, short = ms[m], ms[m + 1]
         if (_bracketed_acronym(short.name, long.name)
@@ -753,6 +774,13 @@ def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
                 and text[short.end:short.end + 1] == ")" and m in chain_of
                 and m + 1 in chain_of):
             merge(chain_of[m + 1], chain_of[m], "acronym in parentheses")
+        elif (long.label == "ORG" and _body_acronym(short.name, long.name)
+              and text[long.end:short.start].strip() == "("
+              and text[short.end:short.end + 1] in (")", ";") and m in chain_of
+              and m + 1 in chain_of and not spelled.get(name_key(short.name), set()) - {m}):
+            # "the Communist Party of Greece (KKE)": not when another name of the article
+            # has those initials (then the bracket names that one)
+            merge(chain_of[m + 1], chain_of[m], "acronym in parentheses (own language)")
 
     # A team's name in the singular beside the plural the article tags an organisation
     # ("a Colt stampede" and "the Colts"): one word, not a person's name.

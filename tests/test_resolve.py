@@ -110,6 +110,31 @@ def test_bracketed_acronym_in_another_order_is_an_alias(extract_text, text, name
     assert short not in by_name
 
 
+@pytest.mark.parametrize("text, name, short", [
+    # a party's acronym in its own language, whatever its letters (Kommounistiko Komma)
+    ("Members of the Communist Party of Ruritania (KKR) marched in the capital.",
+     "Communist Party of Ruritania", "KKR"),
+    ("The Social Democratic Party of Freedonia (SPÖ; a centre-left party) won seats.",
+     "Social Democratic Party of Freedonia", "SPÖ"),
+])
+def test_bracketed_acronym_of_a_party_in_its_own_language_is_an_alias(extract_text, text, name,
+                                                                     short):
+    by_name = {e.name: e for e in resolve([extract_text(text)]).entities}
+    assert short in by_name[name].aliases
+
+
+@pytest.mark.parametrize("text, name, short", [
+    # a government's bracket names the party in power
+    ("The Welsh Government (SNP) rejected the plan on Monday.", "Welsh Government", "SNP"),
+    # the acronym spells another name of the article: it is that one's
+    ("The Green Alliance of Ruritania (NLP) and the National Liberal Party met.",
+     "Green Alliance of Ruritania", "NLP"),
+])
+def test_bracketed_acronym_of_another_body_is_no_alias(extract_text, text, name, short):
+    by_name = {e.name: e for e in resolve([extract_text(text)]).entities}
+    assert short not in by_name[name].aliases
+
+
 def test_bracketed_country_code_is_no_acronym(extract_text):
     by_name = {e.name: e for e in resolve([extract_text(
         "Leaders of the Labour Party (UK) met in Brussels.")]).entities}

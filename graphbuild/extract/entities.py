@@ -50,11 +50,14 @@ from ..lexicon import (
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
     HONORIFICS,
+    MEMBER_ROLES,
     NAME_PARTICLE_WORDS,
     NEWS_OUTLET_WORDS,
     ORGANISATION_SUFFIXES,
     PARTY_NAME_PAIRS,
     PARTY_NAME_WORDS,
+    PERSON_NOUNS,
+    PERSON_SUBJECT_VERBS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
     TITLES_AFTER_NAMES,
@@ -69,6 +72,15 @@ _TITLE_WORD_IDS = np.array(sorted(hash_string(w) for w in _TITLE_WORDS), dtype=n
 _EDGE_POS = frozenset({"ADP", "ADV", "CCONJ", "SCONJ", "DET", "PRON", "PART", "INTJ", "VERB",
                        "AUX"})
 _COORDINATORS = frozenset({"and", "&", ","})
+# Lower-case words inside an organisation's name ("Rock the Vote", "League of Women Voters").
+_NAME_LINKS = frozenset({"the", "of", "for", "against", "de", "du", "des"})
+# Labels the small model gives a surname alone that the clause shows is a person's
+# ("Hanni served as leader" tagged NORP), and the words of such a clause that no organisation
+# or country is or does (a country is elected to a council, and may be a member or partner).
+_RELABEL_SURNAME = frozenset({"ORG", "NORP", "GPE"})
+_ONLY_PERSON_VERBS = PERSON_SUBJECT_VERBS - {"elect", "re-elect", "reelect", "serve"}
+_ONLY_PERSON_NOUNS = PERSON_NOUNS - MEMBER_ROLES - {"partner", "founder", "supporter"}
+_COUNTRY_WORDS = frozenset(c.lower() for c in DEMONYMS.values())
 # NER labels that the small model often gives a person's name after a title ("UN mediator
 # Staffan de Mistura" tagged ORG): a title in front is stronger evidence than the tag.
 _RELABEL_AFTER_TITLE = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
@@ -98,6 +110,8 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
                                    headlines)
     found = tagged + list(_untagged_repeats(doc, tagged, headlines))
     found += list(_parenthesised_acronyms(doc, found))
+    found += list(_untagged_surnames(doc, found))
+    found += list(_untagged_conjuncts(doc, found))
     return sorted(found + list(_concepts(doc, found)))
 
 
@@ -166,6 +180,9 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
         return
     label = ent.label_
     if label in _RELABEL_AFTER_TITLE and _looks_like_person(ent, tokens):
+        label = "PERSON"
+    elif label in _RELABEL_SURNAME and len(tokens) == 1 and _mislabelled_surname(tokens[0],
+                                                                              lower):
         label = "PERSON"
     gender = ""
     if label == "PERSON":
@@ -519,6 +536,152 @@ def _parenthesised_acronyms(doc: Doc, spans: list[EntitySpan]) -> Iterator[Entit
                 and sum(c.isupper() for c in short.text) >= 2  # "PLI", "MpS"
                 and 2 <= len(short.text) <= 10 and short.text.isalnum()):
             yield EntitySpan(k + 1, k + 2, k + 1, k + 2, span.label, short.text, short.text)
+
+
+def _untagged_surnames(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
+    """A capitalised word alone that the NER left untagged, as the subject of a clause only
+    a person is the subject of, is a person's surname: "Molloy was re-elected in 1925",
+    "Paulley was a Liberal candidate", "Hanni served as leader of the party" (a verb of
+    :data:`~graphbuild.lexicon.PERSON_SUBJECT_VERBS`, or a person noun as what the subject
+    is, becomes or serves as). Not a word the text also writes in lower case, a title or a
+    person noun itself ("Candidates were elected"), nor a party's name ("Ukip")."""
+    covered = {i for s in spans for i in range(s.span_start, s.span_end)}
+    covered |= {i for e in doc.ents for i in range(e.start, e.end)}
+    lower = {t.lower_ for t in doc if t.is_lower}
+    # (a sentence's first word may be tagged a noun: "Hollinrake was elected")
+    pos, starts = doc.to_array([POS, SENT_START]).reshape(-1, 2).T
+    for i in ((pos == PROPN) | ((pos == NOUN) & (starts == 1))).nonzero()[0].tolist():
+        token = doc[i]
+        text = token.text
+        if (i in covered or token.dep_ not in ("nsubj", "nsubjpass") or len(text) < 3
+                or token.tag_ not in ("NNP", "NN")
+                or not text[0].isupper() or text.isupper()
+                or not text.replace("-", "").replace("'", "").isalpha()
+                or token.lower_ in lower or token.lower_ in PERSON_NOUNS
+                or token.lower_ in PARTY_NAME_WORDS or token.lower_ in DEMONYMS):
+            continue
+        if any(c.dep_ in ("compound", "flat", "det", "poss", "amod", "nmod")
+               for c in token.children):
+            continue  # "the Commission", "Labour's Smith": not a surname alone
+        if any(0 <= k < len(doc) and doc[k].pos_ == "PROPN" for k in (i - 1, i + 1)):
+            continue  # part of a longer name the NER missed
+        verb = token.head  # and the verbs it is the subject of too ("joined and was elected")
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in (
+            "VERB", "AUX") and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+        if any(_person_clause(v) for v in verbs):
+            yield EntitySpan(i, i + 1, i, i + 1, "PERSON", text, text)
+
+
+def _untagged_conjuncts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
+    """A name the NER left untagged as an item of a list of organisations is one too: "the
+    PvdA, the Catholic People's Party and the Anti-Revolutionary Party", "the League of Women
+    Voters, Rock the Vote and Vote.org". The item is read by its form, as the parse often
+    mangles such lists: capitalised words (with the lower-case words names have inside,
+    "the", "of") right before or after the comma, "and" or "or" that joins them to an
+    organisation's name; not a title or an honorific in front ("Mr Page"), nor one word
+    the text writes in lower case."""
+    covered = {i for s in spans for i in range(s.span_start, s.span_end)}
+    covered |= {i for e in doc.ents for i in range(e.start, e.end)}
+    lower = {t.lower_ for t in doc if t.is_lower}
+    found: dict[int, int] = {}
+
+    def word(k: int) -> bool:
+        return 0 <= k < len(doc) and k not in covered and doc[k].text[:1].isupper() and (
+            doc[k].is_alpha or "." in doc[k].text or "-" in doc[k].text) and \
+            doc[k].pos_ in ("PROPN", "NOUN") and not doc[k].is_sent_start
+
+    starting = {s.span_start: s for s in spans}
+    starting.update({s.span_start - 1: s for s in spans if s.span_start
+                     and doc[s.span_start - 1].lower_ == "the"})
+    ending = {s.span_end: s for s in spans}
+
+    def organisations(start: int, end: int) -> int:
+        """How many organisations' names the list of the item [start, end) holds."""
+        count, k = 0, end
+        while k < len(doc) and doc[k].lower_ in (",", "and", "or"):
+            k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ in ("and", "or"))
+            span = starting.get(k)
+            if span is None or span.label != "ORG":
+                break
+            count, k = count + 1, span.span_end
+        k = start - 1 - (start > 0 and doc[start - 1].lower_ == "the")
+        while k >= 0 and doc[k].lower_ in (",", "and", "or"):
+            k -= 1 + (k > 0 and doc[k - 1].text == "," and doc[k].lower_ != ",")
+            span = ending.get(k + 1)
+            if span is None or span.label != "ORG":
+                break
+            count, k = count + 1, span.span_start - 1
+            k -= k >= 0 and doc[k].lower_ == "the"
+        return count
+
+    def separator(k: int) -> bool:
+        return 0 <= k < len(doc) and doc[k].lower_ in (",", "and", "or")
+
+    for span in spans:
+        if span.label != "ORG":
+            continue
+        # after it: ", [and] [the] Name" ending at a separator or the end of the list
+        k = span.span_end
+        if separator(k):
+            k += 1 + (doc[k].text == "," and separator(k + 1))
+            k += k < len(doc) and doc[k].lower_ == "the"
+            end = k
+            while word(end) or (end < len(doc) and doc[end].lower_ in _NAME_LINKS
+                                and word(end + 1)):
+                end += 1
+            if end > k and (end == len(doc) or doc[end].is_punct or separator(end)):
+                found.setdefault(k, end)
+        # before it: "Name, [and] [the] <span>"
+        k = span.span_start - 1
+        k -= k >= 0 and doc[k].lower_ == "the"
+        if separator(k):
+            k -= separator(k - 1) and doc[k].text != ","
+            end = k
+            start = end
+            while word(start - 1) or (start - 1 >= 0 and doc[start - 1].lower_ in _NAME_LINKS
+                                      and word(start - 2)):
+                start -= 1
+            while start < end and doc[start].lower_ in _NAME_LINKS:
+                start += 1
+            if start < end:
+                found.setdefault(start, end)
+    for start, end in sorted(found.items()):
+        run = doc[start:end]
+        if run[0].lower_.rstrip(".") in _TITLE_WORDS or run[-1].lower_ in _NAME_LINKS or (
+                len(run) == 1 and (run[0].lower_ in lower or run[0].lower_ in DEMONYMS)) or \
+                organisations(start, end) < 2:
+            continue  # (two names of a list of two may be one: "Shearman and Sterling")
+        text = span_text(doc, start, end)
+        yield EntitySpan(start, end, start, end, "ORG", text, text)
+
+
+def _person_clause(verb: Token, *, verbs: frozenset[str] = PERSON_SUBJECT_VERBS,
+                   nouns: frozenset[str] = PERSON_NOUNS) -> bool:
+    """Whether a verb's subject can only be a person: a verb people do ("was elected",
+    "served"), or a person noun as what the subject is or becomes ("was a candidate",
+    "became leader") or acts as ("ran as the Liberal candidate")."""
+    lemma = verb.lemma_.lower()
+    if lemma in verbs:
+        return True
+    roles = [c for c in verb.children if c.dep_ in ("attr", "oprd") and lemma in (
+        "be", "become", "remain")]
+    roles += [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+              for p in c.children if p.dep_ == "pobj"]
+    return any(r.lemma_.lower() in nouns for r in roles)
+
+
+def _mislabelled_surname(token: Token, lower: set[str]) -> bool:
+    """Whether a one-word name the NER tagged an organisation, a group or a place is a
+    person's surname: the subject of a person noun that no organisation or country is
+    ("Hanni served as leader of the party", "Timbrell campaigned as the Conservative
+    candidate"; not "Britain remained a member") or of a verb only people do ("resigned",
+    "died"; not "was elected", which a country is to a council)."""
+    word = token.lower_
+    if (token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ not in ("NNP", "NN")
+            or token.text.isupper() or word in lower
+            or word in PARTY_NAME_WORDS or word in DEMONYMS or word in _COUNTRY_WORDS):
+        return False
+    return _person_clause(token.head, verbs=_ONLY_PERSON_VERBS, nouns=_ONLY_PERSON_NOUNS)
 
 
 def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:

@@ -44,6 +44,7 @@ from ..lexicon import (
     DEMONYMS,
     DOUBLE_OBJECT_VERBS,
     ELECTED_ROLES,
+    ENDORSING_VERBS,
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
     LAW_HEADS,
@@ -52,6 +53,7 @@ from ..lexicon import (
     LOOSE_PREPOSITIONS,
     MALE_NAMES,
     MEMBER_ROLES,
+    MEMBERSHIP_BODY_HEADS,
     MEMBERSHIP_VERBS,
     MODAL_AUXILIARIES,
     MODALITY_VERBS,
@@ -965,7 +967,7 @@ class _Finder:
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
                                self.origins(), self.places(), self.contests(),
-                               self.coalitions()):
+                               self.coalitions(), self.parties_of()):
             if new(relation):
                 direct.append(relation)
                 yield relation
@@ -1106,6 +1108,25 @@ class _Finder:
                     continue
                 yield self._relation(m, predicate, place, child.i, "of")
 
+    def parties_of(self) -> Iterator[RelationSpan]:
+        """"Joseph Lyons' United Australia Party", "Mr Blair's Labour": the party a person's
+        possessive names is one the person is a ``member of`` (a party, movement or other
+        body of members, :data:`~graphbuild.lexicon.MEMBERSHIP_BODY_HEADS`; not "Mr Musk's
+        Tesla")."""
+        doc = self.doc
+        for m, last in self.last.items():
+            if self.labels[m] not in ("ORG", "NORP") or m in self.host:
+                continue
+            words = self._name(m).lower().split()
+            if not (any(w in MEMBERSHIP_BODY_HEADS for w in words)
+                    or all(w in PARTY_NAME_WORDS for w in words)):
+                continue
+            for child in doc[last].children:
+                owner = self.mention_at.get(child.i)
+                if child.dep_ == "poss" and child.i < self.first[m] and owner is not None \
+                        and owner != m and self.labels[owner] == "PERSON":
+                    yield self._relation(owner, "member of", m, child.i, "of")
+
     def places(self) -> Iterator[RelationSpan]:
         """"The Oval, London", "Atlantic City, New Jersey": a place in apposition to a
         place or a building is where it lies; "Siemens in Germany": an organisation "in" a
@@ -1184,8 +1205,17 @@ class _Finder:
                 parties += [(p, f"field candidate {prep.lower_}") for p in fielding]
             parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]
             parties += [(p, f"ally {prep.lower_}") for p in self._partners(verb)]
+            parties += [(p, f"candidate {prep.lower_}") for p in self._endorsed(verb)]
             for party, predicate in parties:
                 yield from self._took_part([party], predicate, m, verb, negated, modality)
+
+    def _endorsed(self, verb: Token) -> list[Token]:
+        """The contestants a contest's clause backs ("in E, the SPD supported Hindenburg",
+        "Republicans endorsed A and B in the primaries"): the objects of a verb of
+        :data:`~graphbuild.lexicon.ENDORSING_VERBS`."""
+        if lemma_of(verb) not in ENDORSING_VERBS:
+            return []
+        return _with_conjuncts([c for c in children(verb) if c.dep_ == "dobj"])
 
     def _partners(self, verb: Token) -> list[Token]:
         """The partners a contest's clause names in a coalition ("for E, the party formed

@@ -65,6 +65,8 @@ def roles(doc: Doc, spans: list[EntitySpan], mention_at: Mapping[int, int]) -> I
                     if conj.i > span.end and other is not None and \
                             spans[other].label == "PERSON" and other != index:
                         yield RoleSpan(other, *found)
+        else:
+            yield from _listed_after_plural_title(doc, span, spans, mention_at, index)
         yield from _descriptors(doc, index, spans, found is not None)
         head = doc[span.end - 1]
         for child in head.children:
@@ -196,6 +198,42 @@ def _title_before_apposition(doc: Doc, span: EntitySpan, spans: list[EntitySpan]
     if start >= len(left) or any(t.is_punct for t in left[start:]):
         return None
     return _join(left[start:]), _appositive_affiliation(noun, spans, mention_at)
+
+
+def _listed_after_plural_title(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
+                               mention_at: Mapping[int, int], index: int
+                               ) -> Iterator[RoleSpan]:
+    """A name listed after a plural title with an affiliation holds the title there: "Labour
+    MPs, including Jane Roe and John Doe", "Tory MPs such as Jane Roe", "six Republican
+    senators - Jane Roe, John Doe and ..." (the names in apposition, or the objects of
+    "including" or "such as", with their conjuncts)."""
+    name = doc[span.end - 1]
+    top = name
+    while top.dep_ == "conj" and top.head.i < top.i:
+        top = top.head  # the list's first name
+    if top.i not in mention_at or spans[mention_at[top.i]].label != "PERSON":
+        return  # "officials, a QC, Jane Roe and ...": a list of other things
+    noun, link = top.head, top
+    if top.dep_ == "pobj" and (top.head.lower_ == "including" or (
+            top.head.lower_ == "as" and any(c.lower_ == "such" for c in top.head.head.children)
+            or any(c.lower_ == "such" for c in top.head.children))):
+        link, noun = top.head, top.head.head  # "MPs such as X": "such" on the noun or on "as"
+    elif top.dep_ != "appos":
+        return
+    first = min(t.i for t in link.subtree)
+    if any(not t.is_punct for t in doc[noun.i + 1:first]):
+        return  # "three Foreign Office officials, a QC, Jane Roe": the list's next item
+    if (link.dep_ not in ("appos", "prep") or noun.i >= span.start
+            or noun.tag_ not in ("NNS", "NNPS") or singular_title_word(_word(noun)) not in _HEADS):
+        return
+    affiliation = _appositive_affiliation(noun, spans, mention_at)
+    # (the title may be a concept of its own, "MPs", or in the party's span: "Labour MPs"
+    # tagged one name)
+    own = mention_at.get(noun.i)
+    if affiliation is not None and affiliation != index and (
+            own is None or own == affiliation or spans[own].label == "CONCEPT") and \
+            not _prefixed(doc, spans[affiliation]):
+        yield RoleSpan(index, noun.text, affiliation)
 
 
 def _in_title_phrase(token: Token, spans: list[EntitySpan],

@@ -25,6 +25,67 @@ def test_mention_names(extract_text, text, name, label):
         assert mentions[name] == label
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a surname alone the NER leaves untagged, subject of what only people do
+    ("Mirfield was a candidate of the Reform Party in the 1993 Canadian federal election.",
+     ("Mirfield", "member of", "Reform Party")),
+    ("Thornbury served as leader of the Reform Party until 1998.",
+     ("Thornbury", "leader of", "Reform Party")),
+    ("Ashdown later joined the Liberal Party and was elected in 1983.",
+     ("Ashdown", "join", "Liberal Party")),
+    # tagged a noun as the first word of the sentence
+    ("Hollinrake was elected to the Legislative Assembly of Ontario in the 1982 Ontario "
+     "general election.", ("Hollinrake", "elect to", "Legislative Assembly of Ontario")),
+])
+def test_an_untagged_surname_of_a_person_clause_is_a_person(extract_text, text, expected):
+    x = extract_text(text)
+    names = [m.name for m in x.mentions]
+    assert {m.name: m.label for m in x.mentions}[expected[0]] == "PERSON"
+    assert expected in {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+
+
+@pytest.mark.parametrize("text, name", [
+    # a surname alone the NER tags a place, serving as what only a person is
+    ("Fothergill served as leader of the Reform Party until 1998.", "Fothergill"),
+])
+def test_a_mislabelled_surname_of_a_person_clause_is_a_person(extract_text, text, name):
+    assert {m.name: m.label for m in extract_text(text).mentions}[name] == "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Britain remained a member of the alliance.", "Britain"),  # a country may be a member
+    ("Germany was elected to the Security Council in 2010.", "Germany"),
+])
+def test_a_country_of_a_membership_clause_stays_a_place(extract_text, text, name):
+    assert {m.name: m.label for m in extract_text(text).mentions}[name] == "GPE"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Candidates were elected in May, and candidates left.", "Candidates"),
+    ("Ukip was elected in 2014.", "Ukip"),  # a party's name, whatever the NER says
+])
+def test_a_common_word_or_a_party_is_no_surname(extract_text, text, word):
+    labels = {m.name: m.label for m in extract_text(text).mentions}
+    assert labels.get(word) != "PERSON"
+
+
+@pytest.mark.parametrize("text, name", [
+    # an item the NER missed in a list of organisations
+    ("The cabinet was formed by the PvdA, the Catholic People's Party and the "
+     "Anti-Revolutionary Party.", "PvdA"),
+    ("Groups such as the League of Women Voters, Rock the Vote and the Voter Participation "
+     "Center register voters.", "Rock the Vote"),
+])
+def test_an_untagged_item_of_a_list_of_organisations_is_one(extract_text, text, name):
+    assert {m.name: m.label for m in extract_text(text).mentions}.get(name) == "ORG"
+
+
+def test_a_sentence_opening_word_before_an_organisation_is_no_item(extract_text):
+    names = {m.name for m in extract_text(
+        "However, Norwich Union, Axa Sun Life and Aviva all cut their bonus rates.").mentions}
+    assert "However" not in names
+
+
 @pytest.mark.parametrize("text, person, title", [
     ("U.S. Secretary of State John Kerry arrived.", "John Kerry", "Secretary of State"),
     ("Russian Foreign Minister Sergei Lavrov spoke.", "Sergei Lavrov", "Foreign Minister"),
@@ -189,6 +250,29 @@ def test_title_relations(extract_text, text, expected):
     x = extract_text(text)
     names = [m.name for m in x.mentions]
     assert expected in {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # names listed after a plural title with an affiliation: "including", "such as", a dash
+    ("Labour MPs, including Diane Abbott and John McDonnell, voted against it.",
+     {("John McDonnell", "member of", "Labour"), ("Diane Abbott", "member of", "Labour")}),
+    ("Tory MPs such as David Davis and Dominic Grieve rebelled.",
+     {("David Davis", "member of", "Tory")}),
+    ("Six other Republican senators - Wayne Morse, Irving Ives and others - joined her.",
+     {("Irving Ives", "member of", "Republican")}),
+])
+def test_names_listed_after_a_plural_title_hold_it(extract_text, text, expected):
+    x = extract_text(text)
+    names = [m.name for m in x.mentions]
+    assert expected <= {(names[r.subject], r.predicate, names[r.object]) for r in x.relations}
+
+
+def test_a_list_item_after_a_plural_title_is_no_holder(extract_text):
+    x = extract_text("He consulted three Foreign Office officials, a QC, Christopher Greenwood "
+                     "and the Lord Chancellor.")
+    names = [m.name for m in x.mentions]
+    assert ("Christopher Greenwood", "official of", "Foreign Office") not in {
+        (names[r.subject], r.predicate, names[r.object]) for r in x.relations}
 
 
 @pytest.mark.parametrize("text, person", [

@@ -623,3 +623,26 @@ def test_lists_and_coalitions(extract_text, text, expected):
 ])
 def test_no_list_relation(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person's possessive party is one the person is a member of
+    ("The Country Party entered a coalition with Joseph Lyons' United Australia Party.",
+     ("Joseph Lyons", "member of", "United Australia Party")),
+    ("Boris Johnson's Conservative Party won the election.",
+     ("Boris Johnson", "member of", "Conservative Party")),
+])
+def test_a_persons_party_is_one_of_its_members(extract_text, text, expected):
+    assert expected in triples(extract_text(text))
+
+
+def test_a_persons_company_is_no_membership(extract_text):
+    found = triples(extract_text("Elon Musk's Tesla Motors sold more cars."))
+    assert not any(p == "member of" for _, p, _ in found)
+
+
+def test_whom_a_contests_clause_backs_is_a_candidate_in_it(extract_text):
+    found = triples(extract_text("In the 1932 German presidential election, the SPD supported "
+                                 "Paul von Hindenburg for President."))
+    assert ("Paul von Hindenburg", "candidate in", "1932 German presidential election") in found
+    assert ("SPD", "back in", "1932 German presidential election") in found
