@@ -62,6 +62,7 @@ from ..lexicon import (
     NOT_AFFILIATION_PREFIXES,
     OBJECT_CONTROL_VERBS,
     OFFICE_WORDS,
+    OUTLET_NOUNS,
     PART_NOUNS,
     PARTY_NAME_WORDS,
     PERSON_NOUNS,
@@ -1688,8 +1689,10 @@ class _Finder:
 
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
             if subj.mention == obj.mention or (lemma in _CHANNEL_VERBS
-                                               and self.outlet(obj.mention)):
+                                               and self.channel(obj.mention)):
                 return  # "X told the BBC": the channel of X's statement
+            if lemma in _CHANNEL_VERBS and prep == "with" and self._told_outlet(verb):
+                return  # "told Sky News' Sunday with Adam Boulton": the programme's host
             if (prep and lemma in CONTENT_OBJECT_VERBS) or (
                     prep in ("in", "on", "at", "during") and self.labels[obj.mention] == "EVENT"):
                 return  # "say in London"; "renew it in the New Year" is a time
@@ -1796,6 +1799,37 @@ class _Finder:
             self.labels[mention] not in _PLACE_LABELS
             and any(t.lower_ in NEWS_OUTLET_WORDS for t in words))
 
+    def channel(self, mention: int) -> bool:
+        """Whether a mention, as the partner of a verb of speaking, is a news outlet: an
+        :meth:`outlet`, a name of outlet words whatever label the NER gave it ("told
+        Bloomberg" tagged GPE), or a name the Doc writes next to a noun of outlets
+        (:data:`~graphbuild.lexicon.OUTLET_NOUNS`) anywhere ("the Kommersant newspaper" ...
+        "Mr Gref told Kommersant", whatever its label there)."""
+        words = [t.lower_ for t in self.doc[self.first[mention]:self.last[mention] + 1]
+                 if t.lower_ != "the" and not t.is_punct]
+        return self.outlet(mention) or bool(words) and all(
+            w in NEWS_OUTLET_WORDS for w in words) or \
+            self._name(mention).lower() in self._named_outlets()
+
+    def _told_outlet(self, verb: Token) -> bool:
+        """Whether a verb of speaking has an outlet for its object ("told Sky News")."""
+        return any(c.dep_ in ("dobj", "dative") and (a := self.entity(c)) is not None
+                   and self.channel(a.mention) for c in children(verb))
+
+    def _named_outlets(self) -> set[str]:
+        """The names (lower case, without "the") of the mentions the Doc writes right
+        before or after a noun of outlets ("the Kommersant newspaper", "the Argentine
+        newspaper Clarin"), computed once."""
+        if not hasattr(self, "_outlet_names"):
+            doc = self.doc
+            self._outlet_names = {
+                self._name(m).lower() for m, last in self.last.items()
+                if self.labels[m] != "PERSON" or self.first[m] == last  # (a one-word name
+                # the NER took for a person: "the Kommersant newspaper" PERSON)
+                if (last + 1 < len(doc) and doc[last + 1].lower_ in OUTLET_NOUNS) or (
+                    self.first[m] > 0 and doc[self.first[m] - 1].lower_ in OUTLET_NOUNS)}
+        return self._outlet_names
+
     @_once_per_token
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
@@ -1876,7 +1910,9 @@ class _Finder:
                 continue  # "bought by BOA" on another noun than the clause's subject
             obj = self.entity(head)
             if obj is None or obj.mention == subject.mention or (
-                    words[0] in _CHANNEL_VERBS and self.outlet(obj.mention)):
+                    words[0] in _CHANNEL_VERBS and self.channel(obj.mention)) or (
+                    words[0] in _CHANNEL_VERBS and preposition == "with"
+                    and head_verb is not None and self._told_outlet(head_verb)):
                 continue
             if (preposition in _SETTING_PREPOSITIONS or set(words) & _SETTING_PREPOSITIONS) \
                     and (words[0] in _CHANNEL_VERBS or (

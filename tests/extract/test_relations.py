@@ -267,6 +267,17 @@ def test_relation_inside_phrases(extract_text, text, expected):
     ("Li Wei (China) beat Anders Berg (Sweden) in the final.", ("Li Wei", "beat", "Sweden")),
     # the outlet is the channel of a statement
     ("Michael Howard told BBC News that he would win.", ("Michael Howard", "tell", "BBC News")),
+    # ... and so is a name the article writes next to "newspaper", wherever it stands alone
+    ("Minister Oleg Petrov told the Vedomosti newspaper that taxes would fall. \"The task is "
+     "growth,\" Mr Petrov told Vedomosti.", ("Petrov", "tell", "Vedomosti")),
+    ("Nestle told the French newspaper Liberation it would not sell.",
+     ("Nestle", "tell", "Liberation")),
+    # ... and a name of outlet words, whatever label the NER gives it
+    ("\"Prices will rise,\" Anna Berg, an analyst with Nordea, told Bloomberg.",
+     ("Anna Berg", "tell", "Bloomberg")),
+    # the host of a programme is no partner either
+    ("Michael Howard told Sky News' Sunday with Adam Boulton: \"We will win.\"",
+     ("Michael Howard", "tell with", "Adam Boulton")),
     # a conjunct with a clause of its own is not a second object
     ("With Moscow backing Assad's government and Washington saying he must leave, talks "
      "stalled.", ("Moscow", "back", "Washington")),
