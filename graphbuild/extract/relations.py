@@ -1088,6 +1088,8 @@ class _Finder:
                     predicate = "be from" if label == "PERSON" else "be based in"
                 elif child.dep_ == "poss" and place_label == "ORG" and label == "PERSON":
                     predicate = "member of"  # "Labour's Alan Milburn"
+                    if not self._owner_of_name(place, m):
+                        continue  # a title or another noun between: see the method
                 elif (label == "PERSON" and place_label == "NORP" and child.dep_ in (
                         "amod", "compound", "nmod") and child.lower_ in DEMONYMS):
                     if child.i == self.first[m] - 1 and self.first[m] == last:
@@ -1096,6 +1098,18 @@ class _Finder:
                 else:
                     continue
                 yield self._relation(m, predicate, place, child.i, "of")
+
+    def _owner_of_name(self, owner: int, mention: int) -> bool:
+        """Whether a possessor in front of a person's name ("Labour's Alan Milburn") owns the
+        name itself: only modifiers between ("the BBC's own Paul Reynolds"), no title and
+        no other noun. Before a title ("United's chief executive David Gill", "UKIP's
+        chairman X") the possessor is the title's affiliation, which the roles read with
+        the title (:func:`graphbuild.extract.roles.roles`); in "an attack on Labour's
+        record and party leader X" it owns another noun."""
+        between = self.doc[self.last[owner] + 1:self.first[mention]]
+        return not any(t.lower_ in _ROLE_HEADS or lemma_of(t) in _ROLE_HEADS or
+                       t.pos_ in ("NOUN", "CCONJ", "ADP", "VERB") or t.text == ","
+                       for t in between if t.tag_ != "POS")
 
     def places(self) -> Iterator[RelationSpan]:
         """"The Oval, London", "Atlantic City, New Jersey": a place in apposition to a

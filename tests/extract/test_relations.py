@@ -257,6 +257,9 @@ def qualified(extraction):
      ("Valentine", "be born in", "United States")),
     ("London's International Petroleum Exchange remained closed.",
      ("International Petroleum Exchange", "be based in", "London")),
+    # a possessor before a title is the title's affiliation, with the title
+    ("Nomura's principal analyst Anna Berg said the market was growing.",
+     ("Anna Berg", "analyst of", "Nomura")),
 ])
 def test_relation_inside_phrases(extract_text, text, expected):
     assert expected in triples(extract_text(text))
@@ -295,6 +298,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a demonym before a one-word name is part of the name
     ("Experts at the British Library said the books were old.",
      ("Library", "be from", "British")),
+    # a possessor before a title is no plain membership
+    ("Nomura's principal analyst Anna Berg said the market was growing.",
+     ("Anna Berg", "member of", "Nomura")),
     # a plural role noun after one name is a list, not that person's role
     ("They will speak to Mr Hale, representatives of the Royal Society and others.",
      ("Hale", "member of", "Royal Society")),
