@@ -263,7 +263,9 @@ def _coordinated(tokens: list[Token], label: str, names: set[str]) -> list[list[
     Jacksonville Municipal Stadium", "Computerworld - Microsoft". People's names are split at
     "and" and commas; other names only when a part is a name of its own in the article
     ("Philly and Cheeks") or starts with an honorific: "Bosnia and Herzegovina" and "Procter &
-    Gamble" are one name."""
+    Gamble" are one name, and so is a name joined by "&" unless each part is a name of its own
+    ("Marsh & McLennan" where the article also names "Marsh": a firm's name is often its
+    founders')."""
     def cut(k: int, t: Token) -> bool:
         if not 0 < k < len(tokens) - 1:
             return False
@@ -282,9 +284,14 @@ def _coordinated(tokens: list[Token], label: str, names: set[str]) -> list[list[
     parts = [p for p in parts if p]
     if label == "PERSON" or any(t.text in _DASHES or t.lower_ in _PLACE_LINKS
                                 for t in (tokens[k] for k in cuts)) or any(
-            p[0].lower_ in HONORIFICS or _text(p).lower() in names for p in parts):
+            p[0].lower_ in HONORIFICS for p in parts):
         return parts
-    return [tokens]
+    texts = [_text(p).lower() for p in parts]
+    named = [text in names for text in texts]
+    if all(tokens[k].text == "&" for k in cuts) and not all(named) or \
+            len(set(texts)) < len(texts):
+        return [tokens]  # (nor does a list name one party twice: "Johnson & Johnson")
+    return parts if any(named) else [tokens]
 
 
 _DASHES = frozenset({"-", "–", "—"})

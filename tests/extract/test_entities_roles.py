@@ -17,6 +17,11 @@ import pytest
      "list.", "Civics and Innovators", "ORG"),
     ("In 2017 the RI formed, along with some members of the Civics and Innovators (CI), a "
      "list.", "CI", "ORG"),
+    # a name joined by "&" is one name, unless each part is a name of its own in the article
+    ("Up to 900 jobs are to go at US insurance broker Marsh & McLennan. Marsh said on Monday "
+     "that costs were too high.", "Marsh & McLennan", "ORG"),
+    ("Shares in Johnson & Johnson rose. Johnson said sales were up.", "Johnson & Johnson",
+     "ORG"),
 ])
 def test_mention_names(extract_text, text, name, label):
     mentions = {m.name: m.label for m in extract_text(text).mentions}
