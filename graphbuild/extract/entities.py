@@ -80,8 +80,9 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     model tags "De Mistura" in one sentence and not in the next).
     """
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
-    tagged = _without_common_words(doc, _rejoined(doc, list(_tagged(doc, headlines))),
-                                   headlines)
+    tagged = _without_common_words(
+        doc, _compound_names(doc, _rejoined(doc, list(_tagged(doc, headlines))), headlines),
+        headlines)
     found = tagged + list(_untagged_repeats(doc, tagged, headlines))
     found += list(_parenthesised_acronyms(doc, found))
     return sorted(found + list(_concepts(doc, found)))
@@ -479,6 +480,45 @@ def _rejoined(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
                 out[-1] = EntitySpan(last.start, span.end, last.span_start, span.span_end,
                                      span.label, span_text(doc, last.start, span.end), text)
                 continue
+        out.append(span)
+    return out
+
+
+def _compound_names(doc: Doc, spans: list[EntitySpan], headlines: dict[int, bool]
+                    ) -> list[EntitySpan]:
+    """Organisations' names the NER cut short of a capitalised word in front that the
+    parser makes part of the name: a word it left untagged ("the UK Independence Party"
+    tagged "Independence Party") or tagged as a name of its own before a one-word name
+    ("Lockheed" ORG and "Martin" PERSON of "sued by Lockheed Martin"). Not a title or an
+    honorific ("Mr", "Chancellor"), a party's word ("Tory Liam Fox": a party and a person),
+    nor in a headline, where every word is capitalised."""
+    out: list[EntitySpan] = []
+    sentence_at = clause_sentences(doc)
+    for span in spans:
+        last = out[-1] if out else None
+        k = span.span_start - 1
+        if k < 0 or doc[span.start].is_sent_start or \
+                headlines.get(sentence_at[span.start].start, False):
+            out.append(span)
+            continue
+        word, head = doc[k], doc[span.end - 1]
+        joined = word.dep_ == "compound" and span.start <= word.head.i < span.end and \
+            word.pos_ == "PROPN" and (word.is_title or word.is_upper) and \
+            word.lower_ not in _TITLE_WORDS and word.lower_ not in PARTY_NAME_WORDS
+        if joined and span.label == "ORG" and span.start == span.span_start and (
+                last is None or last.span_end <= k):
+            out.append(EntitySpan(k, span.end, k, span.span_end, span.label,
+                                  f"{word.text} {span.name}",
+                                  " ".join(span_text(doc, k, span.span_end).split())))
+            continue
+        if joined and last is not None and last.span_end == span.span_start and \
+                last.end - 1 == k and last.label == "ORG" and span.end - span.start == 1 and \
+                span.label in ("PERSON", "ORG") and head.pos_ == "PROPN" and \
+                not any(t.lower_ in PARTY_NAME_WORDS for t in doc[last.start:last.end]):
+            out[-1] = EntitySpan(last.start, span.end, last.span_start, span.span_end, "ORG",
+                                 f"{last.name} {span.name}",
+                                 " ".join(span_text(doc, last.span_start, span.span_end).split()))
+            continue
         out.append(span)
     return out
 

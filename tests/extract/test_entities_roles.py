@@ -22,6 +22,11 @@ import pytest
      "that costs were too high.", "Marsh & McLennan", "ORG"),
     ("Shares in Johnson & Johnson rose. Johnson said sales were up.", "Johnson & Johnson",
      "ORG"),
+    # a capitalised word in front that the parser makes part of an organisation's name
+    ("Jane Hale recently quit the UK Independence Party to join Veritas.",
+     "UK Independence Party", "ORG"),
+    ("Airbus was sued by Lockheed Martin after its rival accused it of spying.",
+     "Lockheed Martin", "ORG"),
 ])
 def test_mention_names(extract_text, text, name, label):
     mentions = {m.name: m.label for m in extract_text(text).mentions}
