@@ -45,6 +45,7 @@ from ..lexicon import (
     ELECTED_ROLES,
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
+    GENERIC_HEADS,
     LAW_HEADS,
     LIGHT_VERBS,
     LIKELIHOOD_ADJECTIVES,
@@ -164,6 +165,14 @@ _LISTED_PENALTY = 0.9
 # The longest bracket after a list's item ("(Partido Liberal Democrático, observer Liberal
 # International)"), in tokens.
 _MAX_BRACKET = 12
+
+
+# Heads of the names of buildings and sites, which a possessive in front places rather than
+# owns ("Edinburgh's Napier University", "London's Heathrow Airport").
+_FACILITY_HEADS = GENERIC_HEADS - {"institute", "foundation", "club", "party"}
+_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
+# ... and of what an organisation makes or decides ("the EU's Common Agricultural Policy").
+_NOT_PART_HEADS = LAW_HEADS | {"policy", "pact", "programme", "plan", "strategy", "index"}
 
 
 # Lowercase words inside a long name ("Commission for Latin America and the Caribbean").
@@ -955,8 +964,8 @@ class _Finder:
                 direct.append(relation)
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
-                               self.origins(), self.places(), self.contests(),
-                               self.coalitions()):
+                               self.origins(), self.owned_names(), self.places(),
+                               self.contests(), self.coalitions()):
             if new(relation):
                 direct.append(relation)
                 yield relation
@@ -1098,6 +1107,32 @@ class _Finder:
                 else:
                     continue
                 yield self._relation(m, predicate, place, child.i, "of")
+
+    def owned_names(self) -> Iterator[RelationSpan]:
+        """"Altria's Philip Morris", "the FDA's Office of Drug Safety", "Labour's NEC": an
+        organisation's name right after another's possessive is a part of it. Not a
+        programme of an outlet ("the BBC's Newsnight": the channel of what is said on it),
+        a law or a policy ("the EU's Stability Pact"), a building, nor a person the NER
+        tagged ORG."""
+        doc = self.doc
+        for m, last in self.last.items():
+            first = self.first[m]
+            if self.labels[m] != "ORG" or m in self.host or first < 2 or \
+                    doc[first - 1].tag_ != "POS" or doc[last].lower_ in _NOT_PART_HEADS:
+                continue
+            owner = self.mention_at.get(first - 2)
+            if owner is None or owner == m or self.labels[owner] != "ORG" or \
+                    doc[first - 2].head.i != last or doc[first - 2].dep_ != "poss":
+                continue
+            if self.outlet(m) or self.outlet(owner) or self._negated_name(owner):
+                continue
+            if doc[last].lower_ in _FACILITY_HEADS or doc[first].text in _FIRST_NAMES or \
+                    m in self.people or any(self.labels[k] == "PERSON" and doc[self.last[
+                        k]].lower_ == doc[last].lower_ for k in self.last):
+                continue  # "Edinburgh's Napier University": where it is (the NER tags many
+                # towns ORG); "the SNP's Nicola Sturgeon" tagged ORG (and "Ms Sturgeon"
+                # PERSON): a person
+            yield self._relation(m, "part of", owner, first - 2, "of")
 
     def _owner_of_name(self, owner: int, mention: int) -> bool:
         """Whether a possessor in front of a person's name ("Labour's Alan Milburn") owns the

@@ -257,6 +257,11 @@ def qualified(extraction):
      ("Valentine", "be born in", "United States")),
     ("London's International Petroleum Exchange remained closed.",
      ("International Petroleum Exchange", "be based in", "London")),
+    # an organisation's name after another's possessive is a part of it
+    ("The Bundesbank's Monetary Policy Committee voted to keep rates on hold.",
+     ("Monetary Policy Committee", "part of", "Bundesbank")),
+    ("Ministers attacked the Treasury's Budget Office over the figures.",
+     ("Budget Office", "part of", "Treasury")),
     # a possessor before a title is the title's affiliation, with the title
     ("Nomura's principal analyst Anna Berg said the market was growing.",
      ("Anna Berg", "analyst of", "Nomura")),
@@ -298,6 +303,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a demonym before a one-word name is part of the name
     ("Experts at the British Library said the books were old.",
      ("Library", "be from", "British")),
+    # a policy is no part of its maker
+    ("Critics said the EU's Common Fisheries Policy had failed fishermen.",
+     ("Common Fisheries Policy", "part of", "EU")),
     # a possessor before a title is no plain membership
     ("Nomura's principal analyst Anna Berg said the market was growing.",
      ("Anna Berg", "member of", "Nomura")),
