@@ -771,6 +771,10 @@ class _Finder:
             self._quoted: set[str] = set()
             found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
                                      self._speaker_limit(token), self._quoted)
+            speaker = self._quoted_by(token) if found is not None else None
+            if speaker is not None and self.doc[self.last[speaker]].lower_ == \
+                    self.doc[self.last[found]].lower_:  # (by surname: "John Hale", "Mr Hale")
+                return None  # '"He is a strong member," Mr Hale said': not Hale himself
             return None if found is None else _Arg(found, "pronoun")
         if token.dep_ == "appos" and token.head.i in self.mention_at:
             return _Arg(self.mention_at[token.head.i], "name")  # "Gazprom, the company that"
@@ -842,6 +846,17 @@ class _Finder:
                         _is_break(self.doc[k]) for k in range(token.i + 1, child.i)))):
                 return _Arg(self.mention_at[child.i], "name")
         return None
+
+    def _quoted_by(self, token: Token) -> int | None:
+        """The speaker of the direct quote ``token`` is in, if any: in what one says, "he"
+        and "she" are someone else."""
+        if not hasattr(self, "_direct_quotes"):
+            self._direct_quotes: list[tuple[int, int, int]] = []  # (quotes() asks for the
+            # speakers, "he" of '"...," he said' among them: they stand outside the quote)
+            self._direct_quotes = [(q.start, q.end, q.speaker) for q in self.quotes()
+                                   if q.direct]
+        return next((speaker for start, end, speaker in self._direct_quotes
+                     if start <= token.i < end), None)
 
     def _governing_subject(self, pronoun: Token) -> int | None:
         """The antecedent of a "he"/"she" that is the subject of a clause reported or known

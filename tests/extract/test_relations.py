@@ -641,3 +641,9 @@ def test_lists_and_coalitions(extract_text, text, expected):
 ])
 def test_no_list_relation(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
+
+
+def test_pronoun_in_a_quote_is_not_its_speaker(extract_text):
+    x = extract_text("John Hale spoke in Leeds on Monday. \"He is a loyal Labour Party member,\" "
+                     "Mr Hale told BBC Radio.")
+    assert not any(p == "member of" and o == "Labour Party" for _, p, o in triples(x))
