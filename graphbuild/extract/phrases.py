@@ -77,7 +77,10 @@ def _relation(subject: int, predicate: str, obj: int, token: Token, negated: boo
 
 def _qualifiers(noun: Token) -> tuple[bool, str]:
     """Whether the clause an event noun is an argument of is negated, and its modal ("a
-    merger between X and Y would be the fifth deal": possible)."""
+    merger between X and Y would be the fifth deal": possible); "no" in front of the noun
+    negates it too ("there was no treaty between X and Y")."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return True, ""
     token = noun
     for _ in range(3):
         if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr"):

@@ -1927,6 +1927,9 @@ class _Finder:
         subject = self.entity(subject_token)
         if subject is None:
             return
+        if any(c.dep_ == "expl" for i in clause.relation for c in children(self.doc[i])):
+            return  # "X said there was no treaty between A and B": "there is" has no agent,
+            # whatever subject the clause takes from the reporting verb
         source_args = self.entities([_phrase_head(self.doc, clause.attributed_to)]
                                     if clause.attributed_to else [])
         source = source_args[0].mention if source_args else None

@@ -306,6 +306,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a policy is no part of its maker
     ("Critics said the EU's Common Fisheries Policy had failed fishermen.",
      ("Common Fisheries Policy", "part of", "EU")),
+    # "there is" has no agent: not the speaker of the reporting verb above it
+    ("Legal expert Anna Berg said there was no treaty between France and Chile to recognise "
+     "the other's rulings.", ("Anna Berg", "be treaty between", "France")),
     # a possessor before a title is no plain membership
     ("Nomura's principal analyst Anna Berg said the market was growing.",
      ("Anna Berg", "member of", "Nomura")),
@@ -319,6 +322,9 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
 
 @pytest.mark.parametrize("text, triple, expected", [
     ("Microsoft tried to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "attempt")),
+    # "no" before an event noun denies it
+    ("Legal expert Anna Berg said there was no treaty between France and Chile to recognise "
+     "the other's rulings.", ("France", "agree", "Chile"), (True, "")),
     ("Microsoft failed to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (True, "")),
     ("Microsoft hopes to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "hope")),
     ("Google plans to sue Oracle.", ("Google", "sue", "Oracle"), (False, "plan")),
