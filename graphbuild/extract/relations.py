@@ -1930,6 +1930,10 @@ class _Finder:
         if any(c.dep_ == "expl" for i in clause.relation for c in children(self.doc[i])):
             return  # "X said there was no treaty between A and B": "there is" has no agent,
             # whatever subject the clause takes from the reporting verb
+        if clause.attributed_to and tuple(clause.subject) == tuple(clause.attributed_to):
+            return  # a reported clause whose subject is its speaker's very words took it from
+            # the reporting verb ("X said that after being abused at Y, the men ..."): what
+            # one says of oneself has its own "I" or "he" ("X said he would visit Y")
         source_args = self.entities([_phrase_head(self.doc, clause.attributed_to)]
                                     if clause.attributed_to else [])
         source = source_args[0].mention if source_args else None

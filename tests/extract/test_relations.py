@@ -306,6 +306,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a policy is no part of its maker
     ("Critics said the EU's Common Fisheries Policy had failed fishermen.",
      ("Common Fisheries Policy", "part of", "EU")),
+    # nor has a reported clause that the clause extractor gives the speaker as subject
+    ("\"I believe the council took the data that Peter Orlov had, wrung him dry and left him "
+     "out in the cold,\" Anna Kahn said.", ("Anna Kahn", "leave out", "Peter Orlov")),
     # "there is" has no agent: not the speaker of the reporting verb above it
     ("Legal expert Anna Berg said there was no treaty between France and Chile to recognise "
      "the other's rulings.", ("Anna Berg", "be treaty between", "France")),
