@@ -63,6 +63,7 @@ from ..lexicon import (
     NOT_AFFILIATION_PREFIXES,
     OBJECT_CONTROL_VERBS,
     OFFICE_WORDS,
+    ORGANISATION_KINDS,
     OUTLET_NOUNS,
     PART_NOUNS,
     PARTY_NAME_WORDS,
@@ -1056,9 +1057,10 @@ class _Finder:
                         or (prep.lower_ in ("at", "for") and prep.i != last + 1):
                     continue
                 for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
-                    if pobj.i not in self.mention_at:
+                    kind = self._kind_named(pobj)  # "of JPMorgan Chase bank"
+                    if pobj.i not in self.mention_at and kind is None:
                         continue
-                    target = self.mention_at[pobj.i]
+                    target = self.mention_at[pobj.i] if kind is None else kind
                     label = self.labels[target]
                     # "Ken Mayland at Clearview Economics", "Moazzam Begg, from Birmingham"
                     predicate = {("of", "ORG"): "member of", ("at", "ORG"): "work at",
@@ -1076,6 +1078,22 @@ class _Finder:
                         predicate = f"{role} of"  # "striker Tom Hale of Leeds"
                     if predicate and target != m:
                         yield self._relation(m, predicate, target, prep.i, "of")
+
+    def _employer_of_department(self, department: Token) -> list[Token]:
+        """The names "at" or "with" a department noun ("[head of] research at Merck")."""
+        return [c for prep in children(department) if prep.dep_ == "prep"
+                and prep.lower_ in ("at", "with") for c in children(prep)
+                if c.dep_ == "pobj" and c.i in self.mention_at]
+
+    def _kind_named(self, noun: Token) -> int | None:
+        """The organisation a noun of its kind names by the name in front ("JPMorgan Chase
+        bank", "the Lopes Filho consultancy"), if the noun is no mention itself."""
+        if noun.i in self.mention_at or noun.pos_ != "NOUN" or \
+                lemma_of(noun) not in ORGANISATION_KINDS:
+            return None
+        named = [c for c in children(noun) if c.dep_ == "compound" and c.i < noun.i
+                 and c.i in self.mention_at and self.labels[self.mention_at[c.i]] == "ORG"]
+        return self.mention_at[named[-1].i] if named and named[-1].i == noun.i - 1 else None
 
     def _home_town(self, mention: int, pobj: Token) -> bool:
         """Whether the name in "Tony Martin, of Burnley, said" is where the speaker lives:
@@ -1504,6 +1522,10 @@ class _Finder:
         of_targets = [(predicate, p) for prep in children(noun)
                       if prep.dep_ == "prep" and prep.lower_ in preps
                       for p in _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])]
+        if lemma in _ROLE_HEADS:
+            # "head of policy at the Terrence Higgins Trust": a department, then the employer
+            of_targets += [(predicate, e) for _, p in of_targets if p.i not in self.mention_at
+                           and p.pos_ == "NOUN" for e in self._employer_of_department(p)]
         if any(t.i in self.mention_at for _, t in of_targets):
             targets = of_targets  # "chief UK economist at Capital Economics": not the UK
         else:

@@ -257,6 +257,11 @@ def qualified(extraction):
      ("Valentine", "be born in", "United States")),
     ("London's International Petroleum Exchange remained closed.",
      ("International Petroleum Exchange", "be based in", "London")),
+    # the employer after a department ("head of research at X") and before its kind
+    ("\"Demand is very weak in the north,\" said Anna Lund, deputy head of the research "
+     "department at Nordea.", ("Anna Lund", "deputy head of", "Nordea")),
+    ("The ministers' comments, said Jan Holm of Saxo Capital bank in Copenhagen, were too "
+     "weak to move markets.", ("Jan Holm", "member of", "Saxo Capital")),
     # an organisation's name after another's possessive is a part of it
     ("The Bundesbank's Monetary Policy Committee voted to keep rates on hold.",
      ("Monetary Policy Committee", "part of", "Bundesbank")),
