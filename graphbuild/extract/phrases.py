@@ -302,8 +302,13 @@ def _unit(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[int
             continue
         owner = next((mention_at[c.i] for c in kind.children if c.dep_ == "poss"
                       and c.i in mention_at), None)
-        if owner is not None and owner != m and spans[owner].label == "ORG":
-            yield _relation(m, "part of", owner, kind)
+        # ("Yukos' parent company, the Menatep Group": Menatep owns Yukos)
+        part = next((c.lower_ for c in kind.children if c.dep_ in ("compound", "amod")
+                     and c.lower_ in PART_NOUNS), "")
+        predicate = PART_NOUNS[part][0] if part else "part of"
+        if owner is not None and owner != m and spans[owner].label == "ORG" and \
+                predicate in ("part of", "own"):
+            yield _relation(m, predicate, owner, kind)
             return
 
 

@@ -257,6 +257,9 @@ def qualified(extraction):
      ("Valentine", "be born in", "United States")),
     ("London's International Petroleum Exchange remained closed.",
      ("International Petroleum Exchange", "be based in", "London")),
+    # a parent company owns the one it is the parent of
+    ("Acme's parent company, Zenith Holdings, is suing Russia.",
+     ("Zenith Holdings", "own", "Acme")),
     # the employer after a department ("head of research at X") and before its kind
     ("\"Demand is very weak in the north,\" said Anna Lund, deputy head of the research "
      "department at Nordea.", ("Anna Lund", "deputy head of", "Nordea")),
@@ -308,6 +311,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a demonym before a one-word name is part of the name
     ("Experts at the British Library said the books were old.",
      ("Library", "be from", "British")),
+    # a parent company owns the one it is the parent of
+    ("Acme's parent company, Zenith Holdings, is suing Russia.",
+     ("Zenith Holdings", "part of", "Acme")),
     # a policy is no part of its maker
     ("Critics said the EU's Common Fisheries Policy had failed fishermen.",
      ("Common Fisheries Policy", "part of", "EU")),
