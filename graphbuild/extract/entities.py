@@ -33,6 +33,7 @@ from ..lexicon import (
     DESCRIPTOR_NOUNS,
     DETERMINERS,
     EDGE_WORDS,
+    ELECTED_ROLES,
     ENTITY_LABELS,
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
@@ -219,9 +220,10 @@ def _descriptor(token: Token, following: Token, lower: set[str]) -> bool:
 
 def _title_not_name(token: Token) -> bool:
     """A one-word span that is a title word used as a title, not a name: "President", or
-    "State" in "Secretary of State"; but "Labour" and "the Treasury" are names."""
+    "State" in "Secretary of State", an elected member ("the Edinburgh MSP", "an MEP"); but
+    "Labour" and "the Treasury" are names."""
     word = token.lower_
-    if word in TITLE_HEADS | HONORIFICS | TITLES_IN_NAMES:
+    if word in TITLE_HEADS | HONORIFICS | TITLES_IN_NAMES | ELECTED_ROLES:
         return True
     if word not in _TITLE_WORDS or word in PARTY_NAME_WORDS:
         return False

@@ -213,3 +213,12 @@ def test_a_denied_affiliation_is_none(extract_text):
     x = extract_text("Ex-Downing Street media chief Alastair Campbell will return.")
     assert all(r.affiliation is None for r in x.roles)
     assert not x.relations
+
+
+@pytest.mark.parametrize("text, word", [
+    # an elected member's title alone is no name
+    ("The Glasgow MSP earns up to 20,000 pounds a year from the law firm Brodies.", "MSP"),
+    ("Jane Hale was made an MEP because of her place on the party's list.", "MEP"),
+])
+def test_elected_titles_are_not_names(extract_text, text, word):
+    assert word not in {m.name for m in extract_text(text).mentions}
