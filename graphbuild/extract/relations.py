@@ -1963,6 +1963,9 @@ class _Finder:
         head_verb = next((self.doc[i] for i in reversed(clause.relation)
                           if self.doc[i].pos_ in ("VERB", "AUX")
                           and self.doc[i].dep_ not in ("aux", "auxpass")), None)
+        if head_verb is not None and self._reported_without_subject(head_verb):
+            return  # "X said that after being abused at Y, the men's arrest was unfair"
+            # parsed with no subject for "was": the clause extractor's guess is the speaker
         if head_verb is not None and subject_token.head.i != head_verb.i:
             # an inherited subject agrees with the one the patterns find ("called on Mr
             # Brown to open up the books": Brown opens them, not the caller)
@@ -2039,6 +2042,22 @@ class _Finder:
                                f"clause-{clause.kind}", negated or clause.negated, source,
                                modality, time,
                                None if place in (first.mention, second.mention) else place)
+
+    @_once_per_token
+    def _reported_without_subject(self, verb: Token) -> bool:
+        """Whether ``verb`` is, or hangs on, a clause reported by a verb of saying that has
+        no subject of its own: the parse lost it, and a subject taken from further up (the
+        speaker) is a guess."""
+        token = verb
+        for _ in range(_MAX_CLIMB):
+            head = token.head
+            if head.i == token.i:
+                return False
+            if token.dep_ == "ccomp" and lemma_of(head) in REPORTING_VERBS:
+                return token.pos_ in ("VERB", "AUX") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in children(token))
+            token = head
+        return False
 
     def _names_subject(self, subject: Sequence[int]) -> bool:
         """Whether a clause's subject phrase stands for a mention: :meth:`from_clause`

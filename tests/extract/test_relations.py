@@ -320,6 +320,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # nor has a reported clause that the clause extractor gives the speaker as subject
     ("\"I believe the council took the data that Peter Orlov had, wrung him dry and left him "
      "out in the cold,\" Anna Kahn said.", ("Anna Kahn", "leave out", "Peter Orlov")),
+    # ... nor one whose reported clause the parse left without a subject
+    ("Anna Berg said that after being \"tortured and abused\" at Abu Ghraib, the men's "
+     "arrest was unfair and inappropriate.", ("Anna Berg", "abuse at", "Abu Ghraib")),
     # "there is" has no agent: not the speaker of the reporting verb above it
     ("Legal expert Anna Berg said there was no treaty between France and Chile to recognise "
      "the other's rulings.", ("Anna Berg", "be treaty between", "France")),
