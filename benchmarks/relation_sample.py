@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graphbuild.resolve import resolve  # noqa: E402
-from graphbuild.types import Document  # noqa: E402
+from graphbuild.types import Document, Mention  # noqa: E402
 from graphbuild.workers import extract_documents  # noqa: E402
 
 
@@ -69,6 +69,12 @@ def main() -> int:
     print(f"parse {batch.parse_seconds:.1f} s, extract {batch.extract_seconds:.1f} s "
           f"({batch.extract_seconds / batch.parse_seconds:.1%} of parse time)")
     canonical = {e.key: e.name for e in resolution.entities}
+
+    def mentions(x: int) -> tuple[Mention, ...]:
+        # as re-tagging left them (cleaned in place, new ones at the end): what the
+        # assignment numbers
+        return resolution.retagged.get(x, extractions[x].mentions)
+
     rng = random.Random(options.seed)
     for n, (x, r) in enumerate(rng.sample(relations, min(options.sample, len(relations))), 1):
         e = extractions[x]
@@ -76,7 +82,7 @@ def main() -> int:
         # ("Russian" is a mention of Russia)
         names = [m.name if canonical.get(resolution.assignment[(x, k)], m.name) == m.name
                  else f"{m.name} (= {canonical[resolution.assignment[(x, k)]]})"
-                 for k, m in enumerate(e.mentions)]
+                 for k, m in enumerate(mentions(x))]
         extra = ", ".join(f"{k}={v}" for k, v in (
             ("negated", r.negated), ("modality", getattr(r, "modality", "")),
             ("said by", names[r.source] if r.source is not None else ""),
@@ -92,7 +98,7 @@ def main() -> int:
         print("\nentities without a relation:")
         for e in rng.sample(lonely, min(options.unrelated, len(lonely))):
             x, m = where[e.key]
-            mention = extractions[x].mentions[m]
+            mention = mentions(x)[m]
             print(f"- {e.name} ({e.label}): {extractions[x].sentences[mention.sentence].text}")
     return 0
 

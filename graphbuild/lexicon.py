@@ -633,6 +633,11 @@ programme program channel network cnn sky itv nbc cbs abc fox bloomberg press wi
 presse agence
 """.split())
 
+# Nouns that say a name right before or after them is a news outlet's ("the Kommersant
+# newspaper", "the Argentine newspaper Clarin", "the Russian daily Kommersant"): where an
+# article names an outlet so once, the name alone is one too ("Mr Gref told Kommersant").
+OUTLET_NOUNS = frozenset("newspaper newspapers magazine daily weekly tabloid broadcaster".split())
+
 # Pronouns by gender and number, for agreement with their antecedents.
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 

@@ -46,6 +46,7 @@ from ..lexicon import (
     DESCRIPTOR_NOUNS,
     DETERMINERS,
     EDGE_WORDS,
+    ELECTED_ROLES,
     ENTITY_LABELS,
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
@@ -106,8 +107,9 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     model tags "De Mistura" in one sentence and not in the next).
     """
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
-    tagged = _without_common_words(doc, _rejoined(doc, list(_tagged(doc, headlines))),
-                                   headlines)
+    tagged = _without_common_words(
+        doc, _compound_names(doc, _rejoined(doc, list(_tagged(doc, headlines))), headlines),
+        headlines)
     found = tagged + list(_untagged_repeats(doc, tagged, headlines))
     found += list(_parenthesised_acronyms(doc, found))
     found += list(_untagged_surnames(doc, found))
@@ -249,9 +251,10 @@ def _descriptor(token: Token, following: Token, lower: set[str]) -> bool:
 
 def _title_not_name(token: Token) -> bool:
     """A one-word span that is a title word used as a title, not a name: "President", or
-    "State" in "Secretary of State"; but "Labour" and "the Treasury" are names."""
+    "State" in "Secretary of State", an elected member ("the Edinburgh MSP", "an MEP"); but
+    "Labour" and "the Treasury" are names."""
     word = token.lower_
-    if word in TITLE_HEADS | HONORIFICS | TITLES_IN_NAMES:
+    if word in TITLE_HEADS | HONORIFICS | TITLES_IN_NAMES | ELECTED_ROLES:
         return True
     if word not in _TITLE_WORDS or word in PARTY_NAME_WORDS:
         return False
@@ -294,7 +297,9 @@ def _coordinated(tokens: list[Token], label: str, names: set[str]) -> list[list[
     Jacksonville Municipal Stadium", "Computerworld - Microsoft". People's names are split at
     "and" and commas; other names only when a part is a name of its own in the article
     ("Philly and Cheeks") or starts with an honorific: "Bosnia and Herzegovina" and "Procter &
-    Gamble" are one name."""
+    Gamble" are one name, and so is a name joined by "&" unless each part is a name of its own
+    ("Marsh & McLennan" where the article also names "Marsh": a firm's name is often its
+    founders')."""
     def cut(k: int, t: Token) -> bool:
         if not 0 < k < len(tokens) - 1:
             return False
@@ -313,9 +318,14 @@ def _coordinated(tokens: list[Token], label: str, names: set[str]) -> list[list[
     parts = [p for p in parts if p]
     if label == "PERSON" or any(t.text in _DASHES or t.lower_ in _PLACE_LINKS
                                 for t in (tokens[k] for k in cuts)) or any(
-            p[0].lower_ in HONORIFICS or _text(p).lower() in names for p in parts):
+            p[0].lower_ in HONORIFICS for p in parts):
         return parts
-    return [tokens]
+    texts = [_text(p).lower() for p in parts]
+    named = [text in names for text in texts]
+    if all(tokens[k].text == "&" for k in cuts) and not all(named) or \
+            len(set(texts)) < len(texts):
+        return [tokens]  # (nor does a list name one party twice: "Johnson & Johnson")
+    return parts if any(named) else [tokens]
 
 
 _DASHES = frozenset({"-", "–", "—"})
@@ -520,6 +530,45 @@ def _rejoined(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
                 out[-1] = EntitySpan(last.start, span.end, last.span_start, span.span_end,
                                      span.label, span_text(doc, last.start, span.end), text)
                 continue
+        out.append(span)
+    return out
+
+
+def _compound_names(doc: Doc, spans: list[EntitySpan], headlines: dict[int, bool]
+                    ) -> list[EntitySpan]:
+    """Organisations' names the NER cut short of a capitalised word in front that the
+    parser makes part of the name: a word it left untagged ("the UK Independence Party"
+    tagged "Independence Party") or tagged as a name of its own before a one-word name
+    ("Lockheed" ORG and "Martin" PERSON of "sued by Lockheed Martin"). Not a title or an
+    honorific ("Mr", "Chancellor"), a party's word ("Tory Liam Fox": a party and a person),
+    nor in a headline, where every word is capitalised."""
+    out: list[EntitySpan] = []
+    sentence_at = clause_sentences(doc)
+    for span in spans:
+        last = out[-1] if out else None
+        k = span.span_start - 1
+        if k < 0 or doc[span.start].is_sent_start or \
+                headlines.get(sentence_at[span.start].start, False):
+            out.append(span)
+            continue
+        word, head = doc[k], doc[span.end - 1]
+        joined = word.dep_ == "compound" and span.start <= word.head.i < span.end and \
+            word.pos_ == "PROPN" and (word.is_title or word.is_upper) and \
+            word.lower_ not in _TITLE_WORDS and word.lower_ not in PARTY_NAME_WORDS
+        if joined and span.label == "ORG" and span.start == span.span_start and (
+                last is None or last.span_end <= k):
+            out.append(EntitySpan(k, span.end, k, span.span_end, span.label,
+                                  f"{word.text} {span.name}",
+                                  " ".join(span_text(doc, k, span.span_end).split())))
+            continue
+        if joined and last is not None and last.span_end == span.span_start and \
+                last.end - 1 == k and last.label == "ORG" and span.end - span.start == 1 and \
+                span.label in ("PERSON", "ORG") and head.pos_ == "PROPN" and \
+                not any(t.lower_ in PARTY_NAME_WORDS for t in doc[last.start:last.end]):
+            out[-1] = EntitySpan(last.start, span.end, last.span_start, span.span_end, "ORG",
+                                 f"{last.name} {span.name}",
+                                 " ".join(span_text(doc, last.span_start, span.span_end).split()))
+            continue
         out.append(span)
     return out
 

@@ -77,7 +77,10 @@ def _relation(subject: int, predicate: str, obj: int, token: Token, negated: boo
 
 def _qualifiers(noun: Token) -> tuple[bool, str]:
     """Whether the clause an event noun is an argument of is negated, and its modal ("a
-    merger between X and Y would be the fifth deal": possible)."""
+    merger between X and Y would be the fifth deal": possible); "no" in front of the noun
+    negates it too ("there was no treaty between X and Y")."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children):
+        return True, ""
     token = noun
     for _ in range(3):
         if token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "prep", "attr"):
@@ -299,8 +302,13 @@ def _unit(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[int
             continue
         owner = next((mention_at[c.i] for c in kind.children if c.dep_ == "poss"
                       and c.i in mention_at), None)
-        if owner is not None and owner != m and spans[owner].label == "ORG":
-            yield _relation(m, "part of", owner, kind)
+        # ("Yukos' parent company, the Menatep Group": Menatep owns Yukos)
+        part = next((c.lower_ for c in kind.children if c.dep_ in ("compound", "amod")
+                     and c.lower_ in PART_NOUNS), "")
+        predicate = PART_NOUNS[part][0] if part else "part of"
+        if owner is not None and owner != m and spans[owner].label == "ORG" and \
+                predicate in ("part of", "own"):
+            yield _relation(m, predicate, owner, kind)
             return
 
 

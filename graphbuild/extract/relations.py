@@ -47,6 +47,7 @@ from ..lexicon import (
     ENDORSING_VERBS,
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
+    GENERIC_HEADS,
     LAW_HEADS,
     LIGHT_VERBS,
     LIKELIHOOD_ADJECTIVES,
@@ -65,6 +66,8 @@ from ..lexicon import (
     NOT_AFFILIATION_PREFIXES,
     OBJECT_CONTROL_VERBS,
     OFFICE_WORDS,
+    ORGANISATION_KINDS,
+    OUTLET_NOUNS,
     PART_NOUNS,
     PARTY_NAME_WORDS,
     PERSON_NOUNS,
@@ -166,6 +169,14 @@ _LISTED_PENALTY = 0.9
 # The longest bracket after a list's item ("(Partido Liberal Democrático, observer Liberal
 # International)"), in tokens.
 _MAX_BRACKET = 12
+
+
+# Heads of the names of buildings and sites, which a possessive in front places rather than
+# owns ("Edinburgh's Napier University", "London's Heathrow Airport").
+_FACILITY_HEADS = GENERIC_HEADS - {"institute", "foundation", "club", "party"}
+_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
+# ... and of what an organisation makes or decides ("the EU's Common Agricultural Policy").
+_NOT_PART_HEADS = LAW_HEADS | {"policy", "pact", "programme", "plan", "strategy", "index"}
 
 
 # Lowercase words inside a long name ("Commission for Latin America and the Caribbean").
@@ -773,6 +784,10 @@ class _Finder:
             self._quoted: set[str] = set()
             found = self.last_before(token, ("PERSON",), PRONOUN_GENDER.get(token.lower_, ""),
                                      self._speaker_limit(token), self._quoted)
+            speaker = self._quoted_by(token) if found is not None else None
+            if speaker is not None and self.doc[self.last[speaker]].lower_ == \
+                    self.doc[self.last[found]].lower_:  # (by surname: "John Hale", "Mr Hale")
+                return None  # '"He is a strong member," Mr Hale said': not Hale himself
             return None if found is None else _Arg(found, "pronoun")
         if token.dep_ == "appos" and token.head.i in self.mention_at:
             return _Arg(self.mention_at[token.head.i], "name")  # "Gazprom, the company that"
@@ -844,6 +859,17 @@ class _Finder:
                         _is_break(self.doc[k]) for k in range(token.i + 1, child.i)))):
                 return _Arg(self.mention_at[child.i], "name")
         return None
+
+    def _quoted_by(self, token: Token) -> int | None:
+        """The speaker of the direct quote ``token`` is in, if any: in what one says, "he"
+        and "she" are someone else."""
+        if not hasattr(self, "_direct_quotes"):
+            self._direct_quotes: list[tuple[int, int, int]] = []  # (quotes() asks for the
+            # speakers, "he" of '"...," he said' among them: they stand outside the quote)
+            self._direct_quotes = [(q.start, q.end, q.speaker) for q in self.quotes()
+                                   if q.direct]
+        return next((speaker for start, end, speaker in self._direct_quotes
+                     if start <= token.i < end), None)
 
     def _governing_subject(self, pronoun: Token) -> int | None:
         """The antecedent of a "he"/"she" that is the subject of a clause reported or known
@@ -966,8 +992,8 @@ class _Finder:
                 direct.append(relation)
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
-                               self.origins(), self.places(), self.contests(),
-                               self.coalitions(), self.parties_of()):
+                               self.origins(), self.owned_names(), self.places(),
+                               self.contests(), self.coalitions(), self.parties_of()):
             if new(relation):
                 direct.append(relation)
                 yield relation
@@ -1043,9 +1069,10 @@ class _Finder:
                         or (prep.lower_ in ("at", "for") and prep.i != last + 1):
                     continue
                 for pobj in _with_conjuncts([c for c in prep.children if c.dep_ == "pobj"]):
-                    if pobj.i not in self.mention_at:
+                    kind = self._kind_named(pobj)  # "of JPMorgan Chase bank"
+                    if pobj.i not in self.mention_at and kind is None:
                         continue
-                    target = self.mention_at[pobj.i]
+                    target = self.mention_at[pobj.i] if kind is None else kind
                     label = self.labels[target]
                     # "Ken Mayland at Clearview Economics", "Moazzam Begg, from Birmingham"
                     predicate = {("of", "ORG"): "member of", ("at", "ORG"): "work at",
@@ -1063,6 +1090,22 @@ class _Finder:
                         predicate = f"{role} of"  # "striker Tom Hale of Leeds"
                     if predicate and target != m:
                         yield self._relation(m, predicate, target, prep.i, "of")
+
+    def _employer_of_department(self, department: Token) -> list[Token]:
+        """The names "at" or "with" a department noun ("[head of] research at Merck")."""
+        return [c for prep in children(department) if prep.dep_ == "prep"
+                and prep.lower_ in ("at", "with") for c in children(prep)
+                if c.dep_ == "pobj" and c.i in self.mention_at]
+
+    def _kind_named(self, noun: Token) -> int | None:
+        """The organisation a noun of its kind names by the name in front ("JPMorgan Chase
+        bank", "the Lopes Filho consultancy"), if the noun is no mention itself."""
+        if noun.i in self.mention_at or noun.pos_ != "NOUN" or \
+                lemma_of(noun) not in ORGANISATION_KINDS:
+            return None
+        named = [c for c in children(noun) if c.dep_ == "compound" and c.i < noun.i
+                 and c.i in self.mention_at and self.labels[self.mention_at[c.i]] == "ORG"]
+        return self.mention_at[named[-1].i] if named and named[-1].i == noun.i - 1 else None
 
     def _home_town(self, mention: int, pobj: Token) -> bool:
         """Whether the name in "Tony Martin, of Burnley, said" is where the speaker lives:
@@ -1099,6 +1142,8 @@ class _Finder:
                     predicate = "be from" if label == "PERSON" else "be based in"
                 elif child.dep_ == "poss" and place_label == "ORG" and label == "PERSON":
                     predicate = "member of"  # "Labour's Alan Milburn"
+                    if not self._owner_of_name(place, m):
+                        continue  # a title or another noun between: see the method
                 elif (label == "PERSON" and place_label == "NORP" and child.dep_ in (
                         "amod", "compound", "nmod") and child.lower_ in DEMONYMS):
                     if child.i == self.first[m] - 1 and self.first[m] == last:
@@ -1126,6 +1171,44 @@ class _Finder:
                 if child.dep_ == "poss" and child.i < self.first[m] and owner is not None \
                         and owner != m and self.labels[owner] == "PERSON":
                     yield self._relation(owner, "member of", m, child.i, "of")
+
+    def owned_names(self) -> Iterator[RelationSpan]:
+        """"Altria's Philip Morris", "the FDA's Office of Drug Safety", "Labour's NEC": an
+        organisation's name right after another's possessive is a part of it. Not a
+        programme of an outlet ("the BBC's Newsnight": the channel of what is said on it),
+        a law or a policy ("the EU's Stability Pact"), a building, nor a person the NER
+        tagged ORG."""
+        doc = self.doc
+        for m, last in self.last.items():
+            first = self.first[m]
+            if self.labels[m] != "ORG" or m in self.host or first < 2 or \
+                    doc[first - 1].tag_ != "POS" or doc[last].lower_ in _NOT_PART_HEADS:
+                continue
+            owner = self.mention_at.get(first - 2)
+            if owner is None or owner == m or self.labels[owner] != "ORG" or \
+                    doc[first - 2].head.i != last or doc[first - 2].dep_ != "poss":
+                continue
+            if self.outlet(m) or self.outlet(owner) or self._negated_name(owner):
+                continue
+            if doc[last].lower_ in _FACILITY_HEADS or doc[first].text in _FIRST_NAMES or \
+                    m in self.people or any(self.labels[k] == "PERSON" and doc[self.last[
+                        k]].lower_ == doc[last].lower_ for k in self.last):
+                continue  # "Edinburgh's Napier University": where it is (the NER tags many
+                # towns ORG); "the SNP's Nicola Sturgeon" tagged ORG (and "Ms Sturgeon"
+                # PERSON): a person
+            yield self._relation(m, "part of", owner, first - 2, "of")
+
+    def _owner_of_name(self, owner: int, mention: int) -> bool:
+        """Whether a possessor in front of a person's name ("Labour's Alan Milburn") owns the
+        name itself: only modifiers between ("the BBC's own Paul Reynolds"), no title and
+        no other noun. Before a title ("United's chief executive David Gill", "UKIP's
+        chairman X") the possessor is the title's affiliation, which the roles read with
+        the title (:func:`graphbuild.extract.roles.roles`); in "an attack on Labour's
+        record and party leader X" it owns another noun."""
+        between = self.doc[self.last[owner] + 1:self.first[mention]]
+        return not any(t.lower_ in _ROLE_HEADS or lemma_of(t) in _ROLE_HEADS or
+                       t.pos_ in ("NOUN", "CCONJ", "ADP", "VERB") or t.text == ","
+                       for t in between if t.tag_ != "POS")
 
     def places(self) -> Iterator[RelationSpan]:
         """"The Oval, London", "Atlantic City, New Jersey": a place in apposition to a
@@ -1486,6 +1569,10 @@ class _Finder:
         of_targets = [(predicate, p) for prep in children(noun)
                       if prep.dep_ == "prep" and prep.lower_ in preps
                       for p in _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])]
+        if lemma in _ROLE_HEADS:
+            # "head of policy at the Terrence Higgins Trust": a department, then the employer
+            of_targets += [(predicate, e) for _, p in of_targets if p.i not in self.mention_at
+                           and p.pos_ == "NOUN" for e in self._employer_of_department(p)]
         if any(t.i in self.mention_at for _, t in of_targets):
             targets = of_targets  # "chief UK economist at Capital Economics": not the UK
         else:
@@ -1735,8 +1822,10 @@ class _Finder:
 
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
             if subj.mention == obj.mention or (lemma in _CHANNEL_VERBS
-                                               and self.outlet(obj.mention)):
+                                               and self.channel(obj.mention)):
                 return  # "X told the BBC": the channel of X's statement
+            if lemma in _CHANNEL_VERBS and prep == "with" and self._told_outlet(verb):
+                return  # "told Sky News' Sunday with Adam Boulton": the programme's host
             if (prep and lemma in CONTENT_OBJECT_VERBS) or (
                     prep in ("in", "on", "at", "during") and self.labels[obj.mention] == "EVENT"):
                 return  # "say in London"; "renew it in the New Year" is a time
@@ -1843,6 +1932,37 @@ class _Finder:
             self.labels[mention] not in _PLACE_LABELS
             and any(t.lower_ in NEWS_OUTLET_WORDS for t in words))
 
+    def channel(self, mention: int) -> bool:
+        """Whether a mention, as the partner of a verb of speaking, is a news outlet: an
+        :meth:`outlet`, a name of outlet words whatever label the NER gave it ("told
+        Bloomberg" tagged GPE), or a name the Doc writes next to a noun of outlets
+        (:data:`~graphbuild.lexicon.OUTLET_NOUNS`) anywhere ("the Kommersant newspaper" ...
+        "Mr Gref told Kommersant", whatever its label there)."""
+        words = [t.lower_ for t in self.doc[self.first[mention]:self.last[mention] + 1]
+                 if t.lower_ != "the" and not t.is_punct]
+        return self.outlet(mention) or bool(words) and all(
+            w in NEWS_OUTLET_WORDS for w in words) or \
+            self._name(mention).lower() in self._named_outlets()
+
+    def _told_outlet(self, verb: Token) -> bool:
+        """Whether a verb of speaking has an outlet for its object ("told Sky News")."""
+        return any(c.dep_ in ("dobj", "dative") and (a := self.entity(c)) is not None
+                   and self.channel(a.mention) for c in children(verb))
+
+    def _named_outlets(self) -> set[str]:
+        """The names (lower case, without "the") of the mentions the Doc writes right
+        before or after a noun of outlets ("the Kommersant newspaper", "the Argentine
+        newspaper Clarin"), computed once."""
+        if not hasattr(self, "_outlet_names"):
+            doc = self.doc
+            self._outlet_names = {
+                self._name(m).lower() for m, last in self.last.items()
+                if self.labels[m] != "PERSON" or self.first[m] == last  # (a one-word name
+                # the NER took for a person: "the Kommersant newspaper" PERSON)
+                if (last + 1 < len(doc) and doc[last + 1].lower_ in OUTLET_NOUNS) or (
+                    self.first[m] > 0 and doc[self.first[m] - 1].lower_ in OUTLET_NOUNS)}
+        return self._outlet_names
+
     @_once_per_token
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
@@ -1876,6 +1996,13 @@ class _Finder:
         subject = self.entity(subject_token)
         if subject is None:
             return
+        if any(c.dep_ == "expl" for i in clause.relation for c in children(self.doc[i])):
+            return  # "X said there was no treaty between A and B": "there is" has no agent,
+            # whatever subject the clause takes from the reporting verb
+        if clause.attributed_to and tuple(clause.subject) == tuple(clause.attributed_to):
+            return  # a reported clause whose subject is its speaker's very words took it from
+            # the reporting verb ("X said that after being abused at Y, the men ..."): what
+            # one says of oneself has its own "I" or "he" ("X said he would visit Y")
         source_args = self.entities([_phrase_head(self.doc, clause.attributed_to)]
                                     if clause.attributed_to else [])
         source = source_args[0].mention if source_args else None
@@ -1883,6 +2010,9 @@ class _Finder:
         head_verb = next((self.doc[i] for i in reversed(clause.relation)
                           if self.doc[i].pos_ in ("VERB", "AUX")
                           and self.doc[i].dep_ not in ("aux", "auxpass")), None)
+        if head_verb is not None and self._reported_without_subject(head_verb):
+            return  # "X said that after being abused at Y, the men's arrest was unfair"
+            # parsed with no subject for "was": the clause extractor's guess is the speaker
         if head_verb is not None and subject_token.head.i != head_verb.i:
             # an inherited subject agrees with the one the patterns find ("called on Mr
             # Brown to open up the books": Brown opens them, not the caller)
@@ -1923,7 +2053,9 @@ class _Finder:
                 continue  # "bought by BOA" on another noun than the clause's subject
             obj = self.entity(head)
             if obj is None or obj.mention == subject.mention or (
-                    words[0] in _CHANNEL_VERBS and self.outlet(obj.mention)):
+                    words[0] in _CHANNEL_VERBS and self.channel(obj.mention)) or (
+                    words[0] in _CHANNEL_VERBS and preposition == "with"
+                    and head_verb is not None and self._told_outlet(head_verb)):
                 continue
             if (preposition in _SETTING_PREPOSITIONS or set(words) & _SETTING_PREPOSITIONS) \
                     and (words[0] in _CHANNEL_VERBS or (
@@ -1957,6 +2089,22 @@ class _Finder:
                                f"clause-{clause.kind}", negated or clause.negated, source,
                                modality, time,
                                None if place in (first.mention, second.mention) else place)
+
+    @_once_per_token
+    def _reported_without_subject(self, verb: Token) -> bool:
+        """Whether ``verb`` is, or hangs on, a clause reported by a verb of saying that has
+        no subject of its own: the parse lost it, and a subject taken from further up (the
+        speaker) is a guess."""
+        token = verb
+        for _ in range(_MAX_CLIMB):
+            head = token.head
+            if head.i == token.i:
+                return False
+            if token.dep_ == "ccomp" and lemma_of(head) in REPORTING_VERBS:
+                return token.pos_ in ("VERB", "AUX") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in children(token))
+            token = head
+        return False
 
     def _names_subject(self, subject: Sequence[int]) -> bool:
         """Whether a clause's subject phrase stands for a mention: :meth:`from_clause`

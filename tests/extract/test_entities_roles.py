@@ -17,6 +17,16 @@ import pytest
      "list.", "Civics and Innovators", "ORG"),
     ("In 2017 the RI formed, along with some members of the Civics and Innovators (CI), a "
      "list.", "CI", "ORG"),
+    # a name joined by "&" is one name, unless each part is a name of its own in the article
+    ("Up to 900 jobs are to go at US insurance broker Marsh & McLennan. Marsh said on Monday "
+     "that costs were too high.", "Marsh & McLennan", "ORG"),
+    ("Shares in Johnson & Johnson rose. Johnson said sales were up.", "Johnson & Johnson",
+     "ORG"),
+    # a capitalised word in front that the parser makes part of an organisation's name
+    ("Jane Hale recently quit the UK Independence Party to join Veritas.",
+     "UK Independence Party", "ORG"),
+    ("Airbus was sued by Lockheed Martin after its rival accused it of spying.",
+     "Lockheed Martin", "ORG"),
 ])
 def test_mention_names(extract_text, text, name, label):
     mentions = {m.name: m.label for m in extract_text(text).mentions}
@@ -290,3 +300,12 @@ def test_a_denied_affiliation_is_none(extract_text):
     x = extract_text("Ex-Downing Street media chief Alastair Campbell will return.")
     assert all(r.affiliation is None for r in x.roles)
     assert not x.relations
+
+
+@pytest.mark.parametrize("text, word", [
+    # an elected member's title alone is no name
+    ("The Glasgow MSP earns up to 20,000 pounds a year from the law firm Brodies.", "MSP"),
+    ("Jane Hale was made an MEP because of her place on the party's list.", "MEP"),
+])
+def test_elected_titles_are_not_names(extract_text, text, word):
+    assert word not in {m.name for m in extract_text(text).mentions}

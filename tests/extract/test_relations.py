@@ -257,6 +257,22 @@ def qualified(extraction):
      ("Valentine", "be born in", "United States")),
     ("London's International Petroleum Exchange remained closed.",
      ("International Petroleum Exchange", "be based in", "London")),
+    # a parent company owns the one it is the parent of
+    ("Acme's parent company, Zenith Holdings, is suing Russia.",
+     ("Zenith Holdings", "own", "Acme")),
+    # the employer after a department ("head of research at X") and before its kind
+    ("\"Demand is very weak in the north,\" said Anna Lund, deputy head of the research "
+     "department at Nordea.", ("Anna Lund", "deputy head of", "Nordea")),
+    ("The ministers' comments, said Jan Holm of Saxo Capital bank in Copenhagen, were too "
+     "weak to move markets.", ("Jan Holm", "member of", "Saxo Capital")),
+    # an organisation's name after another's possessive is a part of it
+    ("The Bundesbank's Monetary Policy Committee voted to keep rates on hold.",
+     ("Monetary Policy Committee", "part of", "Bundesbank")),
+    ("Ministers attacked the Treasury's Budget Office over the figures.",
+     ("Budget Office", "part of", "Treasury")),
+    # a possessor before a title is the title's affiliation, with the title
+    ("Nomura's principal analyst Anna Berg said the market was growing.",
+     ("Anna Berg", "analyst of", "Nomura")),
 ])
 def test_relation_inside_phrases(extract_text, text, expected):
     assert expected in triples(extract_text(text))
@@ -267,6 +283,17 @@ def test_relation_inside_phrases(extract_text, text, expected):
     ("Li Wei (China) beat Anders Berg (Sweden) in the final.", ("Li Wei", "beat", "Sweden")),
     # the outlet is the channel of a statement
     ("Michael Howard told BBC News that he would win.", ("Michael Howard", "tell", "BBC News")),
+    # ... and so is a name the article writes next to "newspaper", wherever it stands alone
+    ("Minister Oleg Petrov told the Vedomosti newspaper that taxes would fall. \"The task is "
+     "growth,\" Mr Petrov told Vedomosti.", ("Petrov", "tell", "Vedomosti")),
+    ("Nestle told the French newspaper Liberation it would not sell.",
+     ("Nestle", "tell", "Liberation")),
+    # ... and a name of outlet words, whatever label the NER gives it
+    ("\"Prices will rise,\" Anna Berg, an analyst with Nordea, told Bloomberg.",
+     ("Anna Berg", "tell", "Bloomberg")),
+    # the host of a programme is no partner either
+    ("Michael Howard told Sky News' Sunday with Adam Boulton: \"We will win.\"",
+     ("Michael Howard", "tell with", "Adam Boulton")),
     # a conjunct with a clause of its own is not a second object
     ("With Moscow backing Assad's government and Washington saying he must leave, talks "
      "stalled.", ("Moscow", "back", "Washington")),
@@ -284,6 +311,24 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a demonym before a one-word name is part of the name
     ("Experts at the British Library said the books were old.",
      ("Library", "be from", "British")),
+    # a parent company owns the one it is the parent of
+    ("Acme's parent company, Zenith Holdings, is suing Russia.",
+     ("Zenith Holdings", "part of", "Acme")),
+    # a policy is no part of its maker
+    ("Critics said the EU's Common Fisheries Policy had failed fishermen.",
+     ("Common Fisheries Policy", "part of", "EU")),
+    # nor has a reported clause that the clause extractor gives the speaker as subject
+    ("\"I believe the council took the data that Peter Orlov had, wrung him dry and left him "
+     "out in the cold,\" Anna Kahn said.", ("Anna Kahn", "leave out", "Peter Orlov")),
+    # ... nor one whose reported clause the parse left without a subject
+    ("Anna Berg said that after being \"tortured and abused\" at Abu Ghraib, the men's "
+     "arrest was unfair and inappropriate.", ("Anna Berg", "abuse at", "Abu Ghraib")),
+    # "there is" has no agent: not the speaker of the reporting verb above it
+    ("Legal expert Anna Berg said there was no treaty between France and Chile to recognise "
+     "the other's rulings.", ("Anna Berg", "be treaty between", "France")),
+    # a possessor before a title is no plain membership
+    ("Nomura's principal analyst Anna Berg said the market was growing.",
+     ("Anna Berg", "member of", "Nomura")),
     # a plural role noun after one name is a list, not that person's role
     ("They will speak to Mr Hale, representatives of the Royal Society and others.",
      ("Hale", "member of", "Royal Society")),
@@ -294,6 +339,9 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
 
 @pytest.mark.parametrize("text, triple, expected", [
     ("Microsoft tried to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "attempt")),
+    # "no" before an event noun denies it
+    ("Legal expert Anna Berg said there was no treaty between France and Chile to recognise "
+     "the other's rulings.", ("France", "agree", "Chile"), (True, "")),
     ("Microsoft failed to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (True, "")),
     ("Microsoft hopes to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "hope")),
     ("Google plans to sue Oracle.", ("Google", "sue", "Oracle"), (False, "plan")),
@@ -646,3 +694,9 @@ def test_whom_a_contests_clause_backs_is_a_candidate_in_it(extract_text):
                                  "Paul von Hindenburg for President."))
     assert ("Paul von Hindenburg", "candidate in", "1932 German presidential election") in found
     assert ("SPD", "back in", "1932 German presidential election") in found
+
+
+def test_pronoun_in_a_quote_is_not_its_speaker(extract_text):
+    x = extract_text("John Hale spoke in Leeds on Monday. \"He is a loyal Labour Party member,\" "
+                     "Mr Hale told BBC Radio.")
+    assert not any(p == "member of" and o == "Labour Party" for _, p, o in triples(x))
