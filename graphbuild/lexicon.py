@@ -487,6 +487,7 @@ suburb area borough
 # what a predicate says outright; open predicates without an entry have no class.
 RELATION_CLASSES = {
     "own": "owns", "buy": "owns", "acquire": "owns", "own share of": "owns",
+    "owner of": "owns",  # ("DHL-owner Deutsche Post": owns, not works for)
     "take over": "owns",
     "part of": "parentOrganization", "join": "memberOf", "member of": "memberOf",
     "work for": "worksFor", "work at": "worksFor", "lead": "worksFor", "head": "worksFor",
@@ -559,6 +560,9 @@ MODALITY_VERBS = {
     **dict.fromkeys("need have ought must".split(), "possible"),
     **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }
+# Verbs of imagining: what their clause says is possible, not a fact, whatever its form
+# ("could picture X walking up Downing Street", "imagine that X leads").
+IMAGINING_VERBS = frozenset("imagine picture envisage envision foresee".split())
 NEGATING_VERBS = frozenset("""
 fail refuse decline neglect cease stop avoid deny ban bar prevent prohibit forbid block
 """.split())

@@ -174,6 +174,35 @@ def _tagged(doc: Doc, headlines: dict[int, bool]) -> Iterator[EntitySpan]:
                     part[0].i, end if whole else part[-1].i + 1))
 
 
+def _abbreviates_words(token: Token) -> bool:
+    """Whether a token in brackets is the abbreviation of the common words before the
+    bracket: its capitals, in order, begin those words or lie in the one word ("gross
+    domestic product (GDP)", "megawatts (MW)"); not after a name ("the Monetary Policy
+    Committee (MPC)"), nor letters the words do not hold ("the mining firm (CVRD)")."""
+    doc, i = token.doc, token.i
+    letters = token.text.removesuffix("s")
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()) or i < 2 or (
+            i + 1 >= len(doc) or doc[i - 1].text != "(" or doc[i + 1].text != ")"):
+        return False
+    words = []
+    for word in reversed(doc[max(0, i - 1 - len(letters)):i - 1]):
+        if not (word.is_alpha and word.is_lower):
+            break
+        words.insert(0, word.text)
+    if not words:
+        return False
+    initials = "".join(w[0] for w in words[-len(letters):])
+    return initials.endswith(letters.lower()) or _in_order(letters.lower(), words[-1])
+
+
+def _in_order(letters: str, word: str) -> bool:
+    """Whether ``letters`` lie in ``word`` in order, the first one first ("mw", "megawatts")."""
+    if not word.startswith(letters[:1]):
+        return False
+    found = iter(word)
+    return all(c in found for c in letters)
+
+
 def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int, int]
              ) -> Iterator[EntitySpan]:
     doc = ent.doc
@@ -211,6 +240,8 @@ def _cleaned(ent: Span, tokens: list[Token], lower: set[str], bounds: tuple[int,
             tokens = [before, *tokens]  # the NER leaves "Lord" out of "Lord Coe"
     if len(tokens) == 1 and _title_not_name(tokens[0]):
         return  # "State" in "Secretary of State", tagged ORG by the small model
+    if len(tokens) == 1 and _abbreviates_words(tokens[0]):
+        return  # "440,700 megawatts (MW)", "gross domestic product (GDP)": no name
     if not any(c.isupper() for t in tokens for c in t.text):
         return  # "can" tagged PERSON: a name has a capital
     before = doc[tokens[0].i - 1] if tokens[0].i > 0 else None

@@ -48,6 +48,7 @@ from ..lexicon import (
     FEMALE_NAMES,
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
+    IMAGINING_VERBS,
     LAW_HEADS,
     LIGHT_VERBS,
     LIKELIHOOD_ADJECTIVES,
@@ -1635,6 +1636,11 @@ class _Finder:
             head = token.head
             if head.i == token.i:
                 break
+            if token.dep_ in ("ccomp", "advcl", "xcomp") and lemma_of(head) in IMAGINING_VERBS \
+                    and head.tag_ != "VBN":
+                # "could picture X walking up Downing Street" (but "was pictured shaking
+                # hands with": photographed doing it)
+                found.add("possible")
             denied = _likelihood(token) if token.dep_ == "ccomp" else None
             if denied is not None:
                 found.add("possible")  # "it is highly unlikely he would give"

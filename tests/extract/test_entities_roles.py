@@ -309,3 +309,16 @@ def test_a_denied_affiliation_is_none(extract_text):
 ])
 def test_elected_titles_are_not_names(extract_text, text, word):
     assert word not in {m.name for m in extract_text(text).mentions}
+@pytest.mark.parametrize("text, abbreviation", [
+    ("Output rose to 900 megawatts (MW) last year.", "MW"),
+    ("Growth in gross domestic product (GDP) slowed in France.", "GDP"),
+    ("The firm delayed its initial public offer (IPO) until May.", "IPO"),
+])
+def test_the_abbreviation_of_common_words_is_no_name(extract_text, text, abbreviation):
+    assert abbreviation not in [m.name for m in extract_text(text).mentions]
+
+
+def test_the_acronym_of_a_name_stays_a_name(extract_text):
+    names = [m.name for m in extract_text(
+        "Rates were held by the Monetary Policy Committee (MPC) on Thursday.").mentions]
+    assert "MPC" in names

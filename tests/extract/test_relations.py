@@ -700,3 +700,19 @@ def test_pronoun_in_a_quote_is_not_its_speaker(extract_text):
     x = extract_text("John Hale spoke in Leeds on Monday. \"He is a loyal Labour Party member,\" "
                      "Mr Hale told BBC Radio.")
     assert not any(p == "member of" and o == "Labour Party" for _, p, o in triples(x))
+
+
+@pytest.mark.parametrize("text, triple", [
+    ("Nobody could picture Labour leader Mary Smith walking up Downing Street.",
+     ("Mary Smith", "walk up", "Downing Street")),
+    ("Nobody envisaged that Acme would buy Beta Motors.", ("Acme", "buy", "Beta Motors")),
+])
+def test_what_one_imagines_is_possible(extract_text, text, triple):
+    found = qualified(extract_text(text))
+    assert triple in found and found[triple][1] == "possible"
+
+
+def test_an_owner_title_is_ownership():
+    from graphbuild.extract.relations import classify
+
+    assert classify("owner of") == ("owns", "")
