@@ -1055,6 +1055,10 @@ class _Finder:
             if head.dep_ == "nsubj" and head.head.i < head.i and \
                     lemma_of(head.head) in REPORTING_VERBS:
                 preps += head.head.children  # "..., said Anthony Pratt from JD Power"
+            # "chose teacher Helen Carroll, from Portsmouth": the parser hangs the person's
+            # home town on the verb
+            preps += [c for c in head.head.children if c.dep_ == "prep"
+                      and self._origin_after_name(c) == m]
             after = self.doc[last + 1] if last + 1 < len(self.doc) else head
             if after.lower_ == "for" and after.dep_ == "prep" and after.head.i != head.i and (
                     head.dep_ in ("appos", "conj") or any(c.dep_ == "conj" for c in preps)):
@@ -1092,6 +1096,17 @@ class _Finder:
                     if predicate and target != m:
                         yield self._relation(m, predicate, target, prep.i, "of")
 
+    def _origin_after_name(self, prep: Token) -> int | None:
+        """The person whose name a "from" or "of" phrase follows after a comma ("Helen
+        Carroll, from Portsmouth"): where the person is from, or whom the person is with,
+        whatever the parser attached it to; else None."""
+        doc, k = self.doc, prep.i - 2
+        m = self.mention_at.get(k) if k >= 0 and doc[prep.i - 1].text == "," else None
+        if m is None or prep.lower_ not in ("from", "of") or self.labels[m] != "PERSON" or \
+                self.last[m] != k:
+            return None
+        return m
+
     def _employer_of_department(self, department: Token) -> list[Token]:
         """The names "at" or "with" a department noun ("[head of] research at Merck")."""
         return [c for prep in children(department) if prep.dep_ == "prep"
@@ -1116,7 +1131,7 @@ class _Finder:
         end = self.last[mention] + 1
         return self.first[mention] == self.last[mention] == pobj.i and \
             not any(c.dep_ == "det" for c in pobj.children) and end < len(self.doc) and (
-                self.doc[end].text == "," or self.doc[end].pos_ == "VERB")
+                self.doc[end].is_punct or self.doc[end].pos_ == "VERB")  # (",", ":")
 
     def origins(self) -> Iterator[RelationSpan]:
         """"Britain's Tim Henman", "Australian Tom Moody", "Mexican boxer Ariel Cruz": a
@@ -1884,7 +1899,8 @@ class _Finder:
             # "With X in deficit, Y wants ...": a fronted phrase sets the scene
             if prep.dep_ == "prep" and prep.lower_ not in LOOSE_PREPOSITIONS and \
                     prep.i > first_subject and not any(
-                        _is_break(self.doc[k]) for k in range(verb.i + 1, prep.i)):
+                        _is_break(self.doc[k]) for k in range(verb.i + 1, prep.i)) and \
+                    self._origin_after_name(prep) is None:
                 # ("told us - from the Baltic to the Adriatic ...": after a dash the phrase
                 # belongs to what is said)
                 pobjs = _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])
@@ -2044,6 +2060,8 @@ class _Finder:
             preposition = "to" if words[0] in DOUBLE_OBJECT_VERBS and _recipient(
                 head.head if head.dep_ == "conj" else head) else ""
             if head.pos_ == "ADP":
+                if self._origin_after_name(head) is not None:
+                    continue  # "met Jacques Chirac, from France,": where Chirac is from
                 preposition = head.lower_
                 head = next((c for c in head.children if c.dep_ == "pobj"), head)
             elif head_verb is not None and head_verb.dep_ == "relcl" and \

@@ -716,3 +716,15 @@ def test_an_owner_title_is_ownership():
     from graphbuild.extract.relations import classify
 
     assert classify("owner of") == ("owns", "")
+
+
+@pytest.mark.parametrize("text, expected, unexpected", [
+    ("The bank chose nurse Ann Lee, from Dover, to open the branch.",
+     ("Ann Lee", "be from", "Dover"), ("bank", "choose from", "Dover")),
+    ("Mr Brown met Jacques Morel, from France, on Monday.",
+     ("Jacques Morel", "be from", "France"), ("Brown", "meet from", "France")),
+])
+def test_a_phrase_after_a_persons_name_is_where_the_person_is_from(
+        extract_text, text, expected, unexpected):
+    found = triples(extract_text(text))
+    assert expected in found and unexpected not in found
