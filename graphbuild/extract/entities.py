@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import (
+    ENT_IOB,
     ENT_TYPE,
     IS_ALPHA,
     IS_LOWER,
@@ -124,14 +125,28 @@ def _capitalised_proper_nouns(doc: Doc) -> list[tuple[int, str]]:
     return [(i, strings[lowers[i]]) for i in ((pos == PROPN) & (title == 1)).nonzero()[0].tolist()]
 
 
+def _in_ents(doc: Doc) -> set[int]:
+    """The indices of the tokens inside the NER's entities (read off the IOB array: building
+    ``doc.ents`` makes a Span each, walking every token)."""
+    iob = doc.to_array(ENT_IOB)
+    return set(((iob == 1) | (iob == 3)).nonzero()[0].tolist())
+
+
+def lower_case_forms(doc: Doc) -> set[str]:
+    """The words the text writes in lower case, read off an array of string ids (no Token
+    per word)."""
+    forms = doc.to_array([IS_LOWER, LOWER]).reshape(-1, 2)
+    strings = doc.vocab.strings
+    return {strings[i] for i in set(forms[forms[:, 0] == 1][:, 1].tolist())}
+
+
 def _tagged(doc: Doc, headlines: dict[int, bool]) -> Iterator[EntitySpan]:
     # Forms the article writes in lower case, to cut headline-case spans with (read off an
     # array of string ids: no Token per word).
-    forms = doc.to_array([IS_LOWER, LOWER, LEMMA]).reshape(-1, 3)
-    forms = forms[forms[:, 0] == 1]
+    lower = lower_case_forms(doc)
+    forms = doc.to_array([IS_LOWER, LEMMA]).reshape(-1, 2)
     strings = doc.vocab.strings
-    lower = {strings[i] for i in set(forms[:, 1].tolist())}
-    common = lower | {strings[i].lower() for i in set(forms[:, 2].tolist())}
+    common = lower | {strings[i].lower() for i in set(forms[forms[:, 0] == 1][:, 1].tolist())}
     ents = doc.ents
     names = {span_text(doc, e.start, e.end).lower() for e in ents}
     sentence_at = clause_sentences(doc)
@@ -626,8 +641,8 @@ def _untagged_surnames(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan
     is, becomes or serves as). Not a word the text also writes in lower case, a title or a
     person noun itself ("Candidates were elected"), nor a party's name ("Ukip")."""
     covered = {i for s in spans for i in range(s.span_start, s.span_end)}
-    covered |= {i for e in doc.ents for i in range(e.start, e.end)}
-    lower = {t.lower_ for t in doc if t.is_lower}
+    covered |= _in_ents(doc)
+    lower = lower_case_forms(doc)
     # (a sentence's first word may be tagged a noun: "Hollinrake was elected")
     pos, starts = doc.to_array([POS, SENT_START]).reshape(-1, 2).T
     for i in ((pos == PROPN) | ((pos == NOUN) & (starts == 1))).nonzero()[0].tolist():
@@ -661,8 +676,8 @@ def _untagged_conjuncts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpa
     organisation's name; not a title or an honorific in front ("Mr Page"), nor one word
     the text writes in lower case."""
     covered = {i for s in spans for i in range(s.span_start, s.span_end)}
-    covered |= {i for e in doc.ents for i in range(e.start, e.end)}
-    lower = {t.lower_ for t in doc if t.is_lower}
+    covered |= _in_ents(doc)
+    lower = lower_case_forms(doc)
     found: dict[int, int] = {}
 
     def word(k: int) -> bool:
