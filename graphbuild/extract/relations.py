@@ -625,6 +625,10 @@ class _Finder:
                     j -= 1
             if k and (best is None or found[k - 1][0] > best[0]):
                 best = found[k - 1]
+        if gender and (best is None or best[0] < sentence) and _subject_like(token) and \
+                self._unnamed_subject_before(token):
+            return None  # "A Labour spokesman criticised Michael Howard's record. He said":
+            # the subject "he" continues the spokesman, whom no name stands for
         if gender and (best is None or best[0] < sentence) and _subject_like(token):
             # Centering: a subject "he" continues the last sentence's subject "he" (or "his
             # attempt"), not a name that sentence gave as an object ("His first attempt was
@@ -656,6 +660,23 @@ class _Finder:
                         and t.i not in self.mention_at), None)
         return pronoun if pronoun is not None and PRONOUN_GENDER[pronoun.lower_] == gender \
             else None
+
+    def _unnamed_subject_before(self, token: Token) -> bool:
+        """Whether the subject of the sentence before ``token``'s is a person noun that
+        names no one ("a Labour Party spokesman", "the official"): no name in apposition,
+        in front or as its possessor, nor as what it is ("the winner was X"), and no person
+        named before with it as a title."""
+        start = sentence_starts(self.doc)[token.i]
+        if start == 0:
+            return False
+        root = sentence_at(self.doc)[start - 1].root
+        subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        named = any(c.dep_ == "attr" and c.i in self.mention_at for c in children(root))
+        return subject is not None and subject.i not in self.mention_at and not named and \
+            subject.pos_ == "NOUN" and lemma_of(subject) in PERSON_NOUNS and not any(
+                c.dep_ in ("appos", "compound", "poss") and c.i in self.mention_at
+                and self.mention_at[c.i] in self.people
+                for c in children(subject)) and self._titled(subject) < 0
 
     def _same_anaphor_before(self, token: Token) -> Token | None:
         """The subject of the sentence before ``token``'s, when both are "the" and the same

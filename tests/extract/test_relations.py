@@ -728,3 +728,9 @@ def test_a_phrase_after_a_persons_name_is_where_the_person_is_from(
         extract_text, text, expected, unexpected):
     found = triples(extract_text(text))
     assert expected in found and unexpected not in found
+
+
+def test_he_after_a_nameless_subject_is_no_one_named(extract_text):
+    x = extract_text("A Labour spokesman criticised Michael Howard's record. "
+                     "He met Jack Straw on Monday.")
+    assert ("Michael Howard", "meet", "Jack Straw") not in triples(x)
