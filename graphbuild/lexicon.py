@@ -41,6 +41,9 @@ TITLE_ONLY_WORDS = TITLE_MODIFIERS | frozenset({"new", "shadow", "outgoing", "in
 # Words of rank that make another role of the one they precede: a "vice president" or a
 # "deputy leader" is not the president or the leader, and the relation keeps the word.
 RANK_MODIFIERS = frozenset("acting assistant associate deputy interim prime vice".split())
+# Words in front of a role or a part that say it is over: "former Tory leader X", "a former
+# unit of Gazprom" (the relation becomes "former ... of", with no schema class).
+FORMER_MODIFIERS = frozenset({"former", "ex", "ex-"})
 
 # Honorifics dropped from the front of a person's name ("Mr", "Dr.").
 HONORIFICS = frozenset("""

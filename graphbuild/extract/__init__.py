@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from ..lexicon import (
     DEMONYMS,
     ELECTED_ROLES,
+    FORMER_MODIFIERS,
     MEMBER_ROLES,
     PARTY_NAME_WORDS,
     PUBLIC_ROLES,
@@ -34,7 +35,6 @@ from .roles import RoleSpan, roles, singular_title_word
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
 # Offices of a government, whose holder named with a party is a member of the party.
 _OFFICES = frozenset({"minister", "secretary", "chancellor", "undersecretary"})
-_FORMER = frozenset({"former", "ex", "ex-"})
 # The labels a schema.org relation class does not admit for its object: one works for,
 # belongs to or owns an organisation, a party or a country (whatever label the NER gave
 # it), not "the opposition" or a person ("Blunkett was joined by Tony Blair").
@@ -213,7 +213,7 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
             predicate = "be from"  # "Italian Prime Minister X": from Italy, not "of Italian"
         elif head in ELECTED_ROLES and label in ("GPE", "LOC"):
             predicate = "represent"  # "New York Senator Charles Schumer"
-        elif (_FORMER & set(words[:k]) or _former_in_front(
+        elif (FORMER_MODIFIERS & set(words[:k]) or _former_in_front(
                 doc, affiliation.start)) and not in_party:  # type: ignore[attr-defined]
             # "former Tory leader X" no longer leads; "Former Tory chancellor X" is still a
             # Tory; "Former WorldCom boss X": the word before the affiliation
@@ -243,4 +243,4 @@ def _former_in_front(doc: Doc, start: int) -> bool:
     k = start - 1
     if k >= 0 and doc[k].text in ("-", "–"):
         k -= 1
-    return k >= 0 and doc[k].lower_ in _FORMER
+    return k >= 0 and doc[k].lower_ in FORMER_MODIFIERS

@@ -46,6 +46,7 @@ from ..lexicon import (
     ELECTED_ROLES,
     ENDORSING_VERBS,
     FEMALE_NAMES,
+    FORMER_MODIFIERS,
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
     IMAGINING_VERBS,
@@ -1615,6 +1616,10 @@ class _Finder:
         else:
             targets += of_targets
         qualifiers = self.qualifiers(verb) if verb is not None else (False, "")
+        if any(c.dep_ in ("amod", "advmod") and c.lower_ in FORMER_MODIFIERS
+               for c in children(noun)):
+            # "Gazpromneft, a former unit of Gazprom", "X, a former chairman of Y"
+            targets = [(f"former {name}", token) for name, token in targets]
         for name, token in targets:
             governor = token
             while governor.dep_ == "conj" and governor.head.i != governor.i:

@@ -242,8 +242,9 @@ def qualified(extraction):
      ("Jane Roe", "secretary of", "Transport Union")),
     ("Acme Holdings is a 30% shareholder in Beta Motors.",
      ("Acme Holdings", "own share of", "Beta Motors")),
+    # (a former unit is no longer a part: the edge says so, as "former Tory leader X" does)
     ("Gamma Oil was a former unit of the state gas monopoly Delta Gas.",
-     ("Gamma Oil", "part of", "Delta Gas")),
+     ("Gamma Oil", "former part of", "Delta Gas")),
     # coordinated lists give one edge each
     ("Spain won every match against Italy, Scotland and Wales.",
      ("Spain", "win match against", "Wales")),
@@ -734,3 +735,9 @@ def test_he_after_a_nameless_subject_is_no_one_named(extract_text):
     x = extract_text("A Labour spokesman criticised Michael Howard's record. "
                      "He met Jack Straw on Monday.")
     assert ("Michael Howard", "meet", "Jack Straw") not in triples(x)
+
+
+def test_a_former_role_in_apposition_is_former(extract_text):
+    found = triples(extract_text("Tom Hale, a former chairman of Barclays, said no."))
+    assert ("Tom Hale", "former chairman of", "Barclays") in found
+    assert ("Tom Hale", "chairman of", "Barclays") not in found
