@@ -82,26 +82,23 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
     classes: dict[tuple[URIRef, URIRef, URIRef], tuple[Counter[str], Counter[str]]] = {}
     for st in statements:
         values = properties(graph, st)
-
-        def first(key: URIRef, values: dict[Node, list[Node]] = values) -> Node | None:
-            return values.get(key, (None,))[0]
-
-        s, p, o = first(RDF.subject), first(RDF.predicate), first(RDF.object)
+        s, p, o = (_first(values, RDF.subject), _first(values, RDF.predicate),
+                   _first(values, RDF.object))
         if s is None or p is None or o is None:
             continue
         grouped[(s, p, o)].append({  # type: ignore[index]
-            **article(first(GB.document)),
-            "sentence": text(first(GB.sentence)),
-            "verb": text(first(GB.verb)),
-            "start": int(first(GB.start) or 0),  # type: ignore[call-overload]
-            "end": int(first(GB.end) or 0),  # type: ignore[call-overload]
-            "confidence": float(first(GB.confidence) or 0.0),  # type: ignore[arg-type]
+            **article(_first(values, GB.document)),
+            "sentence": text(_first(values, GB.sentence)),
+            "verb": text(_first(values, GB.verb)),
+            "start": int(_first(values, GB.start) or 0),  # type: ignore[call-overload]
+            "end": int(_first(values, GB.end) or 0),  # type: ignore[call-overload]
+            "confidence": float(_first(values, GB.confidence) or 0.0),  # type: ignore[arg-type]
             # qualifiers of the occurrence (issue 13), for triples.csv
-            "negated": "true" if first(GB.negated) else "false",
-            "modality": str(first(GB.modality) or ""),
-            "attributed_to": _label(graph, first(GB.attributedTo)),
-            "relation_class": _local(first(GB.relationClass)),
-            "action_class": _ACTION_NAMES.get(_local(first(GB.actionClass)), ""),
+            "negated": "true" if _first(values, GB.negated) else "false",
+            "modality": str(_first(values, GB.modality) or ""),
+            "attributed_to": _label(graph, _first(values, GB.attributedTo)),
+            "relation_class": _local(_first(values, GB.relationClass)),
+            "action_class": _ACTION_NAMES.get(_local(_first(values, GB.actionClass)), ""),
         })
         relation_classes, action_classes = classes.setdefault(
             (s, p, o), (Counter(), Counter()))  # type: ignore[index]
@@ -130,6 +127,13 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
                              evidence=[article(d) for d in docs])
     out.graph["quotes"] = _quotes(graph, article, text)
     return out
+
+
+def _first(values: dict[Node, list[Node]], key: Node) -> Node | None:
+    """The first value of ``key`` in a node's :func:`~graphbuild.vocab.properties` (what
+    ``graph.value`` gives), or None."""
+    found = values.get(key)
+    return found[0] if found else None
 
 
 def _predicate_label(graph: Graph, predicate: URIRef) -> str:
@@ -197,10 +201,10 @@ def _entity_attributes(graph: Graph, entity: URIRef) -> dict[str, Any]:
     types = sorted(str(t)[len(str(NER)):] for t in values.get(RDF.type, ())
                    if str(t).startswith(str(NER)))
     return {
-        "label": str(values.get(RDFS.label, (entity,))[0]),
+        "label": str(_first(values, RDFS.label) or entity),
         "type": types[0] if types else "THING",
-        "mentions": int(values.get(GB.mentionCount, (1,))[0]),  # type: ignore[call-overload]
-        "documents": int(values.get(GB.documentCount, (1,))[0]),  # type: ignore[call-overload]
+        "mentions": int(_first(values, GB.mentionCount) or 1),  # type: ignore[call-overload]
+        "documents": int(_first(values, GB.documentCount) or 1),  # type: ignore[call-overload]
         "aliases": sorted(str(a) for a in values.get(SKOS.altLabel, ())),
         "titles": sorted(str(t) for t in values.get(SCHEMA.jobTitle, ())),
     }

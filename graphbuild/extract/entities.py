@@ -108,13 +108,15 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     model tags "De Mistura" in one sentence and not in the next).
     """
     headlines: dict[int, bool] = {}  # sentence start -> headline case (once per sentence)
+    lower = _lower_case_forms(doc)
     tagged = _without_common_words(
-        doc, _compound_names(doc, _rejoined(doc, list(_tagged(doc, headlines))), headlines),
+        doc, _compound_names(doc, _rejoined(doc, list(_tagged(doc, headlines, lower))),
+                             headlines),
         headlines)
     found = tagged + list(_untagged_repeats(doc, tagged, headlines))
     found += list(_parenthesised_acronyms(doc, found))
-    found += list(_untagged_surnames(doc, found))
-    found += list(_untagged_conjuncts(doc, found))
+    found += list(_untagged_surnames(doc, found, lower))
+    found += list(_untagged_conjuncts(doc, found, lower))
     return sorted(found + list(_concepts(doc, found)))
 
 
@@ -125,14 +127,15 @@ def _capitalised_proper_nouns(doc: Doc) -> list[tuple[int, str]]:
     return [(i, strings[lowers[i]]) for i in ((pos == PROPN) & (title == 1)).nonzero()[0].tolist()]
 
 
-def _in_ents(doc: Doc) -> set[int]:
-    """The indices of the tokens inside the NER's entities (read off the IOB array: building
-    ``doc.ents`` makes a Span each, walking every token)."""
+def _covered(doc: Doc, spans: list[EntitySpan]) -> set[int]:
+    """The indices of the tokens inside ``spans`` or the NER's entities (these read off the
+    IOB array: building ``doc.ents`` makes a Span each, walking every token)."""
     iob = doc.to_array(ENT_IOB)
-    return set(((iob == 1) | (iob == 3)).nonzero()[0].tolist())
+    return {i for s in spans for i in range(s.span_start, s.span_end)} | set(
+        ((iob == 1) | (iob == 3)).nonzero()[0].tolist())
 
 
-def lower_case_forms(doc: Doc) -> set[str]:
+def _lower_case_forms(doc: Doc) -> set[str]:
     """The words the text writes in lower case, read off an array of string ids (no Token
     per word)."""
     forms = doc.to_array([IS_LOWER, LOWER]).reshape(-1, 2)
@@ -140,10 +143,9 @@ def lower_case_forms(doc: Doc) -> set[str]:
     return {strings[i] for i in set(forms[forms[:, 0] == 1][:, 1].tolist())}
 
 
-def _tagged(doc: Doc, headlines: dict[int, bool]) -> Iterator[EntitySpan]:
-    # Forms the article writes in lower case, to cut headline-case spans with (read off an
-    # array of string ids: no Token per word).
-    lower = lower_case_forms(doc)
+def _tagged(doc: Doc, headlines: dict[int, bool], lower: set[str]) -> Iterator[EntitySpan]:
+    # Forms the article writes in lower case (``lower``, and their lemmas), to cut
+    # headline-case spans with (read off an array of string ids: no Token per word).
     forms = doc.to_array([IS_LOWER, LEMMA]).reshape(-1, 2)
     strings = doc.vocab.strings
     common = lower | {strings[i].lower() for i in set(forms[forms[:, 0] == 1][:, 1].tolist())}
@@ -633,16 +635,15 @@ def _parenthesised_acronyms(doc: Doc, spans: list[EntitySpan]) -> Iterator[Entit
             yield EntitySpan(k + 1, k + 2, k + 1, k + 2, span.label, short.text, short.text)
 
 
-def _untagged_surnames(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
+def _untagged_surnames(doc: Doc, spans: list[EntitySpan], lower: set[str]
+                       ) -> Iterator[EntitySpan]:
     """A capitalised word alone that the NER left untagged, as the subject of a clause only
     a person is the subject of, is a person's surname: "Molloy was re-elected in 1925",
     "Paulley was a Liberal candidate", "Hanni served as leader of the party" (a verb of
     :data:`~graphbuild.lexicon.PERSON_SUBJECT_VERBS`, or a person noun as what the subject
     is, becomes or serves as). Not a word the text also writes in lower case, a title or a
     person noun itself ("Candidates were elected"), nor a party's name ("Ukip")."""
-    covered = {i for s in spans for i in range(s.span_start, s.span_end)}
-    covered |= _in_ents(doc)
-    lower = lower_case_forms(doc)
+    covered = _covered(doc, spans)
     # (a sentence's first word may be tagged a noun: "Hollinrake was elected")
     pos, starts = doc.to_array([POS, SENT_START]).reshape(-1, 2).T
     for i in ((pos == PROPN) | ((pos == NOUN) & (starts == 1))).nonzero()[0].tolist():
@@ -667,7 +668,8 @@ def _untagged_surnames(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan
             yield EntitySpan(i, i + 1, i, i + 1, "PERSON", text, text)
 
 
-def _untagged_conjuncts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
+def _untagged_conjuncts(doc: Doc, spans: list[EntitySpan], lower: set[str]
+                        ) -> Iterator[EntitySpan]:
     """A name the NER left untagged as an item of a list of organisations is one too: "the
     PvdA, the Catholic People's Party and the Anti-Revolutionary Party", "the League of Women
     Voters, Rock the Vote and Vote.org". The item is read by its form, as the parse often
@@ -675,9 +677,7 @@ def _untagged_conjuncts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpa
     "the", "of") right before or after the comma, "and" or "or" that joins them to an
     organisation's name; not a title or an honorific in front ("Mr Page"), nor one word
     the text writes in lower case."""
-    covered = {i for s in spans for i in range(s.span_start, s.span_end)}
-    covered |= _in_ents(doc)
-    lower = lower_case_forms(doc)
+    covered = _covered(doc, spans)
     found: dict[int, int] = {}
 
     def word(k: int) -> bool:

@@ -646,14 +646,20 @@ class _Finder:
             return None  # "the company" after two companies: no clear antecedent
         return best[1]
 
+    def _subject_before(self, token: Token) -> tuple[Token | None, Token | None]:
+        """The root of the sentence before ``token``'s and its subject (None where there is
+        no such sentence or subject)."""
+        start = sentence_starts(self.doc)[token.i]
+        if start == 0:
+            return None, None
+        root = sentence_at(self.doc)[start - 1].root
+        return root, next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")),
+                          None)
+
     def _pronoun_subject_before(self, token: Token, gender: str) -> Token | None:
         """The "he"/"his" (of ``gender``) that is or opens the subject of the sentence before
         ``token``'s, if that sentence names no one as its subject."""
-        start = sentence_starts(self.doc)[token.i]
-        if start == 0:
-            return None
-        root = sentence_at(self.doc)[start - 1].root
-        subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = self._subject_before(token)[1]
         if subject is None or subject.i in self.mention_at:
             return None
         # "his first attempt", "one of his fellow pupils"
@@ -667,13 +673,11 @@ class _Finder:
         names no one ("a Labour Party spokesman", "the official"): no name in apposition,
         in front or as its possessor, nor as what it is ("the winner was X"), and no person
         named before with it as a title."""
-        start = sentence_starts(self.doc)[token.i]
-        if start == 0:
+        root, subject = self._subject_before(token)
+        if root is None or subject is None:
             return False
-        root = sentence_at(self.doc)[start - 1].root
-        subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
         named = any(c.dep_ == "attr" and c.i in self.mention_at for c in children(root))
-        return subject is not None and subject.i not in self.mention_at and not named and \
+        return subject.i not in self.mention_at and not named and \
             subject.pos_ == "NOUN" and lemma_of(subject) in PERSON_NOUNS and not any(
                 c.dep_ in ("appos", "compound", "poss") and c.i in self.mention_at
                 and self.mention_at[c.i] in self.people
@@ -682,11 +686,9 @@ class _Finder:
     def _same_anaphor_before(self, token: Token) -> Token | None:
         """The subject of the sentence before ``token``'s, when both are "the" and the same
         noun ("the firm") and ``token`` is a subject too."""
-        start = sentence_starts(self.doc)[token.i]
-        if start == 0 or not _subject_like(token):
+        if not _subject_like(token):
             return None
-        root = sentence_at(self.doc)[start - 1].root
-        subject = next((c for c in children(root) if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = self._subject_before(token)[1]
         if subject is None or subject.i in self.mention_at or \
                 lemma_of(subject) != lemma_of(token) or not any(
                     c.lower_ == "the" and c.dep_ == "det" for c in children(subject)):
@@ -1461,11 +1463,12 @@ class _Finder:
         doc = self.doc
         strings = doc.vocab.strings
         pos, lemma, dep, head = doc.to_array([POS, LEMMA, DEP, HEAD]).T
+        heads = np.arange(len(doc)) + head.astype(np.int64)  # (HEAD is an offset)
         # (only the nouns that are or have a coalition word: not a Token per noun)
         named = [i for i, h in enumerate(lemma.tolist()) if strings[h].lower() in COALITION_NOUNS]
         nouns = sorted({i for i in named if pos[i] == NOUN} | {
-            i + int(head[i].astype(np.int64)) for i in named if dep[i] == strings["compound"]
-            and pos[i + int(head[i].astype(np.int64))] == NOUN})
+            int(heads[i]) for i in named if dep[i] == strings["compound"]
+            and pos[heads[i]] == NOUN})
         for i in nouns:
             noun = doc[i]
             members = self.members(noun)
@@ -1868,11 +1871,9 @@ class _Finder:
             lemma = "describe"  # "called Camp Delta a scandal"
 
         def emit(subj: _Arg, obj: _Arg, prep: str, pattern: str) -> Iterator[RelationSpan]:
-            if subj.mention == obj.mention or (lemma in _CHANNEL_VERBS
-                                               and self.channel(obj.mention)):
-                return  # "X told the BBC": the channel of X's statement
-            if lemma in _CHANNEL_VERBS and prep == "with" and self._told_outlet(verb):
-                return  # "told Sky News' Sunday with Adam Boulton": the programme's host
+            if subj.mention == obj.mention or self._spoken_to_channel(lemma, prep, verb,
+                                                                      obj.mention):
+                return
             if (prep and lemma in CONTENT_OBJECT_VERBS) or (
                     prep in ("in", "on", "at", "during") and self.labels[obj.mention] == "EVENT"):
                 return  # "say in London"; "renew it in the New Year" is a time
@@ -1992,6 +1993,14 @@ class _Finder:
             w in NEWS_OUTLET_WORDS for w in words) or \
             self._name(mention).lower() in self._named_outlets()
 
+    def _spoken_to_channel(self, lemma: str, preposition: str, verb: Token | None,
+                           mention: int) -> bool:
+        """Whether a mention, as the partner of a verb of speaking (``lemma``), is the
+        channel of the statement, not a party to it: a news outlet ("X told the BBC"), or
+        the host of an outlet's programme ("told Sky News' Sunday with Adam Boulton")."""
+        return lemma in _CHANNEL_VERBS and (self.channel(mention) or (
+            preposition == "with" and verb is not None and self._told_outlet(verb)))
+
     def _told_outlet(self, verb: Token) -> bool:
         """Whether a verb of speaking has an outlet for its object ("told Sky News")."""
         return any(c.dep_ in ("dobj", "dative") and (a := self.entity(c)) is not None
@@ -2102,10 +2111,8 @@ class _Finder:
             if (preposition == "by" or "by" in words) and clause.kind != "passive":
                 continue  # "bought by BOA" on another noun than the clause's subject
             obj = self.entity(head)
-            if obj is None or obj.mention == subject.mention or (
-                    words[0] in _CHANNEL_VERBS and self.channel(obj.mention)) or (
-                    words[0] in _CHANNEL_VERBS and preposition == "with"
-                    and head_verb is not None and self._told_outlet(head_verb)):
+            if obj is None or obj.mention == subject.mention or self._spoken_to_channel(
+                    words[0], preposition, head_verb, obj.mention):
                 continue
             if (preposition in _SETTING_PREPOSITIONS or set(words) & _SETTING_PREPOSITIONS) \
                     and (words[0] in _CHANNEL_VERBS or (
