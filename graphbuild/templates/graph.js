@@ -371,6 +371,7 @@
     labels: [],            // the labels of the last frame: {id, text, x, y, w, h} in canvas pixels
     layouts: laidOut ? 1 : 0,
     drawn: () => ({nodes: network.body.nodeIndices.length, edges: network.body.edgeIndices.length}),
+    settled: () => !refreshQueued,   // no redraw waiting for the next frame (the filters are drawn)
     labelFont: LABEL_FONT, labelPad: LABEL_PAD,
   };
   window.graphbuild = api;

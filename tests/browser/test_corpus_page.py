@@ -215,7 +215,7 @@ def test_co_mentions_toggle_and_explain(open_page, corpus, corpus_page):
     view = open_page(corpus_page)
     edges = view.js("() => graphbuild.drawn().edges")
     view.page.locator("#kinds label", has_text="Same sentence").click()
-    view.page.wait_for_function(f"() => graphbuild.drawn().edges > {edges}")
+    view.page.wait_for_function(f"() => graphbuild.settled() && graphbuild.drawn().edges > {edges}")
     co = view.js("""() => graphbuild.network.body.edgeIndices.map((id) =>
         graphbuild.data.edges.find((e) => e.id === id)).filter((e) => e.kind === "co-mention")
         .sort((a, b) => b.documents - a.documents)[0]""")
@@ -233,7 +233,8 @@ def test_timeline_quotes_communities_and_png(open_page, corpus, corpus_page):
     view.page.focus("#time-to")
     for _ in range(200):
         view.page.keyboard.press("ArrowLeft")
-    view.page.wait_for_function(f"() => graphbuild.drawn().edges < {before}")
+    # every key press queues a redraw; wait for the last one, not the first that drops an edge
+    view.page.wait_for_function(f"() => graphbuild.settled() && graphbuild.drawn().edges < {before}")
     window = view.js("() => [graphbuild.state.from, graphbuild.state.to]")
     assert window[1] < "2005"
     dates = view.js("""() => graphbuild.network.body.edgeIndices.map((id) =>
