@@ -465,7 +465,7 @@ def _untagged_repeats(doc: Doc, tagged: list[EntitySpan], headlines: dict[int, b
         if span.label == "PERSON":
             for k in range(1, len(words)):  # "De Mistura", "Mistura" for "Staffan de Mistura"
                 known.setdefault(" ".join(words[k:]), "PERSON")
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    covered = _covered(doc, [])
 
     # Per token, read off arrays (no Token per word): a proper noun, or a capitalised word
     # inside a sentence that the tagger read as something else ("Judge sentences Orozco to

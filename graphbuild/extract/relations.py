@@ -17,13 +17,15 @@ verb ("X said Y") are kept with X as their source.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import wraps
+from itertools import accumulate
 from typing import NamedTuple, TypeVar
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_QUOTE, LEMMA, ORTH, POS
+from spacy.attrs import DEP, HEAD, IDX, IS_QUOTE, LEMMA, LOWER, ORTH, POS
 from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -755,13 +757,15 @@ class _Finder:
     def _paragraph_start(self, i: int) -> int:
         """The index of the first token of token ``i``'s paragraph (after a line break)."""
         if not hasattr(self, "_paragraphs"):
-            self._paragraphs: list[int] = []
-            start = 0
-            for token in self.doc:
-                if token.i and ("\n" in self.doc[token.i - 1].whitespace_
-                                or "\n" in self.doc[token.i - 1].text):
-                    start = token.i
-                self._paragraphs.append(start)
+            # a token starts a paragraph when a line break lies between the start of the
+            # token before and its own (in that token or in the space after it)
+            starts = self.doc.to_array(IDX).tolist()
+            opening = [0] * len(starts)
+            for found in re.finditer("\n", self.doc.text):
+                k = bisect_right(starts, found.start())
+                if 0 < k < len(starts):
+                    opening[k] = k
+            self._paragraphs: list[int] = list(accumulate(opening, max))
         return self._paragraphs[i]
 
     def _rivals(self, token: Token, wanted: Sequence[str], best: tuple[int, int],
@@ -782,6 +786,26 @@ class _Finder:
                             party is None or self._party(m) == party):
                     return True
         return False
+
+    def _sentences_with_two_parties(self) -> set[int]:
+        """The starts of the sentences that name two parties to a relation, a mention or a word
+        that refers back ("he", "the company") each: a pattern needs two (the others are not
+        read)."""
+        doc = self.doc
+        starts = sentence_starts(doc)
+        parties: dict[int, set[int]] = {}
+        for i, m in self.mention_at.items():
+            parties.setdefault(starts[i], set()).add(m)
+        words = doc.to_array([LOWER, LEMMA]).tolist()
+        strings = doc.vocab.strings
+        refers: dict[tuple[int, int], bool] = {}
+        for i, (lower, lemma) in enumerate(words):
+            key = (lower, lemma)
+            if key not in refers:
+                refers[key] = _refers_back(strings[lower], strings[lemma])
+            if refers[key]:
+                parties.setdefault(starts[i], set()).add(-1 - i)
+        return {start for start, found in parties.items() if len(found) >= 2}
 
     def may_relate(self, sent: Span) -> bool:
         """Whether a sentence can hold a relation: two mentions, or one and a word that
@@ -1003,8 +1027,9 @@ class _Finder:
 
         direct: list[RelationSpan] = []
         pos = doc.to_array(POS)  # only the verbs and nouns become Tokens
+        holding = self._sentences_with_two_parties()
         for token in (doc[i] for i in ((pos == VERB) | (pos == AUX) | (pos == NOUN)
-                                       ).nonzero()[0].tolist()):
+                                       ).nonzero()[0].tolist() if sentence_at[i] in holding):
             if token.pos_ in ("VERB", "AUX"):
                 found = self.clause(token) if token.pos_ == "VERB" else iter(())
                 found = _chain(found, self.roles_of(token))
