@@ -39,7 +39,7 @@ from .ingest.duplicates import DuplicateFinder, originals
 from .network import to_networkx
 from .rdf import ntriples_line, rdf_triples, to_rdf
 from .resolve import Resolution, resolve
-from .spool import Spool, sorted_lines
+from .spool import Spool, scratch_folder, sorted_lines
 from .types import BuildStats, Document, Extraction, Merge, UserAlias
 from .vocab import DEFAULT_BASE, check_base, unique_id
 from .workers import ProgressCallback, batches, extract_all
@@ -273,7 +273,7 @@ class _DiskSink(_MemorySink):
     def __init__(self, base: str, seconds: dict[str, float],
                  aliases: Sequence[UserAlias]) -> None:
         super().__init__(base, seconds, aliases)
-        self.temporary = tempfile.TemporaryDirectory(prefix="graphbuild-")
+        self.temporary = scratch_folder()
         self.folder = Path(self.temporary.name)
         self.spool: Spool[Extraction] = Spool(self.folder / "records.pickle")
         self.ntriples = self.folder / "graph.nt"
