@@ -528,10 +528,12 @@ class _Chain:
     def _commonness(self, name: str) -> tuple[bool, bool, int, int, bool, str]:
         """How well ``name`` names a thing that is not a person: a country's lexicon name, a
         long name written with its acronym, then how often it and its short forms are seen
-        ("Islamic State" with "State")."""
+        ("Islamic State" with "State"; "Bank of England" with "the Bank", the head its "of"
+        phrase follows)."""
         key = name_key(name)
-        count = self.surfaces[name] + sum(n for s, n in self.surfaces.items()
-                                          if s != name and key.endswith(" " + name_key(s)))
+        count = self.surfaces[name] + sum(
+            n for s, n in self.surfaces.items() if s != name and (
+                key.endswith(" " + name_key(s)) or key.startswith(name_key(s) + " of ")))
         short = {name_key(s) for s in self.surfaces if " " not in s.strip()}
         return (name in _COUNTRY_NAMES, acronym(key) in short, count, len(key.split()),
                 name[:1].isupper(), name)
@@ -1193,7 +1195,8 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
 
     # 3. Acronyms: "us" joins "united states" when exactly one long name has those initials,
     # or exactly one of them is written with the acronym in some article ("European Union
-    # (EU)", not "Edinburgh University").
+    # (EU)", not "Edinburgh University"). Two letters stand for too much ("LP", a record, is
+    # not the "Labour Party" of other articles): they join only a name written with them.
     by_initials: dict[str, set[int]] = defaultdict(set)
     abbreviated: dict[str, set[int]] = defaultdict(set)
     for i, chain in enumerate(chains):
@@ -1204,7 +1207,7 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
                 abbreviated[initials].add(groups.find(i))
     for i, chain in enumerate(chains):
         targets = by_initials.get(chain.key, set())
-        if len(targets) > 1:
+        if len(targets) > 1 or len(chain.key) <= _SHORT_ACRONYM:
             targets = abbreviated.get(chain.key, set())
         if (" " not in chain.key and chain.name.isupper() and len(targets) == 1
                 and i not in partials):
@@ -1212,6 +1215,11 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
 
     # 4. Surnames, on evidence in their own article.
     _link_partials(chains, groups, partials, merges)
+
+
+_SHORT_ACRONYM = 2
+"""Acronyms this long or shorter join a name of other articles only where some article writes
+the two together."""
 
 
 def _union(groups: _Groups, chains: list[_Chain], a: int, b: int, merges: list[Merge],

@@ -230,3 +230,26 @@ def test_bad_aliases_file(tmp_path):
         read_aliases(str(path))
     with pytest.raises(InputError, match="cannot read the aliases file"):
         read_aliases(str(tmp_path / "missing.csv"))
+
+
+def test_two_letters_join_a_name_of_other_articles_only_where_one_is_written_with_them(
+        extract_text):
+    # "DJ" in one article is not the "Dow Jones" of another: two letters stand for too
+    # much; an article that writes the two together makes it the name's
+    def aliases(*texts):
+        by_name, _ = _names(extract_text, *texts)
+        return {a for e in by_name.values() if e.name.endswith("Dow Jones") for a in e.aliases}
+
+    assert "DJ" not in aliases("The Dow Jones index fell in New York.",
+                               "Shares in DJ rose 5% in Toronto.")
+    assert "DJ" in aliases("The Dow Jones index fell in New York.",
+                           "Shares in DJ rose 5% in Toronto.",
+                           "Dow Jones (DJ) said profits rose in Chicago.")
+
+
+def test_a_long_name_is_shown_with_the_head_its_of_phrase_follows(extract_text):
+    # "the Bank" said three times and "Bank of England" once: the entity is shown by its name
+    by_name, _ = _names(extract_text, "The Bank of England raised rates. The Bank said prices "
+                        "rose. The Bank will meet again. The Bank is in London.")
+    bank = next(e for e in by_name.values() if "Bank" in e.name)
+    assert bank.name == "Bank of England", [(e.name, e.aliases) for e in by_name.values()]
