@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from ..lexicon import (
     DESCRIPTOR_ROLES,
+    HONORIFICS,
     NOT_AFFILIATION_PREFIXES,
     PARTY_NAME_WORDS,
     ROLE_WORDS,
@@ -29,6 +30,7 @@ _LINKS = frozenset({"of", "for", "-"})
 # Affiliations may sit in front of a title ("U.S.", "Russian", "UN"); a person may not.
 _AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 _MAX_TITLE_TOKENS = 12
+_HONORIFIC_WORDS = frozenset(h.lower().rstrip(".") for h in HONORIFICS)
 # Title heads after which a party's name is a ministry's ("Labour Secretary").
 _MINISTRY_HEADS = frozenset({"secretary", "ministry", "department"})
 
@@ -141,6 +143,10 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
     title_tokens = words[first:]
     if not any(_word(t) in _HEADS for t in title_tokens):
         return None
+    ending = [t for t in title_tokens if t.lower_.rstrip(".") not in _HONORIFIC_WORDS]
+    if ending and ending[-1].pos_ == "ADP":
+        return None  # "a spokesman for Michael Howard", "over the head of Mr Brown": the name
+        # is the object of the role's preposition, not who holds it
     affiliation = next((mention_at[t.i] for t in words[:first] if t.i in mention_at),
                        None)
     if affiliation is not None and _prefixed(doc, spans[affiliation]):

@@ -110,6 +110,17 @@ def test_titles(extract_text, text, person, title):
     assert (person, title) in found
 
 
+@pytest.mark.parametrize("text, person", [
+    ("A spokesman for Tom Hale said the plan was wrong.", "Tom Hale"),
+    ("Gordon Roe was brought in over the head of Mr Brown to run the campaign.", "Brown"),
+    ("She shared an office with the newly elected MP for Sedgefield, Tom Hale.", "Sedgefield"),
+])
+def test_a_name_after_a_roles_preposition_does_not_hold_it(extract_text, text, person):
+    # the name is the object of "for" / "of": whoever holds the role, it is not that name
+    x = extract_text(text)
+    assert not [r.title for r in x.roles if x.mentions[r.mention].name == person]
+
+
 def test_title_stops_at_another_person(extract_text):
     x = extract_text("Secretary of State John Kerry and Foreign Minister Sergei Lavrov met.")
     titles = {x.mentions[r.mention].name: r.title for r in x.roles}
