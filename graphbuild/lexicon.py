@@ -438,6 +438,16 @@ economist strategist architect designer secretary-general general-secretary vice
 coordinator trader consultant researcher lecturer historian scientist expert specialist
 """.split())
 
+# Nouns an organisation's name stands in front of and a person's does not ("Yukos boss",
+# "Manchester United striker", "BT customers"; not "a Blair spokesman", "Kennedy fans"): a
+# name the NER called a person, written so, is an organisation's.
+ORGANISATION_CUE_NOUNS = frozenset("""
+boss bosses chairman chairwoman chief chiefs ceo executive executives
+board shares shareholders stake subsidiary subsidiaries unit division headquarters plant
+factory staff employees workers customers subscribers striker midfielder defender goalkeeper
+winger skipper squad
+""".split())
+
 # Role words that make a person a member (schema:memberOf) of the group rather than an
 # employee (schema:worksFor).
 # (With a place, an elected member represents it: "New York Senator X", "the MP for Y".)

@@ -49,12 +49,15 @@ from ..lexicon import (
     EDGE_WORDS,
     ELECTED_ROLES,
     ENTITY_LABELS,
+    FEMALE_NAMES,
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
     HONORIFICS,
+    MALE_NAMES,
     MEMBER_ROLES,
     NAME_PARTICLE_WORDS,
     NEWS_OUTLET_WORDS,
+    ORGANISATION_CUE_NOUNS,
     ORGANISATION_SUFFIXES,
     PARTY_NAME_PAIRS,
     PARTY_NAME_WORDS,
@@ -74,6 +77,7 @@ _TITLE_WORD_IDS = np.array(sorted(hash_string(w) for w in _TITLE_WORDS), dtype=n
 _EDGE_POS = frozenset({"ADP", "ADV", "CCONJ", "SCONJ", "DET", "PRON", "PART", "INTJ", "VERB",
                        "AUX"})
 _COORDINATORS = frozenset({"and", "&", ","})
+_GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES
 # Lower-case words inside an organisation's name ("Rock the Vote", "League of Women Voters").
 _NAME_LINKS = frozenset({"the", "of", "for", "against", "de", "du", "des"})
 # Labels the small model gives a surname alone that the clause shows is a person's
@@ -117,7 +121,27 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     found += list(_parenthesised_acronyms(doc, found))
     found += list(_untagged_surnames(doc, found, lower))
     found += list(_untagged_conjuncts(doc, found, lower))
-    return sorted(found + list(_concepts(doc, found)))
+    return sorted(_organisations_by_use(doc, found) + list(_concepts(doc, found)))
+
+
+def _organisations_by_use(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
+    """``spans``, with the names the NER called people that the article writes in front of a
+    noun only an organisation's name is (:data:`~graphbuild.lexicon.ORGANISATION_CUE_NOUNS`:
+    "Yukos boss", "Manchester United striker") made organisations at every mention; not a
+    name with a given name first ("Charles Schwab") nor one an honorific marks a person."""
+    cued: set[str] = set()
+    for span in spans:
+        if span.label == "PERSON" and span.end < len(doc) and \
+                doc[span.end - 1].dep_ == "compound" and doc[span.end].tag_ in ("NN", "NNS") \
+                and doc[span.end].lower_ in ORGANISATION_CUE_NOUNS:
+            cued.add(span.name.lower())
+    if not cued:
+        return spans
+    people = {span.name.lower() for span in spans if span.label == "PERSON" and (
+        span.gender or span.name.split()[0].lower() in _GIVEN_NAMES)}
+    organisations = cued - people
+    return [span._replace(label="ORG") if span.label == "PERSON" and
+            span.name.lower() in organisations else span for span in spans]
 
 
 def _capitalised_proper_nouns(doc: Doc) -> list[tuple[int, str]]:

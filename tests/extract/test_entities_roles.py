@@ -333,3 +333,24 @@ def test_the_acronym_of_a_name_stays_a_name(extract_text):
     names = [m.name for m in extract_text(
         "Rates were held by the Monetary Policy Committee (MPC) on Thursday.").mentions]
     assert "MPC" in names
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Yukos boss Mikhail Khodorkovsky is in jail. Yukos said it would appeal.", "Yukos"),
+    ("Manchester United striker Wayne Rooney scored. Manchester United won.",
+     "Manchester United"),
+])
+def test_a_name_written_before_an_organisations_noun_is_an_organisation(extract_text, text,
+                                                                          name):
+    # the small model calls these people; "boss", "striker" in front of a name say otherwise
+    labels = {m.label for m in extract_text(text).mentions if m.name == name}
+    assert labels == {"ORG"}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A Blair spokesman said Mr Blair would stay.", "Blair"),
+    ("Charles Schwab shares rose on Monday.", "Charles Schwab"),
+])
+def test_a_person_before_such_a_noun_stays_a_person_on_other_evidence(extract_text, text, name):
+    labels = {m.label for m in extract_text(text).mentions if m.name == name}
+    assert "ORG" not in labels
