@@ -253,3 +253,11 @@ def test_a_long_name_is_shown_with_the_head_its_of_phrase_follows(extract_text):
                         "rose. The Bank will meet again. The Bank is in London.")
     bank = next(e for e in by_name.values() if "Bank" in e.name)
     assert bank.name == "Bank of England", [(e.name, e.aliases) for e in by_name.values()]
+
+
+def test_a_company_named_after_a_place_is_not_the_place(extract_text):
+    # its organisation suffixes stripped, "London International Group" leaves "London"
+    by_name, _ = _names(extract_text, "Tourists flocked to London on Monday.",
+                        "Shares in London International Group rose in Paris.")
+    names = [{e.name, *e.aliases} for e in by_name.values()]
+    assert not [n for n in names if {"London", "London International Group"} <= n]
