@@ -523,6 +523,11 @@ class _Chain:
         top = max(self.labels.values(), default=0)
         if self.titles or (top and self.labels.get("PERSON", 0) == top):
             return self.name
+        if link_key(self.key, self.label).startswith("party:"):
+            # a party by its name as a party ("Conservative Party", not "Tories"), if written
+            formal = [s for s in self.surfaces if name_key(s).endswith(" party")]
+            if formal:
+                return max(formal, key=self._commonness)
         return max(self.surfaces, key=self._commonness)
 
     def _commonness(self, name: str) -> tuple[bool, bool, int, int, bool, str]:

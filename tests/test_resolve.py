@@ -261,3 +261,9 @@ def test_a_company_named_after_a_place_is_not_the_place(extract_text):
                         "Shares in London International Group rose in Paris.")
     names = [{e.name, *e.aliases} for e in by_name.values()]
     assert not [n for n in names if {"London", "London International Group"} <= n]
+
+
+def test_a_party_is_shown_by_its_name_as_a_party(extract_text):
+    by_name, _ = _names(extract_text, "The Tories won. The Tories said so. The Tories left.",
+                        "The Conservative Party met in Leeds.")
+    assert "Conservative Party" in by_name and "Tories" in by_name["Conservative Party"].aliases
