@@ -439,7 +439,7 @@ coordinator trader consultant researcher lecturer historian scientist expert spe
 """.split())
 
 # Nouns an organisation's name stands in front of and a person's does not ("Yukos boss",
-# "Manchester United striker", "BT customers"; not "a Blair spokesman", "Kennedy fans"): a
+# "Manchester United striker", "Yukos shareholders"; not "a Blair spokesman", "Kennedy fans"): a
 # name the NER called a person, written so, is an organisation's.
 ORGANISATION_CUE_NOUNS = frozenset("""
 boss bosses chairman chairwoman chief chiefs ceo executive executives
@@ -741,6 +741,8 @@ geoff jeremy boris oliver vince tim timothy brian roger edward ted henry harry f
 gerhard jacques silvio vladimir george dick donald jose luiz kofi ariel mahmoud yasser
 bill bob jim tom mike dave steve rupert bernie philip phil greg matthew dominic liam
 """.split())
+
+GIVEN_NAMES = MALE_NAMES | FEMALE_NAMES
 
 # Abbreviations written in capitals that are common nouns, units or time zones, not names:
 # the NER sometimes tags them ("a TV deal", "at 1430 GMT"), and re-tagging them across the

@@ -1119,7 +1119,7 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
         keys = [link_key(chain.key, chain.label)]
         if chain.label == "ORG" and keys[0] in places and chain.key.startswith(keys[0] + " "):
             # a company named after a place, whose suffixes leave the place: "London
-            # International Group" and "Japan Airlines" are neither London nor Japan
+            # International Group" is not London, nor "Sydney International" Sydney
             keys[0] = f"organisation:{keys[0]}"
         if _is_full_person(chain) and _nickname_form(chain):
             keys.append(_nickname_form(chain))

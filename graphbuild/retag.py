@@ -44,10 +44,9 @@ from functools import cached_property, lru_cache
 from .lexicon import (
     COMMON_ABBREVIATIONS,
     DETERMINERS,
-    FEMALE_NAMES,
     GENDERED_HONORIFICS,
+    GIVEN_NAMES,
     HONORIFICS,
-    MALE_NAMES,
     NAME_PARTICLE_WORDS,
 )
 from .types import Extraction, Mention
@@ -74,7 +73,6 @@ _WORD = re.compile(r"\w+(?:[.\-]\w+)*(?:['’](?![sS]\b)\w+)*|&")
 _JOINERS = NAME_PARTICLE_WORDS | {"of", "and", "&", "the", "for", "on"}
 _INNER_JOINERS = NAME_PARTICLE_WORDS | {"of", "&"}
 _HONORIFIC_STEMS = frozenset(h.rstrip(".") for h in HONORIFICS)
-_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 _NOT_NAME_STARTS = DETERMINERS | HONORIFICS
 
 
@@ -115,7 +113,7 @@ class CorpusNames:
                         word in COMMON_ABBREVIATIONS:
                     continue
                 # A first name alone names someone different in each article.
-                if label == "PERSON" and word in _FIRST_NAMES:
+                if label == "PERSON" and word in GIVEN_NAMES:
                     continue
             known[words] = label
         return known

@@ -49,11 +49,10 @@ from ..lexicon import (
     EDGE_WORDS,
     ELECTED_ROLES,
     ENTITY_LABELS,
-    FEMALE_NAMES,
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
+    GIVEN_NAMES,
     HONORIFICS,
-    MALE_NAMES,
     MEMBER_ROLES,
     NAME_PARTICLE_WORDS,
     NEWS_OUTLET_WORDS,
@@ -77,7 +76,6 @@ _TITLE_WORD_IDS = np.array(sorted(hash_string(w) for w in _TITLE_WORDS), dtype=n
 _EDGE_POS = frozenset({"ADP", "ADV", "CCONJ", "SCONJ", "DET", "PRON", "PART", "INTJ", "VERB",
                        "AUX"})
 _COORDINATORS = frozenset({"and", "&", ","})
-_GIVEN_NAMES = FEMALE_NAMES | MALE_NAMES
 # Lower-case words inside an organisation's name ("Rock the Vote", "League of Women Voters").
 _NAME_LINKS = frozenset({"the", "of", "for", "against", "de", "du", "des"})
 # Labels the small model gives a surname alone that the clause shows is a person's
@@ -138,7 +136,7 @@ def _organisations_by_use(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]
     if not cued:
         return spans
     people = {span.name.lower() for span in spans if span.label == "PERSON" and (
-        span.gender or span.name.split()[0].lower() in _GIVEN_NAMES)}
+        span.gender or span.name.split()[0].lower() in GIVEN_NAMES)}
     organisations = cued - people
     return [span._replace(label="ORG") if span.label == "PERSON" and
             span.name.lower() in organisations else span for span in spans]

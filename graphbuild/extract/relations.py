@@ -51,6 +51,7 @@ from ..lexicon import (
     FORMER_MODIFIERS,
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
+    GIVEN_NAMES,
     IMAGINING_VERBS,
     LAW_HEADS,
     LIGHT_VERBS,
@@ -178,7 +179,6 @@ _MAX_BRACKET = 12
 # Heads of the names of buildings and sites, which a possessive in front places rather than
 # owns ("Edinburgh's Napier University", "London's Heathrow Airport").
 _FACILITY_HEADS = GENERIC_HEADS - {"institute", "foundation", "club", "party"}
-_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 # ... and of what an organisation makes or decides ("the EU's Common Agricultural Policy").
 _NOT_PART_HEADS = LAW_HEADS | {"policy", "pact", "programme", "plan", "strategy", "index"}
 
@@ -1255,7 +1255,7 @@ class _Finder:
                 continue
             if self.outlet(m) or self.outlet(owner) or self._negated_name(owner):
                 continue
-            if doc[last].lower_ in _FACILITY_HEADS or doc[first].text in _FIRST_NAMES or \
+            if doc[last].lower_ in _FACILITY_HEADS or doc[first].text in GIVEN_NAMES or \
                     m in self.people or any(self.labels[k] == "PERSON" and doc[self.last[
                         k]].lower_ == doc[last].lower_ for k in self.last):
                 continue  # "Edinburgh's Napier University": where it is (the NER tags many
