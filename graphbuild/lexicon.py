@@ -675,6 +675,15 @@ upon within behind below above as unlike besides alongside
 # Definite nouns that refer back to a country, not to any place ("the country" is not London).
 COUNTRY_NOUNS = frozenset({"country", "nation"})
 
+# Title heads whose capitalised words in front name a field or a ministry's brief, not an
+# employer ("Culture Minister", "Transport Commissioner", "Business Editor", "Health
+# spokesman"): a name the NER missed is read in front of other titles only ("Investec
+# economist", "Arsenal vice-chairman").
+PORTFOLIO_HEADS = frozenset("""
+minister secretary undersecretary chancellor commissioner spokesman spokeswoman spokesperson
+correspondent editor envoy ambassador czar tsar
+""".split())
+
 # Elected members: with a place they represent it ("New York Senator Charles Schumer").
 ELECTED_ROLES = frozenset("""
 mp senator congressman congresswoman representative lawmaker legislator deputy councillor

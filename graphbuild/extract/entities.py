@@ -42,6 +42,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (
+    COMMON_ABBREVIATIONS,
     CONCEPT_NOUNS,
     DEMONYMS,
     DESCRIPTOR_NOUNS,
@@ -53,6 +54,7 @@ from ..lexicon import (
     GENERIC_HEADS,
     GIVEN_NAMES,
     HONORIFICS,
+    LAW_HEADS,
     MEMBER_ROLES,
     NAME_PARTICLE_WORDS,
     NEWS_OUTLET_WORDS,
@@ -62,8 +64,11 @@ from ..lexicon import (
     PARTY_NAME_WORDS,
     PERSON_NOUNS,
     PERSON_SUBJECT_VERBS,
+    PORTFOLIO_HEADS,
+    ROLE_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
+    TITLE_ONLY_WORDS,
     TITLES_AFTER_NAMES,
     TITLES_IN_NAMES,
 )
@@ -119,6 +124,7 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
     found += list(_parenthesised_acronyms(doc, found))
     found += list(_untagged_surnames(doc, found, lower))
     found += list(_untagged_conjuncts(doc, found, lower))
+    found += list(_untagged_affiliations(doc, found, lower))
     return sorted(_organisations_by_use(doc, found) + list(_concepts(doc, found)))
 
 
@@ -770,6 +776,61 @@ def _untagged_conjuncts(doc: Doc, spans: list[EntitySpan], lower: set[str]
             continue  # (two names of a list of two may be one: "Shearman and Sterling")
         text = span_text(doc, start, end)
         yield EntitySpan(start, end, start, end, "ORG", text, text)
+
+
+_AFFILIATED_TITLE_WORDS = TITLE_HEADS | ROLE_WORDS | TITLE_MODIFIERS
+_NOT_AFFILIATION_WORDS = _TITLE_WORDS | TITLE_ONLY_WORDS | TITLES_IN_NAMES | HONORIFICS
+
+
+def _untagged_affiliations(doc: Doc, spans: list[EntitySpan], lower: set[str]
+                           ) -> Iterator[EntitySpan]:
+    """Proper nouns the NER left untagged right in front of a person's title (in the
+    person's noun phrase) are the name of the title's organisation: "BT chief executive
+    Jane Roe", "Arsenal vice-chairman John Doe", "Labour MP Jane Roe" (roles.py reads the
+    affiliation off the mention). Not in front of a title whose capitalised words name a
+    brief ("Culture Minister", "Labour Minister": see
+    :data:`~graphbuild.lexicon.PORTFOLIO_HEADS`), not part of a longer name ("Commission for
+    Racial Equality chairman"), nor one word the text writes in lower case."""
+    covered = _covered(doc, spans)
+    for span in spans:
+        if span.label != "PERSON" or span.name.lower() in LAW_HEADS:
+            continue  # ("the Criminal Justice Bill": no person)
+        k = span.span_start - 1
+        heads = []
+        while k >= 0 and k not in covered and not (
+                doc[k].is_title and doc[k].lower_ in PARTY_NAME_WORDS) and (
+                doc[k].lower_ in _AFFILIATED_TITLE_WORDS or doc[k].lemma_ in TITLE_HEADS
+                or doc[k].text == "-" and heads):
+            heads.append(doc[k])
+            k -= 1
+        words = [t.lemma_ if t.tag_ == "NNS" else t.lower_ for t in heads]
+        if not any(w in TITLE_HEADS or w in ROLE_WORDS for w in words):
+            continue
+        end = k + 1
+        while k >= 0 and k not in covered and _affiliation_word(doc[k]):
+            k -= 1
+        start = k + 1
+        if start == end or (k >= 0 and doc[k].pos_ == "PROPN") or (
+                k > 0 and doc[k].lower_ in _NAME_LINKS and doc[k - 1].is_title) or \
+                doc[end - 1].head.i < end or doc[end - 1].head.i >= span.end:
+            continue  # (a longer name cut by a title word, or another phrase's word)
+        if words[0] in PORTFOLIO_HEADS or (
+                end - start == 1 and doc[start].lower_ in lower):
+            continue
+        text = span_text(doc, start, end)
+        yield EntitySpan(start, end, start, end, "ORG", text, text)
+
+
+def _affiliation_word(token: Token) -> bool:
+    """A word of an organisation's name in front of a title: a capitalised proper noun, not
+    a title word or an honorific unless a party's ("Labour MP", not "Lord Justice X"), not a
+    demonym nor a common abbreviation ("PR executive X")."""
+    if not (token.is_title or token.is_upper) or token.lower_ in DEMONYMS:
+        return False
+    if token.lower_ in PARTY_NAME_WORDS:
+        return True  # (whatever its part of speech: "Conservative" is an adjective too)
+    return token.pos_ == "PROPN" and token.lower_ not in _NOT_AFFILIATION_WORDS and \
+        token.lower_ not in COMMON_ABBREVIATIONS
 
 
 def _person_clause(verb: Token, *, verbs: frozenset[str] = PERSON_SUBJECT_VERBS,

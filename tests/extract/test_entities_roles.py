@@ -96,6 +96,35 @@ def test_a_sentence_opening_word_before_an_organisation_is_no_item(extract_text)
     assert "However" not in names
 
 
+def _triples(x):
+    return {(x.mentions[r.subject].name, r.predicate, x.mentions[r.object].name)
+            for r in x.relations}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name the NER left untagged in front of a title is the title's organisation
+    ('"Prices will rise," Orbix chief executive Dana Whitfield said.',
+     ("Dana Whitfield", "executive of", "Orbix")),
+    ("The plan was welcomed by Labour MP Jane Hollis.", ("Jane Hollis", "member of", "Labour")),
+    ("Shares rose, Harlow vice-chairman Tom Pryce said.",
+     ("Tom Pryce", "vice-chairman of", "Harlow")),
+])
+def test_an_untagged_name_in_front_of_a_title_is_its_organisation(extract_text, text,
+                                                                   expected):
+    assert expected in _triples(extract_text(text))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Culture Minister Alan Pugh said it was wrong.", "Culture"),  # a brief, no employer
+    ("PR executive Sarah Moss said it was wrong.", "PR"),  # a field
+    ("Commission for Racial Equality chairman Tom Pryce said so.", "Racial Equality"),
+])
+def test_a_brief_or_a_cut_name_in_front_of_a_title_is_no_organisation(extract_text, text,
+                                                                       word):
+    x = extract_text(text)
+    assert not any(x.mentions[r.object].name == word for r in x.relations)
+
+
 @pytest.mark.parametrize("text, person, title", [
     ("U.S. Secretary of State John Kerry arrived.", "John Kerry", "Secretary of State"),
     ("Russian Foreign Minister Sergei Lavrov spoke.", "Sergei Lavrov", "Foreign Minister"),
