@@ -322,7 +322,13 @@ def _trim(doc: Doc, indices: list[int]) -> tuple[int, ...]:
 
 def _conjuncts(token: Token) -> list[Token]:
     """The token and the conjuncts coordinated with it ("A, B and C")."""
-    return [token, *(c for c in token.conjuncts if c.i > token.i)]
+    return [token, *(c for c in token.conjuncts if c.i > token.i and not denied_conjunct(c))]
+
+
+def denied_conjunct(conjunct: Token) -> bool:
+    """Whether a conjunct is denied the role of its head ("in Manchester and not Blackpool",
+    "Shell but not BP"): no second party of the same relation."""
+    return any(c.dep_ == "neg" and c.i < conjunct.i for c in conjunct.children)
 
 
 def _splittable(token: Token) -> bool:

@@ -97,6 +97,7 @@ from .clauses import (
     Clause,
     children,
     clauses,
+    denied_conjunct,
     lemma_of,
     sentence_at,
     sentence_spans,
@@ -2475,7 +2476,9 @@ def _progressive(verb: Token) -> bool:
 def _compared(conjunct: Token) -> bool:
     """Whether a conjunct is what its head is compared with, not a second party of the same
     role: "rather than Prescott", "more than Blair"; "knows it as well as Tony Blair" (after
-    a pronoun, "as well as" compares)."""
+    a pronoun, "as well as" compares); nor one denied it ("and not Blackpool")."""
+    if denied_conjunct(conjunct):
+        return True
     head = conjunct.head
     cc = next((c for c in reversed(list(head.children))
                if c.dep_ == "cc" and head.i < c.i < conjunct.i), None)
