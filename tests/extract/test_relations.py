@@ -110,6 +110,13 @@ def test_relation(extract_text, text, expected):
     # a country in front of "carrier" says where the carrier is, not which one it is
     ("Southwest Airlines, which has the highest market value of any US carrier, said it "
      "would remain profitable.", ("Southwest Airlines", "have value of", "US")),
+    # a conjunct denied the role of its head is no second party ("and not B")
+    ("Leeds hosted it before. The union will hold its congress in Cardiff and not Leeds.",
+     ("union", "hold congress in", "Leeds")),
+    ("Mr Brown will visit China and not Japan.", ("Brown", "visit", "Japan")),
+    # an abbreviation after "a" is a common noun ("a GP"), no organisation
+    ("Dr Rhys Evans, who was a GP in Swansea, said staff were tired.",
+     ("GP", "be based in", "Swansea")),
 ])
 def test_no_relation(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
