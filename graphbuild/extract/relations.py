@@ -111,6 +111,8 @@ _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
 # Honorifics only a person's name takes ("Lord" also starts "Lord's", the ground).
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"})
+_BARE_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
+                              "baroness", "prof"})
 # "it" and "they" stand for a deal, a plan or people as often as for an organisation: they are
 # not resolved.
 _NEUTER: frozenset[str] = frozenset()
@@ -1218,6 +1220,31 @@ class _Finder:
                 else:
                     continue
                 yield self._relation(m, predicate, place, child.i, "of")
+                if label == "PERSON":
+                    for other in self._bare_conjuncts(m):
+                        yield self._relation(other, predicate, place, child.i, "of",
+                                             confidence=_CONFIDENCE["of"] * _LISTED_PENALTY)
+
+    def _bare_conjuncts(self, mention: int) -> Iterator[int]:
+        """The people coordinated after a person's name with nothing in front of their own
+        but an honorific ("Labour's Robin Roe and Tom Doe", "Britain's Ann Roe and Mrs Joan
+        Doe"): what stands in front of the first name is theirs too."""
+        doc = self.doc
+        head = doc[self.last[mention]]
+        conjuncts = [c for c in head.conjuncts if c.i > head.i]
+        if not any(g.dep_ == "cc" and g.lower_ == "and" for c in (head, *conjuncts)
+                   for g in c.children):
+            return  # ("A or B", "A, B": no list of two names of one kind)
+        end = self.last[mention]
+        for conj in conjuncts:
+            other = self.mention_at.get(conj.i)
+            if other is None or self.labels[other] != "PERSON" or other == mention:
+                break
+            if not all(t.lower_ in (",", "and") or t.lower_.rstrip(".") in _BARE_HONORIFICS
+                       for t in doc[end + 1:self.first[other]]):
+                break  # ("and Tory Ian Lang": a name with its own affiliation, and after)
+            yield other
+            end = self.last[other]
 
     def parties_of(self) -> Iterator[RelationSpan]:
         """"Joseph Lyons' United Australia Party", "Mr Blair's Labour": the party a person's

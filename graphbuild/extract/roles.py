@@ -93,6 +93,17 @@ def _descriptors(doc: Doc, index: int, spans: list[EntitySpan], titled: bool
                  None)
     if party is not None:
         yield RoleSpan(index, "", party)
+        # "Tories Ken Clarke and Sir George Young": the names after it with nothing in
+        # front of their own but an honorific are the party's too
+        end = span.end
+        for conj in doc[span.end - 1].conjuncts:
+            other = next((k for k, s in enumerate(spans) if s.start <= conj.i < s.end), None)
+            if conj.i < end or other is None or spans[other].label != "PERSON" or not all(
+                    t.lower_ in (",", "and") or t.is_title and t.lower_.rstrip(".") in HONORIFICS
+                    for t in doc[end:spans[other].start]):
+                break
+            yield RoleSpan(other, "", party)
+            end = spans[other].end
     if not titled:
         words = [t for t in doc[span.span_start:span.start] if t.lower_ in DESCRIPTOR_ROLES]
         if words:

@@ -125,6 +125,22 @@ def test_a_brief_or_a_cut_name_in_front_of_a_title_is_no_organisation(extract_te
     assert not any(x.mentions[r.object].name == word for r in x.relations)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a party or a country in front of the first of two names is the second's too
+    ("Labour's Rhian Moss and Tom Pryce backed the plan.", ("Tom Pryce", "member of", "Labour")),
+    ("Britain's Tim Hale and Greg Rusk lost.", ("Greg Rusk", "be from", "Britain")),
+    ("The panel, including Tories David Hale and Sir John Rusk, is confident.",
+     ("John Rusk", "member of", "Tories")),
+])
+def test_what_is_in_front_of_a_name_is_its_bare_conjuncts_too(extract_text, text, expected):
+    assert expected in _triples(extract_text(text))
+
+
+def test_a_conjunct_with_an_affiliation_of_its_own_keeps_it(extract_text):
+    found = _triples(extract_text("Labour's Rhian Moss and Tory Tom Pryce met."))
+    assert ("Tom Pryce", "member of", "Labour") not in found
+
+
 @pytest.mark.parametrize("text, person, title", [
     ("U.S. Secretary of State John Kerry arrived.", "John Kerry", "Secretary of State"),
     ("Russian Foreign Minister Sergei Lavrov spoke.", "Sergei Lavrov", "Foreign Minister"),
