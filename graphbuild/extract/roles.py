@@ -27,10 +27,12 @@ from .entities import EntitySpan
 _HEADS = TITLE_HEADS | ROLE_WORDS
 _TITLE_START = _HEADS | TITLE_MODIFIERS
 _LINKS = frozenset({"of", "for", "-"})
+_COMPLEMENT_LINKS = frozenset({"of", "for", "at", "in"})
 # Affiliations may sit in front of a title ("U.S.", "Russian", "UN"); a person may not.
 _AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC", "FAC"})
 _MAX_TITLE_TOKENS = 12
 _HONORIFIC_WORDS = frozenset(h.lower().rstrip(".") for h in HONORIFICS)
+_MAX_COMPLEMENTS = 3  # "head [of strategy] [for markets] [for Barclays]"
 # Title heads after which a party's name is a ministry's ("Labour Secretary").
 _MINISTRY_HEADS = frozenset({"secretary", "ministry", "department"})
 
@@ -337,6 +339,24 @@ def _appositive_affiliation(appos: Token, spans: list[EntitySpan],
                 if pobj is not None and pobj.i not in mention_at else None
             if owner is not None:
                 return mention_at[owner.i]
+    return _employer_down_the_title(appos, spans, mention_at)
+
+
+def _employer_down_the_title(appos: Token, spans: list[EntitySpan],
+                             mention_at: Mapping[int, int]) -> int | None:
+    """The organisation down a title's chain of complements, after "for" or "at": "head
+    of UK equities for Standard Life", "head of strategy for emerging markets for Barclays
+    Capital" (the title's field first, then whom the holder works for)."""
+    level = [appos]
+    for depth in range(_MAX_COMPLEMENTS):
+        objects = [(prep, p) for t in level for prep in t.children
+                   if prep.dep_ == "prep" and prep.lower_ in _COMPLEMENT_LINKS
+                   for p in prep.children if p.dep_ == "pobj"]
+        for prep, pobj in objects:
+            if depth and prep.lower_ in ("for", "at") and pobj.i in mention_at and \
+                    spans[mention_at[pobj.i]].label == "ORG":
+                return mention_at[pobj.i]
+        level = [p for _, p in objects if p.i not in mention_at]
     return None
 
 
