@@ -138,10 +138,10 @@ def test_what_is_in_front_of_a_name_is_its_bare_conjuncts_too(extract_text, text
 
 @pytest.mark.parametrize("text, expected", [
     # the employer at the end of a title's complements, after the title's field
-    ("Dana Hale, head of European equities for Standard Life Investments, said so.",
+    ("Dana Hale, head of UK equities for Standard Life Investments, said so.",
      ("Dana Hale", "head of", "Standard Life Investments")),
-    ("Tom Rusk, head of research for emerging markets at Barclays Capital, said so.",
-     ("Tom Rusk", "head of", "Barclays Capital")),
+    ('"It is a risk," says Tom Rusk, head of strategy for Latin American markets for '
+     "Barclays Capital.", ("Tom Rusk", "head of", "Barclays Capital")),
 ])
 def test_the_employer_down_a_titles_complements(extract_text, text, expected):
     assert expected in _triples(extract_text(text))
