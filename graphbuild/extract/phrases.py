@@ -21,6 +21,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..lexicon import (
+    COUNTRY_SHORT_FORMS,
     DEMONYMS,
     LAW_HEADS,
     MODAL_AUXILIARIES,
@@ -33,6 +34,10 @@ from .entities import EntitySpan
 from .relations import RelationSpan, normalise_predicate
 
 _PLACES = frozenset({"GPE", "LOC"})
+# Kinds of place that are the first division of a country, and the countries' names.
+_COUNTRY_DIVISIONS = frozenset({"state", "province"})
+_COUNTRY_NAMES = frozenset(c.lower() for c in DEMONYMS.values()) | frozenset(
+    COUNTRY_SHORT_FORMS)
 _CONFIDENCE = 0.75
 # Words between a place and the kind of organisation: "UK mobile phone operator", "US
 # state-owned oil giant", "Aberdeen-based oil and gas consultancy".
@@ -242,23 +247,31 @@ def _lies_in(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[
         if country is None:
             country = next((mention_at[c.i] for c in kind.children if c.dep_ == "poss"
                             and _place(c.i, spans, mention_at) is not None), None)
-        if country is not None and country != m:
+        if country is not None and country != m and _holds(kind, spans[country]):
             yield _relation(m, "be in", country, kind)
             return
     # "Pakistan's Sindh province", "Kenya's biggest shantytown Kibera": a possessive place
     # in front and a kind of place ("China's Baoshan" is as often a firm as a town)
     k = _skip_comma(doc, span.start - 1)
-    kind = k >= 0 and doc[k].lower_ in PLACE_KINDS
-    if kind:
+    named_kind = None
+    if k >= 0 and doc[k].lower_ in PLACE_KINDS:
+        named_kind = doc[k]
         k -= 1
     elif span.end < len(doc) and doc[span.end].lower_ in PLACE_KINDS:
-        kind = True  # "Thailand's Phuket island"
+        named_kind = doc[span.end]  # "Thailand's Phuket island"
     while k >= 1 and doc[k].is_lower and doc[k].pos_ == "ADJ":
         k -= 1
-    if kind and k >= 1 and doc[k].tag_ == "POS":
+    if named_kind is not None and k >= 1 and doc[k].tag_ == "POS":
         country = _place(k - 1, spans, mention_at)
-        if country is not None and country != m and spans[country].label != "NORP":
+        if country is not None and country != m and spans[country].label != "NORP" and \
+                _holds(named_kind, spans[country]):
             yield _relation(m, "be in", country, doc[k])
+
+
+def _holds(kind: Token, owner: EntitySpan) -> bool:
+    """Whether a place can hold a place of this kind: a state or a province is a country's
+    (in "Frankfurt's state of Hessen" the city lies in the state, not the state in it)."""
+    return kind.lower_ not in _COUNTRY_DIVISIONS or owner.name.lower() in _COUNTRY_NAMES
 
 
 def _skip_comma(doc: Doc, k: int) -> int:

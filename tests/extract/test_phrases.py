@@ -45,6 +45,8 @@ def triples(extraction):
     # an event between two
     ("He hopes to revive talks between Israel and the Palestinians.",
      ("Israel", "talk", "Palestinians")),
+    # a country's state
+    ("Officials in Germany's state of Saxony have spoken out.", ("Saxony", "be in", "Germany")),
 ])
 def test_phrase_relations(extract_text, text, expected):
     assert expected in triples(extract_text(text))
@@ -60,6 +62,8 @@ def test_phrase_relations(extract_text, text, expected):
     # a possessive place before a party that qualifies a title
     ("The prime minister spoke as London's Labour mayor Ken Livingstone remains in a row.",
      ("Labour", "be based in", "London")),
+    # a city's state is where the city lies, not a state in the city
+    ("Officials in Leipzig's state of Saxony have spoken out.", ("Saxony", "be in", "Leipzig")),
 ])
 def test_no_phrase_relation(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
