@@ -1206,18 +1206,38 @@ def _link_across(chains: list[_Chain], groups: _Groups, merges: list[Merge]) -> 
     # or exactly one of them is written with the acronym in some article ("European Union
     # (EU)", not "Edinburgh University"). Two letters stand for too much ("LP", a record, is
     # not the "Labour Party" of other articles): they join only a name written with them.
+    # An acronym is read by its initials alone only for a long name some article writes
+    # beside it, two articles write, a country's or one stored before: "CBI" in one article
+    # is not the "Credit Bank of Iraq" of another that never writes "CBI", nor "QC" (a
+    # barrister's title) "Qwest Communications".
     by_initials: dict[str, set[int]] = defaultdict(set)
     abbreviated: dict[str, set[int]] = defaultdict(set)
+    articles: dict[int, set[int]] = defaultdict(set)  # group -> its articles (-1: stored)
+    countries: set[int] = set()  # the groups of a country
     for i, chain in enumerate(chains):
+        articles[groups.find(i)].add(-1 if chain.known is not None else chain.x)
+        if link_key(chain.key, "GPE").startswith("country:"):
+            countries.add(groups.find(i))
         initials = acronym(chain.name)
         if chain.label in _NON_PERSON and initials:
             by_initials[initials].add(groups.find(i))
             if initials in {name_key(a) for a in chain.aliases}:
                 abbreviated[initials].add(groups.find(i))
+    written: dict[str, set[int]] = defaultdict(set)  # acronym -> the articles that write it
+    for chain in chains:  # (in its own name or as an alias an article joined to another)
+        for alias in chain.aliases:
+            if " " not in alias.strip() and alias.isupper():
+                written[name_key(alias)].add(chain.x)
     for i, chain in enumerate(chains):
         targets = by_initials.get(chain.key, set())
         if len(targets) > 1 or len(chain.key) <= _SHORT_ACRONYM:
             targets = abbreviated.get(chain.key, set())
+        elif targets and not targets & abbreviated.get(chain.key, set()):
+            target = next(iter(targets))
+            if -1 not in articles[target] and len(articles[target]) < 2 and \
+                    not articles[target] & written[chain.key] and \
+                    target not in countries:
+                continue
         if (" " not in chain.key and chain.name.isupper() and len(targets) == 1
                 and i not in partials):
             _union(groups, chains, next(iter(targets)), i, merges, "acronym")

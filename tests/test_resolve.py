@@ -267,3 +267,17 @@ def test_a_party_is_shown_by_its_name_as_a_party(extract_text):
     by_name, _ = _names(extract_text, "The Tories won. The Tories said so. The Tories left.",
                         "The Conservative Party met in Leeds.")
     assert "Conservative Party" in by_name and "Tories" in by_name["Conservative Party"].aliases
+
+
+def test_an_acronym_links_by_its_initials_only_on_evidence(extract_text):
+    # one article names the Harbour Bank of Malta; another writes "HBM" for something else:
+    # no article writes both, and the long name is in one article only
+    by_name, _ = _names(extract_text, "The Harbour Bank of Malta lent money to the firm.",
+                        "Mr Hale said HBM rules would change.")
+    assert "HBM" not in by_name["Harbour Bank of Malta"].aliases
+    # an article writing both is the evidence ("WTO" in one article, "World Trade
+    # Organisation" and "WTO" in another)
+    by_name, _ = _names(extract_text, "The World Trade Organisation ruled on Monday.",
+                        "Officials said the WTO was slow, and the World Trade Organisation "
+                        "agreed.", "The WTO met again.")
+    assert "WTO" in by_name["World Trade Organisation"].aliases
