@@ -105,6 +105,7 @@ _PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_
 _NON_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
                          "WORK_OF_ART", "LANGUAGE"})
 _COUNTRIES = frozenset(country.lower() for country in DEMONYMS.values())
+_COMPLEMENT_WORDS = frozenset({"of", "for", "the", "de"})
 _COUNTRY_NAMES = frozenset(DEMONYMS.values())
 # How much evidence links a surname to a full name of another article: the summed inverse
 # document frequency (natural log) of what the two share. 2.5 is one name found in under a
@@ -807,7 +808,14 @@ def _link_organisations(chains: list[_Chain], extraction: Extraction, doc: str,
         words = chain.key.split()
         if len(words) > 1:
             initials[acronym(chain.name)].append(chain)
-            if chain.label == "ORG":
+            # (not the complement of an "of" name, but for a House's: the "Second Chamber
+            # of Parliament" is no "Parliament", the "Institute for the Study of Labour" no
+            # "Labour", the "House of Lords" the "Lords"; nor a
+            # party's local branch: "Devon county Labour", "Arundel and South Downs Tories")
+            if chain.label == "ORG" and (words[-2] not in _COMPLEMENT_WORDS or (
+                    words[0] == "house" and words[-1] in HOUSE_OF)) and not (
+                    words[-1] in PARTY_NAME_WORDS and any(
+                        w not in PARTY_NAME_WORDS | {"new", "party"} for w in words)):
                 last_words[words[-1]].append(chain)
             if (words[-1] in ORGANISATION_SUFFIXES or _generic_head(words[-1])
                     or (len(words) > 2 and words[1] == "of")):  # "Academy of ..."

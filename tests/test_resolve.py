@@ -281,3 +281,16 @@ def test_an_acronym_links_by_its_initials_only_on_evidence(extract_text):
                         "Officials said the WTO was slow, and the World Trade Organisation "
                         "agreed.", "The WTO met again.")
     assert "WTO" in by_name["World Trade Organisation"].aliases
+
+
+@pytest.mark.parametrize("text, short, long", [
+    # a party's local branch is no long name of the party
+    ("Mr Hale, agent for Arundel and South Downs Tories, said the Tories would win.",
+     "Tories", "Arundel and South Downs Tories"),
+    # the complement of an "of" name is no short name of it
+    ("The Institute for the Study of Labour said pay rose. Labour said so too.", "Labour",
+     "Institute for the Study of Labour"),
+])
+def test_a_branch_or_a_complement_is_no_short_name(extract_text, text, short, long):
+    _, resolution = _names(extract_text, text)
+    assert (short, long) not in {(m.alias, m.entity) for m in resolution.merges}
