@@ -1980,7 +1980,7 @@ class _Finder:
             if prep.dep_ == "prep" and prep.lower_ not in LOOSE_PREPOSITIONS and \
                     prep.i > first_subject and not any(
                         _is_break(self.doc[k]) for k in range(verb.i + 1, prep.i)) and \
-                    self._origin_after_name(prep) is None:
+                    self._origin_after_name(prep) is None and not _aside(prep):
                 # ("told us - from the Baltic to the Adriatic ...": after a dash the phrase
                 # belongs to what is said)
                 pobjs = _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])
@@ -2430,6 +2430,16 @@ def _governing_verb(noun: Token) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             return token
     return None
+
+
+def _aside(prep: Token) -> bool:
+    """Whether a prepositional phrase stands between commas before its verb, an aside
+    about the subject ("X, for the Tories, attacked the plan": X spoke for them; the attack
+    was not for them)."""
+    doc = prep.doc
+    end = prep.right_edge.i + 1
+    return prep.i < prep.head.i and prep.i > 0 and doc[prep.i - 1].text == "," and \
+        end < len(doc) and doc[end].text == ","
 
 
 def _is_break(token: Token) -> bool:

@@ -114,6 +114,9 @@ def test_relation(extract_text, text, expected):
     ("Leeds hosted it before. The union will hold its congress in Cardiff and not Leeds.",
      ("union", "hold congress in", "Leeds")),
     ("Mr Brown will visit China and not Japan.", ("Brown", "visit", "Japan")),
+    # a phrase between commas before the verb is an aside about the subject
+    ("But Oliver Letwin, for the Tories, attacked the waste and debt.",
+     ("Oliver Letwin", "attack waste for", "Tories")),
     # an abbreviation after "a" is a common noun ("a GP"), no organisation
     ("Dr Rhys Evans, who was a GP in Swansea, said staff were tired.",
      ("GP", "be based in", "Swansea")),
