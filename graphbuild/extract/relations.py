@@ -1283,7 +1283,7 @@ class _Finder:
                 continue
             if self.outlet(m) or self.outlet(owner) or self._negated_name(owner):
                 continue
-            if doc[last].lower_ in _FACILITY_HEADS or doc[first].text in GIVEN_NAMES or \
+            if doc[last].lower_ in _FACILITY_HEADS or doc[first].lower_ in GIVEN_NAMES or \
                     m in self.people or any(self.labels[k] == "PERSON" and doc[self.last[
                         k]].lower_ == doc[last].lower_ for k in self.last):
                 continue  # "Edinburgh's Napier University": where it is (the NER tags many

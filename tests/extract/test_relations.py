@@ -343,6 +343,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a plural role noun after one name is a list, not that person's role
     ("They will speak to Mr Hale, representatives of the Royal Society and others.",
      ("Hale", "member of", "Royal Society")),
+    # a person's name the NER tagged ORG (a given name first) is no part of the possessor
+    ("The SNP's Nicola Sturgeon said the plan was wrong.",
+     ("Nicola Sturgeon", "part of", "SNP")),
 ])
 def test_no_relation_inside_phrases(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
