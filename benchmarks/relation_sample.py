@@ -55,12 +55,12 @@ def main() -> int:
     extractions = batch.extractions
     resolution = resolve(extractions)
     related = {resolution.assignment[(x, m)] for x, e in enumerate(extractions)
-               for r in e.relations for m in (r.subject, r.object)}
+               for r in e.relations if resolution.holds(x, r) for m in (r.subject, r.object)}
     named = [e for e in resolution.entities if e.label != "CONCEPT"]
     covered = sum(1 for e in named if e.key in related)
-    # (a relation whose two ends are one entity is not in the graph: rdf.to_rdf skips it)
+    # (the graph skips a relation whose two ends are one entity or do not fit it: Resolution.holds)
     relations = [(x, r) for x, e in enumerate(extractions) for r in e.relations
-                 if resolution.assignment[(x, r.subject)] != resolution.assignment[(x, r.object)]]
+                 if resolution.holds(x, r)]
     quotes = sum(len(getattr(e, "quotations", ())) for e in extractions)
     print(f"{len(documents)} articles: {len(named)} entities, {covered} "
           f"({covered / max(1, len(named)):.1%}) in at least one relation; "

@@ -118,6 +118,8 @@ def rdf_triples(extractions: Sequence[Extraction], resolution: Resolution, *,
     supporting: dict[tuple[str, str, str], set[str]] = {}
     for x, extraction in enumerate(extractions):
         for relation in extraction.relations:
+            if not resolution.holds(x, relation):
+                continue
             key = (resolution.assignment[(x, relation.subject)],
                    ("not " if relation.negated else "") + relation.predicate,
                    resolution.assignment[(x, relation.object)])
@@ -135,10 +137,10 @@ def rdf_triples(extractions: Sequence[Extraction], resolution: Resolution, *,
                 if person != group:
                     yield person, SCHEMA.affiliation, group
         for relation in extraction.relations:
+            if not resolution.holds(x, relation):  # (one entity twice, or a misfit)
+                continue
             subject = iri_of[resolution.assignment[(x, relation.subject)]]
             obj = iri_of[resolution.assignment[(x, relation.object)]]
-            if subject == obj:
-                continue
             # A negated statement ("Russia does not back X") must not assert rel:back.
             name = ("not " if relation.negated else "") + relation.predicate
             predicate = predicate_iri(name)

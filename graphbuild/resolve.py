@@ -61,7 +61,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import combinations
 
 from .errors import InputError
@@ -92,7 +92,7 @@ from .lexicon import (
     TITLES_AFTER_NAMES,
 )
 from .retag import corpus_names, retag
-from .types import Entity, Extraction, Mention, Merge, UserAlias
+from .types import Entity, Extraction, Mention, Merge, Relation, UserAlias
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +170,23 @@ class Resolution:
     # (:mod:`graphbuild.retag`: new ones after the extraction's own, a few names cleaned in
     # place), for the extractions it changed; ``assignment`` numbers them so
     retagged: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
+
+    def holds(self, x: int, relation: Relation) -> bool:
+        """Whether a relation of extraction ``x`` links two entities and fits them: a place's
+        relation (:data:`PLACE_RELATION_CLASSES`: based in, lies in, comes from) never has
+        a person at its end ("Barnard's Retail Consulting Group": the NER took the surname
+        for a place, and the article's Kurt Barnard is a person)."""
+        subject, obj = self.assignment[(x, relation.subject)], self.assignment[(x, relation.object)]
+        return subject != obj and not (relation.relation_class in PLACE_RELATION_CLASSES
+                                       and self._labels[obj] == "PERSON")
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        return {entity.key: entity.label for entity in self.entities}
+
+
+PLACE_RELATION_CLASSES = frozenset({"location", "containedInPlace", "nationality"})
+"""The relation classes (:data:`~graphbuild.lexicon.RELATION_CLASSES`) whose object is a place."""
 
 
 _NICKNAME = re.compile(r"\s[\"“(‘'][^\"“”()‘’']+[\"”)’']\s")

@@ -294,3 +294,28 @@ def test_an_acronym_links_by_its_initials_only_on_evidence(extract_text):
 def test_a_branch_or_a_complement_is_no_short_name(extract_text, text, short, long):
     _, resolution = _names(extract_text, text)
     assert (short, long) not in {(m.alias, m.entity) for m in resolution.merges}
+
+
+def test_a_place_relation_never_ends_at_a_person():
+    # "Barnard's Retail Group": the NER took the surname for a place, the article's
+    # Kurt Barnard is a person; a relation of another class, or at a place, holds
+    from graphbuild.resolve import Resolution
+    from graphbuild.types import Entity, Relation
+
+    def entity(key, label):
+        return Entity(key=key, name=key, label=label, aliases=(), mentions=1, documents=("d",))
+
+    resolution = Resolution(
+        entities=(entity("group", "ORG"), entity("barnard", "PERSON"), entity("leeds", "GPE")),
+        assignment={(0, 0): "group", (0, 1): "barnard", (0, 2): "leeds", (0, 3): "group"},
+        merges=())
+
+    def relation(obj, predicate, relation_class, subject=0):
+        return Relation(subject=subject, predicate=predicate, object=obj, verb=predicate,
+                        sentence=0, confidence=0.75, pattern="of",
+                        relation_class=relation_class)
+
+    assert not resolution.holds(0, relation(1, "be based in", "location"))
+    assert resolution.holds(0, relation(2, "be based in", "location"))
+    assert resolution.holds(0, relation(1, "hire", ""))
+    assert not resolution.holds(0, relation(3, "hire", ""))  # one entity at both ends
