@@ -167,6 +167,13 @@ PARTY_NAME_WORDS = frozenset({
     "snp", "ukip", "plaid", "unionist", "dup", "sdlp", "gop",
 })
 
+# Of those, the words that are a party's name alone, never a person's ("Labour's Paul Flynn"
+# when the NER tags "Labour" PERSON): "Liberal", "Green" or "Conservative" may be surnames.
+PARTY_NAMES_ALONE = frozenset({
+    "labour", "tory", "tories", "conservatives", "ukip", "snp", "dup", "sdlp", "plaid",
+    "libdem",
+})
+
 # Two-word party names whose first word the NER leaves out ("Liberal Democrat leader Charles
 # Kennedy" tagged "Democrat", which is not the US party).
 PARTY_NAME_PAIRS = frozenset({

@@ -62,6 +62,7 @@ from ..lexicon import (
     ORGANISATION_SUFFIXES,
     PARTY_NAME_PAIRS,
     PARTY_NAME_WORDS,
+    PARTY_NAMES_ALONE,
     PERSON_NOUNS,
     PERSON_SUBJECT_VERBS,
     PORTFOLIO_HEADS,
@@ -131,13 +132,16 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
 def _organisations_by_use(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
     """``spans``, with the names the NER called people that the article writes in front of a
     noun only an organisation's name is (:data:`~graphbuild.lexicon.ORGANISATION_CUE_NOUNS`:
-    "Yukos boss", "Manchester United striker") made organisations at every mention; not a
-    name with a given name first ("Charles Schwab") nor one an honorific marks a person."""
+    "Yukos boss", "Manchester United striker"), and a party's name alone
+    (:data:`~graphbuild.lexicon.PARTY_NAMES_ALONE`: "Labour's Paul Flynn"), made
+    organisations at every mention; not a name with a given name first ("Charles Schwab")
+    nor one an honorific marks a person."""
     cued: set[str] = set()
     for span in spans:
-        if span.label == "PERSON" and span.end < len(doc) and \
-                doc[span.end - 1].dep_ == "compound" and doc[span.end].tag_ in ("NN", "NNS") \
-                and doc[span.end].lower_ in ORGANISATION_CUE_NOUNS:
+        if span.label == "PERSON" and (span.name.lower() in PARTY_NAMES_ALONE or (
+                span.end < len(doc) and doc[span.end - 1].dep_ == "compound"
+                and doc[span.end].tag_ in ("NN", "NNS")
+                and doc[span.end].lower_ in ORGANISATION_CUE_NOUNS)):
             cued.add(span.name.lower())
     if not cued:
         return spans

@@ -410,3 +410,15 @@ def test_a_name_written_before_an_organisations_noun_is_an_organisation(extract_
 def test_a_person_before_such_a_noun_stays_a_person_on_other_evidence(extract_text, text, name):
     labels = {m.label for m in extract_text(text).mentions if m.name == name}
     assert "ORG" not in labels
+
+
+def test_a_party_name_alone_the_ner_called_a_person_is_an_organisation(nlp):
+    # "Labour" tagged PERSON (the NER does so in one mention in seven in BBC politics): a
+    # party's name alone is never a person's; "Green" may be a surname and stays
+    from graphbuild.extract.entities import EntitySpan, _organisations_by_use
+
+    doc = nlp("Labour's Anna Kahn and Green said no.")
+    spans = [EntitySpan(0, 1, 0, 1, "PERSON", "Labour", "Labour"),
+             EntitySpan(2, 4, 2, 4, "PERSON", "Anna Kahn", "Anna Kahn"),
+             EntitySpan(5, 6, 5, 6, "PERSON", "Green", "Green")]
+    assert [s.label for s in _organisations_by_use(doc, spans)] == ["ORG", "PERSON", "PERSON"]
