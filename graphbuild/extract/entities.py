@@ -588,9 +588,12 @@ def _without_common_words(doc: Doc, spans: list[EntitySpan], headlines: dict[int
         if (span.end - k == 1 and alpha[k] and k not in chosen and lowers[k] not in named
                 and strings[lowers[k]] in lower and strings[lowers[k]] not in PARTY_NAME_WORDS):
             continue
-        if span.end - k == 1 and is_upper[k] and span.label == "ORG" and any(
+        if span.end - k == 1 and (is_upper[k] and span.label == "ORG" or
+                                  span.label == "NORP" or word in DEMONYMS) and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in doc[k].children):
-            continue  # "who was a GP in Leeds": an abbreviated common noun, no name
+            # "who was a GP in Leeds": an abbreviated common noun, no name; "handing back an
+            # Israeli": one person of a nation, not the nation
+            continue
         out.append(span)
     return out
 

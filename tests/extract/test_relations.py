@@ -346,6 +346,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a person's name the NER tagged ORG (a given name first) is no part of the possessor
     ("The SNP's Nicola Sturgeon said the plan was wrong.",
      ("Nicola Sturgeon", "part of", "SNP")),
+    # "an Israeli" is one person of a nation, not the nation
+    ("Egypt handed back an Israeli who had served eight years in prison.",
+     ("Egypt", "hand back", "Israeli")),
 ])
 def test_no_relation_inside_phrases(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
