@@ -734,12 +734,17 @@ def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden:
             if len(agreeing) == 1 and len(agreeing[0].key) >= len(chain.key):
                 merge(chain, agreeing[0], "middle name")
     full = [c for c in full if id(c) not in absorbed]
+    # the last words of the article's other organisations' names ("Walt Disney", tagged ORG:
+    # then "Disney", tagged ORG, is the company's, not Roy Disney's)
+    firms = {_name_tokens(c.key)[-1] for c in chains if c.label == "ORG" and c not in full
+             and len(_name_tokens(c.key)) > 1}
 
     for chain in sorted(chains, key=lambda c: (len(c.key.split()), c.key)):
         if id(chain) in absorbed or chain.label not in _PERSONISH or chain in full:
             continue
         tail = _name_tokens(chain.key)
-        if not tail or (chain.label != "PERSON" and chain.key in _COUNTRIES):
+        if not tail or (chain.label != "PERSON" and chain.key in _COUNTRIES) or (
+                chain.label == "ORG" and not chain.gender and len(tail) == 1 and tail[0] in firms):
             continue
         candidates = [f for f in full if id(f) not in absorbed and f is not chain
                       and _gender_agrees(f.gender, chain.gender)

@@ -6,6 +6,8 @@ NER gave, so that a rule is tested on its own.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from graphbuild.resolve import link_key, name_key, resolve
@@ -197,3 +199,15 @@ def test_a_team_is_still_linked_to_the_place_it_is_named_after():
     found = entities(article("a", ("San Diego", "GPE"), ("San Diego Chargers", "ORG"), *shared),
                      article("b", ("Chargers", "ORG"), *shared))
     assert holder(found, "Chargers") == holder(found, "San Diego Chargers")
+
+
+def test_an_organisations_short_name_is_not_a_persons_surname():
+    # "Walt Disney" and "Disney" tagged ORG, "Roy Disney" a person: "Disney" is the company;
+    # "Mr Hale", tagged ORG but with an honorific, is still the person
+    found = entities(article("d1", ("Walt Disney", "ORG"), ("Disney", "ORG"), ("Disney", "ORG"),
+                             ("Roy Disney", "PERSON")))
+    assert holder(found, "Disney") == "Walt Disney", found
+    hale = article("d2", ("Acme Hale", "ORG"), ("Tom Hale", "PERSON"), ("Hale", "ORG"))
+    mentions = (*hale.mentions[:2], replace(hale.mentions[2], text="Mr Hale", gender="m"))
+    found = entities(replace(hale, mentions=mentions))
+    assert holder(found, "Hale") == "Tom Hale", found
