@@ -1887,6 +1887,8 @@ class _Finder:
         return [], "none"
 
     def clause(self, verb: Token) -> Iterator[RelationSpan]:
+        if _inside_name(self.doc, verb.i):
+            return  # "include Stop Stansted Expansion": a campaign's name, no act of stopping
         subjects, how = self.subjects(verb)
         passive = [c for c in children(verb) if c.dep_ == "nsubjpass"]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
@@ -2099,9 +2101,9 @@ class _Finder:
                  else _verb_words(self.doc, clause))
         if not words or words[0] in CONTENT_OBJECT_VERBS:
             return  # "say in", "add to": what was said is not a relation
-        if any(_interrogative(self.doc[i], self.questions) for i in clause.relation
-               if self.doc[i].pos_ == "VERB"):
-            return
+        if any(_interrogative(self.doc[i], self.questions) or _inside_name(self.doc, i)
+               for i in clause.relation if self.doc[i].pos_ == "VERB"):
+            return  # (a verb in a name: "include Stop Stansted Expansion" stops nothing)
         subject_token = _phrase_head(self.doc, clause.subject)
         subject = self.entity(subject_token)
         if subject is None:
@@ -2430,6 +2432,18 @@ def _governing_verb(noun: Token) -> Token | None:
         if token.pos_ in ("VERB", "AUX"):
             return token
     return None
+
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT",
+                          "WORK_OF_ART", "LAW"})
+
+
+def _inside_name(doc: Doc, i: int) -> bool:
+    """Whether the verb at ``i`` is a capitalised word of a name the NER tagged that goes on
+    after it ("Stop" in "Stop Stansted Expansion", "Save" in "Save the Children")."""
+    token = doc[i]
+    return token.is_title and token.ent_type_ in _NAME_LABELS and i + 1 < len(doc) and \
+        doc[i + 1].ent_iob_ == "I"
 
 
 def _aside(prep: Token) -> bool:

@@ -346,6 +346,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a person's name the NER tagged ORG (a given name first) is no part of the possessor
     ("The SNP's Nicola Sturgeon said the plan was wrong.",
      ("Nicola Sturgeon", "part of", "SNP")),
+    # a verb in a name the NER tagged is no act ("Stop" of a campaign, "Meet" of a film)
+    ("Groups challenging the plans include Stop Stansted Expansion, Heathrow anti-noise "
+     "campaigners HACAN Clearskies and the boroughs.", ("Groups", "stop", "Stansted Expansion")),
     # "an Israeli" is one person of a nation, not the nation
     ("Egypt handed back an Israeli who had served eight years in prison.",
      ("Egypt", "hand back", "Israeli")),
