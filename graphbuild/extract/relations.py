@@ -374,12 +374,13 @@ class _Finder:
                     doc[k].like_num or doc[k].pos_ == "NUM" or doc[k].lower_ == "and"):
                 k -= 1  # "Surrey 429-7 (": the score between the team and its players
             host = self.mention_at.get(k, -1) if k >= 0 else -1
-            if host >= 0 and (_acronym_of(doc[opening + 1:closing].text,
-                                          doc[self.first[host]:self.last[host] + 1].text)
-                              or _acronym_of(doc[opening + 1:closing].text,
-                                             _phrase_before(doc[k]))):
+            short = doc[opening + 1:closing].text
+            if host >= 0 and (_acronym_of(short, doc[self.first[host]:self.last[host] + 1].text)
+                              or _acronym_of(short, _phrase_before(doc[k]))
+                              or self._name(host).lower().startswith(short.lower())):
                 continue  # "the Ministry of Economy, Trade and Industry (METI)"; "the
-                # Economic Commission for Latin America and the Caribbean (ECLAC)"
+                # Economic Commission for Latin America and the Caribbean (ECLAC)"; a name
+                # cut short: "Yuganskneftegas (Yugansk)"
             for m in inside:
                 alone = self.first[m] == opening + 1 and self.last[m] == closing - 1
                 label = self.labels[m]

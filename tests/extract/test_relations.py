@@ -349,6 +349,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a verb in a name the NER tagged is no act ("Stop" of a campaign, "Meet" of a film)
     ("Groups challenging the plans include Stop Stansted Expansion, Heathrow anti-noise "
      "campaigners HACAN Clearskies and the boroughs.", ("Groups", "stop", "Stansted Expansion")),
+    # a name cut short in brackets is the name's, not a nationality
+    ("It was forced to sell its key production unit Yuganskneftegas (Yugansk) last month.",
+     ("Yuganskneftegas", "be from", "Yugansk")),
     # "an Israeli" is one person of a nation, not the nation
     ("Egypt handed back an Israeli who had served eight years in prison.",
      ("Egypt", "hand back", "Israeli")),
