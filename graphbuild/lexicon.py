@@ -301,6 +301,9 @@ DEMONYMS = {
     "zambian": "Zambia", "zimbabwean": "Zimbabwe",
 }
 
+# The countries of those demonyms, in lower case ("france", "united states").
+COUNTRY_NAMES = frozenset(country.lower() for country in DEMONYMS.values())
+
 # Verbs whose subject and object play the same part: "Kerry and Lavrov met" means each met
 # the other, and "meet with X" is "meet X".
 SYMMETRIC_VERBS = frozenset("""

@@ -68,6 +68,7 @@ from .errors import InputError
 from .lexicon import (
     ACRONYM_SKIP,
     ATTACHED_NAME_PARTICLES,
+    COUNTRY_NAMES,
     COUNTRY_SHORT_FORMS,
     DEMONYMS,
     FEMALE_NAMES,
@@ -104,7 +105,6 @@ _LABEL_ORDER = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "LAW", "P
 _PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 _NON_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
                          "WORK_OF_ART", "LANGUAGE"})
-_COUNTRIES = frozenset(country.lower() for country in DEMONYMS.values())
 _COMPLEMENT_WORDS = frozenset({"of", "for", "the", "de"})
 _COUNTRY_NAMES = frozenset(DEMONYMS.values())
 # How much evidence links a surname to a full name of another article: the summed inverse
@@ -743,7 +743,7 @@ def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden:
         if id(chain) in absorbed or chain.label not in _PERSONISH or chain in full:
             continue
         tail = _name_tokens(chain.key)
-        if not tail or (chain.label != "PERSON" and chain.key in _COUNTRIES) or (
+        if not tail or (chain.label != "PERSON" and chain.key in COUNTRY_NAMES) or (
                 chain.label == "ORG" and not chain.gender and len(tail) == 1 and tail[0] in firms):
             continue
         candidates = [f for f in full if id(f) not in absorbed and f is not chain

@@ -12,6 +12,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from ..lexicon import (
+    COUNTRY_NAMES,
     DEMONYMS,
     ELECTED_ROLES,
     FORMER_MODIFIERS,
@@ -230,11 +231,10 @@ def _employer_at(title: str, name: str, label: str) -> bool:
     economist at Natexis Banques Populaires", "chief economist at Gerrard"): one works at an
     employer, whatever label the NER gave its name."""
     return (title.endswith(f" at {name}") and label not in _NOT_EMPLOYERS
-            and name.lower() not in _COUNTRY_NAMES)
+            and name.lower() not in COUNTRY_NAMES)
 
 
 _NOT_EMPLOYERS = frozenset({"PERSON", "NORP", "LOC", "DATE", "CONCEPT"})
-_COUNTRY_NAMES = frozenset(country.lower() for country in DEMONYMS.values())
 
 
 def _former_in_front(doc: Doc, start: int) -> bool:

@@ -21,6 +21,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..lexicon import (
+    COUNTRY_NAMES,
     COUNTRY_SHORT_FORMS,
     DEMONYMS,
     LAW_HEADS,
@@ -36,8 +37,7 @@ from .relations import RelationSpan, normalise_predicate
 _PLACES = frozenset({"GPE", "LOC"})
 # Kinds of place that are the first division of a country, and the countries' names.
 _COUNTRY_DIVISIONS = frozenset({"state", "province"})
-_COUNTRY_NAMES = frozenset(c.lower() for c in DEMONYMS.values()) | frozenset(
-    COUNTRY_SHORT_FORMS)
+_COUNTRY_NAMES = COUNTRY_NAMES | frozenset(COUNTRY_SHORT_FORMS)
 _CONFIDENCE = 0.75
 # Words between a place and the kind of organisation: "UK mobile phone operator", "US
 # state-owned oil giant", "Aberdeen-based oil and gas consultancy".
