@@ -127,9 +127,12 @@ def _based(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[in
             doc[span.end - 1].head.i == span.end:
         kinds.append(doc[span.end])  # "the IEA watchdog"
     last = doc[span.start:span.end].root  # (not "Africa" of "United Bank of Africa")
-    kinds += [t for t in (*last.children, last.head) if t.lower_ in ORGANISATION_KINDS
-              and t.i not in mention_at and (t.dep_ == "appos" and t.head.i == last.i
-                                             or last.dep_ == "appos" and last.head.i == t.i)]
+    if span.label != "PERSON":  # ("Paul Hofheinz of the Lisbon Council, a Brussels-based
+        # group": the parse puts the group beside the man)
+        kinds += [t for t in (*last.children, last.head) if t.lower_ in ORGANISATION_KINDS
+                  and t.i not in mention_at and not _name_between(t, span, spans, mention_at)
+                  and (t.dep_ == "appos" and t.head.i == last.i
+                       or last.dep_ == "appos" and last.head.i == t.i)]
     if not kinds and span.label != "ORG":
         return
     for kind in kinds:
@@ -162,6 +165,14 @@ def _based(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[in
         place = _place(span.start - 2, spans, mention_at)
         if place is not None and place != m and spans[place].label != "NORP":
             yield _relation(m, "be based in", place, doc[span.start - 1])
+
+
+def _name_between(token: Token, span: EntitySpan, spans: Sequence[EntitySpan],
+                  mention_at: Mapping[int, int]) -> bool:
+    """Whether another name, not a place, stands between a word and a name: in "US carmaker
+    General Motors and retailer KarstadtQuelle" the carmaker is General Motors only."""
+    between = range(token.i + 1, span.start) if token.i < span.start else range(span.end, token.i)
+    return any(k in mention_at and _place(k, spans, mention_at) is None for k in between)
 
 
 def _place_in_front(doc: Doc, start: int, spans: Sequence[EntitySpan],

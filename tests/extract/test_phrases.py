@@ -64,6 +64,9 @@ def test_phrase_relations(extract_text, text, expected):
      ("Labour", "be based in", "London")),
     # a city's state is where the city lies, not a state in the city
     ("Officials in Leipzig's state of Saxony have spoken out.", ("Saxony", "be in", "Leipzig")),
+    # a kind of organisation describes no person the parse puts it beside
+    ('"It is a fine idea," said Anna Meyer of the Delft Forum, a Brussels-based think tank '
+     "group.", ("Anna Meyer", "be based in", "Brussels")),
 ])
 def test_no_phrase_relation(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
