@@ -387,9 +387,23 @@ def _is_predicate(token: Token) -> bool:
     return token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in {"aux", "auxpass"})
 
 
+def own_subjects(verb: Token, deps: frozenset[str] = _SUBJECT_DEPS) -> list[Token]:
+    """The verb's own subject children: one, or none. Two with no "and" between them are a
+    parse error ("Mr Straw, visiting Beijing, noted arms embargoes applied to China" gives
+    "applied" both): the one nearest before the verb is its own, the other's verb was lost.
+    (With an "and" between, they are two subjects the parse did not join: "Chief executive
+    X, a former official, and finance chief Y have left".)"""
+    found = [c for c in children(verb) if c.dep_ in deps]
+    doc = verb.doc
+    if len(found) > 1 and not any(t.dep_ == "cc" for t in doc[found[0].i:found[-1].i]):
+        before = [c for c in found if c.i < verb.i]
+        found = [before[-1] if before else found[0]]
+    return found
+
+
 def _own_subject(verb: Token) -> Token | None:
     """The verb's own subject child, if any."""
-    return next((c for c in children(verb) if c.dep_ in _SUBJECT_DEPS), None)
+    return next(iter(own_subjects(verb)), None)
 
 
 def _object_of(verb: Token) -> Token | None:

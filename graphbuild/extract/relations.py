@@ -99,6 +99,7 @@ from .clauses import (
     clauses,
     denied_conjunct,
     lemma_of,
+    own_subjects,
     sentence_at,
     sentence_spans,
     sentence_starts,
@@ -1859,7 +1860,7 @@ class _Finder:
 
     def subjects(self, verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         """The subject tokens of ``verb`` (conjuncts included) and how they were found."""
-        own = [c for c in children(verb) if c.dep_ in _SUBJECTS]
+        own = own_subjects(verb, _SUBJECTS)
         if own:
             if own[0].tag_ in _RELATIVE and verb.dep_ == "relcl":
                 return [verb.head], "relcl"

