@@ -499,6 +499,18 @@ broadcaster agency watchdog regulator consultancy charity utility developer tele
 telecoms subsidiary
 """.split())
 
+# What a specific description may stand for ("the bank", "the club"): a name the article
+# calls by another kind of these ("JP Morgan, the US investment bank") is not "the club".
+# The general ones ("the company", "the firm") may stand for any.
+DESCRIPTION_KINDS = {
+    "bank": frozenset({"bank", "lender"}), "airline": frozenset({"airline", "carrier"}),
+    "carrier": frozenset({"airline", "carrier"}), "club": frozenset({"club", "team"}),
+    "team": frozenset({"club", "team"}), "party": frozenset({"party"}),
+    "agency": frozenset({"agency", "watchdog", "regulator"}),
+}
+# The words that say what kind an organisation is, for the check above.
+KIND_WORDS = ORGANISATION_KINDS | frozenset({"club", "team", "party"})
+
 # Kinds of place that say a place lies in a country ("Prague, the Czech capital", "the
 # Pakistani city of Lahore", "Pakistan's Sindh province").
 PLACE_KINDS = frozenset("""

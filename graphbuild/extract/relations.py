@@ -44,6 +44,7 @@ from ..lexicon import (
     CONTESTANT_VERBS,
     COUNTRY_NOUNS,
     DEMONYMS,
+    DESCRIPTION_KINDS,
     DOUBLE_OBJECT_VERBS,
     ELECTED_ROLES,
     ENDORSING_VERBS,
@@ -53,6 +54,7 @@ from ..lexicon import (
     GENERIC_HEADS,
     GIVEN_NAMES,
     IMAGINING_VERBS,
+    KIND_WORDS,
     LAW_HEADS,
     LIGHT_VERBS,
     LIKELIHOOD_ADJECTIVES,
@@ -877,16 +879,15 @@ class _Finder:
             if earlier is not None:
                 return self.entity(earlier)  # "The firm, which ... . The firm said ...": as
                 # for "he", the subject continues the last sentence's subject
-            found = self.last_before(token, wanted, skip=self._outlet_words(),
-                                     party=lemma == "party")
+            skip = self._outlet_words() | self._other_kinds(lemma)
+            found = self.last_before(token, wanted, skip=skip, party=lemma == "party")
             if found is not None:
                 # before its sentence, of the candidates the salient one ("the Falic Group
                 # said the firm had": the one in its sentence; where there is no candidate
                 # but a salient subject further back, that is a guess too)
                 bound = self._clause_subjects(token)
                 salient = None if self.last[found] >= sentence_starts(self.doc)[token.i] \
-                    else self._salient_subject(token, wanted, bound, self._outlet_words(),
-                                               lemma == "party")
+                    else self._salient_subject(token, wanted, bound, skip, lemma == "party")
                 found = found if salient is None else salient
                 if _phrase_head(self.doc, range(self.first[found],
                                                 self.last[found] + 1)).i in bound:
@@ -988,6 +989,37 @@ class _Finder:
         after = self.doc[last + 1].lower_ if last + 1 < len(self.doc) else ""  # "Respect party"
         return "party" in (words[-1], after) or "parties" in (words[-1], after) or any(
             w in PARTY_NAME_WORDS for w in words)
+
+    def _other_kinds(self, description: str) -> set[str]:
+        """The last words (lower case) of the names the article calls by a kind that a
+        specific description cannot stand for: "the club" is not "JP Morgan, the US
+        investment bank"."""
+        may = DESCRIPTION_KINDS.get(description)
+        if may is None:
+            return set()
+        return {name.rsplit(" ", 1)[-1] for name, kinds in self._kinds().items()
+                if not kinds & may}
+
+    def _kinds(self) -> dict[str, set[str]]:
+        """The kinds of organisation the article calls each name by (lower case): the word
+        in front ("US carmaker General Motors"), behind ("the IEA watchdog") or in apposition
+        ("JP Morgan, the US investment bank")."""
+        if not hasattr(self, "_kind_of"):
+            doc = self.doc
+            kinds: dict[str, set[str]] = {}
+            for m, first in self.first.items():
+                last = self.last[m]
+                head = _phrase_head(doc, range(first, last + 1))
+                near = [doc[k] for k in (first - 1, last + 1) if 0 <= k < len(doc)]
+                words = [t for t in near if t.is_lower and (t.i < first or head.head.i == t.i)]
+                words += [c for c in head.children if c.dep_ == "appos"]
+                if head.dep_ == "appos":
+                    words.append(head.head)
+                found = {lemma_of(t) for t in words if t.pos_ == "NOUN"} & KIND_WORDS
+                if found:
+                    kinds.setdefault(self._name(m).lower(), set()).update(found)
+            self._kind_of = kinds
+        return self._kind_of
 
     def _name(self, mention: int) -> str:
         """A mention's text, without a leading "the"."""
