@@ -935,9 +935,11 @@ class _Finder:
         by a role or kind ("the home secretary", "the minister") - then the pronoun stands
         for no known entity - and None when the rule does not apply."""
         gender = PRONOUN_GENDER.get(pronoun.lower_, "")
-        if not gender or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        if not gender or pronoun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             return None
         verb = pronoun.head
+        if pronoun.dep_ == "dobj" and not self._impersonal_subject(verb):
+            return None  # ("Brown said Blair had undermined him": him may be either)
         while verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
         if verb.dep_ != "ccomp" or verb.head.pos_ not in ("VERB", "AUX"):
@@ -958,6 +960,16 @@ class _Finder:
                 for c in subject.children):
             return self._titled(subject)
         return None
+
+    def _impersonal_subject(self, verb: Token) -> bool:
+        """Whether a verb's subject is no person: an object "him" of such a reported verb
+        is the reporter ("the prime minister felt the Iraq war had undermined him")."""
+        subject = next((c for c in children(verb) if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON":
+            return False
+        if subject.i in self.mention_at:
+            return self.mention_at[subject.i] not in self.people
+        return subject.pos_ == "NOUN" and lemma_of(subject) not in PERSON_NOUNS
 
     def _titled(self, noun: Token) -> int:
         """The last person named before ``noun`` with ``noun`` (and its modifiers) as the

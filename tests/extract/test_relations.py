@@ -73,6 +73,10 @@ def test_relation(extract_text, text, expected):
 
 
 @pytest.mark.parametrize("text, unexpected", [
+    # an object "him" of a reported clause with no person as its subject is the reporter,
+    # here named only by a title
+    ("Supporters of John Hale and Peter Rowe said the minister felt the Gulf War had weakened "
+     "him.", ("Gulf War", "weaken", "Peter Rowe")),
     # "the club" is no name the article calls a bank
     ("Mr Voss's backers, including Harlow Capital, the US investment bank, have said they will "
      "not support a bid. Mr Voss has been courting the football club since 2003.",
