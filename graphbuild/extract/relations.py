@@ -879,7 +879,7 @@ class _Finder:
             if earlier is not None:
                 return self.entity(earlier)  # "The firm, which ... . The firm said ...": as
                 # for "he", the subject continues the last sentence's subject
-            skip = self._outlet_words() | self._other_kinds(lemma)
+            skip = self._outlet_words() - self._called(lemma) | self._other_kinds(lemma)
             found = self.last_before(token, wanted, skip=skip, party=lemma == "party")
             if found is not None:
                 # before its sentence, of the candidates the salient one ("the Falic Group
@@ -1002,6 +1002,13 @@ class _Finder:
         return "party" in (words[-1], after) or "parties" in (words[-1], after) or any(
             w in PARTY_NAME_WORDS for w in words)
 
+    def _called(self, description: str) -> set[str]:
+        """The last words (lower case) of the names the article calls by a specific
+        description's kind: "the agency" may be "AP news agency", an outlet though it is."""
+        may = DESCRIPTION_KINDS.get(description, frozenset())
+        return {name.rsplit(" ", 1)[-1] for name, kinds in self._kinds().items()
+                if kinds & may}
+
     def _other_kinds(self, description: str) -> set[str]:
         """The last words (lower case) of the names the article calls by a kind that a
         specific description cannot stand for: "the club" is not "JP Morgan, the US
@@ -1014,16 +1021,17 @@ class _Finder:
 
     def _kinds(self) -> dict[str, set[str]]:
         """The kinds of organisation the article calls each name by (lower case): the word
-        in front ("US carmaker General Motors"), behind ("the IEA watchdog") or in apposition
-        ("JP Morgan, the US investment bank")."""
+        in front ("US carmaker General Motors"), the head behind ("the IEA watchdog", "AP
+        news agency") or in apposition ("JP Morgan, the US investment bank")."""
         if not hasattr(self, "_kind_of"):
             doc = self.doc
             kinds: dict[str, set[str]] = {}
             for m, first in self.first.items():
                 last = self.last[m]
                 head = _phrase_head(doc, range(first, last + 1))
-                near = [doc[k] for k in (first - 1, last + 1) if 0 <= k < len(doc)]
-                words = [t for t in near if t.is_lower and (t.i < first or head.head.i == t.i)]
+                words = [doc[first - 1]] if first and doc[first - 1].is_lower else []
+                if head.dep_ == "compound" and head.head.i - last <= 2:
+                    words.append(head.head)
                 words += [c for c in head.children if c.dep_ == "appos"]
                 if head.dep_ == "appos":
                     words.append(head.head)

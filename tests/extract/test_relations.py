@@ -77,6 +77,9 @@ def test_relation(extract_text, text, expected):
     # here named only by a title
     ("Supporters of John Hale and Peter Rowe said the minister felt the Gulf War had weakened "
      "him.", ("Gulf War", "weaken", "Peter Rowe")),
+    # "the agency" may be the news agency, though an outlet is not what "the company" is
+    ("Workers gathered outside the offices of Novell, reported AP news agency. \"It is a sad "
+     "day,\" the agency quoted Novell worker Tom Reid as saying.", ("Novell", "quote", "Tom Reid")),
     # "the club" is no name the article calls a bank
     ("Mr Voss's backers, including Harlow Capital, the US investment bank, have said they will "
      "not support a bid. Mr Voss has been courting the football club since 2003.",
