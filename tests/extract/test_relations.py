@@ -295,6 +295,9 @@ def qualified(extraction):
     # a possessor before a title is the title's affiliation, with the title
     ("Nomura's principal analyst Anna Berg said the market was growing.",
      ("Anna Berg", "analyst of", "Nomura")),
+    # a hyphened rank stays with its title, however the parse hangs its words
+    ("Jane Hale, vice-president of the European Commission, spoke.",
+     ("Jane Hale", "vice-president of", "European Commission")),
 ])
 def test_relation_inside_phrases(extract_text, text, expected):
     assert expected in triples(extract_text(text))
