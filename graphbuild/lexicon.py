@@ -303,6 +303,8 @@ DEMONYMS = {
 
 # The countries of those demonyms, in lower case ("france", "united states").
 COUNTRY_NAMES = frozenset(country.lower() for country in DEMONYMS.values())
+# A country in any of its words, lower case: name, short form or demonym ("uk", "saudi").
+COUNTRY_WORDS = COUNTRY_NAMES | frozenset(COUNTRY_SHORT_FORMS) | frozenset(DEMONYMS)
 
 # Verbs whose subject and object play the same part: "Kerry and Lavrov met" means each met
 # the other, and "meet with X" is "meet X".

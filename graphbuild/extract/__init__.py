@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import (
     COUNTRY_NAMES,
+    COUNTRY_WORDS,
     DEMONYMS,
     ELECTED_ROLES,
     FORMER_MODIFIERS,
@@ -102,6 +103,9 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             if relation_class and spans[r.object].label in _CLASS_EXCLUDES.get(
                     relation_class, _NOT_PARTIES):
                 relation_class = ""  # "lead the party's opposition": no employer
+            if relation_class == "nationality" and spans[r.object].name.lower().removeprefix(
+                    "the ") not in COUNTRY_WORDS:
+                relation_class = ""  # "Tony Martin, of Burnley": from there, of no nation
             if r.negated:
                 action_class = ""  # "does not attack" is no attack
             found_relations.append(Relation(

@@ -640,6 +640,11 @@ def test_roles_and_arguments_kept_whole(extract_text, text, expected):
     # the class of a role needs an organisation for its object
     ("Michael Howard wants to lead the party's opposition to the Bill.",
      ("Michael Howard", "lead", "opposition"), ("", "")),
+    # one is of a nation only from a country, not from a town
+    ('Tom Hale, of Burnley, said: "He is the best leader."', ("Tom Hale", "be from", "Burnley"),
+     ("", "")),
+    ('Tom Hale, of Sweden, said: "He is the best leader."', ("Tom Hale", "be from", "Sweden"),
+     ("nationality", "")),
 ])
 def test_classes_fit_their_objects(extract_text, text, triple, classes):
     found = qualified(extract_text(text))
