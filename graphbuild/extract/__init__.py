@@ -103,6 +103,8 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             if relation_class and spans[r.object].label in _CLASS_EXCLUDES.get(
                     relation_class, _NOT_PARTIES):
                 relation_class = ""  # "lead the party's opposition": no employer
+            if relation_class == "worksFor" and spans[r.subject].label != "PERSON":
+                relation_class = ""  # "Fairmont, which will manage the Savoy": no employee
             if relation_class == "nationality" and spans[r.object].name.lower().removeprefix(
                     "the ") not in COUNTRY_WORDS:
                 relation_class = ""  # "Tony Martin, of Burnley": from there, of no nation

@@ -2066,8 +2066,11 @@ class _Finder:
             for subj in subject_args:
                 yield from emit(subj, obj, prep, pattern if not prep or pattern != "svo"
                                 else "prep")
-        # "Kerry and Lavrov have met": each met the other.
-        if lemma in SYMMETRIC_VERBS and not has_partner and len(subject_args) > 1:
+        # "Kerry and Lavrov have met": each met the other (not "Kerry or Lavrov", "neither
+        # Kerry nor Lavrov").
+        if lemma in SYMMETRIC_VERBS and not has_partner and len(subject_args) > 1 and all(
+                c.lower_ in ("and", "&", "both") for t in subjects for c in children(t)
+                if c.dep_ in ("cc", "preconj")):
             for k, a in enumerate(subject_args):
                 for b in subject_args[k + 1:]:
                     yield from emit(a, b, "", "symmetric")

@@ -154,6 +154,9 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
                           if _word(words[j]) in _TITLE_START), len(words))
             break
     title_tokens = words[first:]
+    while len(title_tokens) > 1 and title_tokens[-1].lower_.rstrip(".") in _HONORIFIC_WORDS \
+            and _word(title_tokens[-1]) not in _HEADS:
+        title_tokens.pop()  # "CBI director-general Sir Digby Jones": "Sir" is how he is named
     if not any(_word(t) in _HEADS for t in title_tokens):
         return None
     ending = [t for t in title_tokens if t.lower_.rstrip(".") not in _HONORIFIC_WORDS]

@@ -159,6 +159,9 @@ def test_a_conjunct_with_an_affiliation_of_its_own_keeps_it(extract_text):
      "member of the High Negotiations Committee"),
     ("Russian Defence Minister Sergei Shoigu said on Thursday it would start.",
      "Sergei Shoigu", "Defence Minister"),
+    # an honorific after the title is how the person is addressed, no part of the title
+    ("Acme Holdings director-general Sir Tom Hale spoke.", "Tom Hale", "director-general"),
+    ("Chief Medical Officer Dr Anna Berg spoke.", "Anna Berg", "Chief Medical Officer"),
 ])
 def test_titles(extract_text, text, person, title):
     x = extract_text(text)

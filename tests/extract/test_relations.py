@@ -88,6 +88,9 @@ def test_relation(extract_text, text, expected):
     ("Kerry said the United Nations was not consulted.", ("Kerry", "say", "United Nations")),
     # a symmetric verb with an object does not pair its subjects with each other
     ("Kerry and Lavrov met Putin.", ("Kerry", "meet", "Lavrov")),
+    # nor does "or" or "neither ... nor" make two parties meet
+    ("Neither Kerry nor Lavrov met on Monday.", ("Kerry", "meet", "Lavrov")),
+    ("Kerry or Lavrov will meet on Monday.", ("Kerry", "meet", "Lavrov")),
     # a quoted question asserts nothing, even where the parser hangs the question mark on
     # the verb that introduces it
     ('Voters in the town keep asking "What has Labour done for Scotland?"',
@@ -641,6 +644,9 @@ def test_roles_and_arguments_kept_whole(extract_text, text, expected):
     ("Michael Howard wants to lead the party's opposition to the Bill.",
      ("Michael Howard", "lead", "opposition"), ("", "")),
     # one is of a nation only from a country, not from a town
+    # an organisation that manages another does not work for it
+    ("Bain Capital will manage Acme Holdings from next year.",
+     ("Bain Capital", "manage", "Acme Holdings"), ("", "")),
     ('Tom Hale, of Burnley, said: "He is the best leader."', ("Tom Hale", "be from", "Burnley"),
      ("", "")),
     ('Tom Hale, of Sweden, said: "He is the best leader."', ("Tom Hale", "be from", "Sweden"),
