@@ -577,6 +577,7 @@ PREDICATE_SPELLINGS = {
 LEMMA_FIXES = {
     "fin": "fine", "hop": "hope", "cop": "cope", "din": "dine", "wip": "wipe", "bor": "bore",
     "sacke": "sack", "pip": "pipe", "rop": "rope", "scrap": "scrape", "re-electe": "re-elect",
+    "deselecte": "deselect",
 }
 
 # Governing verbs that make what they control something other than a plain fact: "tried to

@@ -1977,7 +1977,7 @@ class _Finder:
             return  # "What has Labour done for the North East?" asserts nothing
         # A verb with its own complement ("avoided news conferences", "proved controversial")
         # takes a place in "in"/"at" as the setting of the event, not as a party.
-        complemented = lemma not in _SETTING_VERBS and any(
+        complemented = (lemma not in _SETTING_VERBS or self._visits_place(verb)) and any(
             c.dep_ in _COMPLEMENTS for c in children(verb))
         if lemma in NAMING_VERBS and any(c.dep_ == "oprd" or (
                 c.dep_ == "dobj" and any(g.dep_ in ("oprd", "attr") for g in children(c)))
@@ -2074,6 +2074,13 @@ class _Finder:
             for k, a in enumerate(subject_args):
                 for b in subject_args[k + 1:]:
                     yield from emit(a, b, "", "symmetric")
+
+    def _visits_place(self, verb: Token) -> bool:
+        """Whether a verb of visiting has a place for its object: then a place after it
+        locates that place ("visit Aceh in Indonesia"), as for any verb with an object;
+        without one it is where the visit was ("visited troops in Iraq": visit in Iraq)."""
+        return any(c.dep_ == "dobj" and c.i in self.mention_at
+                   and self.labels[self.mention_at[c.i]] in _PLACE_LABELS for c in children(verb))
 
     def outlet(self, mention: int) -> bool:
         """Whether a mention names a news outlet or programme ("BBC News", "the Times",
@@ -2233,7 +2240,8 @@ class _Finder:
                 continue
             if (preposition in _SETTING_PREPOSITIONS or set(words) & _SETTING_PREPOSITIONS) \
                     and (words[0] in _CHANNEL_VERBS or (
-                        words[0] not in _SETTING_VERBS and clause.kind != "light-verb"
+                        (words[0] not in _SETTING_VERBS or head_verb is not None
+                         and self._visits_place(head_verb)) and clause.kind != "light-verb"
                         and self.labels[obj.mention] in _SETTINGS and (
                             any(self.doc[i].dep_ in _COMPLEMENTS for i in clause.relation)
                             or (k and not self._has_preposition(clause.arguments[0]))))):

@@ -88,6 +88,10 @@ def test_relation(extract_text, text, expected):
     ("Kerry said the United Nations was not consulted.", ("Kerry", "say", "United Nations")),
     # a symmetric verb with an object does not pair its subjects with each other
     ("Kerry and Lavrov met Putin.", ("Kerry", "meet", "Lavrov")),
+    # a place after a place visited locates it: no visit "in" the country
+    ("Anna Berg will visit Darfur in Sudan next week.", ("Anna Berg", "visit in", "Sudan")),
+    ("Anna Berg will also visit Mosul in Iraq, as well as Jordan.",
+     ("Anna Berg", "visit in", "Iraq")),
     # nor does "or" or "neither ... nor" make two parties meet
     ("Neither Kerry nor Lavrov met on Monday.", ("Kerry", "meet", "Lavrov")),
     ("Kerry or Lavrov will meet on Monday.", ("Kerry", "meet", "Lavrov")),
