@@ -189,7 +189,8 @@ def _role_relations(doc: Doc, found_roles: Sequence[RoleSpan],
         while ranks and before[ranks - 1] in RANK_MODIFIERS:
             ranks -= 1
         rank = "".join(f"{w} " for w in before[ranks:])
-        party = all(w in PARTY_NAME_WORDS for w in words_of_name)
+        party = all(w in PARTY_NAME_WORDS for w in words_of_name) or (
+            label == "ORG" and words_of_name[-1] == "party")  # "Scottish National Party"
         person = spans[role.mention]
         start, end = person.start, person.end  # type: ignore[attr-defined]
         if not words and party and person.name[:1].isupper() and not (  # type: ignore[attr-defined]

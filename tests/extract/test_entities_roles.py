@@ -288,6 +288,9 @@ def test_a_descriptor_that_is_no_role_is_dropped(extract_text):
      ("Bernie Ebbers", "former boss of", "WorldCom")),
     ("UK Prime Minister Tony Blair attended.", ("Tony Blair", "prime minister of", "UK")),
     ("Labour minister Jack Straw spoke.", ("Jack Straw", "member of", "Labour")),
+    # ... and of a party named "... Party" in words no party list has
+    ("Welsh Green Party transport minister Ceri Jones spoke.",
+     ("Ceri Jones", "member of", "Welsh Green Party")),
     ("Former Tory chancellor Ken Clarke spoke.", ("Ken Clarke", "member of", "Tory")),
     ("Lawyers defending former WorldCom chief Bernie Ebbers spoke.",
      ("Bernie Ebbers", "former chief of", "WorldCom")),
