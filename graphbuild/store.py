@@ -166,13 +166,14 @@ def _with_graph(folder: Path, database: pyoxigraph.Store, *, read_only: bool) ->
 
 @functools.cache
 def _graph_store_class() -> type:
-    """oxrdflib's rdflib store over Oxigraph, with two changes:
+    """oxrdflib's rdflib store over Oxigraph, with three changes:
 
     - terms come back as rdflib makes them: Oxigraph gives plain literals their RDF 1.1
       datatype, xsd:string, and rdflib would then write ``"x"^^xsd:string`` everywhere;
     - SPARQL runs in Oxigraph with graphbuild's prefixes (given as rdflib namespace classes,
       which Oxigraph wants as strings). Oxigraph binds only the variables a SELECT projects;
-      a query binding another one falls back to rdflib's engine, over this same store.
+      a query binding another one falls back to rdflib's engine, over this same store;
+    - the length of one graph is counted without holding its triples (``len(store.graph)``).
     """
     import pyoxigraph as ox
     from oxrdflib import OxigraphStore
@@ -191,6 +192,16 @@ def _graph_store_class() -> type:
             for quad in quads:
                 yield ((_rdf(quad.subject), _rdf(quad.predicate), _rdf(quad.object)),
                        iter(contexts))
+
+        def __len__(self, context: Any = None) -> int:
+            if context is None:  # every graph together: a triple in two of them counts once
+                return int(super().__len__(context))
+            # One graph holds each triple once: counted as Oxigraph reads them. oxrdflib's
+            # COUNT(DISTINCT ...) first keeps every triple in a set: 1 GiB for the 2.7
+            # million triples of 22,250 BBC articles, more than the whole build.
+            found = self._inner.query("SELECT (COUNT(*) AS ?c) WHERE { ?s ?p ?o }",
+                                      default_graph=_ox_graph_name(context))
+            return int(next(found)[0].value)
 
         def query(self, query: Any, initNs: Mapping[str, Any],  # noqa: N803
                   initBindings: Mapping[str, Any], queryGraph: Any,  # noqa: N803

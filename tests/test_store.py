@@ -270,3 +270,23 @@ def test_the_statistics_follow_every_change_to_the_store(tmp_path):
         _statistics_hold(kg.store)
     with build_graph([RUN_2], store=folder) as kg:  # new text: the graph is replaced
         _statistics_hold(kg.store)
+
+
+def test_the_length_of_a_stored_graph_counts_its_own_triples(tmp_path):
+    import pyoxigraph as ox
+
+    store = open_store(tmp_path / "store")
+    try:
+        ours = [ox.Quad(ox.NamedNode(f"urn:s{k}"), ox.NamedNode("urn:p"), ox.Literal(str(k)))
+                for k in range(5)]
+        # the same triples and one more in another graph: not the store graph's
+        other = ox.NamedNode("urn:other")
+        store.oxigraph.extend([*ours, *(ox.Quad(q.subject, q.predicate, q.object, other)
+                                        for q in ours),
+                               ox.Quad(ox.NamedNode("urn:x"), ox.NamedNode("urn:p"),
+                                       ox.Literal("x"), other)])
+        assert len(store.graph) == len(list(store.graph)) == 5
+        store.graph.add((URIRef("urn:s9"), URIRef("urn:p"), Literal("9")))
+        assert len(store.graph) == 6
+    finally:
+        store.close()
