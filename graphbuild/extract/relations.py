@@ -879,7 +879,8 @@ class _Finder:
             if earlier is not None:
                 return self.entity(earlier)  # "The firm, which ... . The firm said ...": as
                 # for "he", the subject continues the last sentence's subject
-            skip = self._outlet_words() - self._called(lemma) | self._other_kinds(lemma)
+            fit, misfit = self._by_kind(lemma)
+            skip = self._outlet_words() - fit | misfit
             found = self.last_before(token, wanted, skip=skip, party=lemma == "party")
             if found is not None:
                 # before its sentence, of the candidates the salient one ("the Falic Group
@@ -1002,22 +1003,18 @@ class _Finder:
         return "party" in (words[-1], after) or "parties" in (words[-1], after) or any(
             w in PARTY_NAME_WORDS for w in words)
 
-    def _called(self, description: str) -> set[str]:
+    def _by_kind(self, description: str) -> tuple[set[str], set[str]]:
         """The last words (lower case) of the names the article calls by a specific
-        description's kind: "the agency" may be "AP news agency", an outlet though it is."""
-        may = DESCRIPTION_KINDS.get(description, frozenset())
-        return {name.rsplit(" ", 1)[-1] for name, kinds in self._kinds().items()
-                if kinds & may}
-
-    def _other_kinds(self, description: str) -> set[str]:
-        """The last words (lower case) of the names the article calls by a kind that a
-        specific description cannot stand for: "the club" is not "JP Morgan, the US
-        investment bank"."""
+        description's kind, and of those it calls by another kind: "the agency" may be "AP
+        news agency", an outlet though it is; "the club" is not "JP Morgan, the US
+        investment bank". Both empty for a general description ("the company")."""
         may = DESCRIPTION_KINDS.get(description)
-        if may is None:
-            return set()
-        return {name.rsplit(" ", 1)[-1] for name, kinds in self._kinds().items()
-                if not kinds & may}
+        fit: set[str] = set()
+        misfit: set[str] = set()
+        if may is not None:
+            for name, kinds in self._kinds().items():
+                (fit if kinds & may else misfit).add(name.rsplit(" ", 1)[-1])
+        return fit, misfit
 
     def _kinds(self) -> dict[str, set[str]]:
         """The kinds of organisation the article calls each name by (lower case): the word
