@@ -301,10 +301,13 @@ DEMONYMS = {
     "zambian": "Zambia", "zimbabwean": "Zimbabwe",
 }
 
-# The countries of those demonyms, in lower case ("france", "united states").
-COUNTRY_NAMES = frozenset(country.lower() for country in DEMONYMS.values())
-# A country in any of its words, lower case: name, short form or demonym ("uk", "saudi").
-COUNTRY_WORDS = COUNTRY_NAMES | frozenset(COUNTRY_SHORT_FORMS) | frozenset(DEMONYMS)
+# The countries of those demonyms, as written ("France", "United States") and in lower case.
+COUNTRIES = frozenset(DEMONYMS.values())
+COUNTRY_NAMES = frozenset(country.lower() for country in COUNTRIES)
+# A country's name or short form, lower case ("france", "uk"), and with its demonyms too
+# ("saudi").
+COUNTRY_FORMS = COUNTRY_NAMES | frozenset(COUNTRY_SHORT_FORMS)
+COUNTRY_WORDS = COUNTRY_FORMS | frozenset(DEMONYMS)
 
 # Verbs whose subject and object play the same part: "Kerry and Lavrov met" means each met
 # the other, and "meet with X" is "meet X".

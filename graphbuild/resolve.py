@@ -68,6 +68,7 @@ from .errors import InputError
 from .lexicon import (
     ACRONYM_SKIP,
     ATTACHED_NAME_PARTICLES,
+    COUNTRIES,
     COUNTRY_NAMES,
     COUNTRY_SHORT_FORMS,
     DEMONYMS,
@@ -106,7 +107,6 @@ _PERSONISH = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_
 _NON_PERSON = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "LAW",
                          "WORK_OF_ART", "LANGUAGE"})
 _COMPLEMENT_WORDS = frozenset({"of", "for", "the", "de"})
-_COUNTRY_NAMES = frozenset(DEMONYMS.values())
 # How much evidence links a surname to a full name of another article: the summed inverse
 # document frequency (natural log) of what the two share. 2.5 is one name found in under a
 # twelfth of the articles, or two commoner ones.
@@ -317,7 +317,7 @@ def _country_codes() -> dict[str, str]:
         codes.setdefault(country.alpha_3.lower(), country.alpha_3)
     for name, code in COUNTRY_SHORT_FORMS.items():
         codes[name_key(name)] = code
-    for country in set(DEMONYMS.values()):
+    for country in COUNTRIES:
         codes.setdefault(_plain(name_key(country)), "")
     return {k: v for k, v in codes.items() if v}
 
@@ -530,7 +530,7 @@ class _Chain:
         what the chain is linked by; a country by the name the demonyms lexicon uses."""
         if not self._name:
             self._name = max(self.surfaces, key=lambda s: (
-                s in _COUNTRY_NAMES, len(name_key(s).split()), self.surfaces[s],
+                s in COUNTRIES, len(name_key(s).split()), self.surfaces[s],
                 s[:1].isupper(), s))
             self._key = name_key(self._name)
         return self._name
@@ -558,7 +558,7 @@ class _Chain:
             n for s, n in self.surfaces.items() if s != name and (
                 key.endswith(" " + name_key(s)) or key.startswith(name_key(s) + " of ")))
         short = {name_key(s) for s in self.surfaces if " " not in s.strip()}
-        return (name in _COUNTRY_NAMES, acronym(key) in short, count, len(key.split()),
+        return (name in COUNTRIES, acronym(key) in short, count, len(key.split()),
                 name[:1].isupper(), name)
 
     @property

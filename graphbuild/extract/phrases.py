@@ -21,8 +21,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from ..lexicon import (
-    COUNTRY_NAMES,
-    COUNTRY_SHORT_FORMS,
+    COUNTRY_FORMS,
     DEMONYMS,
     LAW_HEADS,
     MODAL_AUXILIARIES,
@@ -37,7 +36,6 @@ from .relations import RelationSpan, normalise_predicate
 _PLACES = frozenset({"GPE", "LOC"})
 # Kinds of place that are the first division of a country, and the countries' names.
 _COUNTRY_DIVISIONS = frozenset({"state", "province"})
-_COUNTRY_NAMES = COUNTRY_NAMES | frozenset(COUNTRY_SHORT_FORMS)
 _CONFIDENCE = 0.75
 # Words between a place and the kind of organisation: "UK mobile phone operator", "US
 # state-owned oil giant", "Aberdeen-based oil and gas consultancy".
@@ -282,7 +280,7 @@ def _lies_in(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[
 def _holds(kind: Token, owner: EntitySpan) -> bool:
     """Whether a place can hold a place of this kind: a state or a province is a country's
     (in "Frankfurt's state of Hessen" the city lies in the state, not the state in it)."""
-    return kind.lower_ not in _COUNTRY_DIVISIONS or owner.name.lower() in _COUNTRY_NAMES
+    return kind.lower_ not in _COUNTRY_DIVISIONS or owner.name.lower() in COUNTRY_FORMS
 
 
 def _skip_comma(doc: Doc, k: int) -> int:

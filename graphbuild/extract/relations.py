@@ -42,6 +42,7 @@ from ..lexicon import (
     CONTEST_NOUNS,
     CONTEST_VERBS,
     CONTESTANT_VERBS,
+    COUNTRIES,
     COUNTRY_NOUNS,
     DEMONYMS,
     DESCRIPTION_KINDS,
@@ -140,7 +141,6 @@ _CONFIDENCE = {
 # The order in which qualifiers win when a clause has several ("if he will try to buy").
 _MODALITIES = ("condition", "attempt", "hope", "plan", "claim", "possible", "future")
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_COUNTRIES = frozenset(DEMONYMS.values())
 # Words heading a role in a copula or an apposition ("X is general secretary of Y").
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
 # Clauses the clause extractor ranks lower than this are mostly misparses ("win critic in
@@ -894,7 +894,7 @@ class _Finder:
                                                 self.last[found] + 1)).i in bound:
                     found = None  # "Unilever will help the firm": the firm is another
             if found is not None and lemma in COUNTRY_NOUNS and \
-                    self._name(found) not in _COUNTRIES:
+                    self._name(found) not in COUNTRIES:
                 found = None  # "the country" is not London
             return None if found is None else _Arg(found, "pronoun")
         if lemma in PROXY_NOUNS:
@@ -1135,7 +1135,7 @@ class _Finder:
             elif host_label == "PERSON":
                 predicate = "be from"
             elif label in _PLACE_LABELS and host_label in _PLACE_LABELS:
-                if self._name(m) not in _COUNTRIES:
+                if self._name(m) not in COUNTRIES:
                     continue  # "Mumbai (Bombay)": another name of the place, not where it is
                 predicate = "be in"  # "Karachi (Pakistan)"
             elif label in _PLACE_LABELS:

@@ -26,10 +26,10 @@ from collections.abc import Sequence
 from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Token
 
-from ..lexicon import DEMONYMS, FIXTURE_SEPARATORS, RESULT_VERBS, SCORE_QUALIFIERS
+from ..lexicon import COUNTRIES, DEMONYMS, FIXTURE_SEPARATORS, RESULT_VERBS, SCORE_QUALIFIERS
 from .clauses import span_text
 from .entities import EntitySpan
-from .relations import _COUNTRIES, _PLACE_LABELS, RelationSpan
+from .relations import _PLACE_LABELS, RelationSpan
 
 _SCORE = re.compile(r"\d+(?:-\d+)?\*?$")
 _MINUTE = re.compile(r"\d+(?:st|nd|rd|th)$")
@@ -255,7 +255,7 @@ def _read(doc: Doc, items: list[_Item], shape: str, spans: Sequence[EntitySpan]
 
 def _is_country(doc: Doc, item: _Item, spans: Sequence[EntitySpan]) -> bool:
     name = doc[item.start:item.end].text
-    return name in _COUNTRIES or name.lower() in DEMONYMS or any(
+    return name in COUNTRIES or name.lower() in DEMONYMS or any(
         s.label in ("GPE", "NORP") and s.start <= item.start and item.end <= s.end
         for s in spans)
 
