@@ -27,7 +27,7 @@ from ..lexicon import (
 )
 from ..types import Document, Extraction, Mention, Quotation, Relation, Role, Sentence
 from .clauses import forget_children, sentence_spans, span_text
-from .entities import entity_spans
+from .entities import EntitySpan, entity_spans
 from .events import with_events
 from .phrases import phrase_relations
 from .relations import RelationSpan, classify, normalise_predicate, relations_and_quotes
@@ -100,14 +100,8 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
             if _same_party(spans[r.subject], spans[r.object]):
                 continue  # "Turkey must issue ... but gives Turkey more time": one party
             relation_class, action_class = classify(r.predicate)
-            if relation_class and spans[r.object].label in _CLASS_EXCLUDES.get(
-                    relation_class, _NOT_PARTIES):
-                relation_class = ""  # "lead the party's opposition": no employer
-            if relation_class == "worksFor" and spans[r.subject].label != "PERSON":
-                relation_class = ""  # "Fairmont, which will manage the Savoy": no employee
-            if relation_class == "nationality" and spans[r.object].name.lower().removeprefix(
-                    "the ") not in COUNTRY_WORDS:
-                relation_class = ""  # "Tony Martin, of Burnley": from there, of no nation
+            if relation_class and not _fits(relation_class, spans[r.subject], spans[r.object]):
+                relation_class = ""
             if r.negated:
                 action_class = ""  # "does not attack" is no attack
             found_relations.append(Relation(
@@ -138,6 +132,19 @@ def extract(document: Document, parts: Sequence[tuple[int, Doc]]) -> Extraction:
     return Extraction(document, tuple(sentences), tuple(mentions),
                       tuple(dict.fromkeys(found_relations)), tuple(dict.fromkeys(found_roles)),
                       words, tuple(dict.fromkeys(found_quotes)))
+
+
+def _fits(relation_class: str, subject: EntitySpan, obj: EntitySpan) -> bool:
+    """Whether a relation's two ends fit its schema.org class: no employer in "lead the
+    party's opposition" (:data:`_CLASS_EXCLUDES`), no employee in "Fairmont, which will manage
+    the Savoy" (worksFor needs a person), no nation in "Tony Martin, of Burnley"."""
+    if obj.label in _CLASS_EXCLUDES.get(relation_class, _NOT_PARTIES):
+        return False
+    if relation_class == "worksFor":
+        return subject.label == "PERSON"
+    if relation_class == "nationality":
+        return obj.name.lower().removeprefix("the ") in COUNTRY_WORDS
+    return True
 
 
 def _same_party(a: object, b: object) -> bool:
