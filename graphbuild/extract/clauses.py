@@ -263,6 +263,15 @@ def forget_children() -> None:
     _cache.text = _cache.sentences = _cache.at = _cache.starts = None
 
 
+def hyphened_before(token: Token) -> Token | None:
+    """The word joined to ``token`` by a hyphen, without spaces ("vice" of "vice-president",
+    which the tokenizer splits in three), if any."""
+    doc, i = token.doc, token.i
+    if i >= 2 and doc[i - 1].text == "-" and not (doc[i - 2].whitespace_ or doc[i - 1].whitespace_):
+        return doc[i - 2]
+    return None
+
+
 def lemma_of(token: Token) -> str:
     """The token's lemma in lower case, with the small model's known lemma errors mended
     ("fined" is lemmatised "fin")."""

@@ -101,6 +101,7 @@ from .clauses import (
     children,
     clauses,
     denied_conjunct,
+    hyphened_before,
     lemma_of,
     own_subjects,
     sentence_at,
@@ -1697,10 +1698,8 @@ class _Finder:
                               and c.lower_ in _ROLE_HEADS), lemma)
             rank = next((c.lower_ + " " for c in children(noun) if c.i < noun.i
                          and c.dep_ in ("compound", "amod") and c.lower_ in RANK_MODIFIERS), "")
-            hyphened = self.doc[noun.i - 2] if noun.i >= 2 else None
-            if hyphened is not None and hyphened.lower_ in RANK_MODIFIERS and \
-                    hyphened.nbor().text == "-" and not (hyphened.whitespace_
-                                                         or hyphened.nbor().whitespace_):
+            hyphened = hyphened_before(noun)
+            if hyphened is not None and hyphened.lower_ in RANK_MODIFIERS:
                 rank = hyphened.lower_ + "-"  # "vice-president", its words side by side
             predicate, preps = ("member of" if lemma in MEMBER_ROLES
                                 else f"{rank}{lemma} of"), ("of", "for", "at", "with")

@@ -22,6 +22,7 @@ from ..lexicon import (
     TITLE_MODIFIERS,
     TITLES_AFTER_NAMES,
 )
+from .clauses import hyphened_before
 from .entities import EntitySpan
 
 _HEADS = TITLE_HEADS | ROLE_WORDS
@@ -310,11 +311,9 @@ def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None
     cut = min((min(t.i for t in c.subtree) for c in clause), default=len(appos.doc))
     tokens = [t for t in appos.subtree if t.i < cut and (
         t.dep_ not in ("det", "punct") or t.i > appos.i)]
-    doc = appos.doc
-    while tokens and tokens[0].i >= 2 and doc[tokens[0].i - 1].text == "-" and not (
-            doc[tokens[0].i - 1].whitespace_ or doc[tokens[0].i - 2].whitespace_):
+    while tokens and (hyphened := hyphened_before(tokens[0])) is not None:
         # "vice-president": the parse hangs the words of a hyphened title side by side
-        tokens[:0] = [doc[tokens[0].i - 2], doc[tokens[0].i - 1]]
+        tokens[:0] = [hyphened, hyphened.nbor()]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     if len(tokens) > _MAX_TITLE_TOKENS:
