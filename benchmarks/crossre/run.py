@@ -102,6 +102,8 @@ def graphbuild_pairs(sentence: scorer.GoldSentence, extraction: Extraction
         return gold_at(sentence, m.start, m.end)
 
     edges = [(r.subject, r.object, r.predicate) for r in extraction.relations]
+    edges += [(end, r.place, f"place:{r.predicate}") for r in extraction.relations
+              if r.place is not None for end in (r.subject, r.object)]
     edges += [(role.mention, role.affiliation, f"role:{role.title}")
               for role in extraction.roles if role.affiliation is not None]
     edges += [(a, b, "alias") for a, b in alias_pairs(extraction)]
