@@ -888,8 +888,9 @@ def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
         while first.i >= 2 and doc[first.i - 1].text == "-" and \
                 not doc[first.i - 2].whitespace_ and not doc[first.i - 1].whitespace_:
             first = doc[first.i - 2]  # "the Labour-led coalition", not "led coalition"
-        words = [t for t in doc[first.i:token.i + 1]
-                 if t.dep_ not in ("det", "poss", "case") and (t.text == "-" or not t.is_punct)]
+        words = [t for t in doc[first.i:token.i + 1] if t.i == token.i or (  # ("voters'
+                 t.dep_ not in ("det", "poss", "case") and (t.text == "-" or not t.is_punct))]
+        # trust": the noun itself is a possessor)
         name = "".join((t.text.lower() if t.i == token.i else t.text) + t.whitespace_
                        for t in words).strip()
         yield EntitySpan(token.i, token.i + 1, token.i, token.i + 1, "CONCEPT", name,
