@@ -1788,6 +1788,11 @@ class _Finder:
             head = token.head
             if head.i == token.i:
                 break
+            if _infinitive(token) and token.dep_ in ("advcl", "relcl", "xcomp") and (
+                    head.lower_ == "nothing" or any(c.dep_ == "dobj" and c.lower_ == "nothing"
+                                                    for c in children(head))):
+                negated = not negated  # "would do nothing to help Labour", "did nothing to
+                # stop it": what nothing was done for was not done
             if token.dep_ in ("ccomp", "advcl", "xcomp") and lemma_of(head) in IMAGINING_VERBS \
                     and head.tag_ != "VBN":
                 # "could picture X walking up Downing Street" (but "was pictured shaking
@@ -2023,6 +2028,10 @@ class _Finder:
         # "sold GM a stake": the first of two objects is the recipient (sell stake to GM)
         objects = [("to" if lemma in DOUBLE_OBJECT_VERBS and _recipient(d) else "", o)
                    for d in direct for o in _with_conjuncts([d]) if not _modifies_next(o)]
+        # "rejected Howard's claims", "criticised the decision of the Bank of England": the
+        # name that owns the object is what the act is aimed at (reject claim of)
+        objects += [("of", owner) for p, o in objects if not p
+                    for owner in self._object_owners(o)]
         if not direct and lemma in CONTEST_VERBS:
             # "X (China) beat 7 - Y (Sweden) 6-3": the name after the verb is the loser
             after = verb.i + 1
@@ -2070,6 +2079,21 @@ class _Finder:
             for k, a in enumerate(subject_args):
                 for b in subject_args[k + 1:]:
                     yield from emit(a, b, "", "symmetric")
+
+    def _object_owners(self, noun: Token) -> list[Token]:
+        """The names that own an object noun: its possessor ("Howard's claims") or its "of"
+        ("the decision of the Bank of England"). Not of a person noun ("met Blair's
+        spokesman" met no Blair), a role, a quantity ("40% of Yukos") or an event noun,
+        whose owner the nominal patterns relate (:data:`NOMINAL_PREDICATES`)."""
+        lemma = lemma_of(noun)
+        if noun.pos_ != "NOUN" or noun.i in self.mention_at or lemma in PERSON_NOUNS or \
+                lemma in _ROLE_HEADS or lemma in NOMINAL_PREDICATES or \
+                not _object_noun(noun, self.mention_at):
+            return []
+        owners = [c for c in children(noun) if c.dep_ == "poss"]
+        owners += [p for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of"
+                   for p in children(c) if p.dep_ == "pobj"]
+        return [t for t in owners if t.i in self.mention_at]
 
     def _visits_place(self, verb: Token) -> bool:
         """Whether a verb of visiting has a place for its object: then a place after it

@@ -305,6 +305,15 @@ def qualified(extraction):
     # a hyphened rank stays with its title, however the parse hangs its words
     ("Jane Hale, vice-president of the European Commission, spoke.",
      ("Jane Hale", "vice-president of", "European Commission")),
+    # the name that owns a verb's object is what the act is aimed at
+    ("Anna Berg rejected Tom Hale's claims.", ("Anna Berg", "reject claim of", "Tom Hale")),
+    ("The unions criticised the decision of the Bank of England.",
+     ("unions", "criticize decision of", "Bank of England")),
+    # (an unnamed actor that is a possessor keeps its noun as its name)
+    ("Tony Blair felt he had lost voters' trust.", ("Tony Blair", "lose trust of", "voters")),
+    # an organisation before a bracketed short name and a title is the title's employer
+    ("\"We are worried,\" National Federation of Fishermen (NFF) chairman Tom Hale said.",
+     ("Tom Hale", "chairman of", "National Federation of Fishermen")),
 ])
 def test_relation_inside_phrases(extract_text, text, expected):
     assert expected in triples(extract_text(text))
@@ -376,6 +385,8 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # "an Israeli" is one person of a nation, not the nation
     ("Egypt handed back an Israeli who had served eight years in prison.",
      ("Egypt", "hand back", "Israeli")),
+    # meeting a man's spokesman is not meeting him
+    ("Anna Berg met Tom Hale's spokesman in Leeds.", ("Anna Berg", "meet spokesman of", "Tom Hale")),
 ])
 def test_no_relation_inside_phrases(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
@@ -442,6 +453,9 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     ("That in turn paved the way for John Major to move into 10 Downing Street.",
      ("John Major", "move into", "10 Downing Street"), (False, "")),
     ("Oracle is the only firm to sue IBM.", ("Oracle", "sue", "IBM"), (False, "")),
+    # what nothing was done for was not done
+    ("Anna Berg said Microsoft would do nothing to help Oracle's campaign.",
+     ("Microsoft", "help campaign of", "Oracle"), (True, "plan")),
     # a call for someone to act is a wish
     ("The prince apologised, but critics have called for Prince Harry to go to Auschwitz.",
      ("Prince Harry", "go to", "Auschwitz"), (False, "hope")),
