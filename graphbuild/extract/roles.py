@@ -168,6 +168,8 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
                        None)
     if affiliation is not None and _prefixed(doc, spans[affiliation]):
         return _join(title_tokens), None  # "ex-Downing Street media chief X"
+    if affiliation is None and not words[:first]:
+        affiliation = _bracketed_before(doc, start, spans, mention_at)
     if affiliation is None:
         # "former Conservative leader X": a party or a country inside the title, after a
         # word that dates or qualifies the role (not "Defence" in "Defence Minister")
@@ -179,6 +181,19 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
                                                  spans[mention_at[t.i]].end])
                             and not _prefixed(doc, spans[mention_at[t.i]])), None)
     return _join(title_tokens), affiliation
+
+
+def _bracketed_before(doc: Doc, start: int, spans: list[EntitySpan],
+                      mention_at: Mapping[int, int]) -> int | None:
+    """The organisation named before a bracketed short name that ends right before a
+    title: "the Welsh National Farmers' Union (NFU) chairman X" works for the union."""
+    if start < 4 or doc[start - 1].text != ")" or doc[start - 3].text != "(":
+        return None
+    short, name = mention_at.get(start - 2), mention_at.get(start - 4)
+    if short is None or name is None or spans[name].label != "ORG" or \
+            spans[short].end != start - 1 or spans[name].end != start - 3:
+        return None
+    return name
 
 
 def _prefixed(doc: Doc, span: EntitySpan) -> bool:
