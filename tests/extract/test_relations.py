@@ -386,7 +386,8 @@ def test_relation_inside_phrases(extract_text, text, expected):
     ("Egypt handed back an Israeli who had served eight years in prison.",
      ("Egypt", "hand back", "Israeli")),
     # meeting a man's spokesman is not meeting him
-    ("Anna Berg met Tom Hale's spokesman in Leeds.", ("Anna Berg", "meet spokesman of", "Tom Hale")),
+    ("Anna Berg met Tom Hale's spokesman in Leeds.",
+     ("Anna Berg", "meet spokesman of", "Tom Hale")),
 ])
 def test_no_relation_inside_phrases(extract_text, text, unexpected):
     assert unexpected not in triples(extract_text(text))
@@ -558,7 +559,8 @@ def test_given_names_tell_gender(extract_text):
 @pytest.mark.parametrize("text, expected", [
     ("Jane Roe ran as the Labour candidate in Leeds.", ("Jane Roe", "member of", "Labour")),
     ("Mary Smith was elected as a Labour MP.", ("Mary Smith", "member of", "Labour")),
-    ("John Doe served as chairman of Barclays until 2003.", ("John Doe", "chairman of", "Barclays")),
+    ("John Doe served as chairman of Barclays until 2003.",
+     ("John Doe", "chairman of", "Barclays")),
 ])
 def test_role_in_an_as_phrase(extract_text, text, expected):
     assert expected in triples(extract_text(text))
