@@ -400,11 +400,12 @@ NOMINAL_PREDICATES = {
     "ban": ("ban", ("on",)),
 }
 
-# Nouns that stand for the people or entity that governs, rules or fights for a possessor
-# ("Assad's government" acts for Assad, "the Syrian army" for Syria).
+# Nouns (lemmas) that stand for the people or entity that governs, rules, fights or speaks for
+# a possessor or the name in front ("Assad's government" acts for Assad, "the Syrian army"
+# and "US troops" for their country, "Palestinian officials" for Palestine).
 PROXY_NOUNS = frozenset({
-    "government", "regime", "administration", "forces", "army", "military", "troops",
-    "cabinet", "board",
+    "government", "regime", "administration", "force", "army", "military", "troop",
+    "soldier", "cabinet", "board", "official", "diplomat", "negotiator", "authority",
 })
 
 # Nouns for groups and institutions that are actors in the news without a name ("the rebels",

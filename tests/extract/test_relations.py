@@ -311,6 +311,10 @@ def qualified(extraction):
      ("unions", "criticize decision of", "Bank of England")),
     # (an unnamed actor that is a possessor keeps its noun as its name)
     ("Tony Blair felt he had lost voters' trust.", ("Tony Blair", "lose trust of", "voters")),
+    # officials and troops act for the nation named in front of them
+    ("Palestinian officials accused Benjamin Netanyahu of lying.",
+     ("Palestinian", "accuse", "Benjamin Netanyahu")),
+    ("The rebels attacked US troops.", ("rebels", "attack", "US")),
     # an organisation before a bracketed short name and a title is the title's employer
     ("\"We are worried,\" National Federation of Fishermen (NFF) chairman Tom Hale said.",
      ("Tom Hale", "chairman of", "National Federation of Fishermen")),
