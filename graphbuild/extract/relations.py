@@ -1358,17 +1358,18 @@ class _Finder:
     def places(self) -> Iterator[RelationSpan]:
         """"The Oval, London", "Atlantic City, New Jersey": a place in apposition to a
         place or a building is where it lies; "Siemens in Germany": an organisation "in" a
-        place is based there."""
+        place is based there, and a building ("Belmarsh Prison in London") lies there."""
         doc = self.doc
         for m, last in self.last.items():
-            if self.labels[m] == "ORG" and m not in self.host:
+            if self.labels[m] in ("ORG", "FAC") and m not in self.host:
                 for prep in doc[last].children:
                     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                     if prep.lower_ == "in" and prep.i == last + 1 and pobj is not None and \
                             pobj.i in self.mention_at and \
                             self.labels[self.mention_at[pobj.i]] in ("GPE", "LOC"):
-                        yield self._relation(m, "be based in", self.mention_at[pobj.i],
-                                             prep.i, "of")
+                        yield self._relation(m, "be based in" if self.labels[m] == "ORG"
+                                             else "be in", self.mention_at[pobj.i], prep.i,
+                                             "of")
             if self.labels[m] not in ("GPE", "LOC", "FAC") or last + 2 >= len(doc):
                 continue
             if doc[last + 1].text != "," or last + 2 not in self.mention_at:

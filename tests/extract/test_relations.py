@@ -311,6 +311,9 @@ def qualified(extraction):
      ("unions", "criticize decision of", "Bank of England")),
     # (an unnamed actor that is a possessor keeps its noun as its name)
     ("Tony Blair felt he had lost voters' trust.", ("Tony Blair", "lose trust of", "voters")),
+    # a building "in" a place lies there
+    ("Most of the suspects are held at Belmarsh Prison in London.",
+     ("Belmarsh Prison", "be in", "London")),
     # officials and troops act for the nation named in front of them
     ("Palestinian officials accused Benjamin Netanyahu of lying.",
      ("Palestinian", "accuse", "Benjamin Netanyahu")),
