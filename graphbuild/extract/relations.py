@@ -2215,6 +2215,11 @@ class _Finder:
         if head_verb is not None and self._reported_without_subject(head_verb):
             return  # "X said that after being abused at Y, the men's arrest was unfair"
             # parsed with no subject for "was": the clause extractor's guess is the speaker
+        if head_verb is not None and subject_token.head.i != head_verb.i and \
+                clause.kind != "passive" and _passive_participle(head_verb) and \
+                any(c.dep_ == "dobj" for c in children(head_verb)):
+            return  # "as will newly elected leader X": a bare participle's inherited
+            # subject is its patient, and its object is no object (as in clause())
         if head_verb is not None and subject_token.head.i != head_verb.i:
             # an inherited subject agrees with the one the patterns find ("called on Mr
             # Brown to open up the books": Brown opens them, not the caller)
@@ -2596,8 +2601,11 @@ def _subject_like(token: Token) -> bool:
 def _passive_participle(verb: Token) -> bool:
     """Whether a past participle with no subject of its own is passive: a bare participle
     clause ("if put into Downing Street", "when asked") or the conjunct of a passive verb
-    ("was arrested and charged with"); its inherited subject is the patient."""
-    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in children(verb)):
+    ("was arrested and charged with"); its inherited subject is the patient. A modal alone
+    makes no active verb of it: in "as will newly elected leader X" the parse has hung "will"
+    on the participle."""
+    if verb.tag_ != "VBN" or any(c.dep_ == "auxpass" or (
+            c.dep_ == "aux" and lemma_of(c) in ("have", "be")) for c in children(verb)):
         return False
     if verb.dep_ == "advcl":
         return True

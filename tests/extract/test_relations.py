@@ -392,6 +392,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # "an Israeli" is one person of a nation, not the nation
     ("Egypt handed back an Israeli who had served eight years in prison.",
      ("Egypt", "hand back", "Israeli")),
+    # a bare participle's inherited subject is not who acts, whatever the parse hangs on it
+    ("The new president, Viktor Yushchenko, will be there - as will newly elected Palestinian "
+     "leader Mahmoud Abbas.", ("Viktor Yushchenko", "elect", "Mahmoud Abbas")),
     # meeting a man's spokesman is not meeting him
     ("Anna Berg met Tom Hale's spokesman in Leeds.",
      ("Anna Berg", "meet spokesman of", "Tom Hale")),

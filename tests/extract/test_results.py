@@ -33,7 +33,8 @@ def triples(extraction):
     ("3 - Tomas Rell ( Sweden ) beat Ian Marsh ( Canada ) 6-3 6-4",
      ("Ian Marsh", "be from", "Canada")),
     # a side's scorers and their minutes
-    ("Kingsford - Tomas Rell ( 31st ) , Ian Marsh ( 75th )", ("Ian Marsh", "play for", "Kingsford")),
+    ("Kingsford - Tomas Rell ( 31st ) , Ian Marsh ( 75th )",
+     ("Ian Marsh", "play for", "Kingsford")),
     # a venue and its city, in a fixture list
     ("June 5-9 Second test ( at Elmfield Park , Dunmore )", ("Elmfield Park", "be in", "Dunmore")),
 ])
