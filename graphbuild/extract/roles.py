@@ -164,8 +164,11 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
     if ending and ending[-1].pos_ == "ADP":
         return None  # "a spokesman for Michael Howard", "over the head of Mr Brown": the name
         # is the object of the role's preposition, not who holds it
-    affiliation = next((mention_at[t.i] for t in words[:first] if t.i in mention_at),
-                       None)
+    affiliation = _affiliation_in_front(doc, words[:first], spans, mention_at)
+    if affiliation is not None and spans[affiliation].label == "LOC":
+        # a region is the title's portfolio: "Europe minister X" is no minister of Europe
+        region = [t for t in words[:first] if t.i >= spans[affiliation].start]
+        return _join(region + title_tokens), None
     if affiliation is not None and _prefixed(doc, spans[affiliation]):
         return _join(title_tokens), None  # "ex-Downing Street media chief X"
     if affiliation is None and not words[:first]:
@@ -181,6 +184,21 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
                                                  spans[mention_at[t.i]].end])
                             and not _prefixed(doc, spans[mention_at[t.i]])), None)
     return _join(title_tokens), affiliation
+
+
+def _affiliation_in_front(doc: Doc, words: list[Token], spans: list[EntitySpan],
+                          mention_at: Mapping[int, int]) -> int | None:
+    """The name in front of a title that the title is of: a possessor ("London's Labour
+    mayor X", "the SNP's Holyrood leader X"), else the name nearest the title ("UK
+    Independence Party leader X": the NER cuts "UK" off; "US Federal Reserve chairman X"),
+    not a region after an organisation ("GM Europe president X" is GM's)."""
+    names = list(dict.fromkeys(mention_at[t.i] for t in words if t.i in mention_at))
+    owner = next((m for m in names if spans[m].end < len(doc)
+                  and doc[spans[m].end].tag_ == "POS"), None)
+    if owner is not None or not names:
+        return owner
+    named = [m for m in names if spans[m].label != "LOC"]
+    return named[-1] if named else names[-1]
 
 
 def _bracketed_before(doc: Doc, start: int, spans: list[EntitySpan],

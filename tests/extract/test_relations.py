@@ -311,6 +311,9 @@ def qualified(extraction):
      ("unions", "criticize decision of", "Bank of England")),
     # (an unnamed actor that is a possessor keeps its noun as its name)
     ("Tony Blair felt he had lost voters' trust.", ("Tony Blair", "lose trust of", "voters")),
+    # the name nearest a title is the title's ("UK" is cut off the party's name)
+    ("UK Independence Party leader Tom Hale attacked the plans.",
+     ("Tom Hale", "leader of", "Independence Party")),
     # a building "in" a place lies there
     ("Most of the suspects are held at Belmarsh Prison in London.",
      ("Belmarsh Prison", "be in", "London")),
@@ -395,6 +398,8 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a bare participle's inherited subject is not who acts, whatever the parse hangs on it
     ("The new president, Viktor Yushchenko, will be there - as will newly elected Palestinian "
      "leader Mahmoud Abbas.", ("Viktor Yushchenko", "elect", "Mahmoud Abbas")),
+    # a region before a title is its portfolio
+    ("Europe minister Anna Berg said the treaty was good.", ("Anna Berg", "minister of", "Europe")),
     # meeting a man's spokesman is not meeting him
     ("Anna Berg met Tom Hale's spokesman in Leeds.",
      ("Anna Berg", "meet spokesman of", "Tom Hale")),
