@@ -103,6 +103,9 @@ def test_parenthesised_acronym_is_an_alias(extract_text):
     # a name the NER cuts at "and", whole again by its acronym
     ("The Social Democratic and Labour Party (SDLP) contested the seat.",
      "Social Democratic and Labour Party", "SDLP"),
+    # ... and at "of" before a country's name
+    ("The Socialist Party of the United States (SPUS) was founded by defectors.",
+     "Socialist Party of the United States", "SPUS"),
 ])
 def test_bracketed_acronym_in_another_order_is_an_alias(extract_text, text, name, short):
     by_name = {e.name: e for e in resolve([extract_text(text)]).entities}

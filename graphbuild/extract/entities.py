@@ -599,13 +599,24 @@ def _without_common_words(doc: Doc, spans: list[EntitySpan], headlines: dict[int
 
 
 def _rejoined(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
-    """Names the NER cut at "and" that the acronym in brackets after them spells whole:
-    "the Social Democratic and Labour Party (SDLP)" is one party, not "Social Democratic"
-    and the "Labour Party"."""
+    """Names the NER cut at "and" or "of" that the acronym in brackets after them spells
+    whole: "the Social Democratic and Labour Party (SDLP)" is one party, not "Social
+    Democratic" and the "Labour Party"; so is "the Communist Party of the Netherlands
+    (CPN)", not a party and a country."""
     out: list[EntitySpan] = []
+    spelled = 0  # the end of the last name spelled whole through "of"
     for span in spans:
+        if span.span_start < spelled:
+            continue  # a name inside it ("the Netherlands")
         last = out[-1] if out else None
         k = span.span_end
+        whole = _spelled_through_of(doc, span)
+        if whole is not None:
+            out.append(EntitySpan(span.start, whole, span.span_start, whole, span.label,
+                                  span_text(doc, span.start, whole),
+                                  span_text(doc, span.span_start, whole)))
+            spelled = whole
+            continue
         if (last is not None and last.label != "PERSON" and span.label != "PERSON"
                 and last.span_end + 1 == span.span_start and doc[last.span_end].lower_ == "and"
                 and k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")"):
@@ -618,6 +629,29 @@ def _rejoined(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
                 continue
         out.append(span)
     return out
+
+
+_NAME_LINKS = frozenset({"of", "the", "and", "for", "&"})
+
+
+def _spelled_through_of(doc: Doc, span: EntitySpan) -> int | None:
+    """Where an organisation's name ends that the NER cut before "of" ("the Socialist Party
+    | of the United States (SPUS)"): the bracket after the capitalised words that follow,
+    when the acronym in it spells the initials of the whole."""
+    k = span.span_end
+    if span.label != "ORG" or k >= len(doc) or doc[k].lower_ != "of":
+        return None
+    j = k
+    while j < len(doc) and j - k <= 6 and doc[j].text != "(":
+        if not (doc[j].lower_ in _NAME_LINKS or doc[j].is_title or doc[j].is_upper):
+            return None
+        j += 1
+    if j + 2 >= len(doc) or doc[j].text != "(" or doc[j + 2].text != ")" or \
+            doc[j - 1].lower_ in _NAME_LINKS:
+        return None
+    capitals = [c for c in doc[j + 1].text if c.isupper()]
+    initials = [t.text[0] for t in doc[span.start:j] if t.is_title or t.is_upper]
+    return j if len(capitals) > 2 and capitals == initials else None
 
 
 def _compound_names(doc: Doc, spans: list[EntitySpan], headlines: dict[int, bool]
