@@ -2253,6 +2253,11 @@ class _Finder:
                     head.i == head_verb.head.i and \
                     any(c.lower_ == "where" for c in children(head_verb)):
                 preposition = "in"  # "Houston, where Yukos filed for protection": file in
+            elif head_verb is not None and head_verb.dep_ == "relcl" and \
+                    head.i == head_verb.head.i and \
+                    any(c.lower_ == "when" for c in children(head_verb)):
+                continue  # "the Winter of Discontent, when unions carried out strikes": a
+                # time, not what was carried out
             if preposition in LOOSE_PREPOSITIONS or set(words) & LOOSE_PREPOSITIONS or (
                     head.i < clause.relation[0] and preposition):
                 continue

@@ -398,6 +398,9 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # a bare participle's inherited subject is not who acts, whatever the parse hangs on it
     ("The new president, Viktor Yushchenko, will be there - as will newly elected Palestinian "
      "leader Mahmoud Abbas.", ("Viktor Yushchenko", "elect", "Mahmoud Abbas")),
+    # the noun a "when" clause hangs on is a time, not an argument
+    ("Before the Winter of Discontent, when the unions attacked the Treasury, Tom Hale "
+     "resigned.", ("unions", "attack", "Winter of Discontent")),
     # a region before a title is its portfolio
     ("Europe minister Anna Berg said the treaty was good.", ("Anna Berg", "minister of", "Europe")),
     # meeting a man's spokesman is not meeting him
