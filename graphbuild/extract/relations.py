@@ -625,12 +625,15 @@ class _Finder:
             if k and gender and found[k - 1][0] < sentence:
                 # Centering: across sentences the subject of the last sentence that names a
                 # candidate is the likelier antecedent ("Mr Blair told the chancellor at a
-                # dinner hosted by John Prescott ... he saw Gordon Brown": Blair).
+                # dinner hosted by John Prescott ... he saw Gordon Brown": Blair); the agent
+                # of a passive main clause is its subject in all but form ("That charge
+                # was denied by Mr Mandelson, who said X feared Mr Campbell. He warned").
                 start = starts[found[k - 1][0]]
                 j = k - 1
                 while j >= 0 and found[j][0] >= start:
                     end, m = found[j]
-                    if self.doc[end].dep_ in ("nsubj", "nsubjpass") and \
+                    if (self.doc[end].dep_ in ("nsubj", "nsubjpass") or _main_agent(
+                            self.doc[end])) and \
                             self.gender.get(m, "") in ("", gender) and m not in self.host:
                         k = j + 1
                     j -= 1
@@ -2601,6 +2604,12 @@ def _subject_like(token: Token) -> bool:
     if token.dep_ == "poss":
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _main_agent(token: Token) -> bool:
+    """Whether a name is the agent of its sentence's main verb ("was denied by X")."""
+    return token.dep_ == "pobj" and token.head.dep_ == "agent" and \
+        token.head.head.dep_ == "ROOT"
 
 
 def _passive_participle(verb: Token) -> bool:

@@ -522,6 +522,13 @@ def test_subject_pronoun_continues_the_last_subject(extract_text):
     assert ("Michael Ancram", "win", "Dunfermline East") not in triples(x)
 
 
+def test_subject_pronoun_continues_the_agent_of_the_last_passive(extract_text):
+    x = extract_text("The claim was denied by Tom Hale, who said the Tories feared Mr Brown's "
+                     "skills. He warned the BBC that attacking Mr Brown was unwise.")
+    assert ("Tom Hale", "warn", "BBC") in triples(x)
+    assert ("Brown", "warn", "BBC") not in triples(x)
+
+
 def test_subject_pronoun_continues_a_pronoun_inside_the_last_subject(extract_text):
     x = extract_text("Oleg Makarov joined the KGB in 1975. One of his fellow pupils was "
                      "Vladimir Putin. Later he spied for MI6.")
