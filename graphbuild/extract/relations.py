@@ -833,6 +833,10 @@ class _Finder:
         """The mention an argument's head token stands for, if any."""
         if token.i in self.mention_at:
             m = self.mention_at[token.i]
+            if self.labels[m] == "CONCEPT":
+                named = self._apposed(token)
+                if named is not None:
+                    return named  # "its major shareholder, Patrick Corporation": the name
             host = self.host.get(m, m)
             if self.labels[m] == "PERSON" and m in self.host:
                 host = m  # a player in a score table acts for himself

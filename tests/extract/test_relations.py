@@ -314,6 +314,8 @@ def qualified(extraction):
     # the name nearest a title is the title's ("UK" is cut off the party's name)
     ("UK Independence Party leader Tom Hale attacked the plans.",
      ("Tom Hale", "leader of", "Independence Party")),
+    # an unnamed actor with a name in apposition is that name
+    ("The main shareholder, Acme Holdings, sued Yukos.", ("Acme Holdings", "sue", "Yukos")),
     # a building "in" a place lies there
     ("Most of the suspects are held at Belmarsh Prison in London.",
      ("Belmarsh Prison", "be in", "London")),
