@@ -1258,6 +1258,10 @@ class _Finder:
             # "Mexican boxer Ariel Cruz": the nationality modifies the role noun
             modifiers += [g for c in modifiers if c.pos_ == "NOUN" and c.lower_ in _ROLE_HEADS
                           for g in c.children if g.i < c.i]
+            # "South Africa's leading retail bank Absa", "Japanese subsidiary Fuso": a kind
+            # of organisation in front says the name is one, whatever the NER tagged it
+            firm = label == "ORG" or any(c.pos_ == "NOUN" and c.lower_ in ORGANISATION_KINDS
+                                         for c in modifiers)
             for child in modifiers:
                 if child.i not in self.mention_at or self.mention_at[child.i] == m:
                     continue
@@ -1266,7 +1270,7 @@ class _Finder:
                 if child.dep_ == "poss" and place_label in ("GPE", "LOC"):
                     if label == "ORG" and head.lower_ in LAW_HEADS:
                         continue  # "Germany's Securities Trading Act": a law, not based
-                    predicate = "be from" if label == "PERSON" else "be based in"
+                    predicate = "be based in" if firm else "be from"
                 elif child.dep_ == "poss" and place_label == "ORG" and label == "PERSON":
                     predicate = "member of"  # "Labour's Alan Milburn"
                     if not self._owner_of_name(place, m):
@@ -1275,7 +1279,7 @@ class _Finder:
                         "amod", "compound", "nmod") and child.lower_ in DEMONYMS):
                     if child.i == self.first[m] - 1 and self.first[m] == last:
                         continue  # "Swiss Re", "the British Library": one name, cut short
-                    predicate = "be from"
+                    predicate = "be based in" if firm else "be from"
                 else:
                     continue
                 yield self._relation(m, predicate, place, child.i, "of")

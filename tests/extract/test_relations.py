@@ -314,6 +314,11 @@ def qualified(extraction):
     # the name nearest a title is the title's ("UK" is cut off the party's name)
     ("UK Independence Party leader Tom Hale attacked the plans.",
      ("Tom Hale", "leader of", "Independence Party")),
+    # a kind of organisation in front of a name the NER tags a person: based, not from
+    ("Profits rose at Norway's largest retail bank Fjordsen.",
+     ("Fjordsen", "be based in", "Norway")),
+    ("The losses came at its joint venture, Korean subsidiary Hanbo.",
+     ("Hanbo", "be based in", "Korean")),
     # an unnamed actor with a name in apposition is that name
     ("The main shareholder, Acme Holdings, sued Yukos.", ("Acme Holdings", "sue", "Yukos")),
     # a building "in" a place lies there
