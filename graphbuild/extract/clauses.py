@@ -272,6 +272,18 @@ def hyphened_before(token: Token) -> Token | None:
     return None
 
 
+def joined(conjunct: Token) -> bool:
+    """Whether a conjunct is joined to its head as a coordination is written: a conjunction
+    ("and", "but", "or"), a comma, a semicolon or a dash between them. A verb the parse makes
+    a conjunct with none ("says he will not let gossip distract him") joins nothing, and
+    takes no subject from its head."""
+    head = conjunct.head
+    if head.i >= conjunct.i:
+        return True
+    return any(t.dep_ in ("cc", "preconj") or t.text in (",", ";", "-", "--")
+               for t in conjunct.doc[head.i + 1:conjunct.i])
+
+
 def lemma_of(token: Token) -> str:
     """The token's lemma in lower case, with the small model's known lemma errors mended
     ("fined" is lemmatised "fin")."""
@@ -438,7 +450,7 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
         return _conjuncts(subject) if _splittable(subject) else [subject]
     head = verb.head
     if verb.dep_ == "conj" and head.i != verb.i:
-        return _subjects(head, depth + 1)
+        return _subjects(head, depth + 1) if joined(verb) else []
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ in {"VBN", "VBG"}):
         # "the man who left", "a company founded in 1990": the modified noun is the subject
         # (not so for infinitives: in "an attempt to adopt" the attempt adopts nothing).

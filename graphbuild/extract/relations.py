@@ -102,6 +102,7 @@ from .clauses import (
     clauses,
     denied_conjunct,
     hyphened_before,
+    joined,
     lemma_of,
     own_subjects,
     sentence_at,
@@ -1946,6 +1947,9 @@ class _Finder:
                 and c.i < verb.i for p in children(c) if p.dep_ == "pobj"]
             if objects and lemma_of(verb.head) in OBJECT_CONTROL_VERBS:
                 return objects, "inherited"
+        if verb.dep_ == "conj" and not joined(verb):
+            return [], "none"  # "says he will not let gossip distract him": a verb the
+            # parse makes a conjunct with no "and" or comma joins nothing
         if verb.dep_ in ("conj", "xcomp", "advcl"):
             found, _ = self.subjects(verb.head, depth + 1)
             return found, "inherited"

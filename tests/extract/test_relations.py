@@ -408,6 +408,10 @@ def test_relation_inside_phrases(extract_text, text, expected):
     # the noun a "when" clause hangs on is a time, not an argument
     ("Before the Winter of Discontent, when the unions attacked the Treasury, Tom Hale "
      "resigned.", ("unions", "attack", "Winter of Discontent")),
+    # a verb the parse makes a conjunct with no "and" or comma takes no subject from it
+    ("Tom Hale has insisted he has done no deals over the leadership while Mr Berg says he "
+     "will not let \"rumours\" distract him from helping a unified election campaign.",
+     ("Tom Hale", "distract", "Berg")),
     # a region before a title is its portfolio
     ("Europe minister Anna Berg said the treaty was good.", ("Anna Berg", "minister of", "Europe")),
     # meeting a man's spokesman is not meeting him
