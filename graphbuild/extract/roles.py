@@ -189,16 +189,18 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
 def _affiliation_in_front(doc: Doc, words: list[Token], spans: list[EntitySpan],
                           mention_at: Mapping[int, int]) -> int | None:
     """The name in front of a title that the title is of: a possessor ("London's Labour
-    mayor X", "the SNP's Holyrood leader X"), else the name nearest the title ("UK
-    Independence Party leader X": the NER cuts "UK" off; "US Federal Reserve chairman X"),
-    not a region after an organisation ("GM Europe president X" is GM's)."""
+    mayor X", "the SNP's Holyrood leader X"), else the organisation nearest the title ("UK
+    Independence Party leader X": the NER cuts "UK" off; "US Federal Reserve chairman X";
+    "GM Europe president X"), else the first country ("US Syria envoy X": Syria is the
+    portfolio); a region alone is the title's portfolio ("Europe minister X")."""
     names = list(dict.fromkeys(mention_at[t.i] for t in words if t.i in mention_at))
     owner = next((m for m in names if spans[m].end < len(doc)
                   and doc[spans[m].end].tag_ == "POS"), None)
     if owner is not None or not names:
         return owner
+    bodies = [m for m in names if spans[m].label == "ORG"]
     named = [m for m in names if spans[m].label != "LOC"]
-    return named[-1] if named else names[-1]
+    return bodies[-1] if bodies else named[0] if named else names[-1]
 
 
 def _bracketed_before(doc: Doc, start: int, spans: list[EntitySpan],

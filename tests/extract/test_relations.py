@@ -321,6 +321,8 @@ def qualified(extraction):
      ("Hanbo", "be based in", "Korean")),
     # an unnamed actor with a name in apposition is that name
     ("The main shareholder, Acme Holdings, sued Yukos.", ("Acme Holdings", "sue", "Yukos")),
+    # ... but of two countries in front, the second is the portfolio
+    ("Anna Berg met US Syria envoy Tom Hale.", ("Tom Hale", "envoy of", "US")),
     # a building "in" a place lies there
     ("Most of the suspects are held at Belmarsh Prison in London.",
      ("Belmarsh Prison", "be in", "London")),
