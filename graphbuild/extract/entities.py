@@ -133,12 +133,14 @@ def _organisations_by_use(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]
     """``spans``, with the names the NER called people that the article writes in front of a
     noun only an organisation's name is (:data:`~graphbuild.lexicon.ORGANISATION_CUE_NOUNS`:
     "Yukos boss", "Manchester United striker"), and a party's name alone
-    (:data:`~graphbuild.lexicon.PARTY_NAMES_ALONE`: "Labour's Paul Flynn"), made
-    organisations at every mention; not a name with a given name first ("Charles Schwab")
-    nor one an honorific marks a person."""
+    (:data:`~graphbuild.lexicon.PARTY_NAMES_ALONE`: "Labour's Paul Flynn") or of party
+    words only ("Lib Dem spokesman X"), made organisations at every mention; not a name with
+    a given name first ("Charles Schwab") nor one an honorific marks a person."""
     cued: set[str] = set()
     for span in spans:
+        words = span.name.lower().split()
         if span.label == "PERSON" and (span.name.lower() in PARTY_NAMES_ALONE or (
+                len(words) > 1 and all(w in PARTY_NAME_WORDS for w in words)) or (
                 span.end < len(doc) and doc[span.end - 1].dep_ == "compound"
                 and doc[span.end].tag_ in ("NN", "NNS")
                 and doc[span.end].lower_ in ORGANISATION_CUE_NOUNS)):

@@ -321,6 +321,8 @@ def qualified(extraction):
      ("Hanbo", "be based in", "Korean")),
     # an unnamed actor with a name in apposition is that name
     ("The main shareholder, Acme Holdings, sued Yukos.", ("Acme Holdings", "sue", "Yukos")),
+    # a name of party words only is a party, whatever the NER tagged it
+    ("Lib Dem spokesman Tom Hale said it was wrong.", ("Tom Hale", "spokesman of", "Lib Dem")),
     # ... but of two countries in front, the second is the portfolio
     ("Anna Berg met US Syria envoy Tom Hale.", ("Tom Hale", "envoy of", "US")),
     # a building "in" a place lies there
