@@ -204,6 +204,15 @@ PERSON_NOUNS = TITLE_HEADS | DESCRIPTOR_NOUNS | frozenset("""
 man woman boy girl person father mother son daughter husband wife brother sister widow
 """.split())
 
+# Nouns of kin between two people ("Mr Blair's wife Cherie", "X, the son of Y"), and the
+# schema.org class each gives its relation ("wife of": spouse).
+KIN_NOUNS = {
+    "wife": "spouse", "husband": "spouse", "widow": "spouse", "widower": "spouse",
+    **{noun: "relatedTo" for noun in """son daughter father mother brother sister uncle aunt
+    nephew niece cousin grandson granddaughter grandfather grandmother stepson stepdaughter
+    stepfather stepmother""".split()},
+}
+
 # "House of Commons" ~ "Commons", "House of Lords" ~ "Lords": institutions also called by the
 # noun after "of". Only these heads: "House of Fraser" is a shop.
 HOUSE_OF = frozenset({"commons", "lords", "representatives", "keys", "assembly", "councillors"})
@@ -535,6 +544,7 @@ RELATION_CLASSES = {
     "run": "worksFor", "chair": "worksFor", "coach": "worksFor", "manage": "worksFor",
     "captain": "worksFor", "play for": "memberOf", "sign for": "memberOf",
     "marry": "spouse", "be from": "nationality",
+    **{f"{noun} of": relation for noun, relation in KIN_NOUNS.items()},
     "be based in": "location", "base in": "location", "headquarter in": "location",
     "locate in": "location", "be in": "containedInPlace", "live in": "location",
 }

@@ -41,7 +41,8 @@ _OFFICES = frozenset({"minister", "secretary", "chancellor", "undersecretary"})
 # belongs to or owns an organisation, a party or a country (whatever label the NER gave
 # it), not "the opposition" or a person ("Blunkett was joined by Tony Blair").
 _NOT_PARTIES = frozenset({"PERSON", "CONCEPT"})
-_CLASS_EXCLUDES = {"spouse": frozenset({"CONCEPT", "ORG", "GPE", "NORP", "LOC", "FAC"})}
+_KIN_EXCLUDES = frozenset({"CONCEPT", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_CLASS_EXCLUDES = {"spouse": _KIN_EXCLUDES, "relatedTo": _KIN_EXCLUDES}
 
 __all__ = ["extract", "normalise_predicate"]
 

@@ -55,6 +55,7 @@ from ..lexicon import (
     GENERIC_HEADS,
     GIVEN_NAMES,
     IMAGINING_VERBS,
+    KIN_NOUNS,
     KIND_WORDS,
     LAW_HEADS,
     LIGHT_VERBS,
@@ -1104,7 +1105,7 @@ class _Finder:
                 seen.add((relation.subject, relation.object, sentence_at[relation.token]))
                 direct.append(relation)
                 yield relation
-        for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(),
+        for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(), self.kin(),
                                self.origins(), self.owned_names(), self.places(),
                                self.contests(), self.coalitions(), self.parties_of()):
             if new(relation):
@@ -1647,6 +1648,35 @@ class _Finder:
         if word is None or word.pos_ != "NOUN" or word.lower_ not in _ROLE_HEADS:
             return ""
         return lemma_of(word)
+
+    def kin(self) -> Iterator[RelationSpan]:
+        """"Mr Blair's wife Cherie", "Otis Ferry, the son of rock star Bryan Ferry": a noun of
+        kin (:data:`~graphbuild.lexicon.KIN_NOUNS`) between two people's names: right in
+        front of one, with the other its possessor, or in apposition to one, with the other
+        after its "of". (Not "his wife Sarah": whose "his" is, the patterns here do not
+        guess.)"""
+        doc = self.doc
+        for m, last in self.last.items():
+            if self.labels[m] != "PERSON" or m in self.host:
+                continue
+            first = self.first[m]
+            relatives: list[tuple[Token, int]] = []
+            before = doc[first - 1] if first > 0 else None
+            if before is not None and lemma_of(before) in KIN_NOUNS:
+                relatives += [(before, self.mention_at[c.i]) for c in children(before)
+                              if c.dep_ == "poss" and c.i in self.mention_at]
+            for noun in children(doc[last]):
+                if noun.dep_ != "appos" or noun.i < last or lemma_of(noun) not in KIN_NOUNS:
+                    continue
+                of = next((c for c in children(noun) if c.dep_ == "prep" and c.lower_ == "of"),
+                          None)
+                named = [] if of is None else [
+                    self.mention_at[i] for i in range(of.i + 1, noun.right_edge.i + 1)
+                    if i in self.mention_at and self.last[self.mention_at[i]] == i]
+                relatives += [(noun, named[0])] if named else []
+            for noun, other in relatives:
+                if other != m and self.labels[other] == "PERSON" and other not in self.host:
+                    yield self._relation(m, f"{lemma_of(noun)} of", other, noun.i, "role")
 
     def appositions(self) -> Iterator[RelationSpan]:
         """"Jane Roe, general secretary of the Transport Union", "Gamma Oil, a unit of

@@ -321,6 +321,9 @@ def qualified(extraction):
      ("Hanbo", "be based in", "Korean")),
     # an unnamed actor with a name in apposition is that name
     ("The main shareholder, Acme Holdings, sued Yukos.", ("Acme Holdings", "sue", "Yukos")),
+    # a noun of kin between two people's names
+    ("Mr Hale's wife Anna spoke to reporters.", ("Anna", "wife of", "Hale")),
+    ("Tom Hale, the son of Anna Berg, was arrested.", ("Tom Hale", "son of", "Anna Berg")),
     # a name of party words only is a party, whatever the NER tagged it
     ("Lib Dem spokesman Tom Hale said it was wrong.", ("Tom Hale", "spokesman of", "Lib Dem")),
     # ... but of two countries in front, the second is the portfolio
@@ -506,6 +509,8 @@ def test_negation_and_modality(extract_text, text, triple, expected):
     ("Microsoft sued Oracle.", ("Microsoft", "sue", "Oracle"), ("", "verbal conflict")),
     ("Brazil coach Mario Costa left.", ("Mario Costa", "coach of", "Brazil"), ("worksFor", "")),
     ("Russia does not attack Ukraine.", ("Russia", "attack", "Ukraine"), ("", "")),
+    ("Tom Hale, the son of Anna Berg, was arrested.", ("Tom Hale", "son of", "Anna Berg"),
+     ("relatedTo", "")),
 ])
 def test_relation_and_action_classes(extract_text, text, triple, classes):
     assert qualified(extract_text(text))[triple][2:] == classes
