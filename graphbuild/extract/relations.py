@@ -1262,8 +1262,9 @@ class _Finder:
                           for g in c.children if g.i < c.i]
             # "South Africa's leading retail bank Absa", "Japanese subsidiary Fuso": a kind
             # of organisation in front says the name is one, whatever the NER tagged it
-            firm = label == "ORG" or any(c.pos_ == "NOUN" and c.lower_ in ORGANISATION_KINDS
-                                         for c in modifiers)
+            firm = label == "ORG" or any(c.pos_ == "NOUN" and (
+                c.lower_ in ORGANISATION_KINDS or c.lower_.endswith("maker"))  # "drugmaker"
+                for c in modifiers)
             for child in modifiers:
                 if child.i not in self.mention_at or self.mention_at[child.i] == m:
                     continue
