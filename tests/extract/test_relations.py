@@ -319,7 +319,7 @@ def qualified(extraction):
      ("Fjordsen", "be based in", "Norway")),
     ("The losses came at its joint venture, Korean subsidiary Hanbo.",
      ("Hanbo", "be based in", "Korean")),
-    ("Shares in Japanese drugmaker Tanaka rose.", ("Tanaka", "be based in", "Japanese")),
+    ("Profits at Indian drugmaker Tanaka fell 93%.", ("Tanaka", "be based in", "Indian")),
     # an unnamed actor with a name in apposition is that name
     ("The main shareholder, Acme Holdings, sued Yukos.", ("Acme Holdings", "sue", "Yukos")),
     # a noun of kin between two people's names
