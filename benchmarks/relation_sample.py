@@ -29,11 +29,18 @@ from graphbuild.workers import extract_documents  # noqa: E402
 
 
 def pick(folder: Path, articles: int, seed: int) -> list[Path]:
-    """``articles`` files, half politics and half business, drawn with ``seed``."""
+    """``articles`` files, half politics and half business, drawn with ``seed``.
+
+    Raises:
+        FileNotFoundError: ``folder`` holds no ``bbc_<topic>_NNN.txt`` of a topic (a wrong
+            path would otherwise sample nothing and report 0 articles).
+    """
     rng = random.Random(seed)
     out: list[Path] = []
     for topic in ("politics", "business"):
         files = sorted(folder.glob(f"bbc_{topic}_*.txt"))
+        if not files:
+            raise FileNotFoundError(f"{folder}: no bbc_{topic}_NNN.txt files")
         out += rng.sample(files, min(len(files), articles // 2))
     return out
 
@@ -47,8 +54,12 @@ def main() -> int:
     parser.add_argument("--unrelated", type=int, default=0, metavar="N",
                         help="also print N random entities without a relation, in context")
     options = parser.parse_args()
+    try:
+        paths = pick(Path(options.bbc), options.articles, options.seed)
+    except FileNotFoundError as error:
+        parser.error(str(error))
     documents = []
-    for path in pick(Path(options.bbc), options.articles, options.seed):
+    for path in paths:
         title, _, body = path.read_text(encoding="utf-8", errors="replace").partition("\n")
         documents.append(Document(id=path.stem, text=body.strip(), title=title.strip()))
     batch = extract_documents(documents)
