@@ -23,7 +23,8 @@ from robust_util import assert_valid_gexf, turtle_triples
 from graphbuild.network import to_networkx
 from graphbuild.outputs.gephi import write_gexf, write_graphml
 from graphbuild.outputs.page import render_html
-from graphbuild.rdf import to_rdf
+from graphbuild.outputs.rdf_files import write_turtle
+from graphbuild.rdf import serialize, to_rdf
 from graphbuild.resolve import resolve
 from graphbuild.types import Document, Extraction, Mention, Relation, Role, Sentence
 from graphbuild.vocab import SCHEMA_CLASSES
@@ -70,8 +71,13 @@ def extraction(draw, number: int) -> Extraction:
 @given(st.tuples(extraction(1), extraction(2)))
 def test_fuzzed_records_give_turtle_a_strict_parser_reads_and_valid_exports(extractions):
     graph = to_rdf(list(extractions), resolve(list(extractions)))
-    data = graph.serialize(format="turtle", encoding="utf-8")  # as graphbuild.outputs writes it
+    with tempfile.TemporaryDirectory() as folder:  # as graphbuild.outputs writes it
+        write_turtle(graph, Path(folder) / "g.ttl")
+        data = (Path(folder) / "g.ttl").read_bytes()
     assert turtle_triples(data) == len(graph)
+    # ... and as the endpoint writes CONSTRUCT results (rdflib's own Turtle writer breaks a
+    # long string that ends in a backslash and a quote, which graphbuild.rdf.serialize mends)
+    assert turtle_triples(serialize(graph)) == len(graph)
     back = Graph().parse(data=data, format="turtle")
     assert set(back) == set(graph)
 
@@ -95,3 +101,14 @@ def test_fuzzed_names_never_become_markup_in_the_page(extraction):
     plain = render_html(nx.MultiDiGraph(), title="plain")
     for tag in ("<script", "</script", "<style", "<iframe", "<img", "<!--"):
         assert page.lower().count(tag) == plain.lower().count(tag), tag
+
+
+def test_a_literal_ending_in_a_backslash_and_a_quote_stays_valid_turtle(tmp_path):
+    # the case Hypothesis found: rdflib's own Turtle writer ends the long string early
+    document = Document(id="1", text="Kerry", source='\n\\"')
+    extraction = Extraction(document, (Sentence("Kerry", 0, 5),),
+                            (Mention("Kerry", "Kerry", "PERSON", 0, 5, 0),), (), (), words=1)
+    graph = to_rdf([extraction], resolve([extraction]))
+    write_turtle(graph, tmp_path / "g.ttl")
+    assert turtle_triples((tmp_path / "g.ttl").read_bytes()) == len(graph)
+    assert turtle_triples(serialize(graph)) == len(graph)
