@@ -73,8 +73,8 @@ from ..lexicon import (
     TITLES_AFTER_NAMES,
     TITLES_IN_NAMES,
 )
+from .clauses import hyphened_before, sentence_spans, span_text
 from .clauses import sentence_at as clause_sentences
-from .clauses import sentence_spans, span_text
 
 _TITLE_WORDS = (HONORIFICS | TITLE_HEADS | TITLE_MODIFIERS) - TITLES_IN_NAMES
 _TITLE_WORD_IDS = np.array(sorted(hash_string(w) for w in _TITLE_WORDS), dtype=np.uint64)
@@ -921,9 +921,8 @@ def _concepts(doc: Doc, spans: list[EntitySpan]) -> Iterator[EntitySpan]:
             continue
         left = [c for c in token.lefts if c.dep_ in ("amod", "compound") and c.i < token.i]
         first = min([token, *left], key=lambda t: t.i)
-        while first.i >= 2 and doc[first.i - 1].text == "-" and \
-                not doc[first.i - 2].whitespace_ and not doc[first.i - 1].whitespace_:
-            first = doc[first.i - 2]  # "the Labour-led coalition", not "led coalition"
+        while (hyphened := hyphened_before(first)) is not None:
+            first = hyphened  # "the Labour-led coalition", not "led coalition"
         words = [t for t in doc[first.i:token.i + 1] if t.i == token.i or (  # ("voters'
                  t.dep_ not in ("det", "poss", "case") and (t.text == "-" or not t.is_punct))]
         # trust": the noun itself is a possessor)
