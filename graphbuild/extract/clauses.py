@@ -422,6 +422,32 @@ def own_subjects(verb: Token, deps: frozenset[str] = _SUBJECT_DEPS) -> list[Toke
     return found
 
 
+# Nouns of a length of time: "fought for years to win" says how long, not who wins.
+_DURATION_NOUNS = frozenset("year month week day hour minute decade century time while".split())
+
+
+def for_subject(verb: Token) -> Token | None:
+    """The subject of an infinitive written "for X to V" that the parse hangs on the verb
+    before it ("called for Deutsche Boerse to hold a meeting": "for" a preposition of
+    "called", "hold" an adverbial clause of it): the object of that "for", whose phrase ends
+    where the infinitive begins. Not a length of time ("fought for years to win")."""
+    head = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or head.i >= verb.i:
+        return None
+    to = next((c for c in children(verb) if c.dep_ == "aux" and c.tag_ == "TO"), None)
+    if to is None or to.i > verb.i:
+        return None
+    for prep in children(head):
+        if prep.dep_ != "prep" or prep.lower_ != "for" or prep.i > verb.i:
+            continue
+        pobj = next((c for c in children(prep) if c.dep_ == "pobj"), None)
+        if pobj is not None and pobj.right_edge.i + 1 == to.i and pobj.pos_ in (
+                "NOUN", "PROPN", "PRON") and pobj.ent_type_ not in ("DATE", "TIME") and \
+                lemma_of(pobj) not in _DURATION_NOUNS:
+            return pobj
+    return None
+
+
 def _own_subject(verb: Token) -> Token | None:
     """The verb's own subject child, if any."""
     return next(iter(own_subjects(verb)), None)
@@ -455,6 +481,9 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
         # "the man who left", "a company founded in 1990": the modified noun is the subject
         # (not so for infinitives: in "an attempt to adopt" the attempt adopts nothing).
         return [head] if head.pos_ in {"NOUN", "PROPN", "PRON", "NUM"} else []
+    controller = for_subject(verb)
+    if controller is not None:
+        return _conjuncts(controller) if _splittable(controller) else [controller]
     if verb.dep_ == "xcomp":
         controller = _object_of(head) if lemma_of(head) in OBJECT_CONTROL_VERBS else None
         return [controller] if controller is not None else _subjects(head, depth + 1)

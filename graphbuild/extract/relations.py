@@ -102,6 +102,7 @@ from .clauses import (
     children,
     clauses,
     denied_conjunct,
+    for_subject,
     hyphened_before,
     joined,
     lemma_of,
@@ -1852,8 +1853,9 @@ class _Finder:
                 head.tag_ != "VB" and any(c.dep_ == "xcomp" and c.i < token.i
                                           and _infinitive(c) for c in children(head))
             # "called for him to go": an infinitive with its subject after "for"
-            for_infinitive = token.dep_ == "advcl" and _infinitive(token) and any(
+            for_infinitive = token.dep_ == "advcl" and _infinitive(token) and (any(
                 c.dep_ == "mark" and c.lower_ == "for" for c in children(token))
+                or for_subject(token) is not None)
             if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep") or (
                     token.dep_ == "ccomp" and _infinitive(token)) or second_infinitive or \
                     for_infinitive:
@@ -1878,6 +1880,11 @@ class _Finder:
                     c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in children(head))):
                 found.add("plan")  # "is drawing up a list to replace X", "to recoup profit,
                 # Multiplex will have to win": the purpose of an act under way or to come
+                break
+            elif token.dep_ == "advcl" and _infinitive(token) and token.i > head.i:
+                # "called for X to hold a meeting to discuss the bid": the purpose of an act
+                # that is itself hoped for, planned or possible is no more real than the act
+                found.update(m for m in (self.qualifiers(head)[1],) if m)
                 break
             elif token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in ("claim",
                                                                                   "allege"):
@@ -1971,6 +1978,9 @@ class _Finder:
             return [], "none"
         if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG"):
             return [verb.head], "relcl"
+        controller = for_subject(verb)
+        if controller is not None:
+            return _with_conjuncts([controller]), "inherited"  # "called for X to hold"
         if verb.dep_ == "xcomp":
             # "called on Mr Brown to open up the books": the object of "on" acts
             objects = [c for c in children(verb.head) if c.dep_ in ("dobj", "dative")] or [

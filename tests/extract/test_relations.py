@@ -109,6 +109,9 @@ def test_relation(extract_text, text, expected):
      "Harman and two officials.", ("Harriet Harman", "general of", "Solicitor General")),
     ("New Home Secretary Charles Clarke has vowed to plough on with plans for ID cards.",
      ("Charles Clarke", "secretary of", "New Home")),
+    # the object of "for" before an infinitive does what it is called for, not the caller
+    ("Mr Smith called for Deutsche Boerse to hold a meeting of shareholders to discuss the "
+     "bid for the LSE.", ("Smith", "discuss bid for", "LSE")),
     # the object of "call on" does what it is called on to do, not the caller
     ("Vincent Cable called on Mr Brown to open up the government's books to the National "
      "Audit Office.", ("Vincent Cable", "open up to", "National Audit Office")),
@@ -497,6 +500,15 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     # a call for someone to act is a wish
     ("The prince apologised, but critics have called for Prince Harry to go to Auschwitz.",
      ("Prince Harry", "go to", "Auschwitz"), (False, "hope")),
+    # ... also where the parse makes "for" a preposition of the call; and the purpose of a
+    # wished-for act is wished for too
+    ("Mr Smith called for Deutsche Boerse to hold a meeting of shareholders to discuss the "
+     "bid for the LSE.", ("Deutsche Boerse", "discuss bid for", "LSE"), (False, "hope")),
+    ("Mr Smith pressed for Deutsche Boerse to drop the bid for the LSE.",
+     ("Deutsche Boerse", "drop bid for", "LSE"), (False, "hope")),
+    # a length of time after "for" does not act
+    ("Mr Smith fought for years to win the seat from Labour.",
+     ("Smith", "win seat from", "Labour"), (False, "")),
 ])
 def test_negation_and_modality(extract_text, text, triple, expected):
     found = qualified(extract_text(text))
