@@ -147,6 +147,8 @@ _MODALITIES = ("condition", "attempt", "hope", "plan", "claim", "possible", "fut
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words heading a role in a copula or an apposition ("X is general secretary of Y").
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
+# The prepositions of the party a role is held in ("chairman of Y", "MP for Y", "head at Y").
+_ROLE_PREPOSITIONS = ("of", "for", "at", "with")
 # Clauses the clause extractor ranks lower than this are mostly misparses ("win critic in
 # Commons"); the graph does without them (CaRB still reads them, ranked).
 _MIN_CLAUSE_CONFIDENCE = 0.5
@@ -1701,7 +1703,7 @@ class _Finder:
             return
         if complements and lemma_of(verb) != "be" and not any(
                 c.dep_ == "oprd" for c in complements) and \
-                lemma_of(verb) not in ("become", "remain"):
+                lemma_of(verb) not in ("become", "remain", "stay"):
             complements = []
         complements += roles_as
         if not complements:
@@ -1747,7 +1749,7 @@ class _Finder:
             if hyphened is not None and hyphened.lower_ in RANK_MODIFIERS:
                 rank = hyphened.lower_ + "-"  # "vice-president", its words side by side
             predicate, preps = ("member of" if lemma in MEMBER_ROLES
-                                else f"{rank}{lemma} of"), ("of", "for", "at", "with")
+                                else f"{rank}{lemma} of"), _ROLE_PREPOSITIONS
             # "Omega Air deputy chief executive", "the union's general secretary"; an
             # organisation before a country ("E&Y's UK head of tax")
             # (a party's name parsed as an adjective: "the Labour candidate")
@@ -1760,8 +1762,8 @@ class _Finder:
             targets += [(predicate, c) for c in named]
         else:
             return
-        of_targets = [(predicate, p) for prep in children(noun)
-                      if prep.dep_ == "prep" and prep.lower_ in preps
+        of_targets = [(predicate, p) for prep in _noun_preps(noun, verb)
+                      if prep.lower_ in preps
                       for p in _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])]
         if lemma in _ROLE_HEADS:
             # "head of policy at the Terrence Higgins Trust": a department, then the employer
@@ -2103,7 +2105,8 @@ class _Finder:
             if prep.dep_ == "prep" and prep.lower_ not in LOOSE_PREPOSITIONS and \
                     prep.i > first_subject and not any(
                         _is_break(self.doc[k]) for k in range(verb.i + 1, prep.i)) and \
-                    self._origin_after_name(prep) is None and not _aside(prep):
+                    self._origin_after_name(prep) is None and not _aside(prep) and \
+                    not _role_complement_prep(prep):
                 # ("told us - from the Baltic to the Adriatic ...": after a dash the phrase
                 # belongs to what is said)
                 pobjs = _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])
@@ -2677,6 +2680,24 @@ def _passive_participle(verb: Token) -> bool:
     if verb.dep_ == "advcl":
         return True
     return verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in children(verb.head))
+
+
+def _noun_preps(noun: Token, verb: Token | None = None) -> list[Token]:
+    """The prepositions of a noun, and of a verb's complement the one the parse hangs on the
+    verb right after it ("will remain MP for Richmond": MP for Richmond)."""
+    preps = [c for c in children(noun) if c.dep_ == "prep"]
+    if verb is not None and noun.dep_ in ("attr", "oprd") and noun.head.i == verb.i:
+        preps += [c for c in children(verb) if c.dep_ == "prep" and c.i == noun.right_edge.i + 1]
+    return preps
+
+
+def _role_complement_prep(prep: Token) -> bool:
+    """Whether a verb's preposition belongs to the role noun of its complement just before it
+    ("will remain MP for Richmond"): the role relates it, not the verb."""
+    verb = prep.head
+    return prep.i > verb.i and prep.lower_ in _ROLE_PREPOSITIONS and any(
+        c.dep_ in ("attr", "oprd") and c.right_edge.i + 1 == prep.i and (
+            c.lower_ in _ROLE_HEADS or lemma_of(c) in _ROLE_HEADS) for c in children(verb))
 
 
 def _infinitive(verb: Token) -> bool:

@@ -37,6 +37,8 @@ def triples(extraction):
     ("Barack Obama met with Vladimir Putin in Paris.", ("Barack Obama", "meet", "Vladimir Putin")),
     ("Barack Obama met with Vladimir Putin in Paris.", ("Barack Obama", "meet in", "Paris")),
     ("The United Nations called on Iran to stop.", ("United Nations", "call on", "Iran")),
+    # a role's "for" that the parse hangs on the copula
+    ("William Hague will remain MP for Richmond.", ("William Hague", "represent", "Richmond")),
     # passive with agent
     ("Assad was backed by Iran.", ("Iran", "back", "Assad")),
     # relative clause, active and passive
@@ -109,6 +111,8 @@ def test_relation(extract_text, text, expected):
      "Harman and two officials.", ("Harriet Harman", "general of", "Solicitor General")),
     ("New Home Secretary Charles Clarke has vowed to plough on with plans for ID cards.",
      ("Charles Clarke", "secretary of", "New Home")),
+    # a role's "for" that the parse hangs on the verb is the role's, not the verb's
+    ("William Hague will remain MP for Richmond.", ("William Hague", "remain for", "Richmond")),
     # the object of "for" before an infinitive does what it is called for, not the caller
     ("Mr Smith called for Deutsche Boerse to hold a meeting of shareholders to discuss the "
      "bid for the LSE.", ("Smith", "discuss bid for", "LSE")),
