@@ -591,7 +591,7 @@ PREDICATE_SPELLINGS = {
 LEMMA_FIXES = {
     "fin": "fine", "hop": "hope", "cop": "cope", "din": "dine", "wip": "wipe", "bor": "bore",
     "sacke": "sack", "pip": "pipe", "rop": "rope", "scrap": "scrape", "re-electe": "re-elect",
-    "deselecte": "deselect",
+    "deselecte": "deselect", "snip": "snipe",
 }
 
 # Governing verbs that make what they control something other than a plain fact: "tried to
@@ -644,17 +644,21 @@ peso
 # complement as written after the verb: a preposition with its noun phrase, an adjective, or
 # an object noun with its adjective.
 VERB_IDIOMS = {
-    "take": ("to war", "to court", "to task"),
+    "take": ("to war", "to court", "to task", "forward"),
     "put": ("on the spot", "on notice", "on hold", "on trial", "under pressure", "in charge",
-            "at the top", "on the agenda", "on the map"),
+            "at the top", "on the agenda", "on the map", "forward"),
     "place": ("under pressure", "in charge", "under arrest", "on hold"),
     "leave": ("the way open", "open", "in the lurch"),
     "set": ("loose", "free"),
-    "bring": ("to justice", "to book", "to account"),
+    "bring": ("to justice", "to book", "to account", "forward", "back"),
     "hold": ("to account", "to ransom"),
     "call": ("to account",),
     "keep": ("in the dark",),
     "let": ("off the hook",),
+    # adverbs of direction that change the act ("hit back at X" is no blow)
+    **dict.fromkeys(("hit", "fight", "strike"), ("back",)),
+    **dict.fromkeys(("press", "push", "go"), ("ahead",)),
+    **dict.fromkeys(("step", "stand"), ("aside",)),
 }
 
 # Nouns whose complement clause is somebody's claim, not a fact ("allegations he pressured
@@ -741,9 +745,12 @@ spokeswoman spokesperson coach captain striker midfielder defender goalkeeper pl
 international batsman bowler leader head chief secretary-general
 """.split())
 
-# Verbs that take a prepositional "at" object that is a party ("works at Barclays"); with any
-# other verb "at" names a place or an occasion.
-AT_VERBS = frozenset("work study teach serve train play lecture educate".split())
+# Verbs that take a prepositional "at" object that is a party ("works at Barclays", "sniped
+# at Brown"; and "hit back at", an idiom of VERB_IDIOMS); with any other verb "at" names a
+# place or an occasion.
+AT_VERBS = frozenset("""
+work study teach serve train play lecture educate snipe sneer scoff jeer lash
+""".split())
 
 # Verbs whose object is the subject of their "to" infinitive ("urged Iran to stop", "asked
 # him to resign"); after other verbs the infinitive is the subject's own ("left the school

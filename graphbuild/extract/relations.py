@@ -2051,7 +2051,7 @@ class _Finder:
             if (prep and lemma in CONTENT_OBJECT_VERBS) or (
                     prep in ("in", "on", "at", "during") and self.labels[obj.mention] == "EVENT"):
                 return  # "say in London"; "renew it in the New Year" is a time
-            if prep == "by" or (prep == "at" and lemma not in AT_VERBS
+            if prep == "by" or (prep == "at" and lemma not in AT_VERBS and not idiom
                                 and self.labels[obj.mention] not in _PLACE_LABELS):
                 return  # "rose by 5%", "attacked the decision by the court"; "called at Ahold"
             if prep in _SETTING_PREPOSITIONS and (lemma in _CHANNEL_VERBS or (

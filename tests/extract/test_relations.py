@@ -37,6 +37,12 @@ def triples(extraction):
     ("Barack Obama met with Vladimir Putin in Paris.", ("Barack Obama", "meet", "Vladimir Putin")),
     ("Barack Obama met with Vladimir Putin in Paris.", ("Barack Obama", "meet in", "Paris")),
     ("The United Nations called on Iran to stop.", ("United Nations", "call on", "Iran")),
+    # adverbs of direction that change the act stay in the predicate; "at" after them and
+    # after verbs of sniping is the target
+    ("He said Labour was taking Britain forward.", ("Labour", "take forward", "Britain")),
+    ("Tony Blair hit back at Michael Howard on Monday.",
+     ("Tony Blair", "hit back at", "Michael Howard")),
+    ("Gordon Brown sniped at Tony Blair.", ("Gordon Brown", "snipe at", "Tony Blair")),
     # a role's "for" that the parse hangs on the copula
     ("William Hague will remain MP for Richmond.", ("William Hague", "represent", "Richmond")),
     # passive with agent
