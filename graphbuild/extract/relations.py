@@ -2405,6 +2405,8 @@ class _Finder:
         # noun depends on says whether the act happened
         verb = _governing_verb(noun)
         negated, modality = (False, "") if verb is None else self.qualifiers(verb)
+        if verb is not None and not modality:
+            modality = _object_modality(noun, verb)
         for target in self.entities(targets):
             if target.mention == agent.mention:
                 continue
@@ -2577,6 +2579,25 @@ def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
         out.append(token)
         out.extend(t for t in token.conjuncts if t.i > token.i and not _compared(t))
     return list(dict.fromkeys(out))
+
+
+# Verbs of wanting or planning whose object is nonetheless had or done ("agreed a deal with
+# X", "has a stake in X", "set a record against X").
+_REALISING_VERBS = frozenset("agree be have set decide mean".split())
+# Verbs of coming to own: in the progressive ("is buying a stake in X") the deal is not done.
+_ACQUIRING_VERBS = frozenset("buy acquire purchase take".split())
+
+
+def _object_modality(noun: Token, verb: Token) -> str:
+    """What a verb makes of the act its direct object names: "wants a stake in X" is a hope,
+    "is seeking talks with X" an attempt, "proposed a merger with X" a plan, and "is buying
+    a stake in X" a plan too (under way, not done)."""
+    if noun.dep_ != "dobj" or noun.head.i != verb.i:
+        return ""
+    lemma = lemma_of(verb)
+    if lemma in MODALITY_VERBS and lemma not in _REALISING_VERBS:
+        return MODALITY_VERBS[lemma]
+    return "plan" if lemma in _ACQUIRING_VERBS and _progressive(verb) else ""
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -516,6 +516,15 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
      "bid for the LSE.", ("Deutsche Boerse", "discuss bid for", "LSE"), (False, "hope")),
     ("Mr Smith pressed for Deutsche Boerse to drop the bid for the LSE.",
      ("Deutsche Boerse", "drop bid for", "LSE"), (False, "hope")),
+    # an act named by the object of a verb of wanting or planning is wanted or planned; a
+    # stake being bought is not owned yet
+    ("Acme Holdings is buying a 26% stake in Beta Press.",
+     ("Acme Holdings", "own share of", "Beta Press"), (False, "plan")),
+    ("Acme Holdings wants a 26% stake in Beta Press.",
+     ("Acme Holdings", "own share of", "Beta Press"), (False, "hope")),
+    ("Acme Holdings has a stake in Beta Press.",
+     ("Acme Holdings", "own share of", "Beta Press"), (False, "")),
+    ("Russia wants talks with Japan.", ("Russia", "talk", "Japan"), (False, "hope")),
     # a length of time after "for" does not act
     ("Mr Smith fought for years to win the seat from Labour.",
      ("Smith", "win seat from", "Labour"), (False, "")),
