@@ -1908,6 +1908,10 @@ class _Finder:
                 break
             else:
                 break
+        if not found and _reporting_verb(verb, relatives=False) is not None and \
+                self.source(verb) is None:
+            found.add("claim")  # "critics said Acme had bribed X": a report whose speaker
+            # is no one named is somebody's claim, not a fact
         modality = next((m for m in _MODALITIES if m in found), "")
         return negated, modality
 
@@ -2227,17 +2231,12 @@ class _Finder:
     @_once_per_token
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
-        token = verb
-        for _ in range(_MAX_CLIMB):
-            head = token.head
-            if head.i == token.i:
-                return None
-            if token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in REPORTING_VERBS:
-                subjects, _ = self.subjects(head)
-                args = self.entities(subjects)
-                return args[0].mention if args else None
-            token = head
-        return None
+        reporting = _reporting_verb(verb)
+        if reporting is None:
+            return None
+        subjects, _ = self.subjects(reporting)
+        args = self.entities(subjects)
+        return args[0].mention if args else None
 
     # -- clauses of the clause extractor --------------------------------------------------
 
@@ -2598,6 +2597,21 @@ def _object_modality(noun: Token, verb: Token) -> str:
     if lemma in MODALITY_VERBS and lemma not in _REALISING_VERBS:
         return MODALITY_VERBS[lemma]
     return "plan" if lemma in _ACQUIRING_VERBS and _progressive(verb) else ""
+
+
+def _reporting_verb(verb: Token, relatives: bool = True) -> Token | None:
+    """The verb of saying whose reported clause holds ``verb`` ("X said ..."), if any; with
+    ``relatives`` False, not through a relative clause, which describes what it hangs on
+    ("commentators say a deal with Euronext, which owns Liffe, ...")."""
+    token = verb
+    for _ in range(_MAX_CLIMB):
+        head = token.head
+        if head.i == token.i or (token.dep_ == "relcl" and not relatives):
+            return None
+        if token.dep_ in ("ccomp", "parataxis") and lemma_of(head) in REPORTING_VERBS:
+            return head
+        token = head
+    return None
 
 
 def _governing_verb(noun: Token) -> Token | None:

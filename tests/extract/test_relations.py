@@ -525,6 +525,14 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     ("Acme Holdings has a stake in Beta Press.",
      ("Acme Holdings", "own share of", "Beta Press"), (False, "")),
     ("Russia wants talks with Japan.", ("Russia", "talk", "Japan"), (False, "hope")),
+    # a report whose speaker is no one named is a claim; one with a named speaker is his
+    # (gb:attributedTo), and a relative clause in it describes, it does not report
+    ("Critics said Acme had bribed Tom Hale.", ("Acme", "bribe", "Tom Hale"), (False, "claim")),
+    ("They were wrong when they said Milburn was ousting Brown.", ("Milburn", "oust", "Brown"),
+     (False, "claim")),
+    ("Tom Hale said Acme had bought Beta Press.", ("Acme", "buy", "Beta Press"), (False, "")),
+    ("Commentators say a deal with Euronext, which owns Liffe, could offer more.",
+     ("Euronext", "own", "Liffe"), (False, "")),
     # a length of time after "for" does not act
     ("Mr Smith fought for years to win the seat from Labour.",
      ("Smith", "win seat from", "Labour"), (False, "")),
