@@ -1420,7 +1420,7 @@ class _Finder:
             token = self.doc[end]
             if self.labels[m] != "EVENT" or token.lower_ not in CONTEST_EVENT_HEADS:
                 continue
-            while token.dep_ in ("conj", "appos") and token.head is not token:
+            while token.dep_ in ("conj", "appos") and token.head.i != token.i:
                 token = token.head  # "in the 1997 and 2001 elections", "in E1, E2 and E3"
             prep = token.head
             if token.dep_ in ("compound", "nmod") and prep.pos_ == "NOUN":
@@ -1446,7 +1446,7 @@ class _Finder:
             parties = [(s, f"{noun or lemma_of(verb)} {prep.lower_}") for s in subjects]
             if subjects:  # "X was the Liberal candidate in E": the Liberals fielded X
                 fielding = [p for r in roles for p in self._fielding(r)]
-                if prep.head is verb or prep.head in roles:
+                if prep.head == verb or prep.head in roles:
                     fielding += self._stood_for(verb)  # "stood for Labour in E"
                 parties += [(p, f"field candidate {prep.lower_}") for p in fielding]
             parties += [(o, f"{outcome} {prep.lower_}") for o, outcome in self._opponents(verb)]

@@ -59,6 +59,9 @@ def test_no_contest_relation_for_an_owner_of_a_person(extract_text):
 @pytest.mark.parametrize("text, expected", [
     ("Smith was the Liberal Party candidate in the 2006 Canadian federal election.",
      ("Liberal Party", "field candidate in", "2006 Canadian federal election")),
+    # a party a contestant stood for in a contest fielded the contestant
+    ("Tom Reid stood for the Green Party in the 1997 general election.",
+     ("Green Party", "field candidate in", "1997 general election")),
     ("Smith sought the Ontario Liberal Party nomination for the 1987 Ontario general election.",
      ("Ontario Liberal Party", "field candidate for", "1987 Ontario general election")),
     ("Jones lost in the 2001 general election to Peter Brown.",
