@@ -612,6 +612,11 @@ MODALITY_VERBS = {
     **dict.fromkeys("need have ought must".split(), "possible"),
     **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }
+# Verbs of hearsay whose passive makes its infinitive somebody's claim: "is said to have
+# bought X", "was reported to have attended", "is believed to be in talks with X".
+HEARSAY_VERBS = frozenset("""
+say report believe think understand allege rumour rumor claim suspect estimate
+""".split())
 # Verbs of imagining: what their clause says is possible, not a fact, whatever its form
 # ("could picture X walking up Downing Street", "imagine that X leads").
 IMAGINING_VERBS = frozenset("imagine picture envisage envision foresee".split())

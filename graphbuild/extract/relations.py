@@ -54,6 +54,7 @@ from ..lexicon import (
     GENDERED_HONORIFICS,
     GENERIC_HEADS,
     GIVEN_NAMES,
+    HEARSAY_VERBS,
     IMAGINING_VERBS,
     KIN_NOUNS,
     KIND_WORDS,
@@ -1840,6 +1841,10 @@ class _Finder:
                                                     for c in children(head))):
                 negated = not negated  # "would do nothing to help Labour", "did nothing to
                 # stop it": what nothing was done for was not done
+            if token.dep_ in ("xcomp", "advcl") and _infinitive(token) and head.tag_ == "VBN" \
+                    and lemma_of(head) in HEARSAY_VERBS and any(
+                        c.dep_ == "auxpass" for c in children(head)):
+                found.add("claim")  # "is said to have bought X", "was reported to have met"
             if token.dep_ in ("ccomp", "advcl", "xcomp") and lemma_of(head) in IMAGINING_VERBS \
                     and head.tag_ != "VBN":
                 # "could picture X walking up Downing Street" (but "was pictured shaking

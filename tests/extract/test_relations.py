@@ -533,6 +533,11 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     ("Tom Hale said Acme had bought Beta Press.", ("Acme", "buy", "Beta Press"), (False, "")),
     ("Commentators say a deal with Euronext, which owns Liffe, could offer more.",
      ("Euronext", "own", "Liffe"), (False, "")),
+    # hearsay: the passive of a verb of saying or believing makes its infinitive a claim
+    ("Acme Holdings is said to have bought Beta Press.", ("Acme Holdings", "buy", "Beta Press"),
+     (False, "claim")),
+    ("Ehud Olmert was reported in June to have attended a meeting with Tom Hale.",
+     ("Ehud Olmert", "attend meeting with", "Tom Hale"), (False, "claim")),
     # a length of time after "for" does not act
     ("Mr Smith fought for years to win the seat from Labour.",
      ("Smith", "win seat from", "Labour"), (False, "")),
