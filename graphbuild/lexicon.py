@@ -602,7 +602,7 @@ MODALITY_VERBS = {
     **dict.fromkeys("hope want wish expect aim long dream like love".split(), "hope"),
     # a request is what the asker hopes for: "asked the court to order Russia to ..."
     **dict.fromkeys("ask urge request encourage invite press beg implore call demand"
-                    .split(), "hope"),
+                    " tell order instruct advise command".split(), "hope"),
     # a recommendation is what its author hopes for, a wait what the waiter hopes for:
     # "recommended replacing A-Levels", "is waiting to join the WTO"
     **dict.fromkeys("recommend suggest advocate wait".split(), "hope"),

@@ -538,6 +538,11 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
      (False, "claim")),
     ("Ehud Olmert was reported in June to have attended a meeting with Tom Hale.",
      ("Ehud Olmert", "attend meeting with", "Tom Hale"), (False, "claim")),
+    # an order is what its giver hopes for, as a request is
+    ("Tom Hale was told to leave Acme Holdings.", ("Tom Hale", "leave", "Acme Holdings"),
+     (False, "hope")),
+    ("The court ordered Acme Holdings to pay Tom Hale.", ("Acme Holdings", "pay", "Tom Hale"),
+     (False, "hope")),
     # a length of time after "for" does not act
     ("Mr Smith fought for years to win the seat from Labour.",
      ("Smith", "win seat from", "Labour"), (False, "")),
