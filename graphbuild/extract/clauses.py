@@ -448,6 +448,20 @@ def for_subject(verb: Token) -> Token | None:
     return None
 
 
+def relative_antecedent(verb: Token) -> Token:
+    """What a relative clause's "who"/"which" stands for: the noun the parse hangs the clause
+    on, or, when that is the first of conjoined nouns and the verb is singular, the last of
+    them before the clause ("tensions between the regulator and British American Tobacco,
+    which plans to ...": the parse hangs "plans" on "regulator")."""
+    head = verb.head
+    singular = verb.tag_ == "VBZ" or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in ("is", "was", "has") for c in children(verb))
+    if not singular:
+        return head
+    before = [c for c in head.conjuncts if head.i < c.i < verb.i]
+    return before[-1] if before else head
+
+
 def _own_subject(verb: Token) -> Token | None:
     """The verb's own subject child, if any."""
     return next(iter(own_subjects(verb)), None)
@@ -470,7 +484,7 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
     subject = _own_subject(verb)
     if subject is not None:
         if verb.dep_ == "relcl" and subject.lower_ in _RELATIVE_PRONOUNS:
-            return [verb.head]  # "the man who left": the man left
+            return [relative_antecedent(verb)]  # "the man who left": the man left
         if subject.pos_ in {"PRON", "DET"} and subject.lower_ in {"which", "that"}:
             return []
         return _conjuncts(subject) if _splittable(subject) else [subject]

@@ -108,6 +108,7 @@ from .clauses import (
     joined,
     lemma_of,
     own_subjects,
+    relative_antecedent,
     sentence_at,
     sentence_spans,
     sentence_starts,
@@ -1983,7 +1984,7 @@ class _Finder:
         own = own_subjects(verb, _SUBJECTS)
         if own:
             if own[0].tag_ in _RELATIVE and verb.dep_ == "relcl":
-                return [verb.head], "relcl"
+                return [relative_antecedent(verb)], "relcl"
             return _with_conjuncts(own), "own"
         if depth >= _MAX_CLIMB or verb.head.i == verb.i:
             return [], "none"
@@ -2025,7 +2026,7 @@ class _Finder:
                 verb.head.dep_ == "pobj" and verb.head.head.lower_ == "of"):
             # "the Khmer Rouge, who were led by Pol Pot" (but in "the owners of Rover, who
             # have been accused by unions" who is who the parse cannot tell)
-            passive = [verb.head]
+            passive = [relative_antecedent(verb)]
         participle = how == "inherited" and _passive_participle(verb)
         if not passive and not self.entities(_with_conjuncts(subjects)):
             return  # no subject stands for a mention: every pattern below relates one

@@ -43,6 +43,9 @@ def triples(extraction):
     ("Tony Blair hit back at Michael Howard on Monday.",
      ("Tony Blair", "hit back at", "Michael Howard")),
     ("Gordon Brown sniped at Tony Blair.", ("Gordon Brown", "snipe at", "Tony Blair")),
+    # a relative clause with a singular verb after conjoined nouns is the last one's
+    ("The dispute between the regulator and Shell, which owns a stake in Gazprom, goes on.",
+     ("Shell", "own share of", "Gazprom")),
     # a role's "for" that the parse hangs on the copula
     ("William Hague will remain MP for Richmond.", ("William Hague", "represent", "Richmond")),
     # passive with agent
@@ -117,6 +120,9 @@ def test_relation(extract_text, text, expected):
      "Harman and two officials.", ("Harriet Harman", "general of", "Solicitor General")),
     ("New Home Secretary Charles Clarke has vowed to plough on with plans for ID cards.",
      ("Charles Clarke", "secretary of", "New Home")),
+    # ... not the first's, where the parse hangs it
+    ("Talks between Microsoft and Yahoo, which was bought by Verizon in 2017, failed.",
+     ("Verizon", "buy", "Microsoft")),
     # a role's "for" that the parse hangs on the verb is the role's, not the verb's
     ("William Hague will remain MP for Richmond.", ("William Hague", "remain for", "Richmond")),
     # the object of "for" before an infinitive does what it is called for, not the caller
