@@ -2132,6 +2132,11 @@ class _Finder:
         # light verb, but it is no reason to read a place as a party
         noun = next((n for p, o in objects if not p and o.i > verb.i and (
             n := _object_noun(o, self.mention_at))), "")
+        if not noun and not direct and verb.dep_ == "relcl" and how == "own" and \
+                not _infinitive(verb) and verb.head.i < verb.i:
+            # "a speech he made in Burnley", "the deal it signed with X": the noun the
+            # relative clause hangs on is the verb's object (make speech in)
+            noun = _object_noun(verb.head, self.mention_at)
         has_partner = False
         for prep, obj_token in objects:
             obj = self.entity(obj_token)

@@ -43,6 +43,9 @@ def triples(extraction):
     ("Tony Blair hit back at Michael Howard on Monday.",
      ("Tony Blair", "hit back at", "Michael Howard")),
     ("Gordon Brown sniped at Tony Blair.", ("Gordon Brown", "snipe at", "Tony Blair")),
+    # the noun a relative clause hangs on is its verb's object, in the predicate
+    ("Tom Hale was arrested following a speech he made in Burnley.",
+     ("Tom Hale", "make speech in", "Burnley")),
     # a relative clause with a singular verb after conjoined nouns is the last one's
     ("The dispute between the regulator and Shell, which owns a stake in Gazprom, goes on.",
      ("Shell", "own share of", "Gazprom")),
