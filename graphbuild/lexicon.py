@@ -472,6 +472,11 @@ board shares shareholders stake subsidiary subsidiaries unit division headquarte
 factory staff employees workers customers subscribers striker midfielder defender goalkeeper
 winger skipper squad
 """.split())
+# Last words of the names of publications, which no person's name ends in ("Manager
+# Magazin", "the Wall Street Journal"): a name the NER called a person that ends so is one.
+PUBLICATION_HEADS = frozenset("""
+magazine magazin journal gazette tribune newspaper zeitung
+""".split())
 
 # Role words that make a person a member (schema:memberOf) of the group rather than an
 # employee (schema:worksFor).

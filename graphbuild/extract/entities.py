@@ -66,6 +66,7 @@ from ..lexicon import (
     PERSON_NOUNS,
     PERSON_SUBJECT_VERBS,
     PORTFOLIO_HEADS,
+    PUBLICATION_HEADS,
     ROLE_WORDS,
     TITLE_HEADS,
     TITLE_MODIFIERS,
@@ -132,7 +133,8 @@ def entity_spans(doc: Doc) -> list[EntitySpan]:
 def _organisations_by_use(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
     """``spans``, with the names the NER called people that the article writes in front of a
     noun only an organisation's name is (:data:`~graphbuild.lexicon.ORGANISATION_CUE_NOUNS`:
-    "Yukos boss", "Manchester United striker"), and a party's name alone
+    "Yukos boss", "Manchester United striker"), a publication's name ("Manager Magazin":
+    :data:`~graphbuild.lexicon.PUBLICATION_HEADS`), and a party's name alone
     (:data:`~graphbuild.lexicon.PARTY_NAMES_ALONE`: "Labour's Paul Flynn") or of party
     words only ("Lib Dem spokesman X"), made organisations at every mention; not a name with
     a given name first ("Charles Schwab") nor one an honorific marks a person."""
@@ -141,6 +143,7 @@ def _organisations_by_use(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]
         words = span.name.lower().split()
         if span.label == "PERSON" and (span.name.lower() in PARTY_NAMES_ALONE or (
                 len(words) > 1 and all(w in PARTY_NAME_WORDS for w in words)) or (
+                words[-1] in PUBLICATION_HEADS) or (
                 span.end < len(doc) and doc[span.end - 1].dep_ == "compound"
                 and doc[span.end].tag_ in ("NN", "NNS")
                 and doc[span.end].lower_ in ORGANISATION_CUE_NOUNS)):
