@@ -839,10 +839,11 @@ ENDORSING_VERBS = frozenset("support back endorse nominate select".split())
 # Verbs of standing in a contest, whose "for" names the party stood for ("stood for the Green
 # Party in the 1992 election"), unless it names the office or the house ("ran for the Senate").
 STANDING_VERBS = frozenset("stand run campaign".split())
-OFFICE_WORDS = frozenset("""
-house commons lords assembly senate parliament congress council legislature seat office
-presidency mayoralty governorship chamber
+# Houses of a legislature: "entered Parliament for Sheffield" sits for Sheffield.
+CHAMBER_WORDS = frozenset("""
+house commons lords assembly senate parliament congress council legislature chamber
 """.split())
+OFFICE_WORDS = CHAMBER_WORDS | frozenset("seat office presidency mayoralty governorship".split())
 # Nouns of a union of parties, whose "of" or "between" names its members ("a coalition of
 # the PvdA, the KVP and the ARP", "the coalition government of A and B"), and the verbs of a
 # participle that names them ("a coalition consisting of A and B", "an alliance comprising A").

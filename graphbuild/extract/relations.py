@@ -33,6 +33,7 @@ from ..lexicon import (
     ACTION_CLASSES,
     AT_VERBS,
     CANDIDACY_NOUNS,
+    CHAMBER_WORDS,
     CLAIM_ADVERBS,
     CLAIM_NOUNS,
     COALITION_NOUNS,
@@ -2072,6 +2073,8 @@ class _Finder:
                 0.9 if source is not None else 1.0)
             name = " ".join(w for w in (lemma, particle, idiom or (
                 (light or noun) if prep else ""), prep) if w)
+            if self._sits_for(verb, prep, obj.mention):
+                name = "represent"  # "entered Parliament for Sheffield Brightside"
             yield RelationSpan(subj.mention, normalise_phrase(name),
                                obj.mention, verb_text, verb.i, round(confidence, 3), pattern,
                                negated, source, modality, time,
@@ -2154,6 +2157,19 @@ class _Finder:
             for k, a in enumerate(subject_args):
                 for b in subject_args[k + 1:]:
                     yield from emit(a, b, "", "symmetric")
+
+    def _sits_for(self, verb: Token, prep: str, mention: int) -> bool:
+        """Whether ``mention`` is the seat a verb's subject sits for in a legislature: the
+        "for" of a verb whose object is a house ("entered Parliament for Sheffield
+        Brightside", "was elected to the Assembly for Glasgow"), a place or a seat the NER
+        calls an organisation, not a party ("entered Parliament for Labour")."""
+        if prep != "for" or self._party(mention) or \
+                self.labels[mention] not in _PLACE_LABELS | {"ORG"}:
+            return False
+        houses = [c for c in children(verb) if c.dep_ == "dobj"] + [
+            p for c in children(verb) if c.dep_ == "prep" and c.lower_ == "to"
+            for p in children(c) if p.dep_ == "pobj"]
+        return any(h.lower_ in CHAMBER_WORDS for h in houses)
 
     def _object_owners(self, noun: Token) -> list[Token]:
         """The names that own an object noun: its possessor ("Howard's claims") or its "of"
@@ -2365,6 +2381,8 @@ class _Finder:
             confidence = _confidence(clause.confidence, first, second)
             if confidence < _MIN_CLAUSE_CONFIDENCE - 0.05:
                 continue
+            if head_verb is not None and self._sits_for(head_verb, preposition, second.mention):
+                phrase, preposition = ["represent"], ""  # as in clause()
             yield RelationSpan(first.mention,
                                normalise_phrase(" ".join(w for w in (*phrase, preposition) if w)),
                                second.mention, verb, clause.relation[0], round(confidence, 3),

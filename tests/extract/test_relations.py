@@ -43,6 +43,9 @@ def triples(extraction):
     ("Tony Blair hit back at Michael Howard on Monday.",
      ("Tony Blair", "hit back at", "Michael Howard")),
     ("Gordon Brown sniped at Tony Blair.", ("Gordon Brown", "snipe at", "Tony Blair")),
+    # the "for" of entering a house of a legislature is the seat
+    ("David Blunkett entered Parliament for Sheffield Brightside in 1987.",
+     ("David Blunkett", "represent", "Sheffield Brightside")),
     # a publication the NER calls a person is an organisation: based in, not from
     ("Germany's Manager Magazin said Siemens would cut jobs.",
      ("Magazin", "be based in", "Germany")),
