@@ -596,7 +596,7 @@ PREDICATE_SPELLINGS = {
 LEMMA_FIXES = {
     "fin": "fine", "hop": "hope", "cop": "cope", "din": "dine", "wip": "wipe", "bor": "bore",
     "sacke": "sack", "pip": "pipe", "rop": "rope", "scrap": "scrape", "re-electe": "re-elect",
-    "deselecte": "deselect", "snip": "snipe",
+    "deselecte": "deselect", "snip": "snipe", "taxis": "tax",
 }
 
 # Governing verbs that make what they control something other than a plain fact: "tried to
@@ -654,7 +654,7 @@ peso
 # complement as written after the verb: a preposition with its noun phrase, an adjective, or
 # an object noun with its adjective.
 VERB_IDIOMS = {
-    "take": ("to war", "to court", "to task", "forward"),
+    "take": ("to war", "to court", "to task", "forward", "backwards", "backward"),
     "put": ("on the spot", "on notice", "on hold", "on trial", "under pressure", "in charge",
             "at the top", "on the agenda", "on the map", "forward"),
     "place": ("under pressure", "in charge", "under arrest", "on hold"),

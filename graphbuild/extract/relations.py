@@ -2259,11 +2259,17 @@ class _Finder:
     def source(self, verb: Token) -> int | None:
         """The mention a reported clause is attributed to ("X said ..."), if any."""
         reporting = _reporting_verb(verb)
-        if reporting is None:
-            return None
-        subjects, _ = self.subjects(reporting)
-        args = self.entities(subjects)
-        return args[0].mention if args else None
+        while reporting is not None:
+            subjects, _ = self.subjects(reporting)
+            args = self.entities(subjects)
+            if args:
+                return args[0].mention
+            if not any(s.lower_ in ("i", "we") for s in subjects):
+                return None
+            # "'I think Labour will win,' Mr Balls told Today": a speaker's own "I think"
+            # inside what he is reported to say
+            reporting = _reporting_verb(reporting)
+        return None
 
     # -- clauses of the clause extractor --------------------------------------------------
 

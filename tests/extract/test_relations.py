@@ -46,6 +46,9 @@ def triples(extraction):
     # the "for" of entering a house of a legislature is the seat
     ("David Blunkett entered Parliament for Sheffield Brightside in 1987.",
      ("David Blunkett", "represent", "Sheffield Brightside")),
+    # lemma errors mended ("taxes" is lemmatised "taxis"); "take backwards" an idiom
+    ("The Conservatives insisted that voters faced higher taxes under Labour.",
+     ("voters", "face tax under", "Labour")),
     # a publication the NER calls a person is an organisation: based in, not from
     ("Germany's Manager Magazin said Siemens would cut jobs.",
      ("Magazin", "be based in", "Germany")),
@@ -182,6 +185,13 @@ def test_reported_statement_keeps_its_source(extract_text):
     names = [m.name for m in x.mentions]
     (relation,) = [r for r in x.relations if r.predicate == "back"]
     assert names[relation.source] == "Lavrov"
+
+
+def test_a_speakers_own_i_think_keeps_the_speaker_as_source(extract_text):
+    x = extract_text("\"I think Labour will beat the Tories,\" Ed Balls told the BBC.")
+    names = [m.name for m in x.mentions]
+    (relation,) = [r for r in x.relations if r.predicate == "beat"]
+    assert names[relation.source] == "Ed Balls"
 
 
 @pytest.mark.parametrize("text, expected, garbled", [
