@@ -895,6 +895,9 @@ class _Finder:
             if earlier is not None:
                 return self.entity(earlier)  # "The firm, which ... . The firm said ...": as
                 # for "he", the subject continues the last sentence's subject
+            employer = self._employer_of_subject(token) if wanted == ("ORG",) else None
+            if employer is not None:
+                return _Arg(employer, "pronoun")  # "Disney directors have left the company"
             fit, misfit = self._by_kind(lemma)
             skip = self._outlet_words() - fit | misfit
             found = self.last_before(token, wanted, skip=skip, party=lemma == "party")
@@ -1018,6 +1021,27 @@ class _Finder:
         after = self.doc[last + 1].lower_ if last + 1 < len(self.doc) else ""  # "Respect party"
         return "party" in (words[-1], after) or "parties" in (words[-1], after) or any(
             w in PARTY_NAME_WORDS for w in words)
+
+    def _employer_of_subject(self, token: Token) -> int | None:
+        """The organisation named in front of the role noun of the subject of the verb
+        "the company" is the object of ("the three Disney directors ... have left the
+        company", "Yukos executives quit the firm"): the company they work for, whatever
+        organisation was named last ("the SEC's investigation")."""
+        verb = token.head
+        if token.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        # (every subject child: the parse may give the verb both "directors" and the names
+        # in apposition to them, "The three Disney directors - A, B and C - have left")
+        subjects = self.subjects(verb)[0] + [c for c in children(verb) if c.dep_ == "nsubj"]
+        for subject in subjects:
+            if subject.pos_ != "NOUN" or not (
+                    subject.lower_ in _ROLE_HEADS or lemma_of(subject) in _ROLE_HEADS):
+                continue
+            named = [c for c in children(subject) if c.dep_ in ("compound", "poss")
+                     and c.i in self.mention_at and self.labels[self.mention_at[c.i]] == "ORG"]
+            if named:
+                return self.mention_at[named[-1].i]
+        return None
 
     def _by_kind(self, description: str) -> tuple[set[str], set[str]]:
         """The last words (lower case) of the names the article calls by a specific

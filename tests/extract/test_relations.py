@@ -46,6 +46,9 @@ def triples(extraction):
     # the "for" of entering a house of a legislature is the seat
     ("David Blunkett entered Parliament for Sheffield Brightside in 1987.",
      ("David Blunkett", "represent", "Sheffield Brightside")),
+    # "the company" its subject's role noun names is theirs, not the last one named
+    ("The three Disney directors in question in the SEC's investigation - Tom Hale, Anna Berg "
+     "and Ian Reid - have all since left the company.", ("Tom Hale", "leave", "Disney")),
     # lemma errors mended ("taxes" is lemmatised "taxis"); "take backwards" an idiom
     ("The Conservatives insisted that voters faced higher taxes under Labour.",
      ("voters", "face tax under", "Labour")),
