@@ -116,8 +116,9 @@ def write_xml(path: str | os.PathLike[str], root: ET.Element,
 
     ElementTree writes the document around the streams; the streamed elements are written by
     :func:`_element_markup`, in half the time of ``ET.indent`` and ``ET.tostring`` of each
-    (which finds the namespaces of each element anew). Their namespaces are those the root declares (ElementTree declares there the
-    namespaces of the whole tree); the streamed elements' own tails are not written.
+    (which finds the namespaces of each element anew). Their namespaces are those the root
+    declares (ElementTree declares there the namespaces of the whole tree); the streamed
+    elements' own tails are not written.
 
     >>> import io, tempfile
     >>> root = ET.Element("a")
