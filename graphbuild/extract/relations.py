@@ -2790,8 +2790,8 @@ def _role_complement_prep(prep: Token) -> bool:
     ("will remain MP for Richmond"): the role relates it, not the verb."""
     verb = prep.head
     return prep.i > verb.i and prep.lower_ in _ROLE_PREPOSITIONS and any(
-        c.dep_ in ("attr", "oprd") and c.right_edge.i + 1 == prep.i and (
-            c.lower_ in _ROLE_HEADS or lemma_of(c) in _ROLE_HEADS) for c in children(verb))
+        (c.lower_ in _ROLE_HEADS or lemma_of(c) in _ROLE_HEADS) and prep in _noun_preps(c, verb)
+        for c in children(verb))
 
 
 def _infinitive(verb: Token) -> bool:
