@@ -486,6 +486,23 @@ member candidate nominee incumbent mp senator congressman congresswoman represen
 lawmaker legislator deputy activist supporter delegate councillor councilor
 """.split())
 
+# Bodies of an organisation a person sits on ("sits on the board of Barclays", "joined
+# Barclays' board", "was appointed to the executive committee of the BMA"): a member of the
+# body is a member of the organisation. With the verbs that put a person on one (the body
+# their object, or after the preposition given) or take him off it.
+BODY_NOUNS = frozenset("""
+board committee council panel executive commission cabinet bench jury directorate
+""".split())
+BODY_VERBS = {
+    **dict.fromkeys(("sit", "serve", "be", "remain", "stay"), ("on",)),
+    **dict.fromkeys(("join", "rejoin"), ("dobj",)),
+    **dict.fromkeys(("appoint", "elect", "name", "nominate", "promote", "co-opt", "return",
+                     "re-elect", "reappoint", "add"), ("to",)),
+    **dict.fromkeys(("leave", "quit"), ("dobj",)),
+    **dict.fromkeys(("resign", "retire", "step", "stand"), ("from",)),
+}
+BODY_LEAVING_VERBS = frozenset("leave quit resign retire step stand".split())
+
 # Nouns of a copula or apposition that place one organisation in or over another, with the
 # preposition before the other party and the schema.org class of the relation: "X is a unit
 # of Y" -> X subOrganization-of... (the direction: X is the part, Y the whole).

@@ -32,6 +32,9 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import (
     ACTION_CLASSES,
     AT_VERBS,
+    BODY_LEAVING_VERBS,
+    BODY_NOUNS,
+    BODY_VERBS,
     CANDIDACY_NOUNS,
     CHAMBER_WORDS,
     CLAIM_ADVERBS,
@@ -1137,7 +1140,8 @@ class _Finder:
                 yield relation
         for relation in _chain(self.brackets(), self.of_phrases(), self.appositions(), self.kin(),
                                self.origins(), self.owned_names(), self.places(),
-                               self.contests(), self.coalitions(), self.parties_of()):
+                               self.contests(), self.coalitions(), self.parties_of(),
+                               self.bodies()):
             if new(relation):
                 direct.append(relation)
                 yield relation
@@ -1743,6 +1747,48 @@ class _Finder:
         for subject in self.entities(subjects):
             for complement in _with_conjuncts(complements):
                 yield from self.role_noun(subject, complement, verb)
+
+    def bodies(self) -> Iterator[RelationSpan]:
+        """A person on an organisation's board or committee is a member of it: "X sits on
+        the board of Y", "X joined Y's board", "X was appointed to the Y committee"; "X
+        resigned from the board of Y": X leaves Y (:data:`~graphbuild.lexicon.BODY_NOUNS`).
+        After the clauses: "X joined the Y board" already relates X to Y."""
+        for verb in self.doc:
+            if verb.pos_ in ("VERB", "AUX") and lemma_of(verb) in BODY_VERBS:
+                yield from self._bodies_of(verb)
+
+    def _bodies_of(self, verb: Token) -> Iterator[RelationSpan]:
+        lemma = lemma_of(verb)
+        where = BODY_VERBS[lemma]
+        bodies = [c for c in children(verb) if c.dep_ == "dobj"] if where == ("dobj",) else [
+            p for c in children(verb) if c.dep_ == "prep" and c.lower_ in where
+            for p in children(c) if p.dep_ == "pobj"]
+        bodies = [b for b in _with_conjuncts(bodies) if lemma_of(b) in BODY_NOUNS
+                  and b.i not in self.mention_at]
+        if not bodies:
+            return
+        subjects, _ = self.subjects(verb)
+        if not subjects and _passive_participle(verb):
+            subjects = [c for c in children(verb) if c.dep_ == "nsubjpass"]
+        holders = [h for h in self.entities(subjects) if self.labels[h.mention] == "PERSON"]
+        predicate = "leave" if lemma in BODY_LEAVING_VERBS else "member of"
+        negated, modality = self.qualifiers(verb)
+        for body in bodies:
+            # the organisation: "the board of Y", "the board at Y", "Y's board", "the Y board"
+            owners = [p for prep in _noun_preps(body) if prep.lower_ in ("of", "at")
+                      for p in _with_conjuncts([c for c in children(prep) if c.dep_ == "pobj"])
+                      ] + [c for c in children(body) if c.dep_ in ("poss", "compound")]
+            for owner in owners:
+                target = self.entity(owner)
+                if target is None or target.via != "name" or \
+                        self.labels[target.mention] != "ORG":
+                    continue
+                for holder in holders:
+                    if holder.mention != target.mention:
+                        yield self._relation(holder.mention, predicate, target.mention, body.i,
+                                             "role", negated=negated, modality=modality,
+                                             confidence=_confidence(_CONFIDENCE["role"],
+                                                                    holder))
 
     def role_noun(self, holder: _Arg, noun: Token,
                   verb: Token | None = None) -> Iterator[RelationSpan]:

@@ -931,3 +931,20 @@ def test_a_former_role_in_apposition_is_former(extract_text):
     found = triples(extract_text("Tom Hale, a former chairman of Barclays, said no."))
     assert ("Tom Hale", "former chairman of", "Barclays") in found
     assert ("Tom Hale", "chairman of", "Barclays") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lord Harris sits on the board of Barclays.", ("Lord Harris", "member of", "Barclays")),
+    ("Tom Hale, who serves on the executive of the Royal Society, said no.",
+     ("Tom Hale", "member of", "Royal Society")),
+    ("Mr Jones is on the board of Tesco and Asda.", ("Jones", "member of", "Asda")),
+    ("Ann Lee and Tom Hale sit on the board of Tesco.", ("Tom Hale", "member of", "Tesco")),
+    ("Mr Jones resigned from the board of Tesco.", ("Jones", "leave", "Tesco")),
+])
+def test_a_seat_on_an_organisations_board_is_membership(extract_text, text, expected):
+    assert expected in triples(extract_text(text))
+
+
+def test_a_board_of_no_named_organisation_relates_no_one(extract_text):
+    found = triples(extract_text("Lord Harris sits on the board with Tom Hale."))
+    assert not any(p == "member of" for _, p, _ in found)
