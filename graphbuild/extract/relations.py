@@ -1768,8 +1768,8 @@ class _Finder:
         if not bodies:
             return
         subjects, _ = self.subjects(verb)
-        if not subjects and _passive_participle(verb):
-            subjects = [c for c in children(verb) if c.dep_ == "nsubjpass"]
+        if not subjects:  # "was appointed to the board of Y"
+            subjects = _with_conjuncts([c for c in children(verb) if c.dep_ == "nsubjpass"])
         holders = [h for h in self.entities(subjects) if self.labels[h.mention] == "PERSON"]
         predicate = "leave" if lemma in BODY_LEAVING_VERBS else "member of"
         negated, modality = self.qualifiers(verb)

@@ -940,6 +940,8 @@ def test_a_former_role_in_apposition_is_former(extract_text):
     ("Mr Jones is on the board of Tesco and Asda.", ("Jones", "member of", "Asda")),
     ("Ann Lee and Tom Hale sit on the board of Tesco.", ("Tom Hale", "member of", "Tesco")),
     ("Mr Jones resigned from the board of Tesco.", ("Jones", "leave", "Tesco")),
+    ("Ms Lee was elected to the national executive committee of the Labour Party.",
+     ("Lee", "member of", "Labour Party")),
 ])
 def test_a_seat_on_an_organisations_board_is_membership(extract_text, text, expected):
     assert expected in triples(extract_text(text))
