@@ -30,7 +30,7 @@ from rdflib import RDF, Graph, URIRef
 
 from .resolve import Resolution
 from .types import Extraction
-from .vocab import GB, SCHEMA, mint, properties
+from .vocab import GB, SCHEMA, PropertyTable, mint
 
 #: Article co-mentions are kept when at least this many articles name both entities.
 ARTICLE_MIN_DOCUMENTS = 3
@@ -83,15 +83,21 @@ def co_mention_triples(pairs: Mapping[tuple[str, str], Iterable[str]], *,
             yield node, GB.document, document_iri(doc)
 
 
-def read_co_mentions(graph: Graph) -> list[tuple[URIRef, URIRef, list[URIRef]]]:
-    """``[(entity, entity, documents)]`` of the ``gb:CoMention`` nodes of ``graph``, sorted."""
+def read_co_mentions(graph: Graph, *, table: PropertyTable | None = None
+                     ) -> list[tuple[URIRef, URIRef, list[URIRef]]]:
+    """``[(entity, entity, documents)]`` of the ``gb:CoMention`` nodes of ``graph``, sorted.
+
+    Read a predicate at a time (``table``: a :class:`~graphbuild.vocab.PropertyTable` of the
+    graph already at hand); each node's documents are returned in the table's own list, sorted
+    there, so that memory holds them once."""
+    table = PropertyTable(graph) if table is None else table
     found = []
-    for node in set(graph.subjects(RDF.type, GB.CoMention)):
-        values = properties(graph, node)
-        entities = sorted(set(values.get(GB.entity, ())))
+    for node in table.of_type(GB.CoMention):
+        entities = sorted(set(table.values(node, GB.entity)))
         if len(entities) == 2:
-            documents = sorted(set(values.get(GB.document, ())))
-            found.append((entities[0], entities[1], documents))
+            docs = table.values(node, GB.document)
+            docs[:] = sorted(set(docs), key=str)  # IRIs: their text's order, compared in C
+            found.append((entities[0], entities[1], docs))
     found.sort()
     return found  # type: ignore[return-value]
 
@@ -116,15 +122,15 @@ def article_co_mentions(graph: Graph, *, min_documents: int = ARTICLE_MIN_DOCUME
     for doc, entity in graph.subject_objects(SCHEMA.mentions):
         named[doc].add(entity)  # type: ignore[index, arg-type]
     naming: dict[URIRef, list[URIRef]] = defaultdict(list)  # each entity's articles, in order
-    for doc in sorted(named):
+    for doc in sorted(named, key=str):  # (IRIs: their text's order, compared in C)
         for entity in named[doc]:
             naming[entity].append(doc)
-    for a in sorted(naming):
+    for a in sorted(naming, key=str):
         together: dict[URIRef, list[URIRef]] = defaultdict(list)
         for doc in naming[a]:
             for b in named[doc]:
                 if str(b) > str(a):
                     together[b].append(doc)
-        for b in sorted(together):
+        for b in sorted(together, key=str):
             if len(together[b]) >= min_documents:
                 yield a, b, together[b]

@@ -26,7 +26,7 @@ from rdflib.term import Node
 
 from .comention import ARTICLE_MIN_DOCUMENTS, article_co_mentions, read_co_mentions
 from .errors import GraphFormatError
-from .vocab import GB, NER, SCHEMA, properties
+from .vocab import GB, NER, SCHEMA, PropertyTable
 
 
 def to_networkx(graph: Graph, *, co_mentions: bool = True,
@@ -52,14 +52,15 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
         GraphFormatError: the graph has no graphbuild entities or statements.
     """
     out = nx.MultiDiGraph()
-    entities = sorted(set(graph.subjects(GB.mentionCount, None)))
-    statements = sorted(set(graph.subjects(RDF.type, RDF.Statement)))
+    table = PropertyTable(graph)  # one query per predicate, not per node
+    entities = sorted(table.subjects(GB.mentionCount))
+    statements = sorted(table.of_type(RDF.Statement))
     if not entities and not statements and len(graph):
         raise GraphFormatError("this RDF graph has no graphbuild entities (gb:mentionCount) or "
                                "statements; render only graphs that graphbuild wrote")
     for entity in entities:
-        out.add_node(str(entity), **_entity_attributes(graph, entity))
-    articles = {doc: _article(graph, doc) for doc in graph.subjects(RDF.type, SCHEMA.NewsArticle)}
+        out.add_node(str(entity), **_entity_attributes(table, entity))
+    articles = {doc: _article(table, doc) for doc in table.of_type(SCHEMA.NewsArticle)}
     out.graph["documents"] = len(articles)
 
     def article(doc: object) -> dict[str, str]:
@@ -67,7 +68,7 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
 
     def ensure(node: object) -> str:
         if str(node) not in out:
-            out.add_node(str(node), **_entity_attributes(graph, node))  # type: ignore[arg-type]
+            out.add_node(str(node), **_entity_attributes(table, node))  # type: ignore[arg-type]
         return str(node)
 
     # One string for each text: a corpus read many times over (or an article's sentence
@@ -80,73 +81,65 @@ def to_networkx(graph: Graph, *, co_mentions: bool = True,
 
     grouped: dict[tuple[URIRef, URIRef, URIRef], list[dict[str, Any]]] = defaultdict(list)
     classes: dict[tuple[URIRef, URIRef, URIRef], tuple[Counter[str], Counter[str]]] = {}
+    value = table.value
     for st in statements:
-        values = properties(graph, st)
-        s, p, o = (_first(values, RDF.subject), _first(values, RDF.predicate),
-                   _first(values, RDF.object))
+        s, p, o = (value(st, RDF.subject), value(st, RDF.predicate), value(st, RDF.object))
         if s is None or p is None or o is None:
             continue
         grouped[(s, p, o)].append({  # type: ignore[index]
-            **article(_first(values, GB.document)),
-            "sentence": text(_first(values, GB.sentence)),
-            "verb": text(_first(values, GB.verb)),
-            "start": int(_first(values, GB.start) or 0),  # type: ignore[call-overload]
-            "end": int(_first(values, GB.end) or 0),  # type: ignore[call-overload]
-            "confidence": float(_first(values, GB.confidence) or 0.0),  # type: ignore[arg-type]
+            **article(value(st, GB.document)),
+            "sentence": text(value(st, GB.sentence)),
+            "verb": text(value(st, GB.verb)),
+            "start": int(value(st, GB.start) or 0),  # type: ignore[call-overload]
+            "end": int(value(st, GB.end) or 0),  # type: ignore[call-overload]
+            "confidence": float(value(st, GB.confidence) or 0.0),  # type: ignore[arg-type]
             # qualifiers of the occurrence (issue 13), for triples.csv
-            "negated": "true" if _first(values, GB.negated) else "false",
-            "modality": str(_first(values, GB.modality) or ""),
-            "attributed_to": _label(graph, _first(values, GB.attributedTo)),
-            "relation_class": _local(_first(values, GB.relationClass)),
-            "action_class": _ACTION_NAMES.get(_local(_first(values, GB.actionClass)), ""),
+            "negated": "true" if value(st, GB.negated) else "false",
+            "modality": str(value(st, GB.modality) or ""),
+            "attributed_to": _label(table, value(st, GB.attributedTo)),
+            "relation_class": _local(value(st, GB.relationClass)),
+            "action_class": _ACTION_NAMES.get(_local(value(st, GB.actionClass)), ""),
         })
         relation_classes, action_classes = classes.setdefault(
             (s, p, o), (Counter(), Counter()))  # type: ignore[index]
-        for value in values.get(GB.relationClass, ()):
-            relation_classes[_local(value)] += 1
-        for value in values.get(GB.actionClass, ()):
-            action_classes[_ACTION_NAMES.get(_local(value), _local(value))] += 1
+        for found in table.values(st, GB.relationClass):
+            relation_classes[_local(found)] += 1
+        for found in table.values(st, GB.actionClass):
+            action_classes[_ACTION_NAMES.get(_local(found), _local(found))] += 1
     for n, ((s, p, o), evidence) in enumerate(sorted(grouped.items())):
         evidence.sort(key=lambda e: (e["document"], e["start"], e["verb"]))
         relation_classes, action_classes = classes[(s, p, o)]
         out.add_edge(ensure(s), ensure(o), key=f"e{n}", kind="relation",
-                     predicate=_predicate_label(graph, p),
+                     predicate=_predicate_label(table, p),
                      weight=len(evidence), documents=len({e["document"] for e in evidence}),
                      confidence=max(e["confidence"] for e in evidence),
                      relation_class=_most_common(relation_classes),
                      action_class=_most_common(action_classes), evidence=evidence)
     if co_mentions:
-        for kind, found in (("co-mention", read_co_mentions(graph)),
-                            ("co-mention-article", article_co_mentions(
-                                graph, min_documents=article_min_documents))):
+        for kind, found_pairs in (("co-mention", read_co_mentions(graph, table=table)),
+                                  ("co-mention-article", article_co_mentions(
+                                      graph, min_documents=article_min_documents))):
             prefix = "cs" if kind == "co-mention" else "ca"
-            for n, (a, b, docs) in enumerate(found):
+            for n, (a, b, docs) in enumerate(found_pairs):
                 out.add_edge(ensure(a), ensure(b), key=f"{prefix}{n}",
                              kind=kind, predicate=kind, weight=len(docs), documents=len(docs),
                              confidence=0.0, relation_class="", action_class="",
                              evidence=[article(d) for d in docs])
-    out.graph["quotes"] = _quotes(graph, article, text)
+    out.graph["quotes"] = _quotes(table, article, text)
     return out
 
 
-def _first(values: dict[Node, list[Node]], key: Node) -> Node | None:
-    """The first value of ``key`` in a node's :func:`~graphbuild.vocab.properties` (what
-    ``graph.value`` gives), or None."""
-    found = values.get(key)
-    return found[0] if found else None
-
-
-def _predicate_label(graph: Graph, predicate: URIRef) -> str:
+def _predicate_label(table: PropertyTable, predicate: URIRef) -> str:
     """A predicate's name: the shortest (then the first) of its labels when two relation
     names share its IRI ("win in", "win % in"), whatever order the graph's store keeps them
     in."""
-    labels = [str(label) for label in graph.objects(predicate, RDFS.label)]
+    labels = [str(label) for label in table.values(predicate, RDFS.label)]
     return min(labels, key=lambda label: (len(label), label)) if labels else \
         predicate.split("/")[-1]
 
 
-def _label(graph: Graph, node: Node | None) -> str:
-    return "" if node is None else str(graph.value(node, RDFS.label) or node)
+def _label(table: PropertyTable, node: Node | None) -> str:
+    return "" if node is None else str(table.value(node, RDFS.label) or node)
 
 
 _ACTION_NAMES = {"VerbalCooperation": "verbal cooperation",
@@ -167,46 +160,45 @@ def _most_common(counts: Counter[str]) -> str:
     return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0] if counts else ""
 
 
-def _article(graph: Graph, doc: URIRef) -> dict[str, str]:
-    date = str(graph.value(doc, SCHEMA.datePublished) or "")[:10]
-    return {"document": str(graph.value(doc, SCHEMA.identifier) or doc),
-            "title": str(graph.value(doc, SCHEMA.headline) or graph.value(doc, SCHEMA.identifier)
-                         or doc),
+def _article(table: PropertyTable, doc: Node) -> dict[str, str]:
+    date = str(table.value(doc, SCHEMA.datePublished) or "")[:10]
+    identifier = table.value(doc, SCHEMA.identifier)
+    return {"document": str(identifier or doc),
+            "title": str(table.value(doc, SCHEMA.headline) or identifier or doc),
             "date": date if _ISO_DATE.fullmatch(date) else ""}
 
 
-def _quotes(graph: Graph, article: Any, text: Any) -> list[dict[str, Any]]:
+def _quotes(table: PropertyTable, article: Any, text: Any) -> list[dict[str, Any]]:
     """The quotations (schema:Quotation) with a speaker, in document and text order
     (``text`` makes the quotation's text, and its speaker's, from their terms)."""
     quotes = []
-    for node in set(graph.subjects(RDF.type, SCHEMA.Quotation)):
+    for node in table.of_type(SCHEMA.Quotation):
         # the first by IRI when two quotations of one span name different speakers: the
         # same choice whatever order the graph's store keeps them in
-        speaker = min(graph.objects(node, SCHEMA.creator), default=None)
+        speaker = min(table.values(node, SCHEMA.creator), default=None)
         if speaker is None:
             continue
         quotes.append({
-            "speaker": text(speaker), "text": text(graph.value(node, SCHEMA.text)),
-            **article(graph.value(node, GB.document)),
-            "start": int(graph.value(node, GB.start) or 0),
-            "end": int(graph.value(node, GB.end) or 0),
-            "mentions": sorted(str(m) for m in graph.objects(node, SCHEMA.mentions)),
+            "speaker": text(speaker), "text": text(table.value(node, SCHEMA.text)),
+            **article(table.value(node, GB.document)),
+            "start": int(table.value(node, GB.start) or 0),  # type: ignore[call-overload]
+            "end": int(table.value(node, GB.end) or 0),  # type: ignore[call-overload]
+            "mentions": sorted(str(m) for m in table.values(node, SCHEMA.mentions)),
         })
     quotes.sort(key=lambda q: (q["speaker"], q["document"], q["start"], q["text"]))
     return quotes
 
 
-def _entity_attributes(graph: Graph, entity: URIRef) -> dict[str, Any]:
-    values = properties(graph, entity)
-    types = sorted(str(t)[len(str(NER)):] for t in values.get(RDF.type, ())
+def _entity_attributes(table: PropertyTable, entity: Node) -> dict[str, Any]:
+    types = sorted(str(t)[len(str(NER)):] for t in table.values(entity, RDF.type)
                    if str(t).startswith(str(NER)))
     return {
-        "label": str(_first(values, RDFS.label) or entity),
+        "label": str(table.value(entity, RDFS.label) or entity),
         "type": types[0] if types else "THING",
-        "mentions": int(_first(values, GB.mentionCount) or 1),  # type: ignore[call-overload]
-        "documents": int(_first(values, GB.documentCount) or 1),  # type: ignore[call-overload]
-        "aliases": sorted(str(a) for a in values.get(SKOS.altLabel, ())),
-        "titles": sorted(str(t) for t in values.get(SCHEMA.jobTitle, ())),
+        "mentions": int(table.value(entity, GB.mentionCount) or 1),  # type: ignore[call-overload]
+        "documents": int(table.value(entity, GB.documentCount) or 1),  # type: ignore[call-overload]
+        "aliases": sorted(str(a) for a in table.values(entity, SKOS.altLabel)),
+        "titles": sorted(str(t) for t in table.values(entity, SCHEMA.jobTitle)),
     }
 
 
@@ -296,11 +288,12 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
 def _document_dates(graph: Graph) -> dict[str, str]:
     """``{document IRI or identifier: YYYY-MM-DD}`` for every article with a usable date."""
     dates = {}
-    for doc, value in graph.subject_objects(SCHEMA.datePublished):
-        day = str(value)[:10]
+    table = PropertyTable(graph)
+    for doc in table.subjects(SCHEMA.datePublished):
+        day = str(table.value(doc, SCHEMA.datePublished))[:10]
         if _ISO_DATE.fullmatch(day):
             dates[str(doc)] = day
-            identifier = graph.value(doc, SCHEMA.identifier)
+            identifier = table.value(doc, SCHEMA.identifier)
             if identifier is not None:
                 dates[str(identifier)] = day
     return dates

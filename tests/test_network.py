@@ -229,3 +229,38 @@ def test_a_predicate_named_two_ways_gets_the_same_name_in_any_store():
         g.add((st, RDF.object, b))
         names.append([d["predicate"] for *_, d in to_networkx(g).edges(data=True)])
     assert names == [["win in"], ["win in"]]
+
+
+def test_the_network_and_the_article_gexf_read_a_store_a_predicate_at_a_time(tmp_path):
+    """On a store every lookup is a query: the network and the article GEXF read each
+    predicate once (a few dozen queries), not each node's properties (thousands)."""
+    from graphbuild.store import open_store
+
+    def lookups(copies: int) -> tuple[int, int, int]:
+        graph = classed_graph()
+        original = list(graph)
+        for k in range(copies):  # more entities, articles and statements of the same shape
+            for s, p, o in original:
+                rename = lambda t: type(t)(f"{t}-{k}") if str(t).startswith(BASE) else t  # noqa: E731
+                graph.add((rename(s), p, rename(o)))
+        with open_store(None) as store:
+            for triple in graph:
+                store.graph.add(triple)
+            calls = 0
+            real = store.graph.store.triples
+
+            def counted(*args, **kwargs):
+                nonlocal calls
+                calls += 1
+                return real(*args, **kwargs)
+
+            store.graph.store.triples = counted
+            network = add_metrics(to_networkx(store.graph), store.graph)
+            reading = calls
+            write_bipartite_gexf(store.graph, tmp_path / f"articles{copies}.gexf")
+            return len(network), reading, calls - reading
+
+    small, large = lookups(0), lookups(20)
+    assert large[0] > 15 * small[0]  # twenty times the nodes ...
+    assert large[1:] == small[1:]  # ... and as many lookups
+    assert large[1] < 60 and large[2] < 30

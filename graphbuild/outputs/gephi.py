@@ -17,7 +17,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph
 
 from ..network import type_colour, with_metrics
-from ..vocab import GB, NER, SCHEMA
+from ..vocab import GB, NER, SCHEMA, PropertyTable
 from .files import csv_safe, token, write_csv, write_xml, xml_safe
 
 _GEXF_NS = "http://gexf.net/1.3"
@@ -127,11 +127,12 @@ def write_bipartite_gexf(graph: Graph, path: str | os.PathLike[str]) -> None:
     and their edges have a spell on their day, for Gephi's timeline. Gephi's *Multimode
     Networks Transformation* (a plugin) projects it onto entities or articles.
     """
-    articles = sorted(set(graph.subjects(RDF.type, SCHEMA.NewsArticle)))
-    entities = sorted(set(graph.subjects(GB.mentionCount, None)))
+    table = PropertyTable(graph)  # one query per predicate, not per node
+    articles = sorted(table.of_type(SCHEMA.NewsArticle))
+    entities = sorted(table.subjects(GB.mentionCount))
     ids = {node: f"a{k}" for k, node in enumerate(articles)}
     ids.update({node: f"n{k}" for k, node in enumerate(entities)})
-    dates = {doc: str(graph.value(doc, SCHEMA.datePublished) or "")[:10] for doc in articles}
+    dates = {doc: str(table.value(doc, SCHEMA.datePublished) or "")[:10] for doc in articles}
     dated = any(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates.values())
     g = f"{{{_GEXF_NS}}}"
     root, element = _gexf_root("Articles and the entities they name", "undirected",
@@ -142,7 +143,7 @@ def write_bipartite_gexf(graph: Graph, path: str | os.PathLike[str]) -> None:
 
     def node_elements() -> Iterator[ET.Element]:
         for doc in articles:
-            label = (graph.value(doc, SCHEMA.headline) or graph.value(doc, SCHEMA.identifier)
+            label = (table.value(doc, SCHEMA.headline) or table.value(doc, SCHEMA.identifier)
                      or doc)
             node = ET.Element(f"{g}node", {"id": ids[doc], "label": token(label)})
             _attvalues(node, {"part": "article", "type": "ARTICLE", "mentions": 0,
@@ -151,12 +152,12 @@ def write_bipartite_gexf(graph: Graph, path: str | os.PathLike[str]) -> None:
                     re.fullmatch(r"\d{4}-\d{2}-\d{2}", dates[doc]) else {})
             yield node
         for entity in entities:
-            types = sorted(str(t)[len(str(NER)):] for t in graph.objects(entity, RDF.type)
+            types = sorted(str(t)[len(str(NER)):] for t in table.values(entity, RDF.type)
                            if str(t).startswith(str(NER)))
             node = ET.Element(f"{g}node", {
-                "id": ids[entity], "label": token(graph.value(entity, RDFS.label) or entity)})
+                "id": ids[entity], "label": token(table.value(entity, RDFS.label) or entity)})
             _attvalues(node, {"part": "entity", "type": types[0] if types else "THING",
-                              "mentions": _int(graph.value(entity, GB.mentionCount), 1),
+                              "mentions": _int(table.value(entity, GB.mentionCount), 1),
                               "date": "", "iri": entity})
             yield node
 
