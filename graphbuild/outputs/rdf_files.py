@@ -11,7 +11,6 @@ time. Both are streamed: from the sorted N-Triples of a build kept on disk
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import re
@@ -95,25 +94,11 @@ def write_jsonld(graph: Graph, path: str | os.PathLike[str], *,
     one node at a time. With a ``folder``, the nodes are sorted there, on disk
     (:func:`graphbuild.spool.sorted_lines`), not in memory.
     """
-    # json.dumps with an indent builds its encoder of closures that call each other: every
-    # call leaves a reference cycle, which a collector turned off for the build
-    # (pipeline.without_gc) would keep, a node's JSON a time (700 MB at 22,250 articles)
-    enabled = gc.isenabled()
-    gc.enable()
-    try:
-        _write_jsonld(graph, path, triples=triples, folder=folder)
-    finally:
-        if not enabled:
-            gc.disable()
-
-
-def _write_jsonld(graph: Graph, path: str | os.PathLike[str], *,
-                  triples: Iterable[Any] | None, folder: str | os.PathLike[str] | None) -> None:
     found = sorted_triples(graph) if triples is None else triples
     # one line per node: its @id (the sort key), a NUL, and its indented JSON with NULs for
     # the newlines (JSON text holds no raw NUL: json.dumps escapes control characters)
-    lines = (f"{node['@id']}\0{json.dumps(node, ensure_ascii=False, indent=1)}"
-             .replace("\n", "\0").encode() + b"\n" for node in _jsonld_nodes(found))
+    lines = (f"{node['@id']}\0{_indented(node)}".replace("\n", "\0").encode() + b"\n"
+             for node in _jsonld_nodes(found))
     head = json.dumps({"@context": JSONLD_CONTEXT, "@graph": []}, ensure_ascii=False,
                       indent=1)
     with atomic_open(path) as handle:
@@ -169,6 +154,35 @@ def _jsonld_nodes(triples: Iterable[Any]) -> Iterator[dict[str, Any]]:
                 types = sorted(node_id(t.object) for t in same)
                 node["@type"] = types[0] if len(types) == 1 else types
             else:
-                values = sorted((value(t.object) for t in same), key=order)
-                node[compact(predicate)] = values[0] if len(values) == 1 else values
+                values = [value(t.object) for t in same]
+                node[compact(predicate)] = values[0] if len(values) == 1 else sorted(
+                    values, key=order)
         yield dict(sorted(node.items()))
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _indented(value: Any, level: int = 0) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)`` of a JSON-LD node (dicts, lists,
+    strings, numbers, booleans, None), written here: the json module's indenting encoder is
+    pure Python and made the JSON-LD file the slowest RDF file to write.
+
+    >>> node = {"@id": "x", "k": [1, {"@id": "é"}, True], "e": [], "d": {}}
+    >>> _indented(node) == json.dumps(node, ensure_ascii=False, indent=1)
+    True
+    """
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = "\n" + " " * (level + 1)
+        items = (f"{_ENCODE(str(key))}: {_indented(item, level + 1)}"
+                 for key, item in value.items())
+        return "{" + inner + ("," + inner).join(items) + "\n" + " " * level + "}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = "\n" + " " * (level + 1)
+        return ("[" + inner + ("," + inner).join(_indented(item, level + 1) for item in value)
+                + "\n" + " " * level + "]")
+    return _ENCODE(value)

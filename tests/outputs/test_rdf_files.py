@@ -61,3 +61,32 @@ def test_the_order_of_additions_does_not_change_the_bytes(sample_output, tmp_pat
         write(graph, tmp_path / f"a.{name}")
         write(backwards, tmp_path / f"b.{name}")
         assert (tmp_path / f"a.{name}").read_bytes() == (tmp_path / f"b.{name}").read_bytes()
+
+
+def test_the_json_ld_indentation_is_json_dumps_own():
+    """Nodes are indented by rdf_files._indented, not json.dumps: the same text, for any
+    JSON-LD value (random nodes of tricky strings, numbers, booleans, nesting)."""
+    import random
+
+    from graphbuild.outputs.rdf_files import _indented
+
+    rng = random.Random(7)
+    words = ["", "é", "a\"b", "back\\slash", "tab\t", "line\nbreak", "\x00", "😀", "@id", "1"]
+
+    def value(depth: int) -> object:
+        kind = rng.randrange(7 if depth < 3 else 4)
+        if kind == 0:
+            return rng.choice(words) + rng.choice(words)
+        if kind == 1:
+            return rng.randrange(-10**6, 10**6)
+        if kind == 2:
+            return rng.choice([True, False, None])
+        if kind == 3:
+            return rng.random() * 10 ** rng.randrange(-5, 20)
+        if kind in (4, 5):
+            return {rng.choice(words) + str(k): value(depth + 1) for k in range(rng.randrange(4))}
+        return [value(depth + 1) for _ in range(rng.randrange(4))]
+
+    for _ in range(2000):
+        node = value(0)
+        assert _indented(node) == json.dumps(node, ensure_ascii=False, indent=1)
