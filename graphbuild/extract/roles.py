@@ -165,6 +165,9 @@ def _title_in_front(doc: Doc, span: EntitySpan, spans: list[EntitySpan],
         return None  # "a spokesman for Michael Howard", "over the head of Mr Brown": the name
         # is the object of the role's preposition, not who holds it
     affiliation = _affiliation_in_front(doc, words[:first], spans, mention_at)
+    its = words[first - 1] if first else doc[start - 1] if start > 0 else None
+    if affiliation is None and its is not None and its.lower_ == "its":
+        affiliation = _antecedent_of_its(doc, its, spans, mention_at)
     if affiliation is not None and spans[affiliation].label == "LOC":
         # a region is the title's portfolio: "Europe minister X" is no minister of Europe
         region = [t for t in words[:first] if t.i >= spans[affiliation].start]
@@ -201,6 +204,18 @@ def _affiliation_in_front(doc: Doc, words: list[Token], spans: list[EntitySpan],
     bodies = [m for m in names if spans[m].label == "ORG"]
     named = [m for m in names if spans[m].label != "LOC"]
     return bodies[-1] if bodies else named[0] if named else names[-1]
+
+
+def _antecedent_of_its(doc: Doc, its: Token, spans: list[EntitySpan],
+                       mention_at: Mapping[int, int]) -> int | None:
+    """The organisation or country "its" stands for in "its chief executive X": the nearest
+    one named before it in the sentence ("proceedings against Vivendi, its chief executive
+    Jean-Rene Fourtou and ..."), or None."""
+    for t in reversed(doc[its.sent.start:its.i]):
+        m = mention_at.get(t.i)
+        if m is not None and spans[m].label in ("ORG", "GPE"):
+            return m
+    return None
 
 
 def _bracketed_before(doc: Doc, start: int, spans: list[EntitySpan],

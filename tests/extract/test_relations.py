@@ -950,3 +950,18 @@ def test_a_seat_on_an_organisations_board_is_membership(extract_text, text, expe
 def test_a_board_of_no_named_organisation_relates_no_one(extract_text):
     found = triples(extract_text("Lord Harris sits on the board with Tom Hale."))
     assert not any(p == "member of" for _, p, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shell said its chairman Tom Hale would stay.", ("Tom Hale", "chairman of", "Shell")),
+    ("Russia said its foreign minister Sergei Lavrov would go.",
+     ("Sergei Lavrov", "minister of", "Russia")),
+])
+def test_its_before_a_title_is_the_organisation_or_country_named_before(
+        extract_text, text, expected):
+    assert expected in triples(extract_text(text))
+
+
+def test_its_before_a_title_with_no_one_named_before_relates_no_one(extract_text):
+    found = triples(extract_text("Its chairman Tom Hale said Shell would stay."))
+    assert not any(s == "Tom Hale" and p == "chairman of" for s, p, _ in found)
