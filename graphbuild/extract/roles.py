@@ -257,6 +257,8 @@ def _title_before_apposition(doc: Doc, span: EntitySpan, spans: list[EntitySpan]
     "Merck's head of research Peter Kim", "Yukos's former boss, Mikhail Khodorkovsky"."""
     name = doc[span.end - 1]
     noun = name.head
+    if name.dep_ == "appos" and noun.i in mention_at and noun.i < span.start:
+        return _title_of_before_apposition(name, spans, mention_at)
     if name.dep_ != "appos" or noun.i >= span.start or noun.i in mention_at or \
             _word(noun) not in _HEADS or noun.pos_ not in ("NOUN", "PROPN"):
         return None  # ("Plaid Cymru's former President, Dafydd Wigley")
@@ -271,6 +273,28 @@ def _title_before_apposition(doc: Doc, span: EntitySpan, spans: list[EntitySpan]
     if start >= len(left) or any(t.is_punct for t in left[start:]):
         return None
     return _join(left[start:]), _appositive_affiliation(noun, spans, mention_at)
+
+
+def _title_of_before_apposition(name: Token, spans: list[EntitySpan],
+                                mention_at: Mapping[int, int]
+                                ) -> tuple[str, int | None] | None:
+    """"The chief executive of Tesco, Terry Leahy, said": the parse hangs the name on the
+    organisation, not on the title the organisation's "of" ("at", "for") phrase is of."""
+    owner = name.head
+    prep = owner.head
+    noun = prep.head
+    if owner.dep_ != "pobj" or prep.lower_ not in ("of", "at", "for") or noun.i in mention_at or \
+            _word(noun) not in _HEADS or noun.pos_ != "NOUN" or \
+            spans[mention_at[owner.i]].label != "ORG":
+        return None
+    title = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and t.i not in mention_at]
+    title.append(noun)
+    while (hyphened := hyphened_before(title[0])) is not None:
+        title[:0] = [hyphened, hyphened.nbor()]  # "the co-chairman of the Party, X"
+    if any(t.i in mention_at and spans[mention_at[t.i]].label == "PERSON"
+           for t in noun.subtree if t.i < owner.i):
+        return None  # "the chief of staff of Mr Blair's office": someone else's
+    return _join(title), mention_at[owner.i]
 
 
 def _listed_after_plural_title(doc: Doc, span: EntitySpan, spans: list[EntitySpan],

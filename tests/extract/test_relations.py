@@ -965,3 +965,19 @@ def test_its_before_a_title_is_the_organisation_or_country_named_before(
 def test_its_before_a_title_with_no_one_named_before_relates_no_one(extract_text):
     found = triples(extract_text("Its chairman Tom Hale said Shell would stay."))
     assert not any(s == "Tom Hale" and p == "chairman of" for s, p, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The chief executive of Tesco, Terry Leahy, said sales rose.",
+     ("Terry Leahy", "executive of", "Tesco")),
+    ("The head of the IMF, Rodrigo Rato, said no.", ("Rodrigo Rato", "head of", "IMF")),
+])
+def test_a_name_after_a_title_of_an_organisation_holds_the_title(extract_text, text,
+                                                                  expected):
+    # the parse hangs the name on the organisation: "Tesco, Terry Leahy"
+    assert expected in triples(extract_text(text))
+
+
+def test_a_name_after_an_organisation_of_no_title_holds_nothing(extract_text):
+    found = triples(extract_text("The shares of Tesco, Terry Leahy's firm, rose."))
+    assert not any(s == "Terry Leahy" and o == "Tesco" for s, _, o in found)
