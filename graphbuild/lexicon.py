@@ -325,6 +325,11 @@ meet talk speak negotiate confer consult cooperate collaborate clash fight spar 
 ally partner merge marry wed correspond chat converse compete agree disagree trade
 """.split())
 
+# Symmetric verbs whose direct object is the other party ("A and B met supporters": they met
+# supporters, not each other); the object of the others is what is done together ("agreed a
+# deal", "merged their operations").
+PARTNER_OBJECT_VERBS = frozenset("meet consult fight marry wed partner ally".split())
+
 # Predicate synonyms: the second name is used for both. Kept deliberately small.
 PREDICATE_SYNONYMS = {
     "support": "back",

@@ -83,6 +83,7 @@ from ..lexicon import (
     ORGANISATION_KINDS,
     OUTLET_NOUNS,
     PART_NOUNS,
+    PARTNER_OBJECT_VERBS,
     PARTY_NAME_WORDS,
     PERSON_NOUNS,
     PREDICATE_SPELLINGS,
@@ -153,6 +154,7 @@ _MODALITIES = ("condition", "attempt", "hope", "plan", "claim", "possible", "fut
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Words heading a role in a copula or an apposition ("X is general secretary of Y").
 _ROLE_HEADS = TITLE_HEADS | ROLE_WORDS
+_RECIPROCALS = frozenset({"other", "another", "themselves", "each"})  # "met each other"
 # The prepositions of the party a role is held in ("chairman of Y", "MP for Y", "head at Y").
 _ROLE_PREPOSITIONS = ("of", "for", "at", "with")
 # Clauses the clause extractor ranks lower than this are mostly misparses ("win critic in
@@ -2220,7 +2222,13 @@ class _Finder:
                 yield from emit(subj, obj, prep, pattern if not prep or pattern != "svo"
                                 else "prep")
         # "Kerry and Lavrov have met": each met the other (not "Kerry or Lavrov", "neither
-        # Kerry nor Lavrov").
+        # Kerry nor Lavrov"; not "Kerry and Lavrov met supporters", "... talked with
+        # officials": a partner unnamed; "agreed a deal" is the thing agreed, no partner).
+        has_partner |= any(
+            (t.dep_ == "dobj" and lemma in PARTNER_OBJECT_VERBS) or (
+                t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.i == verb.i)
+            for c in children(verb) for t in (c, *children(c))
+            if t.lower_ not in _RECIPROCALS and t.i not in self.mention_at)
         if lemma in SYMMETRIC_VERBS and not has_partner and len(subject_args) > 1 and all(
                 c.lower_ in ("and", "&", "both") for t in subjects for c in children(t)
                 if c.dep_ in ("cc", "preconj")):

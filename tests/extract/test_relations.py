@@ -981,3 +981,16 @@ def test_a_name_after_a_title_of_an_organisation_holds_the_title(extract_text, t
 def test_a_name_after_an_organisation_of_no_title_holds_nothing(extract_text):
     found = triples(extract_text("The shares of Tesco, Terry Leahy's firm, rose."))
     assert not any(s == "Terry Leahy" and o == "Tesco" for s, _, o in found)
+
+
+@pytest.mark.parametrize("text, related", [
+    ("Ann Lee and Tom Hale met supporters on Monday.", False),
+    ("Ann Lee and Tom Hale talked with officials on Monday.", False),
+    ("Ann Lee and Tom Hale met each other in Geneva.", True),
+    ("Microsoft and Yahoo agreed a deal.", True),
+])
+def test_two_subjects_of_a_symmetric_verb_relate_unless_an_object_is_the_partner(
+        extract_text, text, related):
+    found = {(s, o) for s, _, o in triples(extract_text(text))}
+    names = ("Ann Lee", "Tom Hale") if "Lee" in text else ("Microsoft", "Yahoo")
+    assert (names in found or names[::-1] in found) == related
