@@ -526,6 +526,12 @@ PART_NOUNS = {
     "investor": ("invest in", "", ("in",)),
 }
 
+# Verbs that liken one thing to a named other ("was seen as Europe's Enron", "dubbed
+# Britain's Bill Gates"): the name is a type there, and says nothing about where it is from.
+LIKENING_VERBS = frozenset("""
+see regard view describe hail bill dub brand label portray cast style tout nickname call
+""".split())
+
 # Last words of the name of a law or a treaty ("Germany's Securities Trading Act", "the UK's
 # Human Rights Act"): the NER tags many ORG, but a law is not based anywhere.
 LAW_HEADS = frozenset("act bill charter code constitution convention directive law treaty".split())

@@ -31,7 +31,7 @@ from ..lexicon import (
     PLACE_KINDS,
 )
 from .entities import EntitySpan
-from .relations import RelationSpan, normalise_predicate
+from .relations import RelationSpan, likened, normalise_predicate
 
 _PLACES = frozenset({"GPE", "LOC"})
 # Kinds of place that are the first division of a country, and the countries' names.
@@ -156,7 +156,8 @@ def _based(doc: Doc, m: int, spans: Sequence[EntitySpan], mention_at: Mapping[in
         if place is not None and place != m:
             yield _relation(m, "be based in", place, doc[span.start - 1])
     elif doc[span.start - 1].tag_ == "POS" and span.label == "ORG" and not (
-            last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i):
+            last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i) and \
+            not likened(last):  # ("was seen as Europe's Enron")
         # (not "London's Labour mayor", "Britain's EU commissioners")
         # "France's Dassault Aviation, Sweden's Saab and Russia's Mikoyan-Gurevich" (the
         # parser loses the possessives of a list)

@@ -65,6 +65,7 @@ from ..lexicon import (
     LAW_HEADS,
     LIGHT_VERBS,
     LIKELIHOOD_ADJECTIVES,
+    LIKENING_VERBS,
     LOOSE_PREPOSITIONS,
     MALE_NAMES,
     MEMBER_ROLES,
@@ -1309,6 +1310,8 @@ class _Finder:
                 if child.dep_ == "poss" and place_label in ("GPE", "LOC"):
                     if label == "ORG" and head.lower_ in LAW_HEADS:
                         continue  # "Germany's Securities Trading Act": a law, not based
+                    if likened(head):
+                        continue  # "seen as Europe's Enron": what it is likened to
                     predicate = "be based in" if firm else "be from"
                 elif child.dep_ == "poss" and place_label == "ORG" and label == "PERSON":
                     predicate = "member of"  # "Labour's Alan Milburn"
@@ -2570,6 +2573,17 @@ class _Finder:
                 return args[0] if args else None
             token = head
         return None
+
+
+def likened(name: Token) -> bool:
+    """Whether a name is what something is likened to, not itself: "was seen as Europe's
+    Enron", "dubbed Britain's Bill Gates" (:data:`~graphbuild.lexicon.LIKENING_VERBS`)."""
+    if name.dep_ == "oprd":
+        return lemma_of(name.head) in LIKENING_VERBS
+    if name.dep_ != "pobj" or name.head.lower_ != "as":
+        return False
+    verb = next((a for a in name.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and lemma_of(verb) in LIKENING_VERBS
 
 
 def _refers_back(lower: str, lemma: str) -> bool:

@@ -994,3 +994,16 @@ def test_two_subjects_of_a_symmetric_verb_relate_unless_an_object_is_the_partner
     found = {(s, o) for s, _, o in triples(extract_text(text))}
     names = ("Ann Lee", "Tom Hale") if "Lee" in text else ("Microsoft", "Yahoo")
     assert (names in found or names[::-1] in found) == related
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    ("At the time, Ahold was seen by many as Europe's Enron.", ("Enron", "Europe")),
+    ("Mr Lee has been dubbed Britain's Bill Gates.", ("Bill Gates", "Britain")),
+])
+def test_a_name_something_is_likened_to_is_not_placed(extract_text, text, unexpected):
+    assert not any((s, o) == unexpected for s, _, o in triples(extract_text(text)))
+
+
+def test_a_possessive_place_before_a_firm_still_places_it(extract_text):
+    assert ("Ryanair", "be based in", "Ireland") in triples(
+        extract_text("It copied firms such as Ireland's Ryanair."))
