@@ -2219,19 +2219,18 @@ class _Finder:
         for prep, obj_token in objects:
             obj = self.entity(obj_token)
             if obj is None:
+                # an unnamed partner: "Kerry and Lavrov met supporters", "... talked with
+                # officials" (not "each other"; "agreed a deal" is the thing agreed)
+                has_partner |= (prep == "with" or not prep and lemma in PARTNER_OBJECT_VERBS
+                                ) and obj_token.lower_ not in _RECIPROCALS and \
+                    obj_token.i not in self.mention_at
                 continue
             has_partner |= prep in ("", "with")
             for subj in subject_args:
                 yield from emit(subj, obj, prep, pattern if not prep or pattern != "svo"
                                 else "prep")
         # "Kerry and Lavrov have met": each met the other (not "Kerry or Lavrov", "neither
-        # Kerry nor Lavrov"; not "Kerry and Lavrov met supporters", "... talked with
-        # officials": a partner unnamed; "agreed a deal" is the thing agreed, no partner).
-        has_partner |= any(
-            (t.dep_ == "dobj" and lemma in PARTNER_OBJECT_VERBS) or (
-                t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.i == verb.i)
-            for c in children(verb) for t in (c, *children(c))
-            if t.lower_ not in _RECIPROCALS and t.i not in self.mention_at)
+        # Kerry nor Lavrov", nor with a partner above).
         if lemma in SYMMETRIC_VERBS and not has_partner and len(subject_args) > 1 and all(
                 c.lower_ in ("and", "&", "both") for t in subjects for c in children(t)
                 if c.dep_ in ("cc", "preconj")):

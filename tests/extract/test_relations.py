@@ -987,6 +987,7 @@ def test_a_name_after_an_organisation_of_no_title_holds_nothing(extract_text):
     ("Ann Lee and Tom Hale met supporters on Monday.", False),
     ("Ann Lee and Tom Hale talked with officials on Monday.", False),
     ("Ann Lee and Tom Hale met each other in Geneva.", True),
+    ("Ann Lee and Tom Hale met to discuss the crisis.", True),  # the object is discuss's
     ("Microsoft and Yahoo agreed a deal.", True),
 ])
 def test_two_subjects_of_a_symmetric_verb_relate_unless_an_object_is_the_partner(
