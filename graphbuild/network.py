@@ -288,9 +288,9 @@ def add_metrics(network: nx.MultiDiGraph, graph: Graph | None = None, *,
 def _document_dates(graph: Graph) -> dict[str, str]:
     """``{document IRI or identifier: YYYY-MM-DD}`` for every article with a usable date."""
     dates = {}
-    table = PropertyTable(graph)
-    for doc in table.subjects(SCHEMA.datePublished):
-        day = str(table.value(doc, SCHEMA.datePublished))[:10]
+    table = PropertyTable(graph)  # the identifiers: one query, not one per article
+    for doc, value in graph.subject_objects(SCHEMA.datePublished):
+        day = str(value)[:10]
         if _ISO_DATE.fullmatch(day):
             dates[str(doc)] = day
             identifier = table.value(doc, SCHEMA.identifier)
