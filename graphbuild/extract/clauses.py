@@ -582,7 +582,9 @@ def _in_verb_group(adverb: Token, verb: Token) -> bool:
 
 def _frame(verb: Token) -> _Frame:
     """Read the relation, objects and adjuncts of a verb off its children."""
-    passive = any(c.dep_ == "auxpass" for c in children(verb))
+    # ("he's been crass": "be" has no passive; the parse that gives it one read "'s" as "is")
+    passive = any(c.dep_ == "auxpass" for c in children(verb)) and \
+        lemma_of(verb) not in _BE_LEMMAS
     kind = "passive" if passive else ("copula" if lemma_of(verb) in _BE_LEMMAS else "svo")
     frame = _Frame(verb, [*_governing_relation(verb), *_relation_tokens(verb)], [], [], kind)
     relative_object = _relative_object(verb)

@@ -169,6 +169,10 @@ def test_relation(extract_text, text, expected):
     # a phrase between commas before the verb is an aside about the subject
     ("But Oliver Letwin, for the Tories, attacked the waste and debt.",
      ("Oliver Letwin", "attack waste for", "Tories")),
+    # "be" has no passive: a parse that gives "'s been" one misread "he's" ("he has")
+    ("Boris Johnson spoke to Ken Livingstone. \"But here's old Ken - he's been crass, he's "
+     "been insensitive and thuggish and brutal in his language - but I don't think he was "
+     "actually anti-Semitic.\"", ("Boris Johnson", "be", "Ken")),
     # an abbreviation after "a" is a common noun ("a GP"), no organisation
     ("Dr Rhys Evans, who was a GP in Swansea, said staff were tired.",
      ("GP", "be based in", "Swansea")),
