@@ -2652,6 +2652,9 @@ def _confidence(base: float, *args: _Arg) -> float:
     return base
 
 
+_WITHHOLDING_VERBS = frozenset({"deny", "refuse"})
+
+
 def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
     """"launched a large-scale attack on": launch attack on (verb, object noun, preposition)."""
     tokens = [doc[i] for i in clause.relation]
@@ -2665,8 +2668,15 @@ def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
         "aux", "auxpass") and (noun is None or t.i < noun.i)), None)
     if verb is None or noun is None or tokens[-1].pos_ != "ADP":
         return clause.predicate.split()
+    lemma = lemma_of(verb)
+    if lemma in DOUBLE_OBJECT_VERBS and any(c.dep_ == "auxpass" for c in children(verb)):
+        # "X was given access to Y": the subject is the recipient, who gets what was given
+        # (what was denied or refused, it does not get)
+        if lemma in _WITHHOLDING_VERBS:
+            return []
+        lemma = "get"
     # ("won 40% of the vote in": win vote in; a quantity is no noun of the act)
-    return [w for w in (lemma_of(verb), _object_noun(noun, {}), tokens[-1].lower_) if w]
+    return [w for w in (lemma, _object_noun(noun, {}), tokens[-1].lower_) if w]
 
 
 def _verb_words(doc: Doc, clause: Clause, particles_only: bool = False) -> list[str]:

@@ -15,6 +15,9 @@ def triples(extraction):
 @pytest.mark.parametrize("text, expected", [
     # active subject-verb-object
     ("Russia backs Assad.", ("Russia", "back", "Assad")),
+    # the recipient of a passive verb of giving gets what is given
+    ("Documentary maker Michael Cockerell was given behind-the-scenes access to Mr Howard.",
+     ("Michael Cockerell", "get access to", "Howard")),
     # a word of rank stays in the role ("vice president" is not the president)
     ("On Wednesday, Jacques Barrot, vice president of the European Commission, said that "
      "the changes were necessary.", ("Jacques Barrot", "vice president of", "European Commission")),
@@ -169,6 +172,9 @@ def test_relation(extract_text, text, expected):
     # a phrase between commas before the verb is an aside about the subject
     ("But Oliver Letwin, for the Tories, attacked the waste and debt.",
      ("Oliver Letwin", "attack waste for", "Tories")),
+    # the subject of a passive verb of giving is the recipient, not the giver
+    ("Documentary maker Michael Cockerell was given behind-the-scenes access to Mr Howard.",
+     ("Michael Cockerell", "give access to", "Howard")),
     # "be" has no passive: a parse that gives "'s been" one misread "he's" ("he has")
     ("Boris Johnson spoke to Ken Livingstone. \"But here's old Ken - he's been crass, he's "
      "been insensitive and thuggish and brutal in his language - but I don't think he was "
