@@ -705,6 +705,13 @@ CLAIM_NOUNS = frozenset("""
 allegation claim accusation report rumour rumor suggestion speculation suspicion charge
 """.split())
 
+# Verbs that deny what their clause or claim says: "denied that he had met X", "rejected
+# allegations he pressured X", "quashes speculation that he would stand against X" (the act
+# is negated; a claim stays a claim).
+DENYING_VERBS = frozenset("""
+deny dismiss reject refute rebut quash scotch rubbish dispute contradict debunk disprove
+""".split())
+
 # Modal auxiliaries and their modality ("would buy": possible; "will meet": future).
 MODAL_AUXILIARIES = {
     "would": "possible", "could": "possible", "may": "possible", "might": "possible",

@@ -49,6 +49,7 @@ from ..lexicon import (
     COUNTRIES,
     COUNTRY_NOUNS,
     DEMONYMS,
+    DENYING_VERBS,
     DESCRIPTION_KINDS,
     DOUBLE_OBJECT_VERBS,
     ELECTED_ROLES,
@@ -1894,6 +1895,7 @@ class _Finder:
         "do not need to attack" are negated."""
         negated, found = False, set()
         token = verb
+        means = False  # whether the climb passed a means or purpose ("by raising the case")
         for _ in range(_MAX_CLIMB):
             kids = list(children(token))
             if token.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in kids):
@@ -1957,6 +1959,7 @@ class _Finder:
                 elif _infinitive(token) and _progressive(governor):
                     found.add("plan")  # "is campaigning hard to take Britain forward": the
                     # purpose of an act under way is not yet done (a modal is read above)
+                means |= token.dep_ in ("pcomp", "advcl")
                 token = governor
             elif token.dep_ == "conj":
                 token = head
@@ -1976,8 +1979,13 @@ class _Finder:
                 break
             elif token.dep_ in ("acl", "ccomp", "relcl") and head.pos_ == "NOUN" and \
                     lemma_of(head) in CLAIM_NOUNS:
-                found.add("claim")  # "rejected allegations he pressured Sullivan"
+                found.add("claim")  # "allegations he pressured Sullivan"
+                if head.dep_ == "dobj" and self._denies(head.head):
+                    negated = not negated  # "rejected allegations he pressured Sullivan"
                 break
+            elif token.dep_ == "ccomp" and not means and self._denies(head):
+                negated = not negated  # "denied that he had met X" (but "denied playing
+                break  # politics by raising the case of X" raised it)
             elif token.dep_ in ("acl", "relcl") and head.pos_ == "NOUN" and \
                     _infinitive(token) and (lemma_of(head) in MODALITY_VERBS or not any(
                         c.lower_ in REALISED_MODIFIERS or c.tag_ == "JJS"
@@ -1996,6 +2004,11 @@ class _Finder:
             # is no one named is somebody's claim, not a fact
         modality = next((m for m in _MODALITIES if m in found), "")
         return negated, modality
+
+    def _denies(self, verb: Token) -> bool:
+        """Whether a verb denies what it governs (:data:`~graphbuild.lexicon.DENYING_VERBS`)
+        and is not itself denied ("failed to deny claims that ...")."""
+        return lemma_of(verb) in DENYING_VERBS and not self.qualifiers(verb)[0]
 
     def setting(self, verb: Token) -> tuple[str, int | None]:
         """The time phrase (as written) and the place mention of a verb's clause."""

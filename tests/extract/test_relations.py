@@ -500,7 +500,7 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     ("Microsoft was banned from suing Oracle.", ("Microsoft", "sue", "Oracle"), (True, "")),
     ("Jack Straw is to visit Thailand.", ("Jack Straw", "visit", "Thailand"), (False, "plan")),
     ("Tom Hale denied allegations that he had bribed Microsoft.",
-     ("Tom Hale", "bribe", "Microsoft"), (False, "claim")),
+     ("Tom Hale", "bribe", "Microsoft"), (True, "claim")),
     # an infinitive with its own subject, a second infinitive, a nominal relation
     ("Investors want Siemens to sell shares to Bosch.", ("Siemens", "sell share to", "Bosch"),
      (False, "hope")),
@@ -581,6 +581,19 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
      (False, "hope")),
     ("The court ordered Acme Holdings to pay Tom Hale.", ("Acme Holdings", "pay", "Tom Hale"),
      (False, "hope")),
+    # what is denied is negated, and a denied claim stays a claim; not where the denial is
+    # itself denied, nor a means the denied clause names
+    ("John Smith denied that he had met Tony Blair.", ("John Smith", "meet", "Tony Blair"),
+     (True, "")),
+    ("Speaking in court, Mr Ebbers rejected allegations he pressured ex-chief financial "
+     "officer Scott Sullivan to falsify company financial statements.",
+     ("Ebbers", "pressure", "Scott Sullivan"), (True, "claim")),
+    ("His choice of seat quashes speculation that Robert Kilroy-Silk would stand against "
+     "Geoff Hoon.", ("Robert Kilroy-Silk", "stand against", "Geoff Hoon"), (True, "claim")),
+    ("Mr Brown had failed to deny claims he had once told Mr Blair.",
+     ("Brown", "tell", "Blair"), (False, "claim")),
+    ("Mr Howard denied he had been playing politics by raising the case of Margaret Dixon.",
+     ("Howard", "raise case of", "Margaret Dixon"), (False, "")),
     # a length of time after "for" does not act
     ("Mr Smith fought for years to win the seat from Labour.",
      ("Smith", "win seat from", "Labour"), (False, "")),
