@@ -632,7 +632,7 @@ LEMMA_FIXES = {
 # Verbs that say the act did not happen ("failed to", "refused to") negate it instead.
 MODALITY_VERBS = {
     **dict.fromkeys("try attempt seek strive struggle bid".split(), "attempt"),
-    **dict.fromkeys("hope want wish expect aim long dream like love".split(), "hope"),
+    **dict.fromkeys("hope want wish expect aim long dream like love prefer".split(), "hope"),
     # a request is what the asker hopes for: "asked the court to order Russia to ..."
     **dict.fromkeys("ask urge request encourage invite press beg implore call demand"
                     " tell order instruct advise command".split(), "hope"),

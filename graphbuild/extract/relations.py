@@ -1942,9 +1942,13 @@ class _Finder:
             for_infinitive = token.dep_ == "advcl" and _infinitive(token) and (any(
                 c.dep_ == "mark" and c.lower_ == "for" for c in children(token))
                 or for_subject(token) is not None)
+            # "would prefer to see X return $500m": a bare infinitive after a verb of seeing or
+            # causing is as real as that verb ("saw X buy Y" saw it done)
+            bare = token.dep_ == "ccomp" and token.tag_ == "VB" and \
+                lemma_of(head) in _BARE_INFINITIVE_VERBS
             if token.dep_ == "xcomp" or (token.dep_ == "pcomp" and head.dep_ == "prep") or (
                     token.dep_ == "ccomp" and _infinitive(token)) or second_infinitive or \
-                    for_infinitive:
+                    for_infinitive or bare:
                 # "want Deutsche to return", "whether to allow X to fly": an infinitive
                 # with its own subject, parsed as a complement clause, as an xcomp
                 governor = head if token.dep_ in ("xcomp", "ccomp", "conj", "advcl") \
@@ -2666,6 +2670,8 @@ def _confidence(base: float, *args: _Arg) -> float:
 
 
 _WITHHOLDING_VERBS = frozenset({"deny", "refuse"})
+# Verbs whose object does the act of a bare infinitive after it ("see X return", "let X go").
+_BARE_INFINITIVE_VERBS = frozenset({"see", "watch", "let", "make", "help", "have"})
 
 
 def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:

@@ -594,6 +594,10 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
      ("Brown", "tell", "Blair"), (False, "claim")),
     ("Mr Howard denied he had been playing politics by raising the case of Margaret Dixon.",
      ("Howard", "raise case of", "Margaret Dixon"), (False, "")),
+    # a bare infinitive after a verb of seeing or causing is as real as that verb
+    ("Tom Hale wants to see Microsoft buy Yahoo.", ("Microsoft", "buy", "Yahoo"),
+     (False, "hope")),
+    ("Tom Hale saw Microsoft buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "")),
     # a length of time after "for" does not act
     ("Mr Smith fought for years to win the seat from Labour.",
      ("Smith", "win seat from", "Labour"), (False, "")),
