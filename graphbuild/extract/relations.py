@@ -2683,8 +2683,9 @@ def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
                  and t.head.pos_ == "NOUN" and t.head.head.i in clause.relation), None)
     # the verb of the noun, the last before it ("failed to win a contract in": win, the
     # failure is the negation the qualifiers read)
+    # (not a participle that modifies the noun: "has limited assets in" is have asset in)
     verb = next((t for t in reversed(tokens) if t.pos_ in ("VERB", "AUX") and t.dep_ not in (
-        "aux", "auxpass") and (noun is None or t.i < noun.i)), None)
+        "aux", "auxpass", "amod") and (noun is None or t.i < noun.i)), None)
     if verb is None or noun is None or tokens[-1].pos_ != "ADP":
         return clause.predicate.split()
     lemma = lemma_of(verb)
@@ -2694,8 +2695,9 @@ def _light_verb_words(doc: Doc, clause: Clause) -> list[str]:
         if lemma in _WITHHOLDING_VERBS:
             return []
         lemma = "get"
+    particle = next((c.lower_ for c in children(verb) if c.dep_ == "prt"), "")  # "play down"
     # ("won 40% of the vote in": win vote in; a quantity is no noun of the act)
-    return [w for w in (lemma, _object_noun(noun, {}), tokens[-1].lower_) if w]
+    return [w for w in (lemma, particle, _object_noun(noun, {}), tokens[-1].lower_) if w]
 
 
 def _verb_words(doc: Doc, clause: Clause, particles_only: bool = False) -> list[str]:

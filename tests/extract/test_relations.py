@@ -225,6 +225,12 @@ def test_a_speakers_own_i_think_keeps_the_speaker_as_source(extract_text):
      ("Richard Notebaert", "send letter to", "MCI"), ("Richard Notebaert", "send to", "MCI")),
     ("Tom Hale sent flowers to Ann Roe.", ("Tom Hale", "send flower to", "Ann Roe"),
      ("Tom Hale", "send to", "Ann Roe")),
+    # a light verb keeps its particle, and a participle before the noun is no verb of it
+    ("Bernard Ebbers played down his working relationship with Scott Sullivan.",
+     ("Bernard Ebbers", "play down relationship with", "Scott Sullivan"),
+     ("Bernard Ebbers", "work relationship with", "Scott Sullivan")),
+    ("On top of that, Yukos only has limited assets in the US.",
+     ("Yukos", "have asset in", "US"), ("Yukos", "limit asset in", "US")),
     # idioms keep their complement
     ("Tony Blair took the UK to war.", ("Tony Blair", "take to war", "UK"),
      ("Tony Blair", "take", "UK")),
