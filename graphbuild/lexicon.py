@@ -643,12 +643,14 @@ MODALITY_VERBS = {
                     " decide consider contemplate mull ponder weigh be schedule set due".split(),
                     "plan"),  # "is to visit", "is scheduled to meet", "is set to merge": a plan
     **dict.fromkeys("need have ought must".split(), "possible"),
+    # a hedge: "seems to lag", "appeared to back"
+    **dict.fromkeys("seem appear".split(), "possible"),
     **dict.fromkeys("claim allege accuse suspect".split(), "claim"),
 }
 # Verbs of hearsay whose passive makes its infinitive somebody's claim: "is said to have
 # bought X", "was reported to have attended", "is believed to be in talks with X".
 HEARSAY_VERBS = frozenset("""
-say report believe think understand allege rumour rumor claim suspect estimate
+say report believe think understand allege rumour rumor claim suspect estimate expect
 """.split())
 # Verbs of imagining: what their clause says is possible, not a fact, whatever its form
 # ("could picture X walking up Downing Street", "imagine that X leads").
@@ -667,6 +669,12 @@ LIKELIHOOD_ADJECTIVES = {
 # Modifiers of a noun that make its infinitive a fact, not an intention ("the first woman to
 # lead the party" led it; "a list to replace X" is a plan).
 REALISED_MODIFIERS = frozenset("first second third last only latest next".split())
+# Adjectives that judge an act done: "was wrong to give X tickets" gave them, where "was to
+# give" is a plan.
+JUDGING_ADJECTIVES = frozenset("""
+wrong right correct mistaken foolish stupid silly wise unwise brave quick slow first last
+lucky fortunate unlucky
+""".split())
 
 # Nouns of quantity and of money: as the object noun of a predicate they name no thing, the
 # noun of their "of" does ("sells about 60% of its output to the US": sell output to; "offer

@@ -61,6 +61,7 @@ from ..lexicon import (
     GIVEN_NAMES,
     HEARSAY_VERBS,
     IMAGINING_VERBS,
+    JUDGING_ADJECTIVES,
     KIN_NOUNS,
     KIND_WORDS,
     LAW_HEADS,
@@ -1956,8 +1957,15 @@ class _Finder:
                 if token.dep_ == "pcomp" and head.lower_ == "without":
                     negated = not negated  # "without managing to make inroads in Europe"
                 lemma = lemma_of(governor)
+                hearsay = governor.tag_ == "VBN" and lemma in HEARSAY_VERBS and any(
+                    c.dep_ == "auxpass" for c in children(governor))  # (a claim, read above)
+                judged = lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in
+                                               JUDGING_ADJECTIVES for c in children(governor))
                 if lemma in NEGATING_VERBS:
                     negated = not negated
+                elif hearsay or judged or (lemma in ("seem", "appear") and means):
+                    pass  # "was expected to win": a claim, not a hope; "was wrong to give": done;
+                    # "appears to have done the trick, with X joining Y": the hedge is the trick's
                 elif lemma in MODALITY_VERBS and (lemma != "be" or token.dep_ == "xcomp"):
                     found.add(MODALITY_VERBS[lemma])  # "is to visit", not "is back after"
                 elif _infinitive(token) and _progressive(governor):
@@ -2002,8 +2010,9 @@ class _Finder:
                 break
             else:
                 break
-        if not found and _reporting_verb(verb, relatives=False) is not None and \
-                self.source(verb) is None:
+        reporter = _reporting_verb(verb, relatives=False)
+        if not found and reporter is not None and self.source(verb) is None and \
+                lemma_of(reporter) not in _ADMITTING_VERBS:
             found.add("claim")  # "critics said Acme had bribed X": a report whose speaker
             # is no one named is somebody's claim, not a fact
         modality = next((m for m in _MODALITIES if m in found), "")
@@ -2670,6 +2679,9 @@ def _confidence(base: float, *args: _Arg) -> float:
 
 
 _WITHHOLDING_VERBS = frozenset({"deny", "refuse"})
+# Verbs of saying that grant what they report: "the home secretary admitted he was wrong to
+# give X tickets" gave them, whoever admitted it.
+_ADMITTING_VERBS = frozenset({"admit", "acknowledge", "confirm", "concede"})
 # Verbs whose object does the act of a bare infinitive after it ("see X return", "let X go").
 _BARE_INFINITIVE_VERBS = frozenset({"see", "watch", "let", "make", "help", "have"})
 

@@ -604,6 +604,12 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     ("Tom Hale wants to see Microsoft buy Yahoo.", ("Microsoft", "buy", "Yahoo"),
      (False, "hope")),
     ("Tom Hale saw Microsoft buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "")),
+    # an act judged is done; an act expected of someone is a claim; a hedge is possible
+    ("David Blunkett admitted he was wrong to give tickets to Kimberly Quinn.",
+     ("David Blunkett", "give ticket to", "Kimberly Quinn"), (False, "")),
+    ("Microsoft was expected to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "claim")),
+    ("Microsoft expects to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "hope")),
+    ("The US seems to lag Europe.", ("US", "lag", "Europe"), (False, "possible")),
     # a length of time after "for" does not act
     ("Mr Smith fought for years to win the seat from Labour.",
      ("Smith", "win seat from", "Labour"), (False, "")),
