@@ -1907,7 +1907,13 @@ class _Finder:
                     g.dep_ == "det" and g.lower_ == "no" for g in children(c)))
                 for c in kids)  # "has no jurisdiction over"
             for child in kids:
-                if child.dep_ == "aux" and child.lower_ in MODAL_AUXILIARIES:
+                if child.dep_ == "aux" and child.lower_ == "would" and token.dep_ == "ccomp" \
+                        and token.head.tag_ == "VBD" and lemma_of(token.head) in REPORTING_VERBS \
+                        and not any(c.dep_ == "aux" and c.lower_ == "have" for c in kids):
+                    # "said he would consult police": the "will" he said (but "admitted he
+                    # would have given": what he would have done, had he been free to)
+                    found.add("future")
+                elif child.dep_ == "aux" and child.lower_ in MODAL_AUXILIARIES:
                     found.add(MODAL_AUXILIARIES[child.lower_])
                 elif child.dep_ == "advmod" and child.lower_ in CLAIM_ADVERBS:
                     found.add("claim")

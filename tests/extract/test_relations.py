@@ -610,6 +610,9 @@ def test_no_relation_inside_phrases(extract_text, text, unexpected):
     ("Microsoft was expected to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "claim")),
     ("Microsoft expects to buy Yahoo.", ("Microsoft", "buy", "Yahoo"), (False, "hope")),
     ("The US seems to lag Europe.", ("US", "lag", "Europe"), (False, "possible")),
+    # "would" in what someone said is the "will" he said; "would have" stays possible
+    ("Kerry said he would meet Lavrov.", ("Kerry", "meet", "Lavrov"), (False, "future")),
+    ("Kerry said he would have met Lavrov.", ("Kerry", "meet", "Lavrov"), (False, "possible")),
     # a length of time after "for" does not act
     ("Mr Smith fought for years to win the seat from Labour.",
      ("Smith", "win seat from", "Labour"), (False, "")),
