@@ -112,6 +112,8 @@ _COMPLEMENT_WORDS = frozenset({"of", "for", "the", "de"})
 # twelfth of the articles, or two commoner ones.
 _EVIDENCE = 2.5
 _BACKGROUND = 100
+# Honorifics that go before a surname ("Mr Howard"), not a first name ("Sir Howard").
+_SURNAME_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"})
 # Evidence enough to pick, among candidates with about as much of it, the one the articles
 # name far more often: a few rare names shared, not one common word.
 _STRONG_EVIDENCE = 4 * _EVIDENCE
@@ -492,6 +494,8 @@ class _Chain:
         self.genders: Counter[str] = Counter()
         self.titles: Counter[str] = Counter()
         self.honorifics: Counter[str] = Counter()
+        # written after "Mr", "Mrs", "Ms" or "Miss": a surname, never a first name
+        self.surname_titled = False
         self.known: Entity | None = None
         self._name = ""
         self._key = ""
@@ -664,6 +668,8 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
         chain.aliases.add(mention.text)
         if gender:
             chain.genders[gender] += 1
+        if before and before[-1] in _SURNAME_HONORIFICS and len(words) == 1:
+            chain.surname_titled = True
         if getattr(mention, "gender", ""):
             written = mention.text.split()[0] if len(mention.text.split()) > 1 else ""
             if written.rstrip(".").lower() in ("mr", "mrs", "ms", "miss", "dr", "sir", "dame"):
@@ -739,6 +745,8 @@ def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden:
     firms = {_name_tokens(c.key)[-1] for c in chains if c.label == "ORG" and c not in full
              and len(_name_tokens(c.key)) > 1}
 
+    titled = {_name_tokens(c.key)[0] for c in chains
+              if c.surname_titled and len(_name_tokens(c.key)) == 1}
     for chain in sorted(chains, key=lambda c: (len(c.key.split()), c.key)):
         if id(chain) in absorbed or chain.label not in _PERSONISH or chain in full:
             continue
@@ -753,8 +761,11 @@ def _link_people(chains: list[_Chain], doc: str, merges: list[Merge], forbidden:
         target = _longest_of_nested(candidates)
         reason = "title and surname" if chain.gender else "surname"
         if target is None and len(tail) == 1 and chain.label == "PERSON":
+            # (not a full name whose surname has a "Mr" of its own: where the article writes
+            # "Mr Flight", "Mr Howard" is someone else; "Mr Kim" is Kim Yungmin)
             firsts = [f for f in full if id(f) not in absorbed
-                      and _name_tokens(f.key)[0] == tail[0]]
+                      and _name_tokens(f.key)[0] == tail[0] and not (
+                          chain.surname_titled and _name_tokens(f.key)[-1] in titled)]
             lasts = [f for f in full if _name_tokens(f.key)[-1] == tail[0]]
             if len(firsts) == 1 and not lasts and _gender_agrees(firsts[0].gender,
                                                                  chain.gender):

@@ -322,3 +322,23 @@ def test_a_place_relation_never_ends_at_a_person():
     assert resolution.holds(0, relation(2, "be based in", "location"))
     assert resolution.holds(0, relation(1, "hire", ""))
     assert not resolution.holds(0, relation(3, "hire", ""))  # one entity at both ends
+
+
+@pytest.mark.parametrize("text, joined", [
+    # after "Mr" a name is a surname: not the first name of a person the article calls
+    # "Mr" by another surname
+    ("Sacked MP Howard Flight will not stand. Mr Flight was sacked on Friday. At a news "
+     "conference, Mr Howard insisted he had played by the party's rules.", False),
+    ("Sacked MP Howard Flight will not stand. Later, Howard said he was sad.", True),
+])
+def test_a_name_after_mr_is_no_first_name(extract_text, text, joined):
+    resolution = resolve([extract_text(text)])
+    flight = next(e for e in resolution.entities if e.name == "Howard Flight")
+    assert ("Howard" in flight.aliases) is joined
+
+
+def test_a_surname_written_first_joins_after_mr(extract_text):
+    text = ("\"Demand is weak,\" said Kim Yungmin, an equity strategist at Dongwon. Mr Kim "
+            "expects a recovery next year.")
+    resolution = resolve([extract_text(text)])
+    assert "Kim" in next(e for e in resolution.entities if e.name == "Kim Yungmin").aliases
