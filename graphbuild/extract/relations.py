@@ -923,6 +923,10 @@ class _Finder:
             if found is not None and lemma in COUNTRY_NOUNS and \
                     self._name(found) not in COUNTRIES:
                 found = None  # "the country" is not London
+            if found is not None and token.dep_ == "nsubj" and lemma_of(token.head) == "quote" \
+                    and not self.outlet(found):
+                found = None  # "the agency quoted Peoplesoft worker X as saying": only news
+                # outlets quote people, and the firm named before is none
             return None if found is None else _Arg(found, "pronoun")
         if lemma in PROXY_NOUNS:
             for child in kids:

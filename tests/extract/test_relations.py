@@ -109,6 +109,10 @@ def test_relation(extract_text, text, expected):
     # "the agency" may be the news agency, though an outlet is not what "the company" is
     ("Workers gathered outside the offices of Novell, reported AP news agency. \"It is a sad "
      "day,\" the agency quoted Novell worker Tom Reid as saying.", ("Novell", "quote", "Tom Reid")),
+    # ... nor, with no agency named, the firm named before: only news outlets quote people
+    ("Peoplesoft staff gathered outside. \"We're mourning the passing of a great company,\" "
+     "the agency quoted Peoplesoft worker David Ogden as saying.",
+     ("Peoplesoft", "quote", "David Ogden")),
     # "the club" is no name the article calls a bank
     ("Mr Voss's backers, including Harlow Capital, the US investment bank, have said they will "
      "not support a bid. Mr Voss has been courting the football club since 2003.",
