@@ -69,6 +69,10 @@ NAME_PARTICLE_WORDS = frozenset({"de", "da", "del", "van", "von", "al", "bin", "
 # Words a mention never starts with ("the United States").
 DETERMINERS = frozenset({"the", "a", "an"})
 
+# Honorifics only a person's surname takes ("Mr Howard" is no first name; "Lord" also starts
+# "Lord's", the ground, and "Sir Howard" is a first name).
+SURNAME_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"})
+
 # Honorifics and titles of rank that say whether a person is a man ("m") or a woman ("f").
 GENDERED_HONORIFICS = {
     "mr": "m", "mr.": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",

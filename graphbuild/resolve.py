@@ -91,6 +91,7 @@ from .lexicon import (
     PUBLIC_SERVICES,
     SERVICE_SUFFIXES,
     SPELLING_VARIANTS,
+    SURNAME_HONORIFICS,
     TITLES_AFTER_NAMES,
 )
 from .retag import corpus_names, retag
@@ -112,8 +113,6 @@ _COMPLEMENT_WORDS = frozenset({"of", "for", "the", "de"})
 # twelfth of the articles, or two commoner ones.
 _EVIDENCE = 2.5
 _BACKGROUND = 100
-# Honorifics that go before a surname ("Mr Howard"), not a first name ("Sir Howard").
-_SURNAME_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"})
 # Evidence enough to pick, among candidates with about as much of it, the one the articles
 # name far more often: a few rare names shared, not one common word.
 _STRONG_EVIDENCE = 4 * _EVIDENCE
@@ -668,7 +667,7 @@ def _chains(x: int, extraction: Extraction, merges: list[Merge],
         chain.aliases.add(mention.text)
         if gender:
             chain.genders[gender] += 1
-        if before and before[-1] in _SURNAME_HONORIFICS and len(words) == 1:
+        if before and before[-1] in SURNAME_HONORIFICS and len(words) == 1:
             chain.surname_titled = True
         if getattr(mention, "gender", ""):
             written = mention.text.split()[0] if len(mention.text.split()) > 1 else ""

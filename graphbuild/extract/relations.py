@@ -101,6 +101,7 @@ from ..lexicon import (
     REPORTING_VERBS,
     ROLE_WORDS,
     STANDING_VERBS,
+    SURNAME_HONORIFICS,
     SYMMETRIC_VERBS,
     TITLE_HEADS,
     TITLES_IN_NAMES,
@@ -127,8 +128,6 @@ from .clauses import (
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _OBJECTS = frozenset({"dobj", "dative", "attr", "oprd"})
 _PERSONAL = frozenset({"he", "she", "him", "her"})
-# Honorifics only a person's name takes ("Lord" also starts "Lord's", the ground).
-_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"})
 _BARE_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady",
                               "baroness", "prof"})
 # "it" and "they" stand for a deal, a plan or people as often as for an organisation: they are
@@ -579,8 +578,8 @@ class _Finder:
         return {m for m, first in self.first.items() if not self._party(m) and (
             labels[m] == "PERSON" or (labels[m] != "CONCEPT" and (
                 (first == self.last[m] and doc[first].lower_ in surnames)
-                or doc[first].lower_ in _HONORIFICS
-                or (first > 0 and doc[first - 1].lower_ in _HONORIFICS))))}
+                or doc[first].lower_ in SURNAME_HONORIFICS
+                or (first > 0 and doc[first - 1].lower_ in SURNAME_HONORIFICS))))}
 
     def _genders(self) -> dict[int, str]:
         """"m" or "f" for the people whose name follows a gendered honorific ("Mr Blair") or
@@ -1931,9 +1930,7 @@ class _Finder:
                                                     for c in children(head))):
                 negated = not negated  # "would do nothing to help Labour", "did nothing to
                 # stop it": what nothing was done for was not done
-            if token.dep_ in ("xcomp", "advcl") and _infinitive(token) and head.tag_ == "VBN" \
-                    and lemma_of(head) in HEARSAY_VERBS and any(
-                        c.dep_ == "auxpass" for c in children(head)):
+            if token.dep_ in ("xcomp", "advcl") and _infinitive(token) and _hearsay(head):
                 found.add("claim")  # "is said to have bought X", "was reported to have met"
             if token.dep_ in ("ccomp", "advcl", "xcomp") and lemma_of(head) in IMAGINING_VERBS \
                     and head.tag_ != "VBN":
@@ -1967,13 +1964,11 @@ class _Finder:
                 if token.dep_ == "pcomp" and head.lower_ == "without":
                     negated = not negated  # "without managing to make inroads in Europe"
                 lemma = lemma_of(governor)
-                hearsay = governor.tag_ == "VBN" and lemma in HEARSAY_VERBS and any(
-                    c.dep_ == "auxpass" for c in children(governor))  # (a claim, read above)
                 judged = lemma == "be" and any(c.dep_ == "acomp" and c.lower_ in
                                                JUDGING_ADJECTIVES for c in children(governor))
                 if lemma in NEGATING_VERBS:
                     negated = not negated
-                elif hearsay or judged or (lemma in ("seem", "appear") and means):
+                elif _hearsay(governor) or judged or (lemma in ("seem", "appear") and means):
                     pass  # "was expected to win": a claim, not a hope; "was wrong to give": done;
                     # "appears to have done the trick, with X joining Y": the hedge is the trick's
                 elif lemma in MODALITY_VERBS and (lemma != "be" or token.dep_ == "xcomp"):
@@ -2619,6 +2614,13 @@ def likened(name: Token) -> bool:
         return False
     verb = next((a for a in name.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
     return verb is not None and lemma_of(verb) in LIKENING_VERBS
+
+
+def _hearsay(verb: Token) -> bool:
+    """Whether a verb is the passive of a verb of hearsay ("is said to", "was expected to"):
+    its infinitive is somebody's claim (:data:`~graphbuild.lexicon.HEARSAY_VERBS`)."""
+    return verb.tag_ == "VBN" and lemma_of(verb) in HEARSAY_VERBS and any(
+        c.dep_ == "auxpass" for c in children(verb))
 
 
 def _refers_back(lower: str, lemma: str) -> bool:
