@@ -22,7 +22,7 @@ from ..lexicon import (
     TITLE_MODIFIERS,
     TITLES_AFTER_NAMES,
 )
-from .clauses import hyphened_before
+from .clauses import hyphened_before, sentence_at
 from .entities import EntitySpan
 
 _HEADS = TITLE_HEADS | ROLE_WORDS
@@ -211,7 +211,7 @@ def _antecedent_of_its(doc: Doc, its: Token, spans: list[EntitySpan],
     """The organisation or country "its" stands for in "its chief executive X": the nearest
     one named before it in the sentence ("proceedings against Vivendi, its chief executive
     Jean-Rene Fourtou and ..."), or None."""
-    for t in reversed(doc[its.sent.start:its.i]):
+    for t in reversed(doc[sentence_at(doc)[its.i].start:its.i]):
         m = mention_at.get(t.i)
         if m is not None and spans[m].label in ("ORG", "GPE"):
             return m
@@ -287,10 +287,8 @@ def _title_of_before_apposition(name: Token, spans: list[EntitySpan],
             _word(noun) not in _HEADS or noun.pos_ != "NOUN" or \
             spans[mention_at[owner.i]].label != "ORG":
         return None
-    title = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and t.i not in mention_at]
-    title.append(noun)
-    while (hyphened := hyphened_before(title[0])) is not None:
-        title[:0] = [hyphened, hyphened.nbor()]  # "the co-chairman of the Party, X"
+    title = _with_hyphened_start([t for t in noun.lefts if t.dep_ in ("amod", "compound")
+                                  and t.i not in mention_at] + [noun])  # "the co-chairman"
     if any(t.i in mention_at and spans[mention_at[t.i]].label == "PERSON"
            for t in noun.subtree if t.i < owner.i):
         return None  # "the chief of staff of Mr Blair's office": someone else's
@@ -375,6 +373,14 @@ def _plural(title: str) -> bool:
     return singular_title_word(last) != last
 
 
+def _with_hyphened_start(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with the words hyphened to the first one put in front: in "vice-president"
+    the parse hangs the words of a hyphened title side by side."""
+    while tokens and (hyphened := hyphened_before(tokens[0])) is not None:
+        tokens[:0] = [hyphened, hyphened.nbor()]
+    return tokens
+
+
 def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None:
     """The apposition's words when its head is a title ("a member of ..."), else None."""
     if appos.i in mention_at or appos.lower_ not in _HEADS:
@@ -385,9 +391,7 @@ def _appositive_title(appos: Token, mention_at: Mapping[int, int]) -> str | None
     cut = min((min(t.i for t in c.subtree) for c in clause), default=len(appos.doc))
     tokens = [t for t in appos.subtree if t.i < cut and (
         t.dep_ not in ("det", "punct") or t.i > appos.i)]
-    while tokens and (hyphened := hyphened_before(tokens[0])) is not None:
-        # "vice-president": the parse hangs the words of a hyphened title side by side
-        tokens[:0] = [hyphened, hyphened.nbor()]
+    tokens = _with_hyphened_start(tokens)
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     if len(tokens) > _MAX_TITLE_TOKENS:
